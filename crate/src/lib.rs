@@ -1,0 +1,26 @@
+//! Activation Lab's core: see why deep networks train or fail.
+//!
+//! Reading order:
+//! - [`activation`]: the catalogue, each function's value and exact derivative side by side, and
+//!   the properties a learner asks about;
+//! - [`softmax`]: the one vector-valued activation;
+//! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
+//! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
+//! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
+//! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
+//!
+//! The core has no clock, no randomness and no I/O, so it builds and tests natively.
+
+pub mod activation;
+pub mod config;
+pub mod error;
+pub mod readout;
+pub mod render;
+pub mod softmax;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use activation::{Activation, Kind};
+pub use config::Config;
+pub use error::Error;
