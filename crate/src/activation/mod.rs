@@ -6,6 +6,7 @@
 //! recommended initialisation) live in [`properties`].
 
 pub mod functions;
+pub mod params;
 pub mod properties;
 
 use crate::error::Error;

@@ -151,10 +151,11 @@ impl Key {
             },
             ValueKind::Names { choices, max_count } => {
                 let names: Vec<&str> = text.split(',').map(str::trim).collect();
-                if names.len() > max_count {
+                let none = max_count > 1 && text.is_empty();
+                if none || names.len() > max_count {
                     return Err(Error::ListLength {
                         key,
-                        got: names.len(),
+                        got: if none { 0 } else { names.len() },
                         expected: format!("1..={max_count} values"),
                     });
                 }

@@ -1,0 +1,94 @@
+# Activation Lab — `make run` builds and serves the page; `make test` runs everything.
+# Every target installs what it needs first (setup is idempotent), so a fresh machine needs
+# nothing but this repository, rustup, node/npm and apt.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+PORT ?= 8000
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must match the crate pinned in crate/Cargo.toml byte for byte.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' crate/Cargo.toml)
+CARGO_BIN := $(HOME)/.cargo/bin
+E2E := tests/e2e
+WASM_OPT := $(E2E)/node_modules/.bin/wasm-opt
+WASM_OUT := target/$(WASM_TARGET)/release/activation_lab.wasm
+CHROMIUM := /usr/bin/chromium
+# The features rustc enables by default for wasm32 (not --all-features: Chromium rejects some).
+WASM_FEATURES := --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
+  --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
+export PATH := $(CARGO_BIN):$(PATH)
+
+.PHONY: run serve build setup test lint test-native test-wasm test-e2e bench bench-native bench-browser clean
+
+## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
+setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium $(E2E)/node_modules/.package-lock.json
+
+.setup-stamp-target:
+	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@touch $@
+
+# Installed without --locked: the registry reached here lacks one locked dependency of the CLI
+# (see TOOLCHAIN_NOTES.md). Skipped when the pinned version is already on PATH.
+.setup-stamp-bindgen: crate/Cargo.toml
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 4 minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+.setup-stamp-chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing Debian's chromium"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@touch $@
+
+$(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
+	cd $(E2E) && npm ci --no-audit --no-fund
+	@touch $@
+
+## build: the wasm module and its JS loader into www/pkg (optimised by binaryen's wasm-opt from npm)
+build: setup
+	cargo build --lib --release --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
+	$(WASM_OPT) -O3 $(WASM_FEATURES) www/pkg/activation_lab_bg.wasm -o www/pkg/activation_lab_bg.wasm
+	@printf 'wasm: %s bytes, %s gzipped\n' "$$(stat -c %s www/pkg/activation_lab_bg.wasm)" "$$(gzip -9c www/pkg/activation_lab_bg.wasm | wc -c)"
+
+## run: build, then serve www/ on 127.0.0.1 and print the URL
+run: build serve
+
+serve:
+	@echo "Activation Lab: http://127.0.0.1:$(PORT)/   (Ctrl+C stops)"
+	python3 -m http.server --bind 127.0.0.1 --directory www $(PORT)
+
+## test: lint, native tests, wasm boundary tests, browser end-to-end tests
+test: lint test-native test-wasm test-e2e
+
+lint: setup
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
+
+test-native:
+	cargo test
+
+test-wasm: setup
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test web
+
+test-e2e: build
+	cd $(E2E) && npm test
+
+## bench: activation throughput natively and in Chromium
+bench: bench-native bench-browser
+
+bench-native:
+	BENCH_JSON=$(CURDIR)/target/bench-native.json cargo bench --bench activations
+
+bench-browser: build
+	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
+
+clean:
+	cargo clean
+	rm -rf www/pkg .setup-stamp-* $(E2E)/node_modules

@@ -1,0 +1,185 @@
+//! Flags → a validated [`Config`] plus the CLI-only options.
+//!
+//! Every config key is a flag (`--x-max 8` or `--x-max=8`) and goes through the key table's own
+//! `Key::set`, then `Config::validate`, exactly as a URL hash does; the few flags that are not
+//! keys (`--config`, `--x`, `--format`, `--out`) are listed in [`CLI_FLAGS`].
+
+use crate::{CliError, Command};
+use activation_lab::config::ValueKind;
+use activation_lab::{Config, Error};
+use std::path::PathBuf;
+
+const CURVE: &[Command] = &[Command::Curve];
+const WITH_CONFIG: &[Command] = &[Command::Curve, Command::Softmax];
+const EVERY: &[Command] = &Command::ALL;
+
+/// The flags that are not config keys: name, value placeholder, help, and the commands that take
+/// them.
+pub const CLI_FLAGS: [(&str, &str, &str, &[Command]); 4] = [
+    ("config", "FILE.json", "read a JSON object of the keys below first; later flags override it", WITH_CONFIG),
+    ("x", "X1,X2,...", "evaluate at these x instead of the x-min..x-max grid (write --x=-1,2)", CURVE),
+    ("format", "FORMAT", "output format, the first listed being the default", EVERY),
+    ("out", "FILE", "write to FILE instead of stdout (required for svg)", EVERY),
+];
+
+/// A parsed command line, ready to run.
+#[derive(Debug)]
+pub struct Invocation {
+    /// The configuration: defaults, then `--config`, then key flags in order, then validated.
+    pub config: Config,
+    /// One of the command's formats.
+    pub format: &'static str,
+    /// Where to write, if not stdout.
+    pub out: Option<PathBuf>,
+    /// Explicit x values from `--x`.
+    pub xs: Option<Vec<f64>>,
+    /// The crosshair: `at`, only when the user set it (flag or config file).
+    pub cursor: Option<f64>,
+}
+
+/// Whether an argument asks for help.
+pub fn is_help(arg: &str) -> bool {
+    arg == "--help" || arg == "-h"
+}
+
+fn input(message: String) -> CliError {
+    CliError::Input(message)
+}
+
+/// Checks that `--name` is something this command takes, before looking for its value.
+fn check_name(command: Command, name: &str) -> Result<(), CliError> {
+    if let Some((.., commands)) = CLI_FLAGS.iter().find(|(flag, ..)| *flag == name) {
+        return if commands.contains(&command) {
+            Ok(())
+        } else {
+            Err(input(format!("--{name} does not apply to actlab {}", command.name())))
+        };
+    }
+    if WITH_CONFIG.contains(&command) {
+        // The same sentence an unknown key in the URL hash gets.
+        return Config::key(name).map(|_| ()).map_err(CliError::from);
+    }
+    let allowed: Vec<String> = CLI_FLAGS
+        .iter()
+        .filter(|(.., commands)| commands.contains(&command))
+        .map(|(flag, ..)| format!("--{flag}"))
+        .collect();
+    Err(input(format!("{} takes only {}, got --{name}", command.name(), allowed.join(" and "))))
+}
+
+/// Splits `--key value` and `--key=value` into pairs, in order.
+fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)>, CliError> {
+    let mut flags = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let Some(flag) = arg.strip_prefix("--") else {
+            return Err(input(format!(
+                "unexpected argument \"{arg}\" (flags are written --key value or --key=value)"
+            )));
+        };
+        let (name, inline) = match flag.split_once('=') {
+            Some((name, value)) => (name, Some(value.to_string())),
+            None => (flag, None),
+        };
+        if name.is_empty() {
+            return Err(input(format!("malformed flag \"{arg}\" (expected --key value or --key=value)")));
+        }
+        check_name(command, name)?;
+        // A value may start with one dash (`--x-min -5`), never with two: that is the next flag.
+        let value = match inline {
+            Some(value) => value,
+            None => match rest.clone().next().filter(|next| !next.starts_with("--")) {
+                Some(value) => {
+                    rest.next();
+                    value.clone()
+                }
+                None => {
+                    return Err(input(format!("--{name} needs a value (--{name} VALUE or --{name}=VALUE)")))
+                }
+            },
+        };
+        flags.push((name.to_string(), value));
+    }
+    Ok(flags)
+}
+
+/// Reads a `--config` file; returns the config and whether it sets `at`.
+fn load_config(path: &str) -> Result<(Config, bool), CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| input(format!("cannot read --config file \"{path}\": {e}")))?;
+    let config = Config::from_json(&text).map_err(|e| input(format!("{path}: {e}")))?;
+    let sets_at = serde_json::from_str::<serde_json::Value>(&text)
+        .map(|value| value.get("at").is_some())
+        .unwrap_or(false);
+    Ok((config, sets_at))
+}
+
+/// The most explicit points `--x` takes: the same bound as the `points` key.
+fn max_points() -> usize {
+    match Config::key("points").map(|key| key.kind) {
+        Ok(ValueKind::Integer { max, .. }) => max,
+        _ => 100_000,
+    }
+}
+
+/// Parses `--x=1,2,3`: every entry a finite number.
+fn parse_xs(text: &str) -> Result<Vec<f64>, Error> {
+    let items: Vec<&str> = text.split(',').map(str::trim).collect();
+    let max = max_points();
+    if items.len() > max {
+        return Err(Error::ListLength { key: "x", got: items.len(), expected: format!("1..={max}") });
+    }
+    items
+        .iter()
+        .map(|item| {
+            let x: f64 = item.parse().map_err(|_| Error::NotANumber { key: "x", value: item.to_string() })?;
+            if x.is_finite() {
+                Ok(x)
+            } else {
+                Err(Error::OutOfRange { key: "x", value: item.to_string(), range: "a finite number".into() })
+            }
+        })
+        .collect()
+}
+
+/// Parses the flags after the command name.
+pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> {
+    let flags = split_flags(command, args)?;
+    let last = |name: &str| flags.iter().rev().find(|(flag, _)| flag == name).map(|(_, value)| value);
+
+    let format = match last("format") {
+        None => command.formats()[0],
+        Some(value) => command.formats().iter().copied().find(|f| f == value).ok_or_else(|| {
+            Error::UnknownName { key: "format", value: value.clone(), valid: command.formats().join(", ") }
+        })?,
+    };
+    let (mut config, file_sets_at) = match last("config") {
+        Some(path) => load_config(path)?,
+        None => (Config::default(), false),
+    };
+    let is_cli_flag = |name: &str| CLI_FLAGS.iter().any(|(flag, ..)| *flag == name);
+    for (name, value) in flags.iter().filter(|(name, _)| !is_cli_flag(name)) {
+        Config::key(name)?.set(&mut config, value)?;
+    }
+    // Cross-key checks (x-min < x-max, target < number of logits, softmax is not a curve) run
+    // once all flags are in, so their order does not matter.
+    config.validate()?;
+
+    let xs = last("x").map(|text| parse_xs(text)).transpose()?;
+    let grid_flags = ["x-min", "x-max", "points"];
+    if xs.is_some() && flags.iter().any(|(name, _)| grid_flags.contains(&name.as_str())) {
+        return Err(Error::Conflict {
+            message: "--x lists the points itself, so it cannot be combined with --x-min, --x-max or --points"
+                .into(),
+        }
+        .into());
+    }
+    let sets_at = file_sets_at || flags.iter().any(|(name, _)| name == "at");
+    Ok(Invocation {
+        format,
+        out: last("out").map(PathBuf::from),
+        xs,
+        cursor: sets_at.then_some(config.at),
+        config,
+    })
+}

@@ -1,0 +1,168 @@
+//! The usage text. The key list is generated from the key table, so a new key appears in
+//! `--help` with its help line, bounds and default without anyone editing this file.
+
+use crate::args::CLI_FLAGS;
+use crate::Command;
+use activation_lab::config::{ValueKind, KEYS};
+use activation_lab::Config;
+
+/// Help lines wrap at this many characters.
+const WIDTH: usize = 100;
+
+/// A key's type and bounds in a few words (`a number in [-1000, 1000]`).
+pub fn kind_text(kind: &ValueKind) -> String {
+    match kind {
+        ValueKind::Number { min, max, min_exclusive, .. } => {
+            format!("number in {}{min}, {max}]", if *min_exclusive { "(" } else { "[" })
+        }
+        ValueKind::Integer { min, max } => format!("integer in {min}..={max}"),
+        ValueKind::Bool => "true or false".into(),
+        ValueKind::Names { choices, max_count: 1 } => format!("one of {}", choices.join(", ")),
+        ValueKind::Names { max_count, .. } => format!("1..={max_count} names (actlab list)"),
+        ValueKind::NumberList { min, max, min_len, max_len } => {
+            format!("{min_len}..={max_len} numbers in [{min}, {max}]")
+        }
+    }
+}
+
+/// The placeholder after a key's flag.
+fn metavar(kind: &ValueKind) -> &'static str {
+    match kind {
+        ValueKind::Number { .. } => "X",
+        ValueKind::Integer { .. } => "N",
+        ValueKind::Bool => "true|false",
+        ValueKind::Names { max_count: 1, .. } => "NAME",
+        ValueKind::Names { .. } => "NAME[,NAME...]",
+        ValueKind::NumberList { .. } => "X[,X...]",
+    }
+}
+
+/// Word-wraps `text` to [`WIDTH`], every line indented by `indent` spaces.
+fn wrap(text: &str, indent: usize) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split_whitespace() {
+        let line = lines.last_mut().map(|l| (l.chars().count(), l));
+        match line {
+            Some((length, line)) if length == 0 || indent + length + 1 + word.chars().count() <= WIDTH => {
+                if length > 0 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.iter().map(|l| format!("{}{l}\n", " ".repeat(indent))).collect()
+}
+
+fn synopsis(command: Command) -> &'static str {
+    match command {
+        Command::Curve => {
+            "actlab curve [--config FILE.json] [--KEY VALUE ...] [--x=X1,X2,...] [--format json|csv|svg] [--out FILE]"
+        }
+        Command::Softmax => {
+            "actlab softmax [--config FILE.json] [--logits Z1,Z2,...] [--temperature T] [--target K] [--format json] [--out FILE]"
+        }
+        Command::List => "actlab list [--format json|text] [--out FILE]",
+        Command::Keys => "actlab keys [--format json|text] [--out FILE]",
+    }
+}
+
+fn description(command: Command) -> &'static str {
+    match command {
+        Command::Curve => {
+            "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of each --activation over the \
+             x-min..x-max grid of --points values, or at the points of --x. json prints {\"activation\", \"params\", \
+             \"x\", \"y\", \"dy\"} (+ \"d2y\") for one activation and a JSON array of such objects for several; \
+             params are the resolved parameters, e.g. {\"negative-slope\": 0.01}. csv prints the header \
+             activation,x,y,dy (+ ,d2y) and one row per point. svg draws the page's chart (900×560) into --out, with \
+             the crosshair only when --at is given. Numbers are printed at full f64 precision."
+        }
+        Command::Softmax => {
+            "Prints the softmax view's numbers as JSON: logits, temperature, target, probabilities, jacobian \
+             (∂p_i/∂z_j, row-major), loss (cross-entropy −log p_target) and gradient (∂loss/∂z = (p − y)/T)."
+        }
+        Command::List => {
+            "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] and the properties \
+             at default parameters (null for softmax, which has no scalar curve)."
+        }
+        Command::Keys => {
+            "Lists the configuration keys (the same in the page's URL hash, widget attributes, these flags and \
+             --config files): name, help, type and bounds, default."
+        }
+    }
+}
+
+fn keys_section() -> String {
+    let mut text = String::from(
+        "Keys (the same names and checks as the page's URL hash: --x-max 8 is #x-max=8;\n\
+         write --KEY VALUE or --KEY=VALUE; a value starting with -- needs the = form):\n",
+    );
+    let defaults = Config::default();
+    for key in &KEYS {
+        text.push_str(&format!("  --{} {}\n", key.name, metavar(&key.kind)));
+        text.push_str(&wrap(key.help, 8));
+        let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
+        let mut about = format!("{}; default {default}", kind_text(&key.kind));
+        if let ValueKind::Names { choices, max_count, .. } = key.kind {
+            if max_count > 1 {
+                about.push_str(&format!("; names: {}", choices.join(", ")));
+            }
+        }
+        text.push_str(&wrap(&about, 8));
+    }
+    text
+}
+
+/// The usage text: every command, or one command in detail.
+pub fn usage(command: Option<Command>) -> String {
+    let commands: Vec<Command> = command.map_or(Command::ALL.to_vec(), |c| vec![c]);
+    let mut text = String::from(
+        "actlab: Activation Lab on the command line (activation functions, exact derivatives, charts)\n\nUsage:\n",
+    );
+    for c in &commands {
+        text.push_str(&format!("  {}\n", synopsis(*c)));
+    }
+    if command.is_none() {
+        text.push_str("  actlab help [COMMAND]    (or actlab COMMAND --help)\n");
+    }
+    text.push_str("\nCommands:\n");
+    for c in &commands {
+        text.push_str(&format!("  {}\n", c.name()));
+        text.push_str(&wrap(description(*c), 8));
+    }
+    text.push_str("\nOptions:\n");
+    for (name, placeholder, help, takers) in CLI_FLAGS {
+        let applies: Vec<&str> =
+            takers.iter().filter(|c| commands.contains(c)).map(|c| c.name()).collect();
+        if applies.is_empty() {
+            continue;
+        }
+        text.push_str(&format!("  --{name} {placeholder}\n"));
+        let mut about = help.to_string();
+        if name == "format" {
+            let formats: Vec<String> = commands
+                .iter()
+                .map(|c| format!("{}: {}", c.name(), c.formats().join(", ")))
+                .collect();
+            about.push_str(&format!(": {}", formats.join("; ")));
+        } else if applies.len() < Command::ALL.len() {
+            about.push_str(&format!(" [{}]", applies.join(", ")));
+        }
+        text.push_str(&wrap(&about, 8));
+    }
+    text.push_str("  --help, -h\n        print this text\n");
+    if commands.iter().any(|c| matches!(c, Command::Curve | Command::Softmax)) {
+        text.push('\n');
+        text.push_str(&keys_section());
+    }
+    text.push_str(
+        "\nExamples:\n  actlab curve --activation sigmoid --x=0\n  \
+         actlab curve --activation leaky_relu,elu --negative-slope 0.1 --format csv\n  \
+         actlab curve --activation tanh,relu --at 1.5 --format svg --out curves.svg\n  \
+         actlab softmax --logits 2,1,0.1 --target 0\n\
+         \nExit status: 0 on success; 2 for bad input, with one sentence on stderr after \"actlab: \";\n\
+         1 when the output cannot be written.\n",
+    );
+    text
+}

@@ -1,0 +1,233 @@
+//! The `wasm-bindgen` boundary: one opaque [`Lab`] handle per chart, small copied results, and
+//! `Result<_, JsError>` carrying the core's sentence. This module is the only place that names
+//! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
+
+mod canvas;
+
+use crate::activation::Kind;
+use crate::config::{Config, View, KEYS};
+use crate::error::Error;
+use crate::render::{self, Theme};
+use crate::{readout, softmax};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Runs once when the module loads: panics print their Rust message to the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn js(error: Error) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&format!("internal: {e}")))
+}
+
+/// One lab: a configuration and the views drawn from it. Each chart on a page has its own.
+#[wasm_bindgen]
+pub struct Lab {
+    config: Config,
+    warnings: Vec<String>,
+}
+
+/// A selected activation's card: the facts and formulas the page shows beside the chart.
+#[derive(Serialize)]
+struct Card {
+    name: &'static str,
+    summary: &'static str,
+    formula: &'static str,
+    derivative_formula: &'static str,
+    properties: crate::activation::properties::Properties,
+}
+
+/// The softmax view's numbers.
+#[derive(Serialize)]
+struct SoftmaxReadout {
+    logits: Vec<f64>,
+    temperature: f64,
+    target: usize,
+    probabilities: Vec<f64>,
+    jacobian: Vec<Vec<f64>>,
+    loss: f64,
+    gradient: Vec<f64>,
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Parses a query strictly (`activation=tanh&x-max=8`); a bad pair is an error.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<Lab, JsError> {
+        Ok(Lab { config: Config::parse(query).map_err(js)?, warnings: Vec::new() })
+    }
+
+    /// Opens whatever part of a query is valid (a shared link with one typo still opens);
+    /// `warnings()` says what was left out.
+    pub fn restore(query: &str) -> Lab {
+        let (config, errors) = Config::parse_lenient(query);
+        Lab { config, warnings: errors.iter().map(Error::to_string).collect() }
+    }
+
+    /// The sentences for the parts of the query `restore` could not use.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
+    /// Sets one key; on error the lab keeps its previous state.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), JsError> {
+        self.config.set(key, value).map_err(js)
+    }
+
+    /// A key's current value as text (`""` for an unset activation parameter).
+    pub fn get(&self, key: &str) -> Result<String, JsError> {
+        self.config.get(key).map_err(js)
+    }
+
+    /// The canonical query of the current state: only keys that differ from the defaults.
+    pub fn query(&self) -> String {
+        self.config.to_query()
+    }
+
+    /// The current view's name.
+    pub fn view(&self) -> String {
+        self.config.view.name().to_string()
+    }
+
+    /// Draws the current view on `canvas` (whose backing store the caller sized to CSS size ×
+    /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels.
+    pub fn draw(&self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<Box<[f64]>, JsError> {
+        let theme = Theme::new(dpr, dark);
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        match self.config.view {
+            View::Curves => {
+                let curves = readout::curves(&self.config).map_err(js)?;
+                let options = render::curves::CurveOptions { cursor: Some(self.config.at) };
+                let plot = render::curves::draw(&area, &curves, options, &theme).map_err(js)?;
+                area.present().map_err(|e| js(render::drawing_error(e)))?;
+                Ok(Box::new([plot.left, plot.right, plot.top, plot.bottom]))
+            }
+            View::Softmax => {
+                let s = self.softmax_numbers();
+                render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)
+                    .map_err(js)?;
+                area.present().map_err(|e| js(render::drawing_error(e)))?;
+                Ok(Box::new([]))
+            }
+        }
+    }
+
+    /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.
+    pub fn readout(&self) -> Result<String, JsError> {
+        to_json(&readout::at_cursor(&self.config).map_err(js)?)
+    }
+
+    /// The properties cards of the selected activations, as JSON.
+    pub fn cards(&self) -> Result<String, JsError> {
+        let cards = self
+            .config
+            .resolved_activations()
+            .map_err(js)?
+            .iter()
+            .map(|activation| {
+                let kind = activation.kind();
+                let (formula, derivative_formula) = kind.formulas();
+                Card {
+                    name: kind.name(),
+                    summary: kind.summary(),
+                    formula,
+                    derivative_formula,
+                    properties: activation.properties(),
+                }
+            })
+            .collect::<Vec<_>>();
+        to_json(&cards)
+    }
+
+    fn softmax_numbers(&self) -> SoftmaxReadout {
+        let c = &self.config;
+        let probabilities = softmax::softmax(&c.logits, c.temperature);
+        SoftmaxReadout {
+            jacobian: softmax::jacobian(&probabilities, c.temperature),
+            loss: softmax::cross_entropy(&c.logits, c.temperature, c.target),
+            gradient: softmax::cross_entropy_gradient(&probabilities, c.temperature, c.target),
+            logits: c.logits.clone(),
+            temperature: c.temperature,
+            target: c.target,
+            probabilities,
+        }
+    }
+
+    /// The softmax view's numbers as JSON.
+    pub fn softmax(&self) -> Result<String, JsError> {
+        to_json(&self.softmax_numbers())
+    }
+
+    /// Measures f and f' of one activation (with this lab's parameters) over `n` points in
+    /// [−10, 10]: the best of `repeats` runs, in nanoseconds per element, in this browser.
+    pub fn cost(&self, name: &str, n: u32, repeats: u32) -> Result<f64, JsError> {
+        let activation = self.activation_named(name)?;
+        let n = n.clamp(1, 4_000_000) as usize;
+        let xs: Vec<f64> = (0..n).map(|i| -10.0 + 20.0 * (i as f64) / (n as f64)).collect();
+        let mut values = vec![0.0; n];
+        let mut derivatives = vec![0.0; n];
+        let clock = web_sys::window()
+            .and_then(|w| w.performance())
+            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+        let mut best = f64::INFINITY;
+        for _ in 0..repeats.clamp(1, 100) {
+            let start = clock.now();
+            activation.evaluate_into(&xs, &mut values, &mut derivatives);
+            best = best.min(clock.now() - start);
+        }
+        // Read the outputs so the optimiser cannot drop the work.
+        if values.iter().chain(&derivatives).any(|v| v.is_nan()) {
+            return Err(JsError::new("internal: the benchmark produced NaN"));
+        }
+        Ok(best * 1e6 / n as f64)
+    }
+
+    fn activation_named(&self, name: &str) -> Result<crate::activation::Activation, JsError> {
+        let kind = Kind::from_name(name).ok_or_else(|| {
+            js(Error::UnknownName { key: "activation", value: name.into(), valid: Kind::valid_names() })
+        })?;
+        self.config.activation(kind).map_err(js)
+    }
+
+    /// The parameters one activation would use in this lab (set values, else its defaults), as
+    /// a JSON object keyed by config key.
+    pub fn params(&self, name: &str) -> Result<String, JsError> {
+        let params = self.activation_named(name)?.resolved_params();
+        to_json(&params.into_iter().collect::<std::collections::BTreeMap<_, _>>())
+    }
+
+    /// The series colours, so the page's swatches match the chart.
+    pub fn palette() -> Vec<String> {
+        render::PALETTE.iter().map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)).collect()
+    }
+
+    /// The key table (name, help, type and bounds, default) as JSON: the page builds its
+    /// controls from it.
+    pub fn keys() -> Result<String, JsError> {
+        to_json(&KEYS.iter().map(|k| k.info()).collect::<Vec<_>>())
+    }
+
+    /// The catalogue as JSON: name, summary, parameters and default properties of every kind.
+    pub fn catalogue() -> Result<String, JsError> {
+        #[derive(Serialize)]
+        struct Entry {
+            name: &'static str,
+            summary: &'static str,
+            scalar: bool,
+            params: &'static [crate::activation::ParamSpec],
+        }
+        to_json(
+            &Kind::ALL
+                .iter()
+                .map(|k| Entry { name: k.name(), summary: k.summary(), scalar: k.is_scalar(), params: k.params() })
+                .collect::<Vec<_>>(),
+        )
+    }
+}

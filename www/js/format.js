@@ -1,0 +1,20 @@
+// Number formatting for readouts: short, but never hides a tiny value behind "0".
+
+/** Formats a number with about `digits` significant digits; exponent form for tiny/huge. */
+export function fmt(value, digits = 5) {
+  if (value === null || value === undefined) return '—';
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  const text = magnitude < 1e-3 || magnitude >= 1e6
+    ? value.toExponential(digits - 1).replace(/\.?0+e/, 'e')
+    : Number(value.toPrecision(digits)).toString();
+  return text.replace('-', '−');
+}
+
+/** Rounds x to a step that is fine enough for a range of width `span`. */
+export function roundForSpan(x, span) {
+  const decimals = Math.max(0, Math.min(10, 3 - Math.floor(Math.log10(span))));
+  return Number(x.toFixed(decimals));
+}
