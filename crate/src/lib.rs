@@ -19,7 +19,7 @@ pub mod render;
 pub mod softmax;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use activation::{Activation, Kind};
 pub use config::Config;
