@@ -46,7 +46,7 @@ pub enum Error {
         key: &'static str,
         /// Entries given.
         got: usize,
-        /// The allowed count, written out (e.g. `1..=6`, or `3 (one per hinge)`).
+        /// The allowed count with its noun (e.g. `1..=6 values`, `3 values (one per hinge)`).
         expected: String,
     },
     /// Two keys that are fine alone but not together.
@@ -125,7 +125,7 @@ impl fmt::Display for Error {
                 write!(f, "{key} must be {range}, got {value}")
             }
             Error::ListLength { key, got, expected } => {
-                write!(f, "{key} takes {expected} values, got {got}")
+                write!(f, "{key} takes {expected}, got {got}")
             }
             Error::Conflict { message } => f.write_str(message),
             Error::Malformed { fragment } => {
