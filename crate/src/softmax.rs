@@ -4,7 +4,10 @@
 /// `exp` overflows (the log-sum-exp trick).
 pub fn softmax(logits: &[f64], temperature: f64) -> Vec<f64> {
     let max = logits.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let exps: Vec<f64> = logits.iter().map(|z| ((z - max) / temperature).exp()).collect();
+    let exps: Vec<f64> = logits
+        .iter()
+        .map(|z| ((z - max) / temperature).exp())
+        .collect();
     let sum: f64 = exps.iter().sum();
     exps.iter().map(|e| e / sum).collect()
 }
@@ -80,7 +83,11 @@ mod tests {
             up[i] += h;
             down[i] -= h;
             let numeric = (cross_entropy(&up, t, 1) - cross_entropy(&down, t, 1)) / (2.0 * h);
-            assert!((numeric - grad[i]).abs() < 1e-8, "dL/dz{i}: {numeric} vs {}", grad[i]);
+            assert!(
+                (numeric - grad[i]).abs() < 1e-8,
+                "dL/dz{i}: {numeric} vs {}",
+                grad[i]
+            );
         }
     }
 

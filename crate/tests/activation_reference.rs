@@ -32,7 +32,9 @@ fn fixture() -> Result<Value, Box<dyn Error>> {
 }
 
 fn field<'a>(value: &'a Value, name: &str) -> Result<&'a Value, String> {
-    value.get(name).ok_or_else(|| format!("fixture entry has no \"{name}\": {value}"))
+    value
+        .get(name)
+        .ok_or_else(|| format!("fixture entry has no \"{name}\": {value}"))
 }
 
 fn number(value: &Value, name: &str) -> Result<f64, String> {
@@ -67,11 +69,18 @@ fn query_for(case: &Value) -> Result<String, Box<dyn Error>> {
                 }
                 items
                     .iter()
-                    .map(|v| v.as_f64().map(|v| v.to_string()).ok_or("list entry is not a number"))
+                    .map(|v| {
+                        v.as_f64()
+                            .map(|v| v.to_string())
+                            .ok_or("list entry is not a number")
+                    })
                     .collect::<Result<Vec<_>, _>>()?
                     .join(",")
             }
-            other => other.as_f64().ok_or("parameter is not a number")?.to_string(),
+            other => other
+                .as_f64()
+                .ok_or("parameter is not a number")?
+                .to_string(),
         };
         query.push_str(&format!("&{key}={value}"));
     }
@@ -111,7 +120,10 @@ fn apl_rounding_allowance(case: &Value, x: f64) -> Result<f64, Box<dyn Error>> {
             .as_array()
             .ok_or(format!("apl {name} is not a list"))?
             .iter()
-            .map(|v| v.as_f64().ok_or(format!("apl {name} entry is not a number")))
+            .map(|v| {
+                v.as_f64()
+                    .ok_or(format!("apl {name} entry is not a number"))
+            })
             .collect()
     };
     let terms: f64 = list("a")?
@@ -135,30 +147,43 @@ enum Pass {
 /// `allowance` widens the absolute tolerance where the fixture's own inputs make the result
 /// ill-conditioned in f64 (see [`apl_rounding_allowance`]); it is 0 for every other case.
 fn check(got: f64, want: f64, exact: &str, allowance: f64) -> Result<Pass, String> {
-    let exact: f64 = exact.parse().map_err(|_| format!("bad exact value {exact}"))?;
+    let exact: f64 = exact
+        .parse()
+        .map_err(|_| format!("bad exact value {exact}"))?;
     if want == 0.0 && exact != 0.0 {
         // The true value underflows f64: any result of at most 1e-300 in size is as good as 0.
         return if got.abs() <= ABS_FLOOR {
             Ok(Pass::Relative(0.0))
         } else {
-            Err(format!("got {got:e}, want an underflowed value ({exact:e})"))
+            Err(format!(
+                "got {got:e}, want an underflowed value ({exact:e})"
+            ))
         };
     }
     let error = (got - want).abs();
-    let relative = if want == 0.0 { error } else { error / want.abs() };
+    let relative = if want == 0.0 {
+        error
+    } else {
+        error / want.abs()
+    };
     if error <= REL_TOL * want.abs() + ABS_FLOOR {
         Ok(Pass::Relative(relative))
     } else if error <= allowance {
         Ok(Pass::Allowance(relative))
     } else {
-        Err(format!("got {got:e}, want {want:e} (relative error {:.2e})", error / want.abs()))
+        Err(format!(
+            "got {got:e}, want {want:e} (relative error {:.2e})",
+            error / want.abs()
+        ))
     }
 }
 
 #[test]
 fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
     let fixture = fixture()?;
-    let cases = field(&fixture, "cases")?.as_array().ok_or("cases is not an array")?;
+    let cases = field(&fixture, "cases")?
+        .as_array()
+        .ok_or("cases is not an array")?;
     let mut worst: BTreeMap<String, (f64, String)> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut checked = 0;
@@ -166,7 +191,11 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
     for case in cases {
         let (query, activation) = activation_for(case)?;
         kinds_seen.push(activation.kind());
-        let mut points: Vec<&Value> = field(case, "points")?.as_array().ok_or("points")?.iter().collect();
+        let mut points: Vec<&Value> = field(case, "points")?
+            .as_array()
+            .ok_or("points")?
+            .iter()
+            .collect();
         // The near-kink points sit within 1e-3 of a kink; their reference slope is the one-sided
         // slope of the piece that contains x, which is what f' must return there.
         if let Some(near) = case.get("near_kink_points").and_then(Value::as_array) {
@@ -176,9 +205,21 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
             let x = number(point, "x")?;
             let allowance = apl_rounding_allowance(case, x)?;
             for (what, got, want, exact, allowance) in [
-                ("f", activation.value(x), number(point, "y")?, text(point, "y_exact")?, allowance),
+                (
+                    "f",
+                    activation.value(x),
+                    number(point, "y")?,
+                    text(point, "y_exact")?,
+                    allowance,
+                ),
                 // f' of APL is a sum of the a_s alone, with no cancelling products: no allowance.
-                ("f'", activation.derivative(x), number(point, "dy")?, text(point, "dy_exact")?, 0.0),
+                (
+                    "f'",
+                    activation.derivative(x),
+                    number(point, "dy")?,
+                    text(point, "dy_exact")?,
+                    0.0,
+                ),
             ] {
                 checked += 1;
                 match check(got, want, exact, allowance) {
@@ -187,7 +228,9 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
                          within the APL rounding allowance {allowance:.2e}"
                     ),
                     Ok(Pass::Relative(rel)) => {
-                        let entry = worst.entry(activation.name().to_string()).or_insert((0.0, String::new()));
+                        let entry = worst
+                            .entry(activation.name().to_string())
+                            .or_insert((0.0, String::new()));
                         if rel > entry.0 {
                             *entry = (rel, format!("{what}({x}) [{query}]"));
                         }
@@ -201,10 +244,19 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
         eprintln!("worst relative error {name:>13}: {rel:.3e} at {at}");
     }
     eprintln!("{checked} values and derivatives checked");
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     // The fixture must cover every scalar kind, or a kind could silently go unchecked.
     for kind in Kind::ALL.into_iter().filter(|k| k.is_scalar()) {
-        assert!(kinds_seen.contains(&kind), "the fixture has no case for {}", kind.name());
+        assert!(
+            kinds_seen.contains(&kind),
+            "the fixture has no case for {}",
+            kind.name()
+        );
     }
     Ok(())
 }
@@ -220,7 +272,11 @@ fn textbook_closed_forms_hold() -> TestResult {
     // GELU(1) = Φ(1) = ½·erfc(−1/√2) = 0.841344746068542948585232545632… (Abramowitz & Stegun
     // 26.2; the fixture's closed_forms entry agrees), within 1e-15 absolute (≈ 4 ulp).
     let gelu = Activation::with_defaults(Kind::Gelu)?;
-    assert!((gelu.value(1.0) - 0.841_344_746_068_542_9).abs() <= 1e-15, "gelu(1) = {}", gelu.value(1.0));
+    assert!(
+        (gelu.value(1.0) - 0.841_344_746_068_542_9).abs() <= 1e-15,
+        "gelu(1) = {}",
+        gelu.value(1.0)
+    );
     // GELU'(0) = Φ(0) + 0·φ(0) = 1/2, exact.
     assert_eq!(gelu.derivative(0.0), 0.5);
 
@@ -244,7 +300,10 @@ fn bump_cases() -> Result<Vec<(&'static str, Activation)>, Box<dyn Error>> {
     Ok(vec![
         ("gelu", Activation::with_defaults(Kind::Gelu)?),
         ("gelu_tanh", Activation::with_defaults(Kind::GeluTanh)?),
-        ("swish(beta=1)", Config::parse("activation=swish&beta=1")?.activation(Kind::Swish)?),
+        (
+            "swish(beta=1)",
+            Config::parse("activation=swish&beta=1")?.activation(Kind::Swish)?,
+        ),
         ("mish", Activation::with_defaults(Kind::Mish)?),
         ("sigmoid", Activation::with_defaults(Kind::Sigmoid)?),
         ("tanh", Activation::with_defaults(Kind::Tanh)?),
@@ -265,22 +324,41 @@ fn largest_slope_and_where_it_is_match_the_reference() -> TestResult {
         let want_at = number(entry, "argmax_f64")?;
         let properties = activation.properties();
         let got = properties.max_abs_derivative;
-        assert!((got - want).abs() <= 1e-9 * want, "{key}: max |f'| = {got}, want {want}");
+        assert!(
+            (got - want).abs() <= 1e-9 * want,
+            "{key}: max |f'| = {got}, want {want}"
+        );
         let Where::Point { x } = properties.max_abs_derivative_at else {
-            panic!("{key}: max |f'| should be at a point, got {:?}", properties.max_abs_derivative_at);
+            panic!(
+                "{key}: max |f'| should be at a point, got {:?}",
+                properties.max_abs_derivative_at
+            );
         };
-        assert!((x - want_at).abs() <= 1e-6, "{key}: argmax {x}, want {want_at}");
+        assert!(
+            (x - want_at).abs() <= 1e-6,
+            "{key}: argmax {x}, want {want_at}"
+        );
     }
     // Suprema that are limits or plateaus: SELU's λα at x → 0⁻ (PyTorch's f'(0) takes that
     // side), ELU(α = 1) and softplus(β = 1) at 1.
     for (key, query, kind) in [
         ("selu", "activation=selu", Kind::Selu),
         ("elu(alpha=1)", "activation=elu&alpha=1", Kind::Elu),
-        ("softplus(beta=1)", "activation=softplus&beta=1", Kind::Softplus),
+        (
+            "softplus(beta=1)",
+            "activation=softplus&beta=1",
+            Kind::Softplus,
+        ),
     ] {
         let want = number(field(maxima, key)?, "value_f64")?;
-        let got = Config::parse(query)?.activation(kind)?.properties().max_abs_derivative;
-        assert!((got - want).abs() <= 1e-15 * want, "{key}: sup |f'| = {got}, want {want}");
+        let got = Config::parse(query)?
+            .activation(kind)?
+            .properties()
+            .max_abs_derivative;
+        assert!(
+            (got - want).abs() <= 1e-15 * want,
+            "{key}: sup |f'| = {got}, want {want}"
+        );
     }
     let softplus = Activation::with_defaults(Kind::Softplus)?.properties();
     assert_eq!(softplus.max_abs_derivative_at, Where::AsXGrowsLarge);
@@ -300,16 +378,33 @@ fn minima_of_the_dipping_activations_match_the_reference() -> TestResult {
     ] {
         let want = number(field(minima, key)?, "value_f64")?;
         let activation = Config::parse(query)?.activation(kind)?;
-        let got = activation.properties().range_min.ok_or(format!("{key} has no range_min"))?;
-        assert!((got - want).abs() <= 1e-9, "{key}: min f = {got}, want {want}");
+        let got = activation
+            .properties()
+            .range_min
+            .ok_or(format!("{key} has no range_min"))?;
+        assert!(
+            (got - want).abs() <= 1e-9,
+            "{key}: min f = {got}, want {want}"
+        );
         // The minimum is attained where the fixture says.
         let at = number(field(minima, key)?, "argmin_f64")?;
-        assert!((activation.value(at) - want).abs() <= 1e-15, "{key}: f({at}) = {}", activation.value(at));
+        assert!(
+            (activation.value(at) - want).abs() <= 1e-15,
+            "{key}: f({at}) = {}",
+            activation.value(at)
+        );
     }
     // x·σ(βx) = SiLU(βx)/β, so Swish's dip scales by 1/β: β = 4 dips to SiLU's minimum / 4.
     let silu_min = number(field(minima, "swish(beta=1)")?, "value_f64")?;
     let swish4 = Config::parse("activation=swish&beta=4")?.activation(Kind::Swish)?;
-    let got = swish4.properties().range_min.ok_or("swish has no range_min")?;
-    assert!((got - silu_min / 4.0).abs() <= 1e-9, "swish(β=4) min {got}, want {}", silu_min / 4.0);
+    let got = swish4
+        .properties()
+        .range_min
+        .ok_or("swish has no range_min")?;
+    assert!(
+        (got - silu_min / 4.0).abs() <= 1e-9,
+        "swish(β=4) min {got}, want {}",
+        silu_min / 4.0
+    );
     Ok(())
 }

@@ -14,26 +14,50 @@ fn message(error: JsError) -> String {
 fn unknown_activation_is_a_js_error_with_the_valid_names() {
     let error = Lab::new("activation=rleu").err().map(message);
     let text = error.unwrap_or_default();
-    assert!(text.starts_with("unknown activation \"rleu\" (expected one of: identity, step, sigmoid"), "{text}");
+    assert!(
+        text.starts_with("unknown activation \"rleu\" (expected one of: identity, step, sigmoid"),
+        "{text}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn out_of_range_and_nan_values_are_refused_and_the_state_is_kept() {
-    let mut lab = Lab::new("activation=tanh").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    let error = lab.set("depth", "500").err().map(message).unwrap_or_default();
+    let mut lab = Lab::new("activation=tanh")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = lab
+        .set("depth", "500")
+        .err()
+        .map(message)
+        .unwrap_or_default();
     assert_eq!(error, "depth must be an integer in 1..=100, got 500");
-    let error = lab.set("x-min", "NaN").err().map(message).unwrap_or_default();
+    let error = lab
+        .set("x-min", "NaN")
+        .err()
+        .map(message)
+        .unwrap_or_default();
     assert_eq!(error, "x-min must be a number in [-1000, 1000], got NaN");
     assert_eq!(lab.query(), "activation=tanh");
 }
 
 #[wasm_bindgen_test]
 fn query_round_trips_through_set() {
-    let mut lab = Lab::new("").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    lab.set("activation", "leaky_relu,gelu").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    lab.set("negative-slope", "0.2").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    let again = Lab::new(&lab.query()).map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(again.query(), "activation=leaky_relu,gelu&negative-slope=0.2");
+    let mut lab = Lab::new("")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    lab.set("activation", "leaky_relu,gelu")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    lab.set("negative-slope", "0.2")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let again = Lab::new(&lab.query())
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        again.query(),
+        "activation=leaky_relu,gelu&negative-slope=0.2"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -42,13 +66,22 @@ fn restore_keeps_the_valid_part_of_a_broken_link() {
     assert_eq!(lab.query(), "activation=relu&x-max=8");
     let warnings = lab.warnings();
     assert_eq!(warnings.len(), 1);
-    assert!(warnings[0].starts_with("unknown key \"bogus\""), "{}", warnings[0]);
+    assert!(
+        warnings[0].starts_with("unknown key \"bogus\""),
+        "{}",
+        warnings[0]
+    );
 }
 
 #[wasm_bindgen_test]
 fn readout_reports_sigmoid_closed_forms() {
-    let lab = Lab::new("activation=sigmoid&depth=10").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    let json = lab.readout().map_err(message).unwrap_or_else(|e| panic!("{e}"));
+    let lab = Lab::new("activation=sigmoid&depth=10")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json = lab
+        .readout()
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
     // σ(0) = 1/2, σ'(0) = 1/4, and (1/4)^10 = 9.5367431640625e-7 exactly in binary.
     assert!(json.contains("\"value\":0.5"), "{json}");
     assert!(json.contains("\"derivative\":0.25"), "{json}");
@@ -57,9 +90,22 @@ fn readout_reports_sigmoid_closed_forms() {
 
 #[wasm_bindgen_test]
 fn measuring_cost_without_a_browser_clock_is_an_error_not_a_panic() {
-    let lab = Lab::new("").map_err(message).unwrap_or_else(|e| panic!("{e}"));
-    let error = lab.cost("relu", 1000, 3).err().map(message).unwrap_or_default();
+    let lab = Lab::new("")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = lab
+        .cost("relu", 1000, 3)
+        .err()
+        .map(message)
+        .unwrap_or_default();
     assert_eq!(error, "this page has no performance clock");
-    let error = lab.cost("softmax", 1000, 3).err().map(message).unwrap_or_default();
-    assert_eq!(error, "softmax is vector-valued and has its own view (view=softmax), not a curve");
+    let error = lab
+        .cost("softmax", 1000, 3)
+        .err()
+        .map(message)
+        .unwrap_or_default();
+    assert_eq!(
+        error,
+        "softmax is vector-valued and has its own view (view=softmax), not a curve"
+    );
 }

@@ -5,7 +5,7 @@
 //! cancellation. At a kink the derivative follows PyTorch's autograd convention (stated per
 //! function), so f'(0) matches what a learner sees in PyTorch.
 
-use std::f64::consts::{FRAC_2_SQRT_PI, FRAC_1_SQRT_2};
+use std::f64::consts::{FRAC_1_SQRT_2, FRAC_2_SQRT_PI};
 
 /// SELU's α, from Klambauer et al. (2017), as PyTorch spells it.
 pub const SELU_ALPHA: f64 = 1.673_263_242_354_377_3;
@@ -230,7 +230,8 @@ pub fn swish_derivative(x: f64, beta: f64) -> f64 {
 
 /// hardswish: f(x) = x·relu6(x + 3)/6.
 pub fn hardswish(x: f64) -> f64 {
-    x * (x + 3.0).clamp(0.0, 6.0) / 6.0
+    // Dividing the gate before multiplying keeps x·6 from overflowing near f64::MAX.
+    x * ((x + 3.0).clamp(0.0, 6.0) / 6.0)
 }
 
 /// f'(x) = 0 for x < −3, x/3 + ½ for −3 ≤ x ≤ 3, 1 for x > 3 (PyTorch's convention at ±3).
@@ -281,9 +282,12 @@ pub fn mish_derivative(x: f64) -> f64 {
     }
 }
 
-/// Softplus with sharpness β: f(x) = (1/β)·log(1 + e^(βx)).
+/// Softplus with sharpness β: f(x) = (1/β)·log(1 + e^(βx)) = max(x, 0) + softplus(−β|x|)/β.
+///
+/// The second form never divides a possibly infinite βx by β, so it stays finite where βx
+/// overflows (β > 1 and x near f64::MAX, where f(x) ≈ x).
 pub fn softplus_beta(x: f64, beta: f64) -> f64 {
-    softplus(beta * x) / beta
+    x.max(0.0) + softplus(-(beta * x).abs()) / beta
 }
 
 /// f'(x) = σ(βx).
@@ -293,15 +297,32 @@ pub fn softplus_beta_derivative(x: f64, beta: f64) -> f64 {
 
 /// APL (Agostinelli et al. 2015): f(x) = max(0, x) + Σ_s a_s·max(0, −x + b_s).
 pub fn apl(x: f64, a: &[f64], b: &[f64]) -> f64 {
-    a.iter()
+    let value = a
+        .iter()
         .zip(b)
-        .fold(x.max(0.0), |sum, (a_s, b_s)| sum + a_s * (b_s - x).max(0.0))
+        .fold(x.max(0.0), |sum, (a_s, b_s)| sum + a_s * (b_s - x).max(0.0));
+    if !value.is_nan() {
+        return value;
+    }
+    // Only for |x| near f64::MAX: terms of opposite sign each overflow to ±∞ although their sum
+    // is finite (a = (10, −10), b = (−10, 10) gives f = −200 far left), and ∞ − ∞ is NaN. Grouped
+    // as Σ a_s·b_s − x·Σ a_s over the hinges right of x, the slopes cancel before x multiplies
+    // them. (Term by term is kept elsewhere: it is the more accurate form next to a hinge.)
+    let (slope, offset) = a
+        .iter()
+        .zip(b)
+        .filter(|(_, b_s)| x < **b_s)
+        .fold((0.0, 0.0), |(slope, offset), (a_s, b_s)| {
+            (slope + a_s, offset + a_s * b_s)
+        });
+    x.max(0.0) + offset - x * slope
 }
 
 /// f'(x) = [x > 0] − Σ_s a_s·[x < b_s] (0 at each hinge, as autograd's max gives).
 pub fn apl_derivative(x: f64, a: &[f64], b: &[f64]) -> f64 {
     let relu_part = if x > 0.0 { 1.0 } else { 0.0 };
-    a.iter()
-        .zip(b)
-        .fold(relu_part, |sum, (a_s, b_s)| if x < *b_s { sum - a_s } else { sum })
+    a.iter().zip(b).fold(
+        relu_part,
+        |sum, (a_s, b_s)| if x < *b_s { sum - a_s } else { sum },
+    )
 }

@@ -120,7 +120,12 @@ impl Kind {
         Kind::ALL
             .into_iter()
             .find(|k| k.name() == name)
-            .or_else(|| Kind::ALIASES.iter().find(|(a, _)| *a == name).map(|(_, k)| *k))
+            .or_else(|| {
+                Kind::ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == name)
+                    .map(|(_, k)| *k)
+            })
     }
 
     /// The comma-separated list of canonical names, for error messages.
@@ -208,13 +213,25 @@ impl Kind {
             Kind::Celu => ("x if x > 0 else α(e^(x/α) − 1)", "1 if x > 0 else e^(x/α)"),
             Kind::Selu => ("λ·(x if x > 0 else α(e^x − 1))", "λ if x > 0 else λα·e^x"),
             Kind::Gelu => ("x·Φ(x)", "Φ(x) + x·φ(x)"),
-            Kind::GeluTanh => ("x·σ(2u), u = √(2/π)(x + 0.044715x³)", "σ(2u) + 2x·u'·σ(2u)σ(−2u)"),
+            Kind::GeluTanh => (
+                "x·σ(2u), u = √(2/π)(x + 0.044715x³)",
+                "σ(2u) + 2x·u'·σ(2u)σ(−2u)",
+            ),
             Kind::Swish => ("x·σ(βx)", "σ(βx) + βx·σ(βx)σ(−βx)"),
-            Kind::Hardswish => ("x·relu6(x + 3)/6", "0 if x < −3, x/3 + 1/2 if x ≤ 3, else 1"),
+            Kind::Hardswish => (
+                "x·relu6(x + 3)/6",
+                "0 if x < −3, x/3 + 1/2 if x ≤ 3, else 1",
+            ),
             Kind::Mish => ("x·tanh(softplus(x))", "tanh(sp(x)) + x·sech²(sp(x))·σ(x)"),
             Kind::Softplus => ("(1/β)·log(1 + e^(βx))", "σ(βx)"),
-            Kind::Apl => ("max(0, x) + Σ a_s·max(0, b_s − x)", "[x > 0] − Σ a_s·[x < b_s]"),
-            Kind::Softmax => ("p_i = e^(z_i/T) / Σ_j e^(z_j/T)", "∂p_i/∂z_j = p_i(δ_ij − p_j)/T"),
+            Kind::Apl => (
+                "max(0, x) + Σ a_s·max(0, b_s − x)",
+                "[x > 0] − Σ a_s·[x < b_s]",
+            ),
+            Kind::Softmax => (
+                "p_i = e^(z_i/T) / Σ_j e^(z_j/T)",
+                "∂p_i/∂z_j = p_i(δ_ij − p_j)/T",
+            ),
         }
     }
 }
@@ -302,23 +319,40 @@ impl Activation {
             Kind::Sigmoid => Activation::Sigmoid,
             Kind::HardSigmoid => Activation::HardSigmoid,
             Kind::Tanh => Activation::Tanh,
-            Kind::ScaledTanh => Activation::ScaledTanh { a: default("a"), b: default("b") },
+            Kind::ScaledTanh => Activation::ScaledTanh {
+                a: default("a"),
+                b: default("b"),
+            },
             Kind::Hardtanh => Activation::Hardtanh,
             Kind::Softsign => Activation::Softsign,
             Kind::Relu => Activation::Relu,
             Kind::Relu6 => Activation::Relu6,
-            Kind::BoundedRelu => Activation::BoundedRelu { cap: default("cap") },
-            Kind::LeakyRelu => Activation::LeakyRelu { negative_slope: default("negative-slope") },
-            Kind::Prelu => Activation::Prelu { negative_slope: default("negative-slope") },
-            Kind::Elu => Activation::Elu { alpha: default("alpha") },
-            Kind::Celu => Activation::Celu { alpha: default("alpha") },
+            Kind::BoundedRelu => Activation::BoundedRelu {
+                cap: default("cap"),
+            },
+            Kind::LeakyRelu => Activation::LeakyRelu {
+                negative_slope: default("negative-slope"),
+            },
+            Kind::Prelu => Activation::Prelu {
+                negative_slope: default("negative-slope"),
+            },
+            Kind::Elu => Activation::Elu {
+                alpha: default("alpha"),
+            },
+            Kind::Celu => Activation::Celu {
+                alpha: default("alpha"),
+            },
             Kind::Selu => Activation::Selu,
             Kind::Gelu => Activation::Gelu,
             Kind::GeluTanh => Activation::GeluTanh,
-            Kind::Swish => Activation::Swish { beta: default("beta") },
+            Kind::Swish => Activation::Swish {
+                beta: default("beta"),
+            },
             Kind::Hardswish => Activation::Hardswish,
             Kind::Mish => Activation::Mish,
-            Kind::Softplus => Activation::Softplus { beta: default("beta") },
+            Kind::Softplus => Activation::Softplus {
+                beta: default("beta"),
+            },
             Kind::Apl => {
                 let (a, b) = apl_default_hinges(1);
                 Activation::Apl { a, b }

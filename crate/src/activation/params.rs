@@ -24,8 +24,12 @@ impl Activation {
             Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
                 vec![("negative-slope", Number(*negative_slope))]
             }
-            Activation::Elu { alpha } | Activation::Celu { alpha } => vec![("alpha", Number(*alpha))],
-            Activation::Swish { beta } | Activation::Softplus { beta } => vec![("beta", Number(*beta))],
+            Activation::Elu { alpha } | Activation::Celu { alpha } => {
+                vec![("alpha", Number(*alpha))]
+            }
+            Activation::Swish { beta } | Activation::Softplus { beta } => {
+                vec![("beta", Number(*beta))]
+            }
             Activation::Apl { a, b } => vec![
                 ("hinges", Number(a.len() as f64)),
                 ("a", List(a.clone())),

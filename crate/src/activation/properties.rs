@@ -52,10 +52,23 @@ impl Where {
     pub fn describe(&self) -> String {
         match self {
             Where::Point { x } => format!("x = {}", round_for_display(*x)),
-            Where::Interval { lo: Some(lo), hi: None } => format!("x > {}", round_for_display(*lo)),
-            Where::Interval { lo: None, hi: Some(hi) } => format!("x < {}", round_for_display(*hi)),
-            Where::Interval { lo: Some(lo), hi: Some(hi) } => {
-                format!("{} < x < {}", round_for_display(*lo), round_for_display(*hi))
+            Where::Interval {
+                lo: Some(lo),
+                hi: None,
+            } => format!("x > {}", round_for_display(*lo)),
+            Where::Interval {
+                lo: None,
+                hi: Some(hi),
+            } => format!("x < {}", round_for_display(*hi)),
+            Where::Interval {
+                lo: Some(lo),
+                hi: Some(hi),
+            } => {
+                format!(
+                    "{} < x < {}",
+                    round_for_display(*lo),
+                    round_for_display(*hi)
+                )
             }
             Where::Interval { lo: None, hi: None } | Where::Everywhere => "every x".into(),
             Where::AsXGrowsLarge => "x → ∞ (never reached)".into(),
@@ -141,7 +154,13 @@ fn piecewise_max(act: &Activation, kinks: &mut Vec<f64>) -> (f64, Where) {
         };
         let slope = act.derivative(probe).abs();
         if slope > best.0 {
-            best = (slope, Where::Interval { lo: piece[0], hi: piece[1] });
+            best = (
+                slope,
+                Where::Interval {
+                    lo: piece[0],
+                    hi: piece[1],
+                },
+            );
         }
     }
     best
@@ -152,63 +171,280 @@ impl Activation {
     pub fn properties(&self) -> Properties {
         use Smoothness::*;
         // (range min, max, min closed, max closed, monotonic, smoothness, odd, sat. left, sat. right)
-        type Facts = (Option<f64>, Option<f64>, bool, bool, bool, Smoothness, bool, bool, bool);
+        type Facts = (
+            Option<f64>,
+            Option<f64>,
+            bool,
+            bool,
+            bool,
+            Smoothness,
+            bool,
+            bool,
+            bool,
+        );
         let facts: Facts = match self {
             Activation::Identity => (None, None, false, false, true, Smooth, true, false, false),
-            Activation::Step => (Some(0.0), Some(1.0), true, true, true, Discontinuous, false, true, true),
-            Activation::Sigmoid => (Some(0.0), Some(1.0), false, false, true, Smooth, false, true, true),
-            Activation::HardSigmoid => (Some(0.0), Some(1.0), true, true, true, C0, false, true, true),
-            Activation::Tanh => (Some(-1.0), Some(1.0), false, false, true, Smooth, true, true, true),
-            Activation::ScaledTanh { a, .. } => (Some(-a), Some(*a), false, false, true, Smooth, true, true, true),
-            Activation::Hardtanh => (Some(-1.0), Some(1.0), true, true, true, C0, true, true, true),
-            Activation::Softsign => (Some(-1.0), Some(1.0), false, false, true, C1, true, true, true),
+            Activation::Step => (
+                Some(0.0),
+                Some(1.0),
+                true,
+                true,
+                true,
+                Discontinuous,
+                false,
+                true,
+                true,
+            ),
+            Activation::Sigmoid => (
+                Some(0.0),
+                Some(1.0),
+                false,
+                false,
+                true,
+                Smooth,
+                false,
+                true,
+                true,
+            ),
+            Activation::HardSigmoid => (
+                Some(0.0),
+                Some(1.0),
+                true,
+                true,
+                true,
+                C0,
+                false,
+                true,
+                true,
+            ),
+            Activation::Tanh => (
+                Some(-1.0),
+                Some(1.0),
+                false,
+                false,
+                true,
+                Smooth,
+                true,
+                true,
+                true,
+            ),
+            Activation::ScaledTanh { a, .. } => (
+                Some(-a),
+                Some(*a),
+                false,
+                false,
+                true,
+                Smooth,
+                true,
+                true,
+                true,
+            ),
+            Activation::Hardtanh => (
+                Some(-1.0),
+                Some(1.0),
+                true,
+                true,
+                true,
+                C0,
+                true,
+                true,
+                true,
+            ),
+            Activation::Softsign => (
+                Some(-1.0),
+                Some(1.0),
+                false,
+                false,
+                true,
+                C1,
+                true,
+                true,
+                true,
+            ),
             Activation::Relu => (Some(0.0), None, true, false, true, C0, false, true, false),
-            Activation::Relu6 => (Some(0.0), Some(6.0), true, true, true, C0, false, true, true),
-            Activation::BoundedRelu { cap } => (Some(0.0), Some(*cap), true, true, true, C0, false, true, true),
+            Activation::Relu6 => (
+                Some(0.0),
+                Some(6.0),
+                true,
+                true,
+                true,
+                C0,
+                false,
+                true,
+                true,
+            ),
+            Activation::BoundedRelu { cap } => (
+                Some(0.0),
+                Some(*cap),
+                true,
+                true,
+                true,
+                C0,
+                false,
+                true,
+                true,
+            ),
             Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
                 let flat = *negative_slope == 0.0;
                 let linear = *negative_slope == 1.0;
                 let lo = if flat { Some(0.0) } else { None };
-                (lo, None, flat, false, true, if linear { Smooth } else { C0 }, linear, flat, false)
+                (
+                    lo,
+                    None,
+                    flat,
+                    false,
+                    true,
+                    if linear { Smooth } else { C0 },
+                    linear,
+                    flat,
+                    false,
+                )
             }
             Activation::Elu { alpha } => {
                 let smooth = if *alpha == 1.0 { C1 } else { C0 };
-                (Some(-alpha), None, false, false, true, smooth, false, true, false)
+                (
+                    Some(-alpha),
+                    None,
+                    false,
+                    false,
+                    true,
+                    smooth,
+                    false,
+                    true,
+                    false,
+                )
             }
-            Activation::Celu { alpha } => (Some(-alpha), None, false, false, true, C1, false, true, false),
+            Activation::Celu { alpha } => (
+                Some(-alpha),
+                None,
+                false,
+                false,
+                true,
+                C1,
+                false,
+                true,
+                false,
+            ),
             Activation::Selu => {
                 let lo = -f::SELU_SCALE * f::SELU_ALPHA;
                 (Some(lo), None, false, false, true, C0, false, true, false)
             }
             Activation::Gelu => {
                 let at = golden_max(|x| -f::gelu(x), -3.0, 0.0);
-                (Some(f::gelu(at)), None, true, false, false, Smooth, false, true, false)
+                (
+                    Some(f::gelu(at)),
+                    None,
+                    true,
+                    false,
+                    false,
+                    Smooth,
+                    false,
+                    true,
+                    false,
+                )
             }
             Activation::GeluTanh => {
                 let at = golden_max(|x| -f::gelu_tanh(x), -3.0, 0.0);
-                (Some(f::gelu_tanh(at)), None, true, false, false, Smooth, false, true, false)
+                (
+                    Some(f::gelu_tanh(at)),
+                    None,
+                    true,
+                    false,
+                    false,
+                    Smooth,
+                    false,
+                    true,
+                    false,
+                )
             }
             Activation::Swish { beta } => {
                 // x·σ(βx) = g(βx)/β with g the SiLU, so the dip is SiLU's dip scaled by 1/β.
                 let at = golden_max(|u| -f::swish(u, 1.0), -3.0, 0.0);
-                (Some(f::swish(at, 1.0) / beta), None, true, false, false, Smooth, false, true, false)
+                (
+                    Some(f::swish(at, 1.0) / beta),
+                    None,
+                    true,
+                    false,
+                    false,
+                    Smooth,
+                    false,
+                    true,
+                    false,
+                )
             }
-            Activation::Hardswish => (Some(-0.375), None, true, false, false, C0, false, true, false),
+            Activation::Hardswish => (
+                Some(-0.375),
+                None,
+                true,
+                false,
+                false,
+                C0,
+                false,
+                true,
+                false,
+            ),
             Activation::Mish => {
                 let at = golden_max(|x| -f::mish(x), -3.0, 0.0);
-                (Some(f::mish(at)), None, true, false, false, Smooth, false, true, false)
+                (
+                    Some(f::mish(at)),
+                    None,
+                    true,
+                    false,
+                    false,
+                    Smooth,
+                    false,
+                    true,
+                    false,
+                )
             }
-            Activation::Softplus { .. } => (Some(0.0), None, false, false, true, Smooth, false, true, false),
-            Activation::Apl { a, .. } => {
+            Activation::Softplus { .. } => (
+                Some(0.0),
+                None,
+                false,
+                false,
+                true,
+                Smooth,
+                false,
+                true,
+                false,
+            ),
+            Activation::Apl { a, b } => {
                 // Far left the slope is −Σa_s: the function then rises without bound as x → −∞
                 // (Σa_s > 0), falls (Σa_s < 0), or is flat (Σa_s = 0).
                 let left_slope: f64 = -a.iter().sum::<f64>();
                 let monotonic = self.apl_monotonic();
-                (None, None, false, false, monotonic, C0, false, left_slope == 0.0, false)
+                // Piecewise linear and rising on the right (slope 1), so unless it falls without
+                // bound on the left its minimum is attained at one of the kinks (0 and the b_s).
+                let lo = (left_slope <= 0.0).then(|| {
+                    b.iter()
+                        .chain([&0.0])
+                        .map(|k| f::apl(*k, a, b))
+                        .fold(f64::INFINITY, f64::min)
+                });
+                (
+                    lo,
+                    None,
+                    lo.is_some(),
+                    false,
+                    monotonic,
+                    C0,
+                    false,
+                    left_slope == 0.0,
+                    false,
+                )
             }
         };
-        let (lo, hi, lo_closed, hi_closed, monotonic, smoothness, zero_centred, sat_left, sat_right) =
-            facts;
+        let (
+            lo,
+            hi,
+            lo_closed,
+            hi_closed,
+            monotonic,
+            smoothness,
+            zero_centred,
+            sat_left,
+            sat_right,
+        ) = facts;
         let (max_abs_derivative, max_abs_derivative_at) = self.max_abs_derivative();
         let (recommended_init, gain) = self.recommended_init();
         Properties {
@@ -229,7 +465,9 @@ impl Activation {
     }
 
     fn apl_monotonic(&self) -> bool {
-        let Activation::Apl { b, .. } = self else { return true };
+        let Activation::Apl { b, .. } = self else {
+            return true;
+        };
         let mut kinks = b.clone();
         kinks.push(0.0);
         kinks.sort_by(f64::total_cmp);
@@ -242,22 +480,59 @@ impl Activation {
     /// sup |f'| and where it is reached, numerically for the smooth bumps.
     fn max_abs_derivative(&self) -> (f64, Where) {
         let everywhere = |v: f64| (v, Where::Everywhere);
-        let positive = (1.0, Where::Interval { lo: Some(0.0), hi: None });
+        let positive = (
+            1.0,
+            Where::Interval {
+                lo: Some(0.0),
+                hi: None,
+            },
+        );
         let point = |x: f64| (self.derivative(x).abs(), Where::Point { x });
         match self {
             Activation::Identity => everywhere(1.0),
             Activation::Step => everywhere(0.0),
-            Activation::Sigmoid | Activation::Tanh | Activation::ScaledTanh { .. } | Activation::Softsign => {
-                point(0.0)
-            }
-            Activation::HardSigmoid => (1.0 / 6.0, Where::Interval { lo: Some(-3.0), hi: Some(3.0) }),
-            Activation::Hardtanh => (1.0, Where::Interval { lo: Some(-1.0), hi: Some(1.0) }),
+            Activation::Sigmoid
+            | Activation::Tanh
+            | Activation::ScaledTanh { .. }
+            | Activation::Softsign => point(0.0),
+            Activation::HardSigmoid => (
+                1.0 / 6.0,
+                Where::Interval {
+                    lo: Some(-3.0),
+                    hi: Some(3.0),
+                },
+            ),
+            Activation::Hardtanh => (
+                1.0,
+                Where::Interval {
+                    lo: Some(-1.0),
+                    hi: Some(1.0),
+                },
+            ),
             Activation::Relu | Activation::Celu { .. } => positive,
-            Activation::Relu6 => (1.0, Where::Interval { lo: Some(0.0), hi: Some(6.0) }),
-            Activation::BoundedRelu { cap } => (1.0, Where::Interval { lo: Some(0.0), hi: Some(*cap) }),
+            Activation::Relu6 => (
+                1.0,
+                Where::Interval {
+                    lo: Some(0.0),
+                    hi: Some(6.0),
+                },
+            ),
+            Activation::BoundedRelu { cap } => (
+                1.0,
+                Where::Interval {
+                    lo: Some(0.0),
+                    hi: Some(*cap),
+                },
+            ),
             Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
                 if negative_slope.abs() > 1.0 {
-                    (negative_slope.abs(), Where::Interval { lo: None, hi: Some(0.0) })
+                    (
+                        negative_slope.abs(),
+                        Where::Interval {
+                            lo: None,
+                            hi: Some(0.0),
+                        },
+                    )
                 } else {
                     positive
                 }
@@ -269,7 +544,9 @@ impl Activation {
             Activation::Gelu | Activation::GeluTanh | Activation::Mish => {
                 point(golden_max(|x| self.derivative(x), 0.0, 4.0))
             }
-            Activation::Swish { beta } => point(golden_max(|x| self.derivative(x), 0.0, 4.0 / beta)),
+            Activation::Swish { beta } => {
+                point(golden_max(|x| self.derivative(x), 0.0, 4.0 / beta))
+            }
             Activation::Hardswish => point(3.0),
             Activation::Softplus { .. } => (1.0, Where::AsXGrowsLarge),
             Activation::Apl { b, .. } => {
@@ -294,7 +571,9 @@ impl Activation {
             Activation::Selu => ("lecun_normal", Some(0.75)),
             Activation::ScaledTanh { .. } => ("lecun_normal", None),
             Activation::Step => ("none", None),
-            Activation::HardSigmoid | Activation::Hardtanh | Activation::Softsign => ("xavier_normal", None),
+            Activation::HardSigmoid | Activation::Hardtanh | Activation::Softsign => {
+                ("xavier_normal", None)
+            }
             _ => ("kaiming_normal", None),
         }
     }

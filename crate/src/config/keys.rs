@@ -76,16 +76,45 @@ pub struct Key {
 }
 
 const ACTIVATION_NAMES: [&str; 24] = [
-    "identity", "step", "sigmoid", "hard_sigmoid", "tanh", "scaled_tanh", "hardtanh", "softsign",
-    "relu", "relu6", "bounded_relu", "leaky_relu", "prelu", "elu", "celu", "selu", "gelu",
-    "gelu_tanh", "swish", "hardswish", "mish", "softplus", "apl", "softmax",
+    "identity",
+    "step",
+    "sigmoid",
+    "hard_sigmoid",
+    "tanh",
+    "scaled_tanh",
+    "hardtanh",
+    "softsign",
+    "relu",
+    "relu6",
+    "bounded_relu",
+    "leaky_relu",
+    "prelu",
+    "elu",
+    "celu",
+    "selu",
+    "gelu",
+    "gelu_tanh",
+    "swish",
+    "hardswish",
+    "mish",
+    "softplus",
+    "apl",
+    "softmax",
 ];
 const VIEW_NAMES: [&str; 2] = ["curves", "softmax"];
 
 fn range_text(kind: &ValueKind) -> String {
     match kind {
-        ValueKind::Number { min, max, min_exclusive, .. } => {
-            format!("a number in {}{min}, {max}]", if *min_exclusive { "(" } else { "[" })
+        ValueKind::Number {
+            min,
+            max,
+            min_exclusive,
+            ..
+        } => {
+            format!(
+                "a number in {}{min}, {max}]",
+                if *min_exclusive { "(" } else { "[" }
+            )
         }
         ValueKind::Integer { min, max } => format!("an integer in {min}..={max}"),
         ValueKind::NumberList { min, max, .. } => format!("numbers in [{min}, {max}]"),
@@ -94,7 +123,11 @@ fn range_text(kind: &ValueKind) -> String {
 }
 
 fn join_numbers(values: &[f64]) -> String {
-    values.iter().map(f64::to_string).collect::<Vec<_>>().join(",")
+    values
+        .iter()
+        .map(f64::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl Key {
@@ -107,17 +140,30 @@ impl Key {
 
     fn parse_number(&self, text: &str) -> Result<f64, Error> {
         let key = self.name;
-        let number: f64 = text
-            .parse()
-            .map_err(|_| Error::NotANumber { key, value: text.to_string() })?;
-        let out_of_range =
-            || Error::OutOfRange { key, value: text.to_string(), range: range_text(&self.kind) };
+        let number: f64 = text.parse().map_err(|_| Error::NotANumber {
+            key,
+            value: text.to_string(),
+        })?;
+        let out_of_range = || Error::OutOfRange {
+            key,
+            value: text.to_string(),
+            range: range_text(&self.kind),
+        };
         let (min, max, min_exclusive) = match self.kind {
-            ValueKind::Number { min, max, min_exclusive, .. } => (min, max, min_exclusive),
+            ValueKind::Number {
+                min,
+                max,
+                min_exclusive,
+                ..
+            } => (min, max, min_exclusive),
             ValueKind::NumberList { min, max, .. } => (min, max, false),
             _ => return Err(out_of_range()),
         };
-        let above_min = if min_exclusive { number > min } else { number >= min };
+        let above_min = if min_exclusive {
+            number > min
+        } else {
+            number >= min
+        };
         // NaN fails both comparisons and ±inf fails one, so both are refused here.
         if above_min && number <= max {
             Ok(number)
@@ -131,23 +177,36 @@ impl Key {
         match self.kind {
             ValueKind::Number { .. } => self.parse_number(text).map(Value::Number),
             ValueKind::Integer { min, max } => {
-                let n: i64 = text
-                    .parse()
-                    .map_err(|_| Error::NotANumber { key, value: text.to_string() })?;
+                let out_of_range = || Error::OutOfRange {
+                    key,
+                    value: text.to_string(),
+                    range: range_text(&self.kind),
+                };
+                let n: i64 = text.parse().map_err(|_| {
+                    // "2.5" is a number, just not a whole one: say which numbers are allowed.
+                    if text.parse::<f64>().is_ok() {
+                        out_of_range()
+                    } else {
+                        Error::NotANumber {
+                            key,
+                            value: text.to_string(),
+                        }
+                    }
+                })?;
                 usize::try_from(n)
                     .ok()
                     .filter(|n| (min..=max).contains(n))
                     .map(Value::Integer)
-                    .ok_or_else(|| Error::OutOfRange {
-                        key,
-                        value: text.to_string(),
-                        range: range_text(&self.kind),
-                    })
+                    .ok_or_else(out_of_range)
             }
             ValueKind::Bool => match text {
                 "true" => Ok(Value::Bool(true)),
                 "false" => Ok(Value::Bool(false)),
-                _ => Err(Error::UnknownName { key, value: text.into(), valid: "true, false".into() }),
+                _ => Err(Error::UnknownName {
+                    key,
+                    value: text.into(),
+                    valid: "true, false".into(),
+                }),
             },
             ValueKind::Names { choices, max_count } => {
                 let names: Vec<&str> = text.split(',').map(str::trim).collect();
@@ -180,7 +239,9 @@ impl Key {
                 }
                 Ok(Value::Names(resolved))
             }
-            ValueKind::NumberList { min_len, max_len, .. } => {
+            ValueKind::NumberList {
+                min_len, max_len, ..
+            } => {
                 let items: Vec<&str> = text.split(',').map(str::trim).collect();
                 if items.len() < min_len || items.len() > max_len {
                     return Err(Error::ListLength {
@@ -189,7 +250,11 @@ impl Key {
                         expected: format!("{min_len}..={max_len} values"),
                     });
                 }
-                items.iter().map(|item| self.parse_number(item)).collect::<Result<_, _>>().map(Value::List)
+                items
+                    .iter()
+                    .map(|item| self.parse_number(item))
+                    .collect::<Result<_, _>>()
+                    .map(Value::List)
             }
         }
     }
@@ -213,18 +278,32 @@ fn integer(config: &mut Config, value: Value, field: fn(&mut Config) -> &mut usi
     }
 }
 
-fn optional_list(config: &mut Config, value: Value, field: fn(&mut Config) -> &mut Option<Vec<f64>>) {
+fn optional_list(
+    config: &mut Config,
+    value: Value,
+    field: fn(&mut Config) -> &mut Option<Vec<f64>>,
+) {
     if let Value::List(v) = value {
         *field(config) = Some(v);
     }
 }
 
 const fn num(min: f64, max: f64, step: f64) -> ValueKind {
-    ValueKind::Number { min, max, min_exclusive: false, step }
+    ValueKind::Number {
+        min,
+        max,
+        min_exclusive: false,
+        step,
+    }
 }
 
 const fn positive(max: f64, step: f64) -> ValueKind {
-    ValueKind::Number { min: 0.0, max, min_exclusive: true, step }
+    ValueKind::Number {
+        min: 0.0,
+        max,
+        min_exclusive: true,
+        step,
+    }
 }
 
 /// The table. Order is the canonical order of a query.

@@ -88,7 +88,9 @@ impl Default for Config {
 
 /// Decodes `%XX` escapes and `+` (a browser may escape a hash it was given).
 fn percent_decode(text: &str) -> Result<String, Error> {
-    let malformed = || Error::Malformed { fragment: text.to_string() };
+    let malformed = || Error::Malformed {
+        fragment: text.to_string(),
+    };
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -122,7 +124,9 @@ pub fn split_query(query: &str) -> Vec<Result<(String, String), Error>> {
             let (key, value) = pair
                 .split_once('=')
                 .filter(|(key, _)| !key.is_empty())
-                .ok_or_else(|| Error::Malformed { fragment: pair.to_string() })?;
+                .ok_or_else(|| Error::Malformed {
+                    fragment: pair.to_string(),
+                })?;
             Ok((percent_decode(key)?, percent_decode(value)?))
         })
         .collect()
@@ -131,10 +135,12 @@ pub fn split_query(query: &str) -> Vec<Result<(String, String), Error>> {
 impl Config {
     /// Looks a key up in the table.
     pub fn key(name: &str) -> Result<&'static Key, Error> {
-        KEYS.iter().find(|k| k.name == name).ok_or_else(|| Error::UnknownKey {
-            key: name.to_string(),
-            valid: KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", "),
-        })
+        KEYS.iter()
+            .find(|k| k.name == name)
+            .ok_or_else(|| Error::UnknownKey {
+                key: name.to_string(),
+                valid: KEYS.iter().map(|k| k.name).collect::<Vec<_>>().join(", "),
+            })
     }
 
     /// Parses a query (`activation=tanh&x-max=8`) strictly: the first bad pair is the error.
@@ -167,25 +173,40 @@ impl Config {
             }
         }
         // A combination can be invalid where each pair was fine (x-min above x-max): drop the
-        // latest pairs until what remains is consistent.
-        while let Err(error) = config.validate() {
-            errors.push(error);
-            applied.pop();
-            config = Config::default();
-            for (key, value) in &applied {
-                if let Ok(key) = Config::key(key) {
+        // latest pair whose removal makes the rest consistent (x-max=1 in
+        // "x-min=2&x-max=1&depth=3", not the innocent depth=3 after it), or, if no single pair
+        // does, the latest pair; repeat until what remains is consistent.
+        let replay = |pairs: &[(String, String)], skip: Option<usize>| {
+            let mut config = Config::default();
+            for (i, (key, value)) in pairs.iter().enumerate() {
+                if let (true, Ok(key)) = (Some(i) != skip, Config::key(key)) {
                     let _ = key.set(&mut config, value);
                 }
             }
+            config
+        };
+        while let Err(error) = config.validate() {
+            errors.push(error);
+            let Some(latest) = applied.len().checked_sub(1) else {
+                config = Config::default();
+                break;
+            };
+            let culprit = (0..applied.len())
+                .rev()
+                .find(|&i| replay(&applied, Some(i)).validate().is_ok())
+                .unwrap_or(latest);
+            applied.remove(culprit);
+            config = replay(&applied, None);
         }
         (config, errors)
     }
 
     /// Reads a JSON object of the same keys: strings, numbers, booleans or arrays of them.
     pub fn from_json(text: &str) -> Result<Config, Error> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Malformed {
-            fragment: format!("JSON: {e}"),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::Malformed {
+                fragment: format!("JSON: {e}"),
+            })?;
         let object = value.as_object().ok_or_else(|| Error::Malformed {
             fragment: "JSON: the config must be an object of key: value".into(),
         })?;
@@ -256,7 +277,11 @@ impl Config {
             "cap" => self.cap,
             _ => None,
         };
-        let default = kind.params().iter().find(|p| p.key == key).map(|p| p.default);
+        let default = kind
+            .params()
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| p.default);
         set.or(default).unwrap_or(f64::NAN)
     }
 
@@ -282,21 +307,33 @@ impl Config {
     /// APL's hinge slopes or positions: one per hinge, or the defaults for that many hinges.
     fn apl_list(&self, key: &'static str) -> Result<Vec<f64>, Error> {
         let (default_a, default_b) = apl_default_hinges(self.hinges);
-        let (given, default) = if key == "a" { (&self.a, default_a) } else { (&self.b, default_b) };
+        let (given, default) = if key == "a" {
+            (&self.a, default_a)
+        } else {
+            (&self.b, default_b)
+        };
         match given {
             None => Ok(default),
             Some(list) if list.len() == self.hinges => Ok(list.clone()),
             Some(list) => Err(Error::ListLength {
                 key,
                 got: list.len(),
-                expected: format!("{} values for apl (one per hinge, hinges={})", self.hinges, self.hinges),
+                expected: format!(
+                    "{} value{} for apl (one per hinge, hinges={})",
+                    self.hinges,
+                    if self.hinges == 1 { "" } else { "s" },
+                    self.hinges
+                ),
             }),
         }
     }
 
     /// The selected activations with their parameters resolved.
     pub fn resolved_activations(&self) -> Result<Vec<Activation>, Error> {
-        self.activations.iter().map(|kind| self.activation(*kind)).collect()
+        self.activations
+            .iter()
+            .map(|kind| self.activation(*kind))
+            .collect()
     }
 
     /// One activation with this config's parameters (it need not be selected).
@@ -306,14 +343,31 @@ impl Config {
                 a: self.scaled_tanh_param("a")?,
                 b: self.scaled_tanh_param("b")?,
             },
-            Kind::BoundedRelu => Activation::BoundedRelu { cap: self.param(kind, "cap") },
-            Kind::LeakyRelu => Activation::LeakyRelu { negative_slope: self.param(kind, "negative-slope") },
-            Kind::Prelu => Activation::Prelu { negative_slope: self.param(kind, "negative-slope") },
-            Kind::Elu => Activation::Elu { alpha: self.param(kind, "alpha") },
-            Kind::Celu => Activation::Celu { alpha: self.param(kind, "alpha") },
-            Kind::Swish => Activation::Swish { beta: self.param(kind, "beta") },
-            Kind::Softplus => Activation::Softplus { beta: self.param(kind, "beta") },
-            Kind::Apl => Activation::Apl { a: self.apl_list("a")?, b: self.apl_list("b")? },
+            Kind::BoundedRelu => Activation::BoundedRelu {
+                cap: self.param(kind, "cap"),
+            },
+            Kind::LeakyRelu => Activation::LeakyRelu {
+                negative_slope: self.param(kind, "negative-slope"),
+            },
+            Kind::Prelu => Activation::Prelu {
+                negative_slope: self.param(kind, "negative-slope"),
+            },
+            Kind::Elu => Activation::Elu {
+                alpha: self.param(kind, "alpha"),
+            },
+            Kind::Celu => Activation::Celu {
+                alpha: self.param(kind, "alpha"),
+            },
+            Kind::Swish => Activation::Swish {
+                beta: self.param(kind, "beta"),
+            },
+            Kind::Softplus => Activation::Softplus {
+                beta: self.param(kind, "beta"),
+            },
+            Kind::Apl => Activation::Apl {
+                a: self.apl_list("a")?,
+                b: self.apl_list("b")?,
+            },
             other => Activation::with_defaults(other)?,
         })
     }
@@ -331,7 +385,9 @@ impl Config {
 fn json_to_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(json_to_text).collect::<Vec<_>>().join(","),
+        serde_json::Value::Array(items) => {
+            items.iter().map(json_to_text).collect::<Vec<_>>().join(",")
+        }
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     }

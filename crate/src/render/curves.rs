@@ -28,6 +28,12 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or((-1.0, 1.0));
     // f'' spikes at every kink, so it is drawn clipped to the range that f and f' set.
     let (y_lo, y_hi) = padded_range(curves.iter().flat_map(|c| c.y.iter().chain(&c.dy)));
+    // Plotters lays out ticks by stepping through the range: an infinite span would never end.
+    if !(x_range.1 - x_range.0).is_finite() || !(y_hi - y_lo).is_finite() {
+        return Err(Error::Drawing {
+            message: "the axis range is not finite".into(),
+        });
+    }
     let text = theme.foreground();
     let font = ("sans-serif", theme.font(13.0)).into_font().color(&text);
     let mut chart = ChartBuilder::on(area)
@@ -69,19 +75,35 @@ pub fn draw<DB: DrawingBackend>(
                 })
                 .collect::<Vec<_>>()
         };
-        let (sat_alpha, dead_alpha) = if curves.len() == 1 { (0.08, 0.2) } else { (0.3, 0.85) };
-        chart.draw_series(shade(sat_alpha, &curve.saturated)).map_err(drawing_error)?;
-        chart.draw_series(shade(dead_alpha, &curve.dead)).map_err(drawing_error)?;
+        let (sat_alpha, dead_alpha) = if curves.len() == 1 {
+            (0.08, 0.2)
+        } else {
+            (0.3, 0.85)
+        };
+        chart
+            .draw_series(shade(sat_alpha, &curve.saturated))
+            .map_err(drawing_error)?;
+        chart
+            .draw_series(shade(dead_alpha, &curve.dead))
+            .map_err(drawing_error)?;
     }
 
     let thick = theme.px(2.0);
     for (i, curve) in curves.iter().enumerate() {
         let colour = theme.series(i);
         let points = |ys: &[f64]| -> Vec<(f64, f64)> {
-            curve.x.iter().zip(ys).map(|(x, y)| (*x, y.clamp(y_lo, y_hi))).collect()
+            curve
+                .x
+                .iter()
+                .zip(ys)
+                .map(|(x, y)| (*x, y.clamp(y_lo, y_hi)))
+                .collect()
         };
         chart
-            .draw_series(LineSeries::new(points(&curve.y), colour.stroke_width(thick)))
+            .draw_series(LineSeries::new(
+                points(&curve.y),
+                colour.stroke_width(thick),
+            ))
             .map_err(drawing_error)?
             .label(format!("{} f", curve.label))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(3)));
@@ -105,11 +127,16 @@ pub fn draw<DB: DrawingBackend>(
                 ))
                 .map_err(drawing_error)?
                 .label(format!("{} f″", curve.label))
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 2, y)], colour.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 2, y)], colour.stroke_width(3))
+                });
         }
     }
 
-    if let Some(x) = options.cursor.filter(|x| (x_range.0..=x_range.1).contains(x)) {
+    if let Some(x) = options
+        .cursor
+        .filter(|x| (x_range.0..=x_range.1).contains(x))
+    {
         chart
             .draw_series(std::iter::once(PathElement::new(
                 [(x, y_lo), (x, y_hi)],

@@ -32,14 +32,21 @@ pub struct Theme {
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme { dpr: 1.0, dark: false }
+        Theme {
+            dpr: 1.0,
+            dark: false,
+        }
     }
 }
 
 impl Theme {
     /// A theme for this device pixel ratio; unusable ratios (NaN, ≤ 0, absurd) fall back to 1.
     pub fn new(dpr: f64, dark: bool) -> Theme {
-        let dpr = if dpr.is_finite() && (0.25..=8.0).contains(&dpr) { dpr } else { 1.0 };
+        let dpr = if dpr.is_finite() && (0.25..=8.0).contains(&dpr) {
+            dpr
+        } else {
+            1.0
+        };
         Theme { dpr, dark }
     }
 
@@ -103,14 +110,18 @@ pub struct PlotArea {
 pub fn drawing_error<E: std::error::Error + Send + Sync>(
     error: plotters::drawing::DrawingAreaErrorKind<E>,
 ) -> Error {
-    Error::Drawing { message: error.to_string() }
+    Error::Drawing {
+        message: error.to_string(),
+    }
 }
 
 /// The (min, max) of finite values, padded by 8 % so curves do not touch the frame.
 pub fn padded_range<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
     if !lo.is_finite() {
         return (-1.0, 1.0);
     }

@@ -32,7 +32,11 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(n)
         .x_label_formatter(&|v| {
             let class = v.round() as usize;
-            if class == target { format!("class {class} (target)") } else { format!("class {class}") }
+            if class == target {
+                format!("class {class} (target)")
+            } else {
+                format!("class {class}")
+            }
         })
         .y_desc("p, ∂L/∂z")
         .axis_desc_style(font.clone())

@@ -61,14 +61,20 @@ impl Lab {
     /// Parses a query strictly (`activation=tanh&x-max=8`); a bad pair is an error.
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<Lab, JsError> {
-        Ok(Lab { config: Config::parse(query).map_err(js)?, warnings: Vec::new() })
+        Ok(Lab {
+            config: Config::parse(query).map_err(js)?,
+            warnings: Vec::new(),
+        })
     }
 
     /// Opens whatever part of a query is valid (a shared link with one typo still opens);
     /// `warnings()` says what was left out.
     pub fn restore(query: &str) -> Lab {
         let (config, errors) = Config::parse_lenient(query);
-        Lab { config, warnings: errors.iter().map(Error::to_string).collect() }
+        Lab {
+            config,
+            warnings: errors.iter().map(Error::to_string).collect(),
+        }
     }
 
     /// The sentences for the parts of the query `restore` could not use.
@@ -98,13 +104,20 @@ impl Lab {
 
     /// Draws the current view on `canvas` (whose backing store the caller sized to CSS size ×
     /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels.
-    pub fn draw(&self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<Box<[f64]>, JsError> {
+    pub fn draw(
+        &self,
+        canvas: HtmlCanvasElement,
+        dpr: f64,
+        dark: bool,
+    ) -> Result<Box<[f64]>, JsError> {
         let theme = Theme::new(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
         match self.config.view {
             View::Curves => {
                 let curves = readout::curves(&self.config).map_err(js)?;
-                let options = render::curves::CurveOptions { cursor: Some(self.config.at) };
+                let options = render::curves::CurveOptions {
+                    cursor: Some(self.config.at),
+                };
                 let plot = render::curves::draw(&area, &curves, options, &theme).map_err(js)?;
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
                 Ok(Box::new([plot.left, plot.right, plot.top, plot.bottom]))
@@ -170,7 +183,9 @@ impl Lab {
     pub fn cost(&self, name: &str, n: u32, repeats: u32) -> Result<f64, JsError> {
         let activation = self.activation_named(name)?;
         let n = n.clamp(1, 4_000_000) as usize;
-        let xs: Vec<f64> = (0..n).map(|i| -10.0 + 20.0 * (i as f64) / (n as f64)).collect();
+        let xs: Vec<f64> = (0..n)
+            .map(|i| -10.0 + 20.0 * (i as f64) / (n as f64))
+            .collect();
         let mut values = vec![0.0; n];
         let mut derivatives = vec![0.0; n];
         let clock = web_sys::window()
@@ -191,7 +206,11 @@ impl Lab {
 
     fn activation_named(&self, name: &str) -> Result<crate::activation::Activation, JsError> {
         let kind = Kind::from_name(name).ok_or_else(|| {
-            js(Error::UnknownName { key: "activation", value: name.into(), valid: Kind::valid_names() })
+            js(Error::UnknownName {
+                key: "activation",
+                value: name.into(),
+                valid: Kind::valid_names(),
+            })
         })?;
         self.config.activation(kind).map_err(js)
     }
@@ -200,12 +219,19 @@ impl Lab {
     /// a JSON object keyed by config key.
     pub fn params(&self, name: &str) -> Result<String, JsError> {
         let params = self.activation_named(name)?.resolved_params();
-        to_json(&params.into_iter().collect::<std::collections::BTreeMap<_, _>>())
+        to_json(
+            &params
+                .into_iter()
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
     }
 
     /// The series colours, so the page's swatches match the chart.
     pub fn palette() -> Vec<String> {
-        render::PALETTE.iter().map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)).collect()
+        render::PALETTE
+            .iter()
+            .map(|c| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2))
+            .collect()
     }
 
     /// The key table (name, help, type and bounds, default) as JSON: the page builds its
@@ -226,7 +252,12 @@ impl Lab {
         to_json(
             &Kind::ALL
                 .iter()
-                .map(|k| Entry { name: k.name(), summary: k.summary(), scalar: k.is_scalar(), params: k.params() })
+                .map(|k| Entry {
+                    name: k.name(),
+                    summary: k.summary(),
+                    scalar: k.is_scalar(),
+                    params: k.params(),
+                })
                 .collect::<Vec<_>>(),
         )
     }

@@ -16,10 +16,31 @@ const EVERY: &[Command] = &Command::ALL;
 /// The flags that are not config keys: name, value placeholder, help, and the commands that take
 /// them.
 pub const CLI_FLAGS: [(&str, &str, &str, &[Command]); 4] = [
-    ("config", "FILE.json", "read a JSON object of the keys below first; later flags override it", WITH_CONFIG),
-    ("x", "X1,X2,...", "evaluate at these x instead of the x-min..x-max grid (write --x=-1,2)", CURVE),
-    ("format", "FORMAT", "output format, the first listed being the default", EVERY),
-    ("out", "FILE", "write to FILE instead of stdout (required for svg)", EVERY),
+    (
+        "config",
+        "FILE.json",
+        "read a JSON object of the keys below first; later flags override it",
+        WITH_CONFIG,
+    ),
+    (
+        "x",
+        "X1,X2,...",
+        "evaluate at these x (each within the x-min/x-max bounds) instead of the grid; \
+         write --x=-1,2",
+        CURVE,
+    ),
+    (
+        "format",
+        "FORMAT",
+        "output format, the first listed being the default",
+        EVERY,
+    ),
+    (
+        "out",
+        "FILE",
+        "write to FILE instead of stdout (required for svg)",
+        EVERY,
+    ),
 ];
 
 /// A parsed command line, ready to run.
@@ -52,7 +73,10 @@ fn check_name(command: Command, name: &str) -> Result<(), CliError> {
         return if commands.contains(&command) {
             Ok(())
         } else {
-            Err(input(format!("--{name} does not apply to actlab {}", command.name())))
+            Err(input(format!(
+                "--{name} does not apply to actlab {}",
+                command.name()
+            )))
         };
     }
     if WITH_CONFIG.contains(&command) {
@@ -64,13 +88,17 @@ fn check_name(command: Command, name: &str) -> Result<(), CliError> {
         .filter(|(.., commands)| commands.contains(&command))
         .map(|(flag, ..)| format!("--{flag}"))
         .collect();
-    Err(input(format!("{} takes only {}, got --{name}", command.name(), allowed.join(" and "))))
+    Err(input(format!(
+        "{} takes only {}, got --{name}",
+        command.name(),
+        allowed.join(" and ")
+    )))
 }
 
 /// Splits `--key value` and `--key=value` into pairs, in order.
 fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)>, CliError> {
     let mut flags = Vec::new();
-    let mut rest = args.iter();
+    let mut rest = args.iter().peekable();
     while let Some(arg) = rest.next() {
         let Some(flag) = arg.strip_prefix("--") else {
             return Err(input(format!(
@@ -82,19 +110,20 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
             None => (flag, None),
         };
         if name.is_empty() {
-            return Err(input(format!("malformed flag \"{arg}\" (expected --key value or --key=value)")));
+            return Err(input(format!(
+                "malformed flag \"{arg}\" (expected --key value or --key=value)"
+            )));
         }
         check_name(command, name)?;
         // A value may start with one dash (`--x-min -5`), never with two: that is the next flag.
         let value = match inline {
             Some(value) => value,
-            None => match rest.clone().next().filter(|next| !next.starts_with("--")) {
-                Some(value) => {
-                    rest.next();
-                    value.clone()
-                }
+            None => match rest.next_if(|next| !next.starts_with("--")) {
+                Some(value) => value.clone(),
                 None => {
-                    return Err(input(format!("--{name} needs a value (--{name} VALUE or --{name}=VALUE)")))
+                    return Err(input(format!(
+                        "--{name} needs a value (--{name} VALUE or --{name}=VALUE)"
+                    )))
                 }
             },
         };
@@ -107,11 +136,16 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
 fn load_config(path: &str) -> Result<(Config, bool), CliError> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| input(format!("cannot read --config file \"{path}\": {e}")))?;
+    // Checked here first so a broken file gets a sentence about JSON, not about key=value pairs.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| input(format!("{path} is not valid JSON: {e}")))?;
+    let object = value.as_object().ok_or_else(|| {
+        input(format!(
+            "{path} must hold a JSON object of key: value, like {{\"x-max\": 8}}"
+        ))
+    })?;
     let config = Config::from_json(&text).map_err(|e| input(format!("{path}: {e}")))?;
-    let sets_at = serde_json::from_str::<serde_json::Value>(&text)
-        .map(|value| value.get("at").is_some())
-        .unwrap_or(false);
-    Ok((config, sets_at))
+    Ok((config, object.contains_key("at")))
 }
 
 /// The most explicit points `--x` takes: the same bound as the `points` key.
@@ -122,21 +156,43 @@ fn max_points() -> usize {
     }
 }
 
-/// Parses `--x=1,2,3`: every entry a finite number.
+/// The range of an explicit x: the x axis's own (the `x-min` key's bounds), so `--x` reaches
+/// exactly what the grid can, and the SVG's axis stays finite.
+fn x_bounds() -> (f64, f64) {
+    match Config::key("x-min").map(|key| key.kind) {
+        Ok(ValueKind::Number { min, max, .. }) => (min, max),
+        _ => (-1000.0, 1000.0),
+    }
+}
+
+/// Parses `--x=1,2,3`: every entry a number in the x axis's range (NaN and ±inf are not).
 fn parse_xs(text: &str) -> Result<Vec<f64>, Error> {
     let items: Vec<&str> = text.split(',').map(str::trim).collect();
     let max = max_points();
     if items.len() > max {
-        return Err(Error::ListLength { key: "x", got: items.len(), expected: format!("1..={max}") });
+        return Err(Error::ListLength {
+            key: "x",
+            got: items.len(),
+            expected: format!("1..={max}"),
+        });
     }
+    let (lo, hi) = x_bounds();
     items
         .iter()
         .map(|item| {
-            let x: f64 = item.parse().map_err(|_| Error::NotANumber { key: "x", value: item.to_string() })?;
-            if x.is_finite() {
+            let x: f64 = item.parse().map_err(|_| Error::NotANumber {
+                key: "x",
+                value: item.to_string(),
+            })?;
+            // NaN fails `contains`, and so do ±inf.
+            if (lo..=hi).contains(&x) {
                 Ok(x)
             } else {
-                Err(Error::OutOfRange { key: "x", value: item.to_string(), range: "a finite number".into() })
+                Err(Error::OutOfRange {
+                    key: "x",
+                    value: item.to_string(),
+                    range: format!("a number in [{lo}, {hi}]"),
+                })
             }
         })
         .collect()
@@ -145,13 +201,26 @@ fn parse_xs(text: &str) -> Result<Vec<f64>, Error> {
 /// Parses the flags after the command name.
 pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> {
     let flags = split_flags(command, args)?;
-    let last = |name: &str| flags.iter().rev().find(|(flag, _)| flag == name).map(|(_, value)| value);
+    let last = |name: &str| {
+        flags
+            .iter()
+            .rev()
+            .find(|(flag, _)| flag == name)
+            .map(|(_, value)| value)
+    };
 
     let format = match last("format") {
         None => command.formats()[0],
-        Some(value) => command.formats().iter().copied().find(|f| f == value).ok_or_else(|| {
-            Error::UnknownName { key: "format", value: value.clone(), valid: command.formats().join(", ") }
-        })?,
+        Some(value) => command
+            .formats()
+            .iter()
+            .copied()
+            .find(|f| f == value)
+            .ok_or_else(|| Error::UnknownName {
+                key: "format",
+                value: value.clone(),
+                valid: command.formats().join(", "),
+            })?,
     };
     let (mut config, file_sets_at) = match last("config") {
         Some(path) => load_config(path)?,
@@ -167,9 +236,14 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
 
     let xs = last("x").map(|text| parse_xs(text)).transpose()?;
     let grid_flags = ["x-min", "x-max", "points"];
-    if xs.is_some() && flags.iter().any(|(name, _)| grid_flags.contains(&name.as_str())) {
+    if xs.is_some()
+        && flags
+            .iter()
+            .any(|(name, _)| grid_flags.contains(&name.as_str()))
+    {
         return Err(Error::Conflict {
-            message: "--x lists the points itself, so it cannot be combined with --x-min, --x-max or --points"
+            message: "--x lists the points itself, \
+                      so it cannot be combined with --x-min, --x-max or --points"
                 .into(),
         }
         .into());

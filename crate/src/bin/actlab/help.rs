@@ -12,14 +12,30 @@ const WIDTH: usize = 100;
 /// A key's type and bounds in a few words (`a number in [-1000, 1000]`).
 pub fn kind_text(kind: &ValueKind) -> String {
     match kind {
-        ValueKind::Number { min, max, min_exclusive, .. } => {
-            format!("number in {}{min}, {max}]", if *min_exclusive { "(" } else { "[" })
+        ValueKind::Number {
+            min,
+            max,
+            min_exclusive,
+            ..
+        } => {
+            format!(
+                "number in {}{min}, {max}]",
+                if *min_exclusive { "(" } else { "[" }
+            )
         }
         ValueKind::Integer { min, max } => format!("integer in {min}..={max}"),
         ValueKind::Bool => "true or false".into(),
-        ValueKind::Names { choices, max_count: 1 } => format!("one of {}", choices.join(", ")),
+        ValueKind::Names {
+            choices,
+            max_count: 1,
+        } => format!("one of {}", choices.join(", ")),
         ValueKind::Names { max_count, .. } => format!("1..={max_count} names (actlab list)"),
-        ValueKind::NumberList { min, max, min_len, max_len } => {
+        ValueKind::NumberList {
+            min,
+            max,
+            min_len,
+            max_len,
+        } => {
             format!("{min_len}..={max_len} numbers in [{min}, {max}]")
         }
     }
@@ -37,31 +53,58 @@ fn metavar(kind: &ValueKind) -> &'static str {
     }
 }
 
-/// Word-wraps `text` to [`WIDTH`], every line indented by `indent` spaces.
-fn wrap(text: &str, indent: usize) -> String {
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in text.split_whitespace() {
+/// Splits on whitespace, but keeps a bracketed group (`[--out FILE]`) together.
+fn words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut depth = 0i32;
+    for token in text.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if depth > 0 => {
+                last.push(' ');
+                last.push_str(token);
+            }
+            _ => words.push(token.to_string()),
+        }
+        depth += token.matches('[').count() as i32 - token.matches(']').count() as i32;
+    }
+    words
+}
+
+/// Word-wraps `text` to [`WIDTH`]: the first line indented by `first` spaces, the rest by `rest`.
+fn wrap_hanging(text: &str, first: usize, rest: usize) -> String {
+    let mut lines: Vec<String> = vec![" ".repeat(first)];
+    for word in words(text) {
+        let indent = if lines.len() == 1 { first } else { rest };
         let line = lines.last_mut().map(|l| (l.chars().count(), l));
         match line {
-            Some((length, line)) if length == 0 || indent + length + 1 + word.chars().count() <= WIDTH => {
-                if length > 0 {
+            Some((length, line))
+                if length == indent || length + 1 + word.chars().count() <= WIDTH =>
+            {
+                if length > indent {
                     line.push(' ');
                 }
-                line.push_str(word);
+                line.push_str(&word);
             }
-            _ => lines.push(word.to_string()),
+            _ => lines.push(format!("{}{word}", " ".repeat(rest))),
         }
     }
-    lines.iter().map(|l| format!("{}{l}\n", " ".repeat(indent))).collect()
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// Word-wraps `text` to [`WIDTH`], every line indented by `indent` spaces.
+fn wrap(text: &str, indent: usize) -> String {
+    wrap_hanging(text, indent, indent)
 }
 
 fn synopsis(command: Command) -> &'static str {
     match command {
         Command::Curve => {
-            "actlab curve [--config FILE.json] [--KEY VALUE ...] [--x=X1,X2,...] [--format json|csv|svg] [--out FILE]"
+            "actlab curve [--config FILE.json] [--KEY VALUE ...] [--x=X1,X2,...] \
+             [--format json|csv|svg] [--out FILE]"
         }
         Command::Softmax => {
-            "actlab softmax [--config FILE.json] [--logits Z1,Z2,...] [--temperature T] [--target K] [--format json] [--out FILE]"
+            "actlab softmax [--config FILE.json] [--logits Z1,Z2,...] [--temperature T] \
+             [--target K] [--format json] [--out FILE]"
         }
         Command::List => "actlab list [--format json|text] [--out FILE]",
         Command::Keys => "actlab keys [--format json|text] [--out FILE]",
@@ -71,24 +114,29 @@ fn synopsis(command: Command) -> &'static str {
 fn description(command: Command) -> &'static str {
     match command {
         Command::Curve => {
-            "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of each --activation over the \
-             x-min..x-max grid of --points values, or at the points of --x. json prints {\"activation\", \"params\", \
-             \"x\", \"y\", \"dy\"} (+ \"d2y\") for one activation and a JSON array of such objects for several; \
-             params are the resolved parameters, e.g. {\"negative-slope\": 0.01}. csv prints the header \
-             activation,x,y,dy (+ ,d2y) and one row per point. svg draws the page's chart (900×560) into --out, with \
-             the crosshair only when --at is given. Numbers are printed at full f64 precision."
+            "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of \
+             each --activation over the x-min..x-max grid of --points values, or at the \
+             points of --x. json prints {\"activation\", \"params\", \"x\", \"y\", \"dy\"} \
+             (+ \"d2y\") for one activation and a JSON array of such objects for several; \
+             params are the resolved parameters, e.g. {\"negative-slope\": 0.01}. csv \
+             prints the header activation,x,y,dy (+ ,d2y) and one row per point. svg draws \
+             the page's chart (900×560) into --out, with the crosshair only when --at is \
+             given. Numbers are printed at full f64 precision."
         }
         Command::Softmax => {
-            "Prints the softmax view's numbers as JSON: logits, temperature, target, probabilities, jacobian \
-             (∂p_i/∂z_j, row-major), loss (cross-entropy −log p_target) and gradient (∂loss/∂z = (p − y)/T)."
+            "Prints the softmax view's numbers as JSON: logits, temperature, target, \
+             probabilities, jacobian (∂p_i/∂z_j, row-major), loss (cross-entropy \
+             −log p_target) and gradient (∂loss/∂z = (p − y)/T)."
         }
         Command::List => {
-            "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] and the properties \
-             at default parameters (null for softmax, which has no scalar curve)."
+            "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] \
+             and the properties at default parameters (null for softmax, which has no \
+             scalar curve)."
         }
         Command::Keys => {
-            "Lists the configuration keys (the same in the page's URL hash, widget attributes, these flags and \
-             --config files): name, help, type and bounds, default."
+            "Lists the configuration keys (the same in the page's URL hash, widget \
+             attributes, these flags and --config files): name, help, type and bounds, \
+             default."
         }
     }
 }
@@ -104,7 +152,10 @@ fn keys_section() -> String {
         text.push_str(&wrap(key.help, 8));
         let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
         let mut about = format!("{}; default {default}", kind_text(&key.kind));
-        if let ValueKind::Names { choices, max_count, .. } = key.kind {
+        if let ValueKind::Names {
+            choices, max_count, ..
+        } = key.kind
+        {
             if max_count > 1 {
                 about.push_str(&format!("; names: {}", choices.join(", ")));
             }
@@ -118,10 +169,11 @@ fn keys_section() -> String {
 pub fn usage(command: Option<Command>) -> String {
     let commands: Vec<Command> = command.map_or(Command::ALL.to_vec(), |c| vec![c]);
     let mut text = String::from(
-        "actlab: Activation Lab on the command line (activation functions, exact derivatives, charts)\n\nUsage:\n",
+        "actlab: Activation Lab on the command line \
+         (activation functions, exact derivatives, charts)\n\nUsage:\n",
     );
     for c in &commands {
-        text.push_str(&format!("  {}\n", synopsis(*c)));
+        text.push_str(&wrap_hanging(synopsis(*c), 2, 6));
     }
     if command.is_none() {
         text.push_str("  actlab help [COMMAND]    (or actlab COMMAND --help)\n");
@@ -133,8 +185,11 @@ pub fn usage(command: Option<Command>) -> String {
     }
     text.push_str("\nOptions:\n");
     for (name, placeholder, help, takers) in CLI_FLAGS {
-        let applies: Vec<&str> =
-            takers.iter().filter(|c| commands.contains(c)).map(|c| c.name()).collect();
+        let applies: Vec<&str> = takers
+            .iter()
+            .filter(|c| commands.contains(c))
+            .map(|c| c.name())
+            .collect();
         if applies.is_empty() {
             continue;
         }
@@ -146,13 +201,16 @@ pub fn usage(command: Option<Command>) -> String {
                 .map(|c| format!("{}: {}", c.name(), c.formats().join(", ")))
                 .collect();
             about.push_str(&format!(": {}", formats.join("; ")));
-        } else if applies.len() < Command::ALL.len() {
+        } else if applies.len() < commands.len() {
             about.push_str(&format!(" [{}]", applies.join(", ")));
         }
         text.push_str(&wrap(&about, 8));
     }
     text.push_str("  --help, -h\n        print this text\n");
-    if commands.iter().any(|c| matches!(c, Command::Curve | Command::Softmax)) {
+    if commands
+        .iter()
+        .any(|c| matches!(c, Command::Curve | Command::Softmax))
+    {
         text.push('\n');
         text.push_str(&keys_section());
     }
@@ -161,8 +219,8 @@ pub fn usage(command: Option<Command>) -> String {
          actlab curve --activation leaky_relu,elu --negative-slope 0.1 --format csv\n  \
          actlab curve --activation tanh,relu --at 1.5 --format svg --out curves.svg\n  \
          actlab softmax --logits 2,1,0.1 --target 0\n\
-         \nExit status: 0 on success; 2 for bad input, with one sentence on stderr after \"actlab: \";\n\
-         1 when the output cannot be written.\n",
+         \nExit status: 0 on success; 2 for bad input, with one sentence on stderr \
+         after \"actlab: \";\n1 when the output cannot be written.\n",
     );
     text
 }

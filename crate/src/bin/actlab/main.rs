@@ -33,7 +33,12 @@ pub enum Command {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 4] = [Command::Curve, Command::Softmax, Command::List, Command::Keys];
+    pub const ALL: [Command; 4] = [
+        Command::Curve,
+        Command::Softmax,
+        Command::List,
+        Command::Keys,
+    ];
 
     /// The name typed on the command line.
     pub fn name(self) -> &'static str {
@@ -55,12 +60,15 @@ impl Command {
     }
 
     fn from_name(name: &str) -> Result<Command, CliError> {
-        Command::ALL.into_iter().find(|c| c.name() == name).ok_or_else(|| {
-            CliError::Input(format!(
-                "unknown command \"{name}\" (expected one of: {}, help)",
-                Command::ALL.map(Command::name).join(", ")
-            ))
-        })
+        Command::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| {
+                CliError::Input(format!(
+                    "unknown command \"{name}\" (expected one of: {}, help)",
+                    Command::ALL.map(Command::name).join(", ")
+                ))
+            })
     }
 }
 
@@ -95,12 +103,14 @@ impl fmt::Display for CliError {
 /// A closed pipe (`actlab curve | head`) is the reader's choice, not an error.
 pub fn emit(text: &str, out: Option<&Path>) -> Result<(), CliError> {
     if let Some(path) = out {
-        return std::fs::write(path, text).map_err(|e| {
-            CliError::Output(format!("cannot write \"{}\": {e}", path.display()))
-        });
+        return std::fs::write(path, text)
+            .map_err(|e| CliError::Output(format!("cannot write \"{}\": {e}", path.display())));
     }
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(CliError::Output(format!("cannot write to stdout: {e}")))
         }
@@ -117,7 +127,10 @@ fn run(arguments: &[String]) -> Result<(), CliError> {
     };
     match first.as_str() {
         "help" | "--help" | "-h" => {
-            let command = rest.first().map(|name| Command::from_name(name)).transpose()?;
+            let command = rest
+                .first()
+                .map(|name| Command::from_name(name))
+                .transpose()?;
             emit(&help::usage(command), None)
         }
         "--version" | "-V" => emit(&format!("actlab {}\n", env!("CARGO_PKG_VERSION")), None),
@@ -136,9 +149,8 @@ fn main() -> ExitCode {
     let arguments: Result<Vec<String>, CliError> = std::env::args_os()
         .skip(1)
         .map(|a| {
-            a.into_string().map_err(|a| {
-                CliError::Input(format!("argument {a:?} is not valid UTF-8"))
-            })
+            a.into_string()
+                .map_err(|a| CliError::Input(format!("argument {a:?} is not valid UTF-8")))
         })
         .collect();
     match arguments.and_then(|arguments| run(&arguments)) {

@@ -30,8 +30,13 @@ pub fn run(command: Command, invocation: &Invocation) -> Result<(), CliError> {
 }
 
 fn json<T: Serialize>(value: &T, pretty: bool) -> Result<String, CliError> {
-    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
-    text.map(|t| t + "\n").map_err(|e| CliError::Output(format!("cannot write JSON: {e}")))
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    text.map(|t| t + "\n")
+        .map_err(|e| CliError::Output(format!("cannot write JSON: {e}")))
 }
 
 /// A resolved activation's parameters as a JSON object, in key-table order.
@@ -48,10 +53,13 @@ enum Typed<'a> {
 impl Serialize for Params {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_map(self.0.iter().map(|(key, value)| {
-            let integer_key = Config::key(key).is_ok_and(|k| matches!(k.kind, ValueKind::Integer { .. }));
+            let integer_key =
+                Config::key(key).is_ok_and(|k| matches!(k.kind, ValueKind::Integer { .. }));
             let typed = match value {
                 // Integer keys hold small whole numbers (hinges is 1..=5), so the cast is exact.
-                ParamValue::Number(n) if integer_key && n.fract() == 0.0 && *n >= 0.0 => Typed::Integer(*n as u64),
+                ParamValue::Number(n) if integer_key && n.fract() == 0.0 && *n >= 0.0 => {
+                    Typed::Integer(*n as u64)
+                }
                 other => Typed::Value(other),
             };
             (key, typed)
@@ -87,7 +95,14 @@ fn curve(invocation: &Invocation) -> Result<(), CliError> {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
-                draw(&root, &curves, CurveOptions { cursor: invocation.cursor }, &Theme::default())?;
+                draw(
+                    &root,
+                    &curves,
+                    CurveOptions {
+                        cursor: invocation.cursor,
+                    },
+                    &Theme::default(),
+                )?;
                 root.present().map_err(drawing_error)?;
             }
             emit(&svg, out)
@@ -117,7 +132,11 @@ fn curve(invocation: &Invocation) -> Result<(), CliError> {
 
 fn curves_csv(curves: &[Curve]) -> String {
     let second = curves.iter().any(|c| c.d2y.is_some());
-    let mut text = String::from(if second { "activation,x,y,dy,d2y\n" } else { "activation,x,y,dy\n" });
+    let mut text = String::from(if second {
+        "activation,x,y,dy,d2y\n"
+    } else {
+        "activation,x,y,dy\n"
+    });
     for curve in curves {
         for (i, ((x, y), dy)) in curve.x.iter().zip(&curve.y).zip(&curve.dy).enumerate() {
             // `{:?}` is Rust's shortest round-trip form, with an exponent for tiny and huge values.
@@ -180,7 +199,13 @@ struct Entry {
 fn table(rows: &[Vec<String>]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
-        .map(|c| rows.iter().filter_map(|r| r.get(c)).map(|s| s.chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut text = String::new();
     for row in rows {
@@ -213,9 +238,22 @@ fn list(invocation: &Invocation) -> Result<(), CliError> {
         let header = ["name", "f(x)", "f′(x)", "range", "params (defaults)"];
         let mut rows = vec![header.map(String::from).to_vec()];
         rows.extend(entries.iter().map(|e| {
-            let params: Vec<String> = e.params.iter().map(|p| format!("{}={}", p.key, p.default)).collect();
-            let range = e.properties.as_ref().map_or("vector → vector".into(), |p| p.range.clone());
-            vec![e.name.into(), e.formulas.f.into(), e.formulas.df.into(), range, params.join(" ")]
+            let params: Vec<String> = e
+                .params
+                .iter()
+                .map(|p| format!("{}={}", p.key, p.default))
+                .collect();
+            let range = e
+                .properties
+                .as_ref()
+                .map_or("vector → vector".into(), |p| p.range.clone());
+            vec![
+                e.name.into(),
+                e.formulas.f.into(),
+                e.formulas.df.into(),
+                range,
+                params.join(" "),
+            ]
         }));
         table(&rows)
     } else {
@@ -226,10 +264,17 @@ fn list(invocation: &Invocation) -> Result<(), CliError> {
 
 fn keys(invocation: &Invocation) -> Result<(), CliError> {
     let text = if invocation.format == "text" {
-        let mut rows = vec![["key", "value", "default", "help"].map(String::from).to_vec()];
+        let mut rows = vec![["key", "value", "default", "help"]
+            .map(String::from)
+            .to_vec()];
         rows.extend(KEYS.iter().map(|key| {
             let default = (key.get)(&Config::default()).unwrap_or_else(|| "per activation".into());
-            vec![key.name.into(), kind_text(&key.kind), default, key.help.into()]
+            vec![
+                key.name.into(),
+                kind_text(&key.kind),
+                default,
+                key.help.into(),
+            ]
         }));
         table(&rows)
     } else {

@@ -1,0 +1,539 @@
+//! The one key table: every key parses and round-trips through `to_query`, and every error
+//! path produces its exact sentence and stable code.
+//!
+//! The sentences are what a learner reads next to a control (and what the page's translations
+//! are keyed on by `code()`), so they are asserted in full, not by substring.
+
+use activation_lab::config::{View, KEYS};
+use activation_lab::{Config, Kind};
+use std::error::Error;
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+/// One valid, non-default value per key, in the table's order, written canonically.
+const VALID: [(&str, &str); 18] = [
+    ("view", "softmax"),
+    ("activation", "gelu,tanh,apl"),
+    ("negative-slope", "0.2"),
+    ("alpha", "0.5"),
+    ("beta", "2.5"),
+    ("cap", "3"),
+    ("hinges", "3"),
+    ("a", "0.1,0.2,0.3"),
+    ("b", "-1,0,1"),
+    ("x-min", "-7.5"),
+    ("x-max", "9"),
+    ("points", "1001"),
+    ("at", "1.25"),
+    ("depth", "20"),
+    ("second-derivative", "true"),
+    ("logits", "1,-2,3.5,0"),
+    ("temperature", "0.5"),
+    ("target", "3"),
+];
+
+/// The key list every unknown-key message shows, in table order.
+const KEY_LIST: &str =
+    "view, activation, negative-slope, alpha, beta, cap, hinges, a, b, x-min, x-max, \
+                        points, at, depth, second-derivative, logits, temperature, target";
+
+/// The activation names every unknown-activation message shows, in catalogue order.
+const NAME_LIST: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, softsign, \
+                         relu, relu6, bounded_relu, leaky_relu, prelu, elu, celu, selu, gelu, gelu_tanh, \
+                         swish, hardswish, mish, softplus, apl, softmax";
+
+#[test]
+fn the_valid_table_covers_every_key_in_order() {
+    let table: Vec<&str> = KEYS.iter().map(|k| k.name).collect();
+    let here: Vec<&str> = VALID.iter().map(|(k, _)| *k).collect();
+    assert_eq!(
+        here, table,
+        "a key was added to or moved in the table; add it to VALID"
+    );
+}
+
+#[test]
+fn every_key_parses_alone_and_round_trips() -> TestResult {
+    for (key, value) in VALID {
+        // `target=3` needs a fourth logit; every other key is valid on its own.
+        let query = if key == "target" {
+            format!("logits=1,2,3,4&{key}={value}")
+        } else {
+            format!("{key}={value}")
+        };
+        let config = Config::parse(&query)?;
+        assert_ne!(config, Config::default(), "{query} changed nothing");
+        assert_eq!(
+            config.get(key)?,
+            value,
+            "{query}: get gives the canonical text back"
+        );
+        assert_eq!(
+            config.to_query(),
+            query,
+            "{query}: only the non-default keys, in table order"
+        );
+        assert_eq!(
+            Config::parse(&config.to_query())?,
+            config,
+            "{query}: parse(to_query) is the identity"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn a_config_setting_every_key_round_trips() -> TestResult {
+    let query: Vec<String> = VALID.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let query = query.join("&");
+    let config = Config::parse(&query)?;
+    assert_eq!(config.view, View::Softmax);
+    assert_eq!(config.activations, [Kind::Gelu, Kind::Tanh, Kind::Apl]);
+    assert_eq!(
+        (config.x_min, config.x_max, config.hinges, config.target),
+        (-7.5, 9.0, 3, 3)
+    );
+    assert_eq!(config.a.as_deref(), Some(&[0.1, 0.2, 0.3][..]));
+    assert_eq!(config.to_query(), query);
+    assert_eq!(Config::parse(&config.to_query())?, config);
+    // Written in another order, the canonical query is still in table order.
+    let shuffled: Vec<String> = VALID
+        .iter()
+        .rev()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    assert_eq!(Config::parse(&shuffled.join("&"))?.to_query(), query);
+    Ok(())
+}
+
+#[test]
+fn defaults_are_left_out_of_the_query() -> TestResult {
+    assert_eq!(Config::default().to_query(), "");
+    assert_eq!(Config::parse("")?, Config::default());
+    // Setting a key to its default value is the same as not setting it.
+    let config =
+        Config::parse("activation=sigmoid,tanh,relu&x-min=-5&depth=10&second-derivative=false")?;
+    assert_eq!(config.to_query(), "");
+    Ok(())
+}
+
+#[test]
+fn percent_escapes_plus_and_a_leading_hash_are_accepted() -> TestResult {
+    // A browser may escape a hash it was given: %5F is '_', %2C ',', %2E '.', '+' a space.
+    let config = Config::parse("activation=leaky%5Frelu%2Ctanh&x-max=7%2E5")?;
+    assert_eq!(config.activations, [Kind::LeakyRelu, Kind::Tanh]);
+    assert_eq!(config.x_max, 7.5);
+    assert_eq!(
+        Config::parse("activation=relu,+tanh")?.activations,
+        [Kind::Relu, Kind::Tanh]
+    );
+    assert_eq!(
+        Config::parse("#activation=tanh&x-max=8")?,
+        Config::parse("activation=tanh&x-max=8")?
+    );
+    assert_eq!(Config::parse("?activation=tanh")?.activations, [Kind::Tanh]);
+    // Empty pairs (a trailing or doubled '&') are skipped.
+    assert_eq!(
+        Config::parse("#activation=tanh&&")?.activations,
+        [Kind::Tanh]
+    );
+    Ok(())
+}
+
+#[test]
+fn silu_is_an_alias_of_swish() -> TestResult {
+    let config = Config::parse("activation=silu")?;
+    assert_eq!(config.activations, [Kind::Swish]);
+    assert_eq!(config.to_query(), "activation=swish");
+    assert_eq!(config.get("activation")?, "swish");
+    Ok(())
+}
+
+/// Asserts that `query` fails to parse with exactly this sentence and code.
+fn assert_error(query: &str, message: &str, code: &str) {
+    match Config::parse(query) {
+        Ok(config) => panic!("{query} parsed to {config:?}, expected: {message}"),
+        Err(error) => {
+            assert_eq!(error.to_string(), message, "message for {query}");
+            assert_eq!(error.code(), code, "code for {query}");
+        }
+    }
+}
+
+#[test]
+fn unknown_keys_and_names_list_the_valid_ones() {
+    assert_error(
+        "depht=5",
+        &format!("unknown key \"depht\" (expected one of: {KEY_LIST})"),
+        "unknown-key",
+    );
+    assert_error(
+        "activation=rleu",
+        &format!("unknown activation \"rleu\" (expected one of: {NAME_LIST})"),
+        "unknown-name",
+    );
+    assert_error(
+        "activation=tanh,rleu",
+        &format!("unknown activation \"rleu\" (expected one of: {NAME_LIST})"),
+        "unknown-name",
+    );
+    assert_error(
+        "view=bars",
+        "unknown view \"bars\" (expected one of: curves, softmax)",
+        "unknown-name",
+    );
+    assert_error(
+        "second-derivative=yes",
+        "unknown second-derivative \"yes\" (expected one of: true, false)",
+        "unknown-name",
+    );
+}
+
+#[test]
+fn numbers_are_checked_for_type_and_range() {
+    assert_error(
+        "alpha=abc",
+        "alpha must be a number, got \"abc\"",
+        "not-a-number",
+    );
+    assert_error(
+        "depth=ten",
+        "depth must be a number, got \"ten\"",
+        "not-a-number",
+    );
+    assert_error("x-max=", "x-max must be a number, got \"\"", "not-a-number");
+    // NaN and ±inf parse as f64 but are outside every range.
+    assert_error(
+        "x-max=NaN",
+        "x-max must be a number in [-1000, 1000], got NaN",
+        "out-of-range",
+    );
+    assert_error(
+        "x-max=inf",
+        "x-max must be a number in [-1000, 1000], got inf",
+        "out-of-range",
+    );
+    assert_error(
+        "x-min=-inf",
+        "x-min must be a number in [-1000, 1000], got -inf",
+        "out-of-range",
+    );
+    assert_error(
+        "x-max=2000",
+        "x-max must be a number in [-1000, 1000], got 2000",
+        "out-of-range",
+    );
+    // beta's minimum is exclusive: 0 is refused, the interval is written half-open.
+    assert_error(
+        "beta=0",
+        "beta must be a number in (0, 20], got 0",
+        "out-of-range",
+    );
+    assert_error(
+        "beta=20.5",
+        "beta must be a number in (0, 20], got 20.5",
+        "out-of-range",
+    );
+    assert_error(
+        "negative-slope=-0.1",
+        "negative-slope must be a number in [0, 1], got -0.1",
+        "out-of-range",
+    );
+    assert_error(
+        "depth=500",
+        "depth must be an integer in 1..=100, got 500",
+        "out-of-range",
+    );
+    assert_error(
+        "depth=-1",
+        "depth must be an integer in 1..=100, got -1",
+        "out-of-range",
+    );
+    assert_error(
+        "depth=0",
+        "depth must be an integer in 1..=100, got 0",
+        "out-of-range",
+    );
+    // A number that is not whole is out of an integer key's range, not "not a number".
+    assert_error(
+        "depth=2.5",
+        "depth must be an integer in 1..=100, got 2.5",
+        "out-of-range",
+    );
+    assert_error(
+        "logits=1,200",
+        "logits must be numbers in [-100, 100], got 200",
+        "out-of-range",
+    );
+    assert_error(
+        "logits=1,x",
+        "logits must be a number, got \"x\"",
+        "not-a-number",
+    );
+}
+
+#[test]
+fn lists_are_checked_for_length_and_duplicates() {
+    assert_error(
+        "logits=1",
+        "logits takes 2..=10 values, got 1",
+        "list-length",
+    );
+    assert_error(
+        "logits=1,2,3,4,5,6,7,8,9,10,11",
+        "logits takes 2..=10 values, got 11",
+        "list-length",
+    );
+    assert_error(
+        "activation=identity,step,sigmoid,tanh,relu,gelu,mish",
+        "activation takes 1..=6 values, got 7",
+        "list-length",
+    );
+    assert_error(
+        "activation=tanh,relu,tanh",
+        "activation lists tanh twice",
+        "conflict",
+    );
+    // silu is swish, so naming both is a duplicate.
+    assert_error(
+        "activation=silu,swish",
+        "activation lists swish twice",
+        "conflict",
+    );
+    assert_error(
+        "a=1,2,3,4,5,6",
+        "a takes 1..=5 values, got 6",
+        "list-length",
+    );
+    assert_error(
+        "activation=",
+        "activation takes 1..=6 values, got 0",
+        "list-length",
+    );
+}
+
+#[test]
+fn keys_that_clash_are_conflicts() {
+    assert_error(
+        "x-min=5",
+        "x-min must be less than x-max, got x-min=5 and x-max=5",
+        "conflict",
+    );
+    assert_error(
+        "x-max=-6",
+        "x-min must be less than x-max, got x-min=-5 and x-max=-6",
+        "conflict",
+    );
+    assert_error(
+        "target=3",
+        "target must name one of the 3 logits (0..=2), got 3",
+        "conflict",
+    );
+    assert_error(
+        "logits=1,2&target=2",
+        "target must name one of the 2 logits (0..=1), got 2",
+        "conflict",
+    );
+}
+
+#[test]
+fn activation_parameter_lists_must_fit_the_activation() {
+    assert_error(
+        "activation=apl&hinges=2&a=0.1",
+        "a takes 2 values for apl (one per hinge, hinges=2), got 1",
+        "list-length",
+    );
+    assert_error(
+        "activation=apl&b=0,1",
+        "b takes 1 value for apl (one per hinge, hinges=1), got 2",
+        "list-length",
+    );
+    assert_error(
+        "activation=scaled_tanh&a=1,2",
+        "a takes 1 value for scaled_tanh, got 2",
+        "list-length",
+    );
+    assert_error(
+        "activation=scaled_tanh&b=-1",
+        "b must be positive for scaled_tanh, got -1",
+        "out-of-range",
+    );
+    // Lists for an activation that is not selected are kept, not checked against it.
+    assert!(Config::parse("activation=tanh&a=1,2").is_ok());
+}
+
+#[test]
+fn softmax_is_not_a_curve() -> TestResult {
+    let sentence = "softmax is vector-valued and has its own view (view=softmax), not a curve";
+    assert_error("activation=softmax", sentence, "not-scalar");
+    let config = Config {
+        activations: vec![Kind::Tanh, Kind::Softmax],
+        ..Config::default()
+    };
+    match config.resolved_activations() {
+        Ok(resolved) => panic!("softmax resolved to {resolved:?}"),
+        Err(error) => assert_eq!(
+            (error.to_string().as_str(), error.code()),
+            (sentence, "not-scalar")
+        ),
+    }
+    Ok(())
+}
+
+#[test]
+fn malformed_text_is_reported_as_it_was_written() {
+    assert_error(
+        "activation",
+        "malformed setting \"activation\" (expected key=value)",
+        "malformed",
+    );
+    assert_error(
+        "=tanh",
+        "malformed setting \"=tanh\" (expected key=value)",
+        "malformed",
+    );
+    assert_error(
+        "activation=tanh&x-max",
+        "malformed setting \"x-max\" (expected key=value)",
+        "malformed",
+    );
+    // Escapes that are not two hex digits, or that decode to invalid UTF-8.
+    assert_error(
+        "activation=%zz",
+        "malformed setting \"%zz\" (expected key=value)",
+        "malformed",
+    );
+    assert_error(
+        "activation=tan%",
+        "malformed setting \"tan%\" (expected key=value)",
+        "malformed",
+    );
+    assert_error(
+        "activation=%ff",
+        "malformed setting \"%ff\" (expected key=value)",
+        "malformed",
+    );
+}
+
+#[test]
+fn errors_name_their_key() -> TestResult {
+    for (query, key) in [
+        ("depth=500", Some("depth")),
+        ("bogus=1", Some("bogus")),
+        ("x-min=9", None),
+    ] {
+        let error = Config::parse(query)
+            .err()
+            .ok_or(format!("{query} parsed"))?;
+        assert_eq!(error.key(), key, "{query}");
+    }
+    Ok(())
+}
+
+#[test]
+fn set_keeps_the_old_state_on_error() -> TestResult {
+    let mut config = Config::parse("activation=tanh&x-max=8")?;
+    let before = config.clone();
+    for (key, value) in [
+        ("x-min", "9"),
+        ("depth", "500"),
+        ("bogus", "1"),
+        ("activation", "rleu"),
+        ("logits", "1"),
+    ] {
+        assert!(
+            config.set(key, value).is_err(),
+            "{key}={value} was accepted"
+        );
+        assert_eq!(config, before, "a failed {key}={value} changed the config");
+    }
+    config.set("x-min", "-8")?;
+    config.set("activation", "silu")?;
+    assert_eq!(config.to_query(), "activation=swish&x-min=-8&x-max=8");
+    Ok(())
+}
+
+#[test]
+fn lenient_parsing_keeps_the_good_pairs_and_reports_the_bad() -> TestResult {
+    let (config, errors) = Config::parse_lenient("activation=tanh&depth=500&x-max=8");
+    assert_eq!(config, Config::parse("activation=tanh&x-max=8")?);
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, ["depth must be an integer in 1..=100, got 500"]);
+
+    let (config, errors) = Config::parse_lenient("activation=relu&oops&view=bars&x-max=3");
+    assert_eq!(config, Config::parse("activation=relu&x-max=3")?);
+    let codes: Vec<&str> = errors.iter().map(|e| e.code()).collect();
+    assert_eq!(codes, ["malformed", "unknown-name"]);
+
+    // Each pair is fine alone; together x-min ≥ x-max. The later pair is dropped.
+    let (config, errors) = Config::parse_lenient("x-min=2&x-max=1&depth=3");
+    assert_eq!((config.x_min, config.x_max, config.depth), (2.0, 5.0, 3));
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["x-min must be less than x-max, got x-min=2 and x-max=1"]
+    );
+    // The canonical order puts x-min before x-max: a valid link in that order must survive.
+    let (config, errors) = Config::parse_lenient("x-min=6&x-max=10");
+    assert_eq!((config.x_min, config.x_max, errors.len()), (6.0, 10.0, 0));
+    // A cross-key error that is not x-min/x-max: the list that does not fit APL's hinges goes.
+    let (config, errors) = Config::parse_lenient("activation=apl&hinges=2&a=0.1&depth=4");
+    assert_eq!(config, Config::parse("activation=apl&hinges=2&depth=4")?);
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["a takes 2 values for apl (one per hinge, hinges=2), got 1"]
+    );
+    Ok(())
+}
+
+#[test]
+fn json_configs_take_numbers_strings_arrays_and_bools() -> TestResult {
+    let json = r#"{"activation": ["tanh", "silu"], "x-max": 8, "second-derivative": true,
+                   "logits": [1, 2.5, -3], "at": "0.5", "hinges": 2, "temperature": 0.25}"#;
+    let expected = Config::parse(
+        "activation=tanh,swish&x-max=8&second-derivative=true&logits=1,2.5,-3&at=0.5&hinges=2&temperature=0.25",
+    )?;
+    assert_eq!(Config::from_json(json)?, expected);
+    assert_eq!(Config::from_json("{}")?, Config::default());
+    Ok(())
+}
+
+#[test]
+fn json_errors_are_malformed_or_the_key_s_own_error() -> TestResult {
+    let error = Config::from_json("{\"activation\": ")
+        .err()
+        .ok_or("truncated JSON parsed")?;
+    assert_eq!(error.code(), "malformed");
+    assert!(
+        error.to_string().starts_with("malformed setting \"JSON: "),
+        "{error}"
+    );
+    let error = Config::from_json("[1, 2]")
+        .err()
+        .ok_or("a JSON array parsed")?;
+    assert_eq!(
+        error.to_string(),
+        "malformed setting \"JSON: the config must be an object of key: value\" (expected key=value)"
+    );
+    assert_eq!(error.code(), "malformed");
+    let error = Config::from_json("{\"depth\": 500}")
+        .err()
+        .ok_or("depth 500 parsed")?;
+    assert_eq!(
+        error.to_string(),
+        "depth must be an integer in 1..=100, got 500"
+    );
+    let error = Config::from_json("{\"depht\": 5}")
+        .err()
+        .ok_or("unknown key parsed")?;
+    assert_eq!(error.code(), "unknown-key");
+    let error = Config::from_json("{\"x-min\": 6}")
+        .err()
+        .ok_or("x-min 6 parsed")?;
+    assert_eq!(
+        error.to_string(),
+        "x-min must be less than x-max, got x-min=6 and x-max=5"
+    );
+    Ok(())
+}
