@@ -9,7 +9,7 @@ PORT ?= 8000
 WASM_TARGET := wasm32-unknown-unknown
 # The wasm-bindgen CLI must match the crate pinned in crate/Cargo.toml byte for byte.
 WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' crate/Cargo.toml)
-CARGO_BIN := $(HOME)/.cargo/bin
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 E2E := tests/e2e
 WASM_OPT := $(E2E)/node_modules/.bin/wasm-opt
 WASM_OUT := target/$(WASM_TARGET)/release/activation_lab.wasm
