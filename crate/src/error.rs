@@ -64,11 +64,6 @@ pub enum Error {
         /// The activation's name.
         name: &'static str,
     },
-    /// A view name the page or CLI does not have.
-    UnknownView {
-        /// The name as given.
-        view: String,
-    },
     /// The canvas could not be used (no 2-D context).
     CanvasUnavailable,
     /// Drawing failed inside the chart backend.
@@ -90,7 +85,6 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::Malformed { .. } => "malformed",
             Error::NotScalar { .. } => "not-scalar",
-            Error::UnknownView { .. } => "unknown-view",
             Error::CanvasUnavailable => "canvas-unavailable",
             Error::Drawing { .. } => "drawing",
         }

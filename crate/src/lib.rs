@@ -6,6 +6,8 @@
 //! - [`softmax`]: the one vector-valued activation;
 //! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
+//! - [`init`], [`network`] (with [`linalg`]), [`stats`], [`theory`], [`layers`]: a deep MLP's
+//!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
 //!
@@ -14,9 +16,15 @@
 pub mod activation;
 pub mod config;
 pub mod error;
+pub mod init;
+pub mod layers;
+pub mod linalg;
+pub mod network;
 pub mod readout;
 pub mod render;
 pub mod softmax;
+pub mod stats;
+pub mod theory;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -69,8 +69,14 @@ fn assert_input_error(args: &[&str], sentence: &str) {
 const ACTIVATIONS: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, \
     softsign, relu, relu6, bounded_relu, leaky_relu, prelu, elu, celu, selu, gelu, gelu_tanh, \
     swish, hardswish, mish, softplus, apl, softmax";
-const KEY_NAMES: &str = "view, activation, negative-slope, alpha, beta, cap, hinges, a, b, \
-    x-min, x-max, points, at, depth, second-derivative, logits, temperature, target";
+/// The key list the unknown-key sentence names: the table's own, in its order.
+fn key_names() -> String {
+    activation_lab::config::KEYS
+        .iter()
+        .map(|k| k.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 #[test]
 fn curve_json_for_one_activation_has_exactly_the_documented_keys() {
@@ -345,8 +351,8 @@ fn unknown_activation_and_unknown_flag_use_the_hash_sentences() {
         &format!("unknown activation \"rleu\" (expected one of: {ACTIVATIONS})"),
     );
     assert_input_error(
-        &["curve", "--learning-rate", "0.1"],
-        &format!("unknown key \"learning-rate\" (expected one of: {KEY_NAMES})"),
+        &["curve", "--colour", "0.1"],
+        &format!("unknown key \"colour\" (expected one of: {})", key_names()),
     );
 }
 
@@ -472,7 +478,7 @@ fn commands_and_files_that_do_not_exist() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
-        format!("actlab: {bad_text}: depth must be an integer in 1..=100, got 500\n")
+        format!("actlab: {bad_text}: depth must be an integer in 1..=64, got 500\n")
     );
 }
 

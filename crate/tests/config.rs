@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 18] = [
+const VALID: [(&str, &str); 30] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -30,12 +30,25 @@ const VALID: [(&str, &str); 18] = [
     ("logits", "1,-2,3.5,0"),
     ("temperature", "0.5"),
     ("target", "3"),
+    ("init", "kaiming_uniform"),
+    ("std", "0.5"),
+    ("value", "-0.25"),
+    ("limit", "0.3"),
+    ("gain", "1.5"),
+    ("width", "64"),
+    ("batch", "32"),
+    ("input", "uniform"),
+    ("bias", "0.1"),
+    ("seed", "42"),
+    ("residual", "true"),
+    ("norm", "layer"),
 ];
 
 /// The key list every unknown-key message shows, in table order.
 const KEY_LIST: &str =
     "view, activation, negative-slope, alpha, beta, cap, hinges, a, b, x-min, x-max, \
-                        points, at, depth, second-derivative, logits, temperature, target";
+                        points, at, depth, second-derivative, logits, temperature, target, init, std, \
+                        value, limit, gain, width, batch, input, bias, seed, residual, norm";
 
 /// The activation names every unknown-activation message shows, in catalogue order.
 const NAME_LIST: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, softsign, \
@@ -179,7 +192,7 @@ fn unknown_keys_and_names_list_the_valid_ones() {
     );
     assert_error(
         "view=bars",
-        "unknown view \"bars\" (expected one of: curves, softmax)",
+        "unknown view \"bars\" (expected one of: curves, softmax, layers)",
         "unknown-name",
     );
     assert_error(
@@ -241,23 +254,23 @@ fn numbers_are_checked_for_type_and_range() {
     );
     assert_error(
         "depth=500",
-        "depth must be an integer in 1..=100, got 500",
+        "depth must be an integer in 1..=64, got 500",
         "out-of-range",
     );
     assert_error(
         "depth=-1",
-        "depth must be an integer in 1..=100, got -1",
+        "depth must be an integer in 1..=64, got -1",
         "out-of-range",
     );
     assert_error(
         "depth=0",
-        "depth must be an integer in 1..=100, got 0",
+        "depth must be an integer in 1..=64, got 0",
         "out-of-range",
     );
     // A number that is not whole is out of an integer key's range, not "not a number".
     assert_error(
         "depth=2.5",
-        "depth must be an integer in 1..=100, got 2.5",
+        "depth must be an integer in 1..=64, got 2.5",
         "out-of-range",
     );
     assert_error(
@@ -458,7 +471,7 @@ fn lenient_parsing_keeps_the_good_pairs_and_reports_the_bad() -> TestResult {
     let (config, errors) = Config::parse_lenient("activation=tanh&depth=500&x-max=8");
     assert_eq!(config, Config::parse("activation=tanh&x-max=8")?);
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(messages, ["depth must be an integer in 1..=100, got 500"]);
+    assert_eq!(messages, ["depth must be an integer in 1..=64, got 500"]);
 
     let (config, errors) = Config::parse_lenient("activation=relu&oops&view=bars&x-max=3");
     assert_eq!(config, Config::parse("activation=relu&x-max=3")?);
@@ -522,7 +535,7 @@ fn json_errors_are_malformed_or_the_key_s_own_error() -> TestResult {
         .ok_or("depth 500 parsed")?;
     assert_eq!(
         error.to_string(),
-        "depth must be an integer in 1..=100, got 500"
+        "depth must be an integer in 1..=64, got 500"
     );
     let error = Config::from_json("{\"depht\": 5}")
         .err()
@@ -536,4 +549,28 @@ fn json_errors_are_malformed_or_the_key_s_own_error() -> TestResult {
         "x-min must be less than x-max, got x-min=6 and x-max=5"
     );
     Ok(())
+}
+
+#[test]
+fn the_network_is_refused_beyond_the_memory_budget() {
+    // 4096 × 1024 × 64 values would be about 3 GB per array: the sentence names the product.
+    assert_error(
+        "batch=4096&width=1024&depth=64",
+        "batch × width × depth = 4096 × 1024 × 64 = 268435456 values is over the memory budget of \
+         12000000 (about 150 MB): lower batch, width or depth",
+        "conflict",
+    );
+    // The cs231n set-up (1000 × 500 × 10) is well inside it.
+    assert!(Config::parse("batch=1000&width=500&depth=10").is_ok());
+    assert_error(
+        "init=xavier",
+        "unknown init \"xavier\" (expected one of: zeros, constant, normal, uniform, xavier_normal, \
+         xavier_uniform, kaiming_normal, kaiming_uniform, lecun_normal, orthogonal)",
+        "unknown-name",
+    );
+    assert_error(
+        "norm=group",
+        "unknown norm \"group\" (expected one of: none, batch, layer)",
+        "unknown-name",
+    );
 }

@@ -30,7 +30,7 @@ fn out_of_range_and_nan_values_are_refused_and_the_state_is_kept() {
         .err()
         .map(message)
         .unwrap_or_default();
-    assert_eq!(error, "depth must be an integer in 1..=100, got 500");
+    assert_eq!(error, "depth must be an integer in 1..=64, got 500");
     let error = lab
         .set("x-min", "NaN")
         .err()

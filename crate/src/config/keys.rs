@@ -101,7 +101,23 @@ const ACTIVATION_NAMES: [&str; 24] = [
     "apl",
     "softmax",
 ];
-const VIEW_NAMES: [&str; 2] = ["curves", "softmax"];
+const VIEW_NAMES: [&str; 3] = ["curves", "softmax", "layers"];
+const INPUT_NAMES: [&str; 2] = ["normal", "uniform"];
+const NORM_NAMES: [&str; 3] = ["none", "batch", "layer"];
+
+/// The one name a single-name key was given (the parser has already checked it).
+fn single_name(value: &Value) -> Option<&'static str> {
+    match value {
+        Value::Names(names) => names.first().copied(),
+        _ => None,
+    }
+}
+
+fn boolean(config: &mut Config, value: Value, field: fn(&mut Config) -> &mut bool) {
+    if let Value::Bool(b) = value {
+        *field(config) = b;
+    }
+}
 
 fn range_text(kind: &ValueKind) -> String {
     match kind {
@@ -307,14 +323,18 @@ const fn positive(max: f64, step: f64) -> ValueKind {
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 18] = [
+pub static KEYS: [Key; 30] = [
     Key {
         name: "view",
-        help: "which view: curves (f and f') or softmax",
+        help: "which view: curves (f and f'), softmax, or layers (a deep network's activations and gradients)",
         kind: ValueKind::Names { choices: &VIEW_NAMES, max_count: 1 },
         assign: |c, v| {
             if let Value::Names(names) = v {
-                c.view = if names.first() == Some(&"softmax") { View::Softmax } else { View::Curves };
+                c.view = match names.first() {
+                    Some(&"softmax") => View::Softmax,
+                    Some(&"layers") => View::Layers,
+                    _ => View::Curves,
+                };
             }
         },
         get: |c| Some(c.view.name().into()),
@@ -419,8 +439,8 @@ pub static KEYS: [Key; 18] = [
     },
     Key {
         name: "depth",
-        help: "number of layers n in the chain readout f'(x)^n",
-        kind: ValueKind::Integer { min: 1, max: 100 },
+        help: "number of layers: n in the chain readout f'(x)^n, and the network's hidden layers",
+        kind: ValueKind::Integer { min: 1, max: 64 },
         assign: |c, v| integer(c, v, |c| &mut c.depth),
         get: |c| Some(c.depth.to_string()),
     },
@@ -428,11 +448,7 @@ pub static KEYS: [Key; 18] = [
         name: "second-derivative",
         help: "also draw f''",
         kind: ValueKind::Bool,
-        assign: |c, v| {
-            if let Value::Bool(b) = v {
-                c.second_derivative = b;
-            }
-        },
+        assign: |c, v| boolean(c, v, |c| &mut c.second_derivative),
         get: |c| Some(c.second_derivative.to_string()),
     },
     Key {
@@ -459,6 +475,106 @@ pub static KEYS: [Key; 18] = [
         kind: ValueKind::Integer { min: 0, max: 9 },
         assign: |c, v| integer(c, v, |c| &mut c.target),
         get: |c| Some(c.target.to_string()),
+    },
+    Key {
+        name: "init",
+        help: "weight initialiser (torch.nn.init names)",
+        kind: ValueKind::Names { choices: &crate::init::INIT_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.init = name;
+            }
+        },
+        get: |c| Some(c.init.into()),
+    },
+    Key {
+        name: "std",
+        help: "standard deviation of init=normal",
+        kind: num(0.0, 10.0, 0.001),
+        assign: |c, v| number(c, v, |c| &mut c.std),
+        get: |c| Some(c.std.to_string()),
+    },
+    Key {
+        name: "value",
+        help: "every weight's value with init=constant",
+        kind: num(-10.0, 10.0, 0.01),
+        assign: |c, v| number(c, v, |c| &mut c.value),
+        get: |c| Some(c.value.to_string()),
+    },
+    Key {
+        name: "limit",
+        help: "init=uniform draws from U(-limit, limit)",
+        kind: num(0.0, 10.0, 0.001),
+        assign: |c, v| number(c, v, |c| &mut c.limit),
+        get: |c| Some(c.limit.to_string()),
+    },
+    Key {
+        name: "gain",
+        help: "gain of xavier_*, kaiming_*, lecun_normal and orthogonal (default: PyTorch's, 1 or √2 for kaiming)",
+        kind: positive(10.0, 0.01),
+        assign: |c, v| optional_number(c, v, |c| &mut c.gain),
+        get: |c| c.gain.map(|v| v.to_string()),
+    },
+    Key {
+        name: "width",
+        help: "units per hidden layer (and input features)",
+        kind: ValueKind::Integer { min: 2, max: 1024 },
+        assign: |c, v| integer(c, v, |c| &mut c.width),
+        get: |c| Some(c.width.to_string()),
+    },
+    Key {
+        name: "batch",
+        help: "samples pushed through the network at once",
+        kind: ValueKind::Integer { min: 1, max: 4096 },
+        assign: |c, v| integer(c, v, |c| &mut c.batch),
+        get: |c| Some(c.batch.to_string()),
+    },
+    Key {
+        name: "input",
+        help: "input distribution: normal N(0, 1) or uniform U(-1, 1)",
+        kind: ValueKind::Names { choices: &INPUT_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.input = name;
+            }
+        },
+        get: |c| Some(c.input.into()),
+    },
+    Key {
+        name: "bias",
+        help: "every bias's value (0: no bias)",
+        kind: num(-10.0, 10.0, 0.01),
+        assign: |c, v| number(c, v, |c| &mut c.bias),
+        get: |c| Some(c.bias.to_string()),
+    },
+    Key {
+        name: "seed",
+        help: "random seed: the same seed gives the same weights and inputs everywhere",
+        kind: ValueKind::Integer { min: 0, max: 4_294_967_295 },
+        assign: |c, v| {
+            if let Value::Integer(n) = v {
+                c.seed = n as u64;
+            }
+        },
+        get: |c| Some(c.seed.to_string()),
+    },
+    Key {
+        name: "residual",
+        help: "skip connections around each hidden layer: a_l = a_(l-1) + f(z_l)",
+        kind: ValueKind::Bool,
+        assign: |c, v| boolean(c, v, |c| &mut c.residual),
+        get: |c| Some(c.residual.to_string()),
+    },
+    Key {
+        name: "norm",
+        help: "normalise pre-activations: none, batch (per unit over the batch) or layer (per sample over units)",
+        kind: ValueKind::Names { choices: &NORM_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.norm = name;
+            }
+        },
+        get: |c| Some(c.norm.into()),
     },
 ];
 

@@ -18,17 +18,20 @@ pub enum View {
     Curves,
     /// Softmax: logits → probabilities, Jacobian, cross-entropy gradient.
     Softmax,
+    /// A deep MLP's per-layer activations and gradients.
+    Layers,
 }
 
 impl View {
     /// Every view, in the order the page's tabs show them.
-    pub const ALL: [View; 2] = [View::Curves, View::Softmax];
+    pub const ALL: [View; 3] = [View::Curves, View::Softmax, View::Layers];
 
     /// The name used as the `view` value.
     pub fn name(self) -> &'static str {
         match self {
             View::Curves => "curves",
             View::Softmax => "softmax",
+            View::Layers => "layers",
         }
     }
 }
@@ -59,7 +62,23 @@ pub struct Config {
     pub logits: Vec<f64>,
     pub temperature: f64,
     pub target: usize,
+    pub init: &'static str,
+    pub std: f64,
+    pub value: f64,
+    pub limit: f64,
+    pub gain: Option<f64>,
+    pub width: usize,
+    pub batch: usize,
+    pub input: &'static str,
+    pub bias: f64,
+    pub seed: u64,
+    pub residual: bool,
+    pub norm: &'static str,
 }
+
+/// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
+/// size (activations, pre-activations, deltas) are about 150 MB, what a browser tab can spare.
+pub const MEMORY_BUDGET: usize = 12_000_000;
 
 impl Default for Config {
     fn default() -> Self {
@@ -82,6 +101,18 @@ impl Default for Config {
             logits: vec![2.0, 1.0, 0.1],
             temperature: 1.0,
             target: 0,
+            init: "normal",
+            std: 0.01,
+            value: 0.1,
+            limit: 0.05,
+            gain: None,
+            width: 500,
+            batch: 1000,
+            input: "normal",
+            bias: 0.0,
+            seed: 1,
+            residual: false,
+            norm: "none",
         }
     }
 }
@@ -262,6 +293,18 @@ impl Config {
                     self.logits.len(),
                     self.logits.len() - 1,
                     self.target
+                ),
+            });
+        }
+        let values = self
+            .batch
+            .saturating_mul(self.width)
+            .saturating_mul(self.depth);
+        if values > MEMORY_BUDGET {
+            return Err(Error::Conflict {
+                message: format!(
+                    "batch × width × depth = {} × {} × {} = {values} values is over the memory budget of {MEMORY_BUDGET} (about 150 MB): lower batch, width or depth",
+                    self.batch, self.width, self.depth
                 ),
             });
         }

@@ -1,0 +1,167 @@
+//! Weight initialisers, with PyTorch's names and formulas (`torch.nn.init`).
+//!
+//! For a layer with `fan_in` inputs and `fan_out` outputs:
+//! - `xavier_normal`: N(0, gain²·2/(fan_in + fan_out)); `xavier_uniform`: U(±gain·√(6/(fan_in + fan_out)))
+//! - `kaiming_normal`: N(0, gain²/fan_in); `kaiming_uniform`: U(±gain·√(3/fan_in)) (mode fan_in)
+//! - `lecun_normal`: N(0, gain²/fan_in) (gain 1: the SELU initialiser)
+//! - `orthogonal`: gain × a random orthogonal matrix (QR of a Gaussian matrix)
+//! - `normal`, `uniform`, `constant`, `zeros`: fixed scales, the ones that show what goes wrong.
+
+use crate::error::Error;
+use rand::rngs::SmallRng;
+use rand_distr::{Distribution, Normal, Uniform};
+use serde::{Deserialize, Serialize};
+
+/// An initialiser with its parameters resolved.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "name", rename_all = "snake_case")]
+#[allow(missing_docs)] // Each variant is the torch.nn.init function of the same name.
+pub enum Init {
+    Zeros,
+    Constant { value: f64 },
+    Normal { std: f64 },
+    Uniform { limit: f64 },
+    XavierNormal { gain: f64 },
+    XavierUniform { gain: f64 },
+    KaimingNormal { gain: f64 },
+    KaimingUniform { gain: f64 },
+    LecunNormal { gain: f64 },
+    Orthogonal { gain: f64 },
+}
+
+/// The initialiser names, in the order the page lists them.
+pub const INIT_NAMES: [&str; 10] = [
+    "zeros",
+    "constant",
+    "normal",
+    "uniform",
+    "xavier_normal",
+    "xavier_uniform",
+    "kaiming_normal",
+    "kaiming_uniform",
+    "lecun_normal",
+    "orthogonal",
+];
+
+/// PyTorch's default gain for a scheme: √2 for kaiming (its `nonlinearity='leaky_relu', a=0`
+/// default is the ReLU gain), 1 otherwise.
+pub fn default_gain(name: &str) -> f64 {
+    if name.starts_with("kaiming") {
+        2f64.sqrt()
+    } else {
+        1.0
+    }
+}
+
+impl Init {
+    /// The weights' standard deviation for this fan-in/fan-out (`None` for orthogonal, whose
+    /// entries have std gain/√fan_out only on average; and zeros/constant, which have none).
+    pub fn std(&self, fan_in: usize, fan_out: usize) -> f64 {
+        let (fi, fo) = (fan_in as f64, fan_out as f64);
+        match self {
+            Init::Zeros | Init::Constant { .. } => 0.0,
+            Init::Normal { std } => *std,
+            // U(−l, l) has variance l²/3.
+            Init::Uniform { limit } => limit / 3f64.sqrt(),
+            Init::XavierNormal { gain } | Init::XavierUniform { gain } => {
+                gain * (2.0 / (fi + fo)).sqrt()
+            }
+            Init::KaimingNormal { gain }
+            | Init::KaimingUniform { gain }
+            | Init::LecunNormal { gain } => gain / fi.sqrt(),
+            Init::Orthogonal { gain } => gain / fo.sqrt(),
+        }
+    }
+
+    /// The mean of the weights (non-zero only for `constant`).
+    pub fn mean(&self) -> f64 {
+        match self {
+            Init::Constant { value } => *value,
+            _ => 0.0,
+        }
+    }
+
+    /// Fills a row-major `fan_in × fan_out` weight matrix.
+    pub fn fill(
+        &self,
+        weights: &mut [f32],
+        fan_in: usize,
+        fan_out: usize,
+        rng: &mut SmallRng,
+    ) -> Result<(), Error> {
+        let bad = |what: &str| Error::Conflict {
+            message: format!("cannot initialise: {what}"),
+        };
+        let std = self.std(fan_in, fan_out);
+        match self {
+            Init::Zeros => weights.fill(0.0),
+            Init::Constant { value } => weights.fill(*value as f32),
+            Init::Normal { .. }
+            | Init::XavierNormal { .. }
+            | Init::KaimingNormal { .. }
+            | Init::LecunNormal { .. } => {
+                let normal = Normal::new(0.0, std)
+                    .map_err(|_| bad("the standard deviation is not finite"))?;
+                weights
+                    .iter_mut()
+                    .for_each(|w| *w = normal.sample(rng) as f32);
+            }
+            Init::Uniform { .. } | Init::XavierUniform { .. } | Init::KaimingUniform { .. } => {
+                let limit = std * 3f64.sqrt();
+                if limit == 0.0 {
+                    weights.fill(0.0);
+                } else {
+                    let uniform = Uniform::new_inclusive(-limit, limit)
+                        .map_err(|_| bad("the limit is not finite"))?;
+                    weights
+                        .iter_mut()
+                        .for_each(|w| *w = uniform.sample(rng) as f32);
+                }
+            }
+            Init::Orthogonal { gain } => orthogonal(weights, fan_in, fan_out, *gain, rng),
+        }
+        Ok(())
+    }
+}
+
+/// gain × Q, where Q has orthonormal rows or columns (whichever there are fewer of), from
+/// modified Gram–Schmidt on a Gaussian matrix, as `torch.nn.init.orthogonal_` does via QR.
+fn orthogonal(weights: &mut [f32], rows: usize, cols: usize, gain: f64, rng: &mut SmallRng) {
+    let normal = Normal::new(0.0, 1.0).unwrap_or_else(|_| unreachable!("N(0, 1) is valid"));
+    // Orthonormalise the shorter dimension's vectors: `n` vectors of length `len`.
+    let (n, len) = if rows <= cols {
+        (rows, cols)
+    } else {
+        (cols, rows)
+    };
+    let mut vectors: Vec<Vec<f64>> = (0..n)
+        .map(|_| (0..len).map(|_| normal.sample(rng)).collect())
+        .collect();
+    for i in 0..n {
+        for j in 0..i {
+            let (done, rest) = vectors.split_at_mut(i);
+            let dot: f64 = done[j].iter().zip(&rest[0]).map(|(a, b)| a * b).sum();
+            rest[0]
+                .iter_mut()
+                .zip(&done[j])
+                .for_each(|(v, q)| *v -= dot * q);
+        }
+        let norm = vectors[i]
+            .iter()
+            .map(|v| v * v)
+            .sum::<f64>()
+            .sqrt()
+            .max(f64::MIN_POSITIVE);
+        vectors[i].iter_mut().for_each(|v| *v /= norm);
+    }
+    for r in 0..rows {
+        for c in 0..cols {
+            let v = if rows <= cols {
+                vectors[r][c]
+            } else {
+                vectors[c][r]
+            };
+            weights[r * cols + c] = (gain * v) as f32;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! f32 matrix products for the network, through `matrixmultiply`'s packed GEMM.
+//!
+//! This is the crate's only `unsafe`: `sgemm` takes raw pointers and strides. [`matmul`] checks
+//! every index the strides can reach against the slice lengths first, so no input can make it
+//! read or write out of bounds.
+#![allow(unsafe_code)]
+
+/// A row-major matrix view, possibly transposed: element (i, j) is at `i*row_stride + j*col_stride`.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'a> {
+    /// The elements.
+    pub data: &'a [f32],
+    /// Rows of the (possibly transposed) view.
+    pub rows: usize,
+    /// Columns of the view.
+    pub cols: usize,
+    /// Transposed: the data holds a `cols × rows` row-major matrix.
+    pub transposed: bool,
+}
+
+impl<'a> View<'a> {
+    /// A `rows × cols` row-major matrix.
+    pub fn new(data: &'a [f32], rows: usize, cols: usize) -> View<'a> {
+        View {
+            data,
+            rows,
+            cols,
+            transposed: false,
+        }
+    }
+
+    /// The transpose of a `rows × cols` row-major matrix (so the view is `cols × rows`).
+    pub fn transpose_of(data: &'a [f32], rows: usize, cols: usize) -> View<'a> {
+        View {
+            data,
+            rows: cols,
+            cols: rows,
+            transposed: true,
+        }
+    }
+
+    fn strides(&self) -> (isize, isize) {
+        if self.transposed {
+            (1, self.rows as isize)
+        } else {
+            (self.cols as isize, 1)
+        }
+    }
+}
+
+/// c = a · b, with c row-major `a.rows × b.cols`.
+pub fn matmul(a: View, b: View, c: &mut [f32]) {
+    let (m, k, n) = (a.rows, a.cols, b.cols);
+    assert_eq!(k, b.rows, "inner dimensions differ");
+    assert!(
+        a.data.len() >= m * k && b.data.len() >= k * n && c.len() >= m * n,
+        "matrix too short"
+    );
+    if m == 0 || n == 0 {
+        return;
+    }
+    if k == 0 {
+        c[..m * n].fill(0.0);
+        return;
+    }
+    let (rsa, csa) = a.strides();
+    let (rsb, csb) = b.strides();
+    // SAFETY: with the strides above, the largest offset sgemm touches in a is (m-1)·rsa +
+    // (k-1)·csa = m·k − 1 (either layout), in b k·n − 1, and in c m·n − 1; the asserts above
+    // guarantee each slice is at least that long, and c does not alias a or b (&mut).
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.data.as_ptr(),
+            rsa,
+            csa,
+            b.data.as_ptr(),
+            rsb,
+            csb,
+            0.0,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_and_transposes_match_the_definition() {
+        // a = [[1, 2, 3], [4, 5, 6]], b = [[1, 0], [0, 1], [1, 1]]: a·b = [[4, 5], [10, 11]].
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let b = [1.0, 0.0, 0.0, 1.0, 1.0, 1.0];
+        let mut c = [0.0; 4];
+        matmul(View::new(&a, 2, 3), View::new(&b, 3, 2), &mut c);
+        assert_eq!(c, [4.0, 5.0, 10.0, 11.0]);
+        // aᵀ·a = [[17, 22, 27], [22, 29, 36], [27, 36, 45]].
+        let mut g = [0.0; 9];
+        matmul(View::transpose_of(&a, 2, 3), View::new(&a, 2, 3), &mut g);
+        assert_eq!(g, [17.0, 22.0, 27.0, 22.0, 29.0, 36.0, 27.0, 36.0, 45.0]);
+        // a·aᵀ = [[14, 32], [32, 77]].
+        let mut h = [0.0; 4];
+        matmul(View::new(&a, 2, 3), View::transpose_of(&a, 2, 3), &mut h);
+        assert_eq!(h, [14.0, 32.0, 32.0, 77.0]);
+    }
+}

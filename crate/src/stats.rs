@@ -1,0 +1,105 @@
+//! Per-layer statistics of a pass: the numbers the layers view draws and `actlab layers` prints.
+
+use serde::{Deserialize, Serialize};
+
+/// Fixed bins over a stated range; values outside it are counted in the end bins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Histogram {
+    /// `bins + 1` edges.
+    pub edges: Vec<f64>,
+    /// Count per bin.
+    pub counts: Vec<u64>,
+}
+
+impl Histogram {
+    /// Counts `values` into `bins` equal bins over [lo, hi].
+    pub fn new(values: &[f32], lo: f64, hi: f64, bins: usize) -> Histogram {
+        let bins = bins.max(1);
+        let (lo, hi) = if hi > lo {
+            (lo, hi)
+        } else {
+            (lo - 0.5, lo + 0.5)
+        };
+        let width = (hi - lo) / bins as f64;
+        let mut counts = vec![0u64; bins];
+        for v in values {
+            let v = f64::from(*v);
+            if v.is_finite() {
+                let bin = ((v - lo) / width).floor().clamp(0.0, (bins - 1) as f64) as usize;
+                counts[bin] += 1;
+            }
+        }
+        let edges = (0..=bins).map(|i| lo + width * i as f64).collect();
+        Histogram { edges, counts }
+    }
+}
+
+/// Mean and standard deviation (population), accumulated in f64.
+pub fn mean_std(values: &[f32]) -> (f64, f64) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / n;
+    let var = values
+        .iter()
+        .map(|v| (f64::from(*v) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    (mean, var.sqrt())
+}
+
+/// How many distinct neurons a layer has: columns of the `batch × width` output that differ in
+/// at least one sample. Zeros or constant init gives 1: every neuron computes the same thing.
+pub fn distinct_columns(values: &[f32], batch: usize, width: usize) -> usize {
+    let mut hashes: Vec<u64> = (0..width)
+        .map(|j| {
+            // FNV-1a over the bit patterns of column j: equal columns hash equally.
+            (0..batch).fold(0xcbf2_9ce4_8422_2325u64, |h, i| {
+                (h ^ u64::from(values[i * width + j].to_bits())).wrapping_mul(0x0100_0000_01b3)
+            })
+        })
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.len()
+}
+
+/// The smallest and largest finite values over several arrays (for histograms on shared axes).
+pub fn finite_range<'a>(arrays: impl Iterator<Item = &'a Vec<f32>>) -> (f64, f64) {
+    arrays
+        .flat_map(|a| a.iter())
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(f64::from(*v)), hi.max(f64::from(*v)))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_counts_every_finite_value_once() {
+        let h = Histogram::new(
+            &[-1.0, -0.5, 0.0, 0.49, 0.5, 1.0, 7.0, f32::NAN],
+            -1.0,
+            1.0,
+            4,
+        );
+        assert_eq!(h.edges, vec![-1.0, -0.5, 0.0, 0.5, 1.0]);
+        assert_eq!(h.counts, vec![1, 1, 2, 3]);
+    }
+
+    #[test]
+    fn distinct_columns_sees_symmetry() {
+        // Two samples × three units: columns 0 and 2 are equal.
+        assert_eq!(distinct_columns(&[1.0, 2.0, 1.0, 3.0, 4.0, 3.0], 2, 3), 2);
+        assert_eq!(distinct_columns(&[0.5; 6], 2, 3), 1);
+    }
+
+    #[test]
+    fn mean_std_matches_hand_computation() {
+        // [1, 2, 3, 4]: mean 2.5, population variance 1.25.
+        let (m, s) = mean_std(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(m, 2.5);
+        assert!((s - 1.25f64.sqrt()).abs() < 1e-15);
+    }
+}
