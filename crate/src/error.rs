@@ -129,12 +129,6 @@ impl fmt::Display for Error {
                 f,
                 "{name} is vector-valued and has its own view (view=softmax), not a curve"
             ),
-            Error::UnknownView { view } => {
-                write!(
-                    f,
-                    "unknown view \"{view}\" (expected one of: curves, softmax)"
-                )
-            }
             Error::CanvasUnavailable => f.write_str("the canvas has no 2-D drawing context"),
             Error::Drawing { message } => write!(f, "drawing failed: {message}"),
         }

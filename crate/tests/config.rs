@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 30] = [
+const VALID: [(&str, &str); 31] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -42,13 +42,14 @@ const VALID: [(&str, &str); 30] = [
     ("seed", "42"),
     ("residual", "true"),
     ("norm", "layer"),
+    ("histograms", "deltas"),
 ];
 
 /// The key list every unknown-key message shows, in table order.
 const KEY_LIST: &str =
     "view, activation, negative-slope, alpha, beta, cap, hinges, a, b, x-min, x-max, \
                         points, at, depth, second-derivative, logits, temperature, target, init, std, \
-                        value, limit, gain, width, batch, input, bias, seed, residual, norm";
+                        value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms";
 
 /// The activation names every unknown-activation message shows, in catalogue order.
 const NAME_LIST: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, softsign, \

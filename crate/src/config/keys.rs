@@ -104,6 +104,7 @@ const ACTIVATION_NAMES: [&str; 24] = [
 const VIEW_NAMES: [&str; 3] = ["curves", "softmax", "layers"];
 const INPUT_NAMES: [&str; 2] = ["normal", "uniform"];
 const NORM_NAMES: [&str; 3] = ["none", "batch", "layer"];
+const HISTOGRAM_NAMES: [&str; 3] = ["activations", "pre-activations", "deltas"];
 
 /// The one name a single-name key was given (the parser has already checked it).
 fn single_name(value: &Value) -> Option<&'static str> {
@@ -323,7 +324,7 @@ const fn positive(max: f64, step: f64) -> ValueKind {
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 30] = [
+pub static KEYS: [Key; 31] = [
     Key {
         name: "view",
         help: "which view: curves (f and f'), softmax, or layers (a deep network's activations and gradients)",
@@ -575,6 +576,17 @@ pub static KEYS: [Key; 30] = [
             }
         },
         get: |c| Some(c.norm.into()),
+    },
+    Key {
+        name: "histograms",
+        help: "what the layers view's histograms show: activations a, pre-activations z, or deltas δ = ∂L/∂z",
+        kind: ValueKind::Names { choices: &HISTOGRAM_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.histograms = name;
+            }
+        },
+        get: |c| Some(c.histograms.into()),
     },
 ];
 

@@ -74,6 +74,7 @@ pub struct Config {
     pub seed: u64,
     pub residual: bool,
     pub norm: &'static str,
+    pub histograms: &'static str,
 }
 
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
@@ -113,6 +114,7 @@ impl Default for Config {
             seed: 1,
             residual: false,
             norm: "none",
+            histograms: "activations",
         }
     }
 }

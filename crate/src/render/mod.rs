@@ -5,6 +5,7 @@
 //! [`Theme`]; none of them sees the configuration or the page.
 
 pub mod curves;
+pub mod layers;
 pub mod softmax;
 
 use crate::error::Error;

@@ -8,7 +8,7 @@ use crate::activation::Kind;
 use crate::config::{Config, View, KEYS};
 use crate::error::Error;
 use crate::render::{self, Theme};
-use crate::{readout, softmax};
+use crate::{layers, readout, softmax};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -122,6 +122,12 @@ impl Lab {
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
                 Ok(Box::new([plot.left, plot.right, plot.top, plot.bottom]))
             }
+            View::Layers => {
+                let snapshot = layers::run(&self.config).map_err(js)?;
+                render::layers::draw(&area, &snapshot, self.layer_panel(), &theme).map_err(js)?;
+                area.present().map_err(|e| js(render::drawing_error(e)))?;
+                Ok(Box::new([]))
+            }
             View::Softmax => {
                 let s = self.softmax_numbers();
                 render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)
@@ -130,6 +136,33 @@ impl Lab {
                 Ok(Box::new([]))
             }
         }
+    }
+
+    fn layer_panel(&self) -> render::layers::Panel {
+        render::layers::Panel::from_name(self.config.histograms)
+    }
+
+    /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as
+    /// JSON: the page calls this in a worker and hands the result to `drawLayers`.
+    pub fn layers(&self) -> Result<String, JsError> {
+        to_json(&layers::run(&self.config).map_err(js)?)
+    }
+
+    /// Draws the layers view from a snapshot made by `layers()` (in this or another instance).
+    #[wasm_bindgen(js_name = drawLayers)]
+    pub fn draw_layers(
+        &self,
+        snapshot: &str,
+        canvas: HtmlCanvasElement,
+        dpr: f64,
+        dark: bool,
+    ) -> Result<(), JsError> {
+        let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
+            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))?;
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        render::layers::draw(&area, &snapshot, self.layer_panel(), &Theme::new(dpr, dark))
+            .map_err(js)?;
+        area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
     /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.

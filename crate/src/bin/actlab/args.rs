@@ -10,7 +10,7 @@ use activation_lab::{Config, Error};
 use std::path::PathBuf;
 
 const CURVE: &[Command] = &[Command::Curve];
-const WITH_CONFIG: &[Command] = &[Command::Curve, Command::Softmax];
+const WITH_CONFIG: &[Command] = &[Command::Curve, Command::Softmax, Command::Layers];
 const EVERY: &[Command] = &Command::ALL;
 
 /// The flags that are not config keys: name, value placeholder, help, and the commands that take

@@ -106,6 +106,9 @@ fn synopsis(command: Command) -> &'static str {
             "actlab softmax [--config FILE.json] [--logits Z1,Z2,...] [--temperature T] \
              [--target K] [--format json] [--out FILE]"
         }
+        Command::Layers => {
+            "actlab layers [--config FILE.json] [--KEY VALUE ...] [--format json|svg] [--out FILE]"
+        }
         Command::List => "actlab list [--format json|text] [--out FILE]",
         Command::Keys => "actlab keys [--format json|text] [--out FILE]",
     }
@@ -127,6 +130,24 @@ fn description(command: Command) -> &'static str {
             "Prints the softmax view's numbers as JSON: logits, temperature, target, \
              probabilities, jacobian (∂p_i/∂z_j, row-major), loss (cross-entropy \
              −log p_target) and gradient (∂loss/∂z = (p − y)/T)."
+        }
+        Command::Layers => {
+            "Builds the network the keys describe (--depth hidden layers of --width units, \
+             weights from --init, a --batch of inputs, all drawn from --seed), runs one \
+             forward and backward pass, and reports every hidden layer. The network uses the \
+             first --activation, as the page's layers view does. json prints {\"config\", \
+             \"layers\", \"loss\", \"overflow_at\", \"variance_preserving_gain\"}: config \
+             holds the resolved settings under their key names (activation and its \
+             parameters, init and its parameter, depth, width, batch, input, bias, residual, \
+             norm, seed), so it is also a --config file that repeats the run; each layer has \
+             index (1 = first hidden layer), mean, std, frac_saturated, frac_zero, \
+             mean_derivative, pre_mean, pre_std, delta_std, grad_weight_norm, \
+             distinct_neurons, theory_variance (the mean-field Var(z); null with residual or \
+             norm) and histogram, pre_histogram and delta_histogram as {\"edges\", \
+             \"counts\"}. If values stop being finite, overflow_at names that layer, layers \
+             lists those before it, loss is null, and the exit status is still 0. svg draws \
+             the page's layers view (1200×900) into --out, with the panel --histograms \
+             selects."
         }
         Command::List => {
             "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] \
@@ -209,7 +230,7 @@ pub fn usage(command: Option<Command>) -> String {
     text.push_str("  --help, -h\n        print this text\n");
     if commands
         .iter()
-        .any(|c| matches!(c, Command::Curve | Command::Softmax))
+        .any(|c| matches!(c, Command::Curve | Command::Softmax | Command::Layers))
     {
         text.push('\n');
         text.push_str(&keys_section());
@@ -218,7 +239,10 @@ pub fn usage(command: Option<Command>) -> String {
         "\nExamples:\n  actlab curve --activation sigmoid --x=0\n  \
          actlab curve --activation leaky_relu,elu --negative-slope 0.1 --format csv\n  \
          actlab curve --activation tanh,relu --at 1.5 --format svg --out curves.svg\n  \
-         actlab softmax --logits 2,1,0.1 --target 0\n\
+         actlab softmax --logits 2,1,0.1 --target 0\n  \
+         actlab layers --activation tanh --init normal --std 0.01 --depth 10 --width 500 \
+         --batch 1000\n  \
+         actlab layers --activation relu --init kaiming_normal --format svg --out layers.svg\n\
          \nExit status: 0 on success; 2 for bad input, with one sentence on stderr \
          after \"actlab: \";\n1 when the output cannot be written.\n",
     );

@@ -11,6 +11,7 @@
 
 mod args;
 mod help;
+mod layers;
 mod output;
 
 use std::fmt;
@@ -25,6 +26,8 @@ pub enum Command {
     Curve,
     /// Softmax probabilities, Jacobian, loss and gradient for some logits.
     Softmax,
+    /// A deep network's per-layer statistics after one forward and backward pass.
+    Layers,
     /// The catalogue with formulas, parameters and properties.
     List,
     /// The key table.
@@ -33,9 +36,10 @@ pub enum Command {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 4] = [
+    pub const ALL: [Command; 5] = [
         Command::Curve,
         Command::Softmax,
+        Command::Layers,
         Command::List,
         Command::Keys,
     ];
@@ -45,6 +49,7 @@ impl Command {
         match self {
             Command::Curve => "curve",
             Command::Softmax => "softmax",
+            Command::Layers => "layers",
             Command::List => "list",
             Command::Keys => "keys",
         }
@@ -55,6 +60,7 @@ impl Command {
         match self {
             Command::Curve => &["json", "csv", "svg"],
             Command::Softmax => &["json"],
+            Command::Layers => &["json", "svg"],
             Command::List | Command::Keys => &["json", "text"],
         }
     }
