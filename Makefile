@@ -15,7 +15,7 @@ WASM_OPT := $(E2E)/node_modules/.bin/wasm-opt
 WASM_OUT := target/$(WASM_TARGET)/release/activation_lab.wasm
 CHROMIUM := /usr/bin/chromium
 # The features rustc enables by default for wasm32 (not --all-features: Chromium rejects some).
-WASM_FEATURES := --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
+WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export PATH := $(CARGO_BIN):$(PATH)
 

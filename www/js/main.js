@@ -6,6 +6,7 @@ import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt, roundForSpan } from './format.js';
 import { renderCards } from './cards.js';
 import { createSoftmaxView } from './softmax-view.js';
+import { createLayersView } from './layers-view.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const COST_ELEMENTS = 100_000;
@@ -162,6 +163,10 @@ chainBox.append(chainNote);
 const softmaxView = createSoftmaxView({ keys: KEYS, apply, lab: () => lab });
 for (const key of ['temperature', 'logits']) fields.set(key, softmaxView.fieldsFor(key));
 
+const layersView = createLayersView({
+  keys: KEYS, catalogue: CATALOGUE, apply, lab: () => lab, fields, onDrawn: () => {},
+});
+
 const tabs = [...document.querySelectorAll('[role="tab"]')];
 for (const tab of tabs) {
   tab.addEventListener('click', () => apply('view', tab.dataset.view));
@@ -282,6 +287,10 @@ function scheduleDraw() {
 function drawNow() {
   frame = 0;
   const view = lab.view();
+  if (view === 'layers') {
+    layersView.request();
+    return;
+  }
   const canvas = view === 'softmax' ? softmaxCanvas : curvesCanvas;
   const dpr = window.devicePixelRatio || 1;
   const width = Math.round(canvas.clientWidth * dpr);
@@ -324,6 +333,7 @@ function sync() {
   Object.assign(atField.range, { min: lo, max: hi, step: (hi - lo) / 1000 });
   atField.setValue(lab.get('at'));
   if (view === 'softmax') softmaxView.sync();
+  else if (view === 'layers') layersView.sync();
   else {
     renderReadout();
     renderCardsNow();
@@ -358,6 +368,7 @@ window.addEventListener('hashchange', () => {
 });
 new ResizeObserver(scheduleDraw).observe(curvesCanvas);
 new ResizeObserver(scheduleDraw).observe(softmaxCanvas);
+new ResizeObserver(() => layersView.redraw()).observe(document.getElementById('layers-canvas'));
 dark.addEventListener('change', scheduleDraw);
 
 sync();

@@ -1,0 +1,342 @@
+//! `actlab layers`, run as a user would: the JSON's shape, closed forms it must meet, the
+//! overflow state, the SVG, and the exact sentence and exit status of each input error.
+//!
+//! Networks here are a few units wide: the tests run the debug build, and every property checked
+//! holds at any size.
+
+// A test that cannot run the binary or parse its output should stop right there, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn actlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_actlab"))
+        .args(args)
+        .output()
+        .expect("the actlab binary runs")
+}
+
+/// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
+fn layers(args: &[&str]) -> Value {
+    let mut all = vec!["layers"];
+    all.extend_from_slice(args);
+    let output = actlab(&all);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "actlab {all:?}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "actlab {all:?} wrote to stderr: {stderr}"
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn keys_of(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
+    keys.sort_unstable();
+    keys
+}
+
+fn number(value: &Value) -> f64 {
+    value.as_f64().expect("a number")
+}
+
+fn layer_list(report: &Value) -> &Vec<Value> {
+    report["layers"].as_array().expect("layers is an array")
+}
+
+/// A path in the temp directory that no other test (or test run) uses.
+fn temp_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("actlab-cli-layers-{}-{name}", std::process::id()))
+}
+
+/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
+fn assert_input_error(args: &[&str], sentence: &str) {
+    let output = actlab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
+    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
+    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
+}
+
+/// The cs231n experiment (tanh, N(0, 0.01²) weights), shrunk to run fast in a debug build.
+const SMALL_TANH: [&str; 14] = [
+    "--activation",
+    "tanh",
+    "--init",
+    "normal",
+    "--std",
+    "0.01",
+    "--depth",
+    "3",
+    "--width",
+    "8",
+    "--batch",
+    "16",
+    "--seed",
+    "1",
+];
+
+#[test]
+fn json_has_the_config_the_layers_and_the_snapshot_numbers() {
+    let report = layers(&SMALL_TANH);
+    assert_eq!(
+        keys_of(&report),
+        sorted(vec![
+            "config",
+            "layers",
+            "loss",
+            "overflow_at",
+            "variance_preserving_gain"
+        ])
+    );
+    assert_eq!(
+        report["config"],
+        serde_json::json!({
+            "activation": "tanh", "init": "normal", "std": 0.01, "depth": 3, "width": 8,
+            "batch": 16, "input": "normal", "bias": 0.0, "residual": false, "norm": "none",
+            "seed": 1
+        })
+    );
+    assert!(report["overflow_at"].is_null());
+    assert!(number(&report["loss"]) >= 0.0);
+    assert!(number(&report["variance_preserving_gain"]) > 0.0);
+
+    let all = layer_list(&report);
+    assert_eq!(all.len(), 3, "one entry per hidden layer");
+    for (i, layer) in all.iter().enumerate() {
+        assert_eq!(layer["index"], i + 1, "indices run 1..=depth");
+        assert_eq!(
+            keys_of(layer),
+            sorted(vec![
+                "index",
+                "mean",
+                "std",
+                "frac_saturated",
+                "frac_zero",
+                "mean_derivative",
+                "pre_mean",
+                "pre_std",
+                "delta_std",
+                "grad_weight_norm",
+                "distinct_neurons",
+                "theory_variance",
+                "histogram",
+                "pre_histogram",
+                "delta_histogram",
+            ])
+        );
+        for name in ["histogram", "pre_histogram", "delta_histogram"] {
+            let histogram = &layer[name];
+            assert_eq!(sorted(keys_of(histogram)), ["counts", "edges"]);
+            let edges = histogram["edges"].as_array().expect("edges").len();
+            let counts = histogram["counts"].as_array().expect("counts");
+            assert_eq!(edges, counts.len() + 1, "{name}: n bins have n + 1 edges");
+            // Every one of the batch × width finite values falls in some bin.
+            let total: u64 = counts.iter().map(|c| c.as_u64().expect("a count")).sum();
+            assert_eq!(total, 16 * 8, "{name}");
+        }
+        // tanh at these tiny inputs is in its linear part: f' = 1 − tanh² is near 1, nothing is
+        // saturated, and no unit is exactly zero.
+        assert_eq!(number(&layer["frac_saturated"]), 0.0);
+        assert_eq!(number(&layer["frac_zero"]), 0.0);
+        assert!(number(&layer["mean_derivative"]) > 0.99);
+        assert_eq!(layer["distinct_neurons"], 8);
+    }
+    // Mean-field closed form for the first layer: Var(z₁) = width · σ_w² · E[x²] with
+    // x ~ N(0, 1), so 8 · 0.01² · 1 = 8e-4 (tolerance 1e-15, rounding only).
+    let first = number(&all[0]["theory_variance"]);
+    assert!((first - 8e-4).abs() < 1e-15, "{first}");
+}
+
+#[test]
+fn the_config_object_is_a_config_file_that_repeats_the_run() {
+    let args = [
+        "--activation",
+        "leaky_relu",
+        "--negative-slope",
+        "0.2",
+        "--init",
+        "kaiming_normal",
+        "--depth",
+        "2",
+        "--width",
+        "6",
+        "--batch",
+        "5",
+        "--bias",
+        "0.1",
+        "--input",
+        "uniform",
+        "--seed",
+        "7",
+    ];
+    let report = layers(&args);
+    let config = &report["config"];
+    // The activation's parameter and the initialiser's resolved gain (PyTorch's √2 for kaiming)
+    // appear under their key names.
+    assert_eq!(config["negative-slope"], 0.2);
+    assert_eq!(config["init"], "kaiming_normal");
+    assert_eq!(number(&config["gain"]), 2f64.sqrt());
+    assert_eq!(config["input"], "uniform");
+    let path = temp_path("config.json");
+    std::fs::write(&path, config.to_string()).expect("the temp file is writable");
+    let again = layers(&["--config", path.to_str().expect("a UTF-8 path")]);
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(again, report);
+}
+
+#[test]
+fn the_network_uses_the_first_activation_as_the_page_does() {
+    let report = layers(&["--activation", "relu,tanh", "--depth", "1", "--width", "4"]);
+    assert_eq!(report["config"]["activation"], "relu");
+}
+
+#[test]
+fn zeros_init_leaves_one_distinct_neuron() {
+    let report = layers(&[
+        "--activation",
+        "tanh",
+        "--init",
+        "zeros",
+        "--depth",
+        "4",
+        "--width",
+        "8",
+        "--batch",
+        "4",
+    ]);
+    assert_eq!(report["config"]["init"], "zeros");
+    for layer in layer_list(&report) {
+        // Every weight is 0, so every unit outputs tanh(0) = 0: one neuron repeated 8 times.
+        assert_eq!(layer["distinct_neurons"], 1, "layer {}", layer["index"]);
+        assert_eq!(number(&layer["frac_zero"]), 1.0);
+        assert_eq!(number(&layer["grad_weight_norm"]), 0.0);
+    }
+}
+
+#[test]
+fn overflow_is_a_state_with_the_layers_before_it() {
+    // Identity with N(0, 10²) weights multiplies the spread by √64 · 10 = 80 per layer, so f32
+    // (max ≈ 3.4e38) overflows near layer 20, well before 64.
+    let report = layers(&[
+        "--activation",
+        "identity",
+        "--init",
+        "normal",
+        "--std",
+        "10",
+        "--depth",
+        "64",
+        "--width",
+        "64",
+        "--batch",
+        "8",
+    ]);
+    let k = report["overflow_at"]
+        .as_u64()
+        .expect("overflow_at is a number");
+    assert!((2..=64).contains(&k), "{k}");
+    let all = layer_list(&report);
+    assert_eq!(all.len() as u64, k - 1, "the layers before the overflow");
+    for (i, layer) in all.iter().enumerate() {
+        assert_eq!(layer["index"], i + 1);
+    }
+    assert!(report["loss"].is_null());
+}
+
+#[test]
+fn svg_draws_the_layers_view_into_the_file() {
+    for panel in ["activations", "pre-activations", "deltas"] {
+        let path = temp_path(&format!("{panel}.svg"));
+        let file = path.to_str().expect("a UTF-8 path");
+        let output = actlab(&[
+            "layers",
+            "--activation",
+            "tanh",
+            "--depth",
+            "3",
+            "--width",
+            "8",
+            "--batch",
+            "16",
+            "--histograms",
+            panel,
+            "--format",
+            "svg",
+            "--out",
+            file,
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{output:?}");
+        assert!(output.stdout.is_empty() && output.stderr.is_empty());
+        let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+        let _ = std::fs::remove_file(&path);
+        assert!(
+            svg.starts_with("<svg width=\"1200\" height=\"900\""),
+            "{panel}"
+        );
+        assert!(svg.trim_end().ends_with("</svg>"), "{panel}");
+    }
+}
+
+#[test]
+fn bad_keys_and_values_get_the_key_tables_sentences() {
+    assert_input_error(
+        &["layers", "--init", "xavier"],
+        "unknown init \"xavier\" (expected one of: zeros, constant, normal, uniform, \
+         xavier_normal, xavier_uniform, kaiming_normal, kaiming_uniform, lecun_normal, orthogonal)",
+    );
+    // 4096 · 1024 · 64 = 268435456.
+    assert_input_error(
+        &[
+            "layers", "--batch", "4096", "--width", "1024", "--depth", "64",
+        ],
+        "batch × width × depth = 4096 × 1024 × 64 = 268435456 values is over the memory budget \
+         of 12000000 (about 150 MB): lower batch, width or depth",
+    );
+    assert_input_error(
+        &["layers", "--depth", "65"],
+        "depth must be an integer in 1..=64, got 65",
+    );
+    assert_input_error(
+        &["layers", "--activation", "softmax"],
+        "softmax is vector-valued and has its own view (view=softmax), not a curve",
+    );
+}
+
+#[test]
+fn flag_mistakes() {
+    assert_input_error(
+        &["layers", "--format", "csv"],
+        "unknown format \"csv\" (expected one of: json, svg)",
+    );
+    assert_input_error(
+        &["layers", "--format", "svg"],
+        "svg output needs --out FILE",
+    );
+    assert_input_error(&["layers", "--x=1"], "--x does not apply to actlab layers");
+}
+
+#[test]
+fn help_describes_the_command() {
+    let output = actlab(&["layers", "--help"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(text.contains(
+        "actlab layers [--config FILE.json] [--KEY VALUE ...] [--format json|svg] [--out FILE]"
+    ));
+    for key in ["--init ", "--histograms ", "--width ", "--seed "] {
+        assert!(text.contains(key), "{key}");
+    }
+    let general = String::from_utf8(actlab(&["--help"]).stdout).expect("UTF-8");
+    assert!(general.contains("actlab layers"));
+}

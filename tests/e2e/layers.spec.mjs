@@ -1,0 +1,79 @@
+// The layers view in the browser: the pass runs in a worker, the chart and the table show the
+// classic numbers, controls re-run it, and a size beyond the memory budget is explained.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+
+const READY = 'body[data-ready="true"]';
+
+describe('layers view', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function finished(page, previous = '') {
+    await page.waitForFunction((prev) => {
+      const ms = document.querySelector('#layers-status').dataset.ms;
+      return ms && ms !== prev;
+    }, previous, { timeout: 60000 });
+    return page.evaluate(() => document.querySelector('#layers-status').dataset.ms);
+  }
+  const column = (page, k) => page.locator('#layers-table tbody tr').evaluateAll(
+    (rows, i) => rows.map((r) => Number(r.children[i].textContent.replace('−', '-').replace('%', ''))), k);
+
+  it('shows tanh with N(0, 0.01) collapsing layer by layer, then recovering with Xavier', async () => {
+    const hash = '#view=layers&activation=tanh&init=normal&std=0.01&width=200&batch=300&depth=8';
+    const { page, problems, close } = await openPage(browser, `${server.url}${hash}`);
+    try {
+      await page.waitForSelector(READY);
+      let ms = await finished(page);
+      const std = await column(page, 2);
+      assert.equal(std.length, 8);
+      // Var(z₁) = 200 · 0.01² = 0.02, so std(a₁) ≈ √0.02 = 0.141 (tanh is linear there); each
+      // later layer multiplies the std by about √(200) · 0.01 = 0.141.
+      assert.ok(Math.abs(std[0] - 0.141) < 0.01, `layer 1 std ${std[0]}`);
+      assert.ok(std[7] < 1e-5, `layer 8 std ${std[7]} has collapsed`);
+      assert.match(await page.locator('#layers-status').innerText(), /Forward and backward pass in/);
+      assert.ok(Number(await page.locator('#layers-canvas').getAttribute('data-drawn')) > 0);
+
+      await page.locator('#layers-init').selectOption('xavier_normal');
+      ms = await finished(page, ms);
+      await page.waitForFunction(() => decodeURIComponent(location.hash).includes('init=xavier_normal'));
+      const xavier = await column(page, 2);
+      assert.ok(xavier[7] > 0.1, `Xavier keeps the spread: layer 8 std ${xavier[7]}`);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
+  it('zeros init: one distinct neuron per layer; a size over budget is refused next to its control', async () => {
+    const { page, problems, close } = await openPage(browser, `${server.url}#view=layers&activation=tanh&init=zeros&width=50&batch=60&depth=4`);
+    try {
+      await page.waitForSelector(READY);
+      await finished(page);
+      assert.deepEqual(await column(page, 5), [1, 1, 1, 1]);
+      const batch = page.locator('[data-key="batch"] input[type="number"]');
+      await batch.fill('4096');
+      await batch.press('Enter');
+      const width = page.locator('[data-key="width"] input[type="number"]');
+      await width.fill('1024');
+      await width.press('Enter');
+      assert.match(await page.locator('[data-key="width"] .field-error').innerText(),
+        /^batch × width × depth = 4096 × 1024 × 4 = 16777216 values is over the memory budget/);
+      await page.waitForTimeout(300);
+      assert.ok(!decodeURIComponent(await page.evaluate(() => location.hash)).includes('width=1024'));
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+});
