@@ -237,6 +237,28 @@ impl Lab {
         Ok(best * 1e6 / n as f64)
     }
 
+    /// Times this lab's network without statistics, in milliseconds: the best of `repeats`
+    /// forward passes and of `repeats` forward + backward passes (`make bench` reads these).
+    #[wasm_bindgen(js_name = timeNetwork)]
+    pub fn time_network(&self, repeats: u32) -> Result<Box<[f64]>, JsError> {
+        let clock = web_sys::window()
+            .and_then(|w| w.performance())
+            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+        let network =
+            crate::network::Network::new(self.config.network_spec().map_err(js)?).map_err(js)?;
+        let (mut forward, mut both) = (f64::INFINITY, f64::INFINITY);
+        for _ in 0..repeats.clamp(1, 20) {
+            let start = clock.now();
+            let mut pass = network.forward();
+            let forward_done = clock.now();
+            network.backward(&mut pass, |_, _| {});
+            let end = clock.now();
+            forward = forward.min(forward_done - start);
+            both = both.min(end - start);
+        }
+        Ok(Box::new([forward, both]))
+    }
+
     fn activation_named(&self, name: &str) -> Result<crate::activation::Activation, JsError> {
         let kind = Kind::from_name(name).ok_or_else(|| {
             js(Error::UnknownName {
