@@ -80,11 +80,12 @@ test-wasm: setup
 test-e2e: build
 	cd $(E2E) && npm test
 
-## bench: activation throughput natively and in Chromium
+## bench: activation throughput and the deep-network pass, natively and in Chromium
 bench: bench-native bench-browser
 
 bench-native:
 	BENCH_JSON=$(CURDIR)/target/bench-native.json cargo bench --bench activations
+	BENCH_JSON=$(CURDIR)/target/bench-network-native.json cargo bench --bench network
 
 bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
