@@ -1,5 +1,40 @@
 //! Softmax: the one vector-valued activation, with its Jacobian and the cross-entropy gradient.
 
+use serde::Serialize;
+
+/// Everything the softmax view shows and `actlab softmax` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Readout {
+    /// The logits z.
+    pub logits: Vec<f64>,
+    /// The temperature T.
+    pub temperature: f64,
+    /// The target class y.
+    pub target: usize,
+    /// p = softmax(z/T).
+    pub probabilities: Vec<f64>,
+    /// ∂p_i/∂z_j.
+    pub jacobian: Vec<Vec<f64>>,
+    /// −log p_target.
+    pub loss: f64,
+    /// ∂L/∂z = (p − y)/T.
+    pub gradient: Vec<f64>,
+}
+
+/// Computes the whole readout for these logits, temperature and target.
+pub fn readout(logits: &[f64], temperature: f64, target: usize) -> Readout {
+    let probabilities = softmax(logits, temperature);
+    Readout {
+        jacobian: jacobian(&probabilities, temperature),
+        loss: cross_entropy(logits, temperature, target),
+        gradient: cross_entropy_gradient(&probabilities, temperature, target),
+        logits: logits.to_vec(),
+        temperature,
+        target,
+        probabilities,
+    }
+}
+
 /// The probabilities p_i = e^(z_i/T) / Σ_j e^(z_j/T), computed after subtracting max z so no
 /// `exp` overflows (the log-sum-exp trick).
 pub fn softmax(logits: &[f64], temperature: f64) -> Vec<f64> {

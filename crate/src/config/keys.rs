@@ -120,20 +120,46 @@ fn boolean(config: &mut Config, value: Value, field: fn(&mut Config) -> &mut boo
     }
 }
 
+impl ValueKind {
+    /// The type and bounds in a few words (`number in [-1000, 1000]`, `integer in 1..=64`), as
+    /// error sentences and `actlab help` say them.
+    pub fn describe(&self) -> String {
+        match self {
+            ValueKind::Number {
+                min,
+                max,
+                min_exclusive,
+                ..
+            } => {
+                format!(
+                    "number in {}{min}, {max}]",
+                    if *min_exclusive { "(" } else { "[" }
+                )
+            }
+            ValueKind::Integer { min, max } => format!("integer in {min}..={max}"),
+            ValueKind::Bool => "true or false".into(),
+            ValueKind::Names {
+                choices,
+                max_count: 1,
+            } => format!("one of {}", choices.join(", ")),
+            ValueKind::Names { max_count, .. } => format!("1..={max_count} names (actlab list)"),
+            ValueKind::NumberList {
+                min,
+                max,
+                min_len,
+                max_len,
+            } => {
+                format!("{min_len}..={max_len} numbers in [{min}, {max}]")
+            }
+        }
+    }
+}
+
+/// The range an out-of-range sentence states: "a number in [0, 1]", "an integer in 1..=64".
 fn range_text(kind: &ValueKind) -> String {
     match kind {
-        ValueKind::Number {
-            min,
-            max,
-            min_exclusive,
-            ..
-        } => {
-            format!(
-                "a number in {}{min}, {max}]",
-                if *min_exclusive { "(" } else { "[" }
-            )
-        }
-        ValueKind::Integer { min, max } => format!("an integer in {min}..={max}"),
+        ValueKind::Number { .. } => format!("a {}", kind.describe()),
+        ValueKind::Integer { .. } => format!("an {}", kind.describe()),
         ValueKind::NumberList { min, max, .. } => format!("numbers in [{min}, {max}]"),
         ValueKind::Bool | ValueKind::Names { .. } => String::new(),
     }

@@ -1,7 +1,7 @@
 //! The curves chart: f (solid), f' (dashed) and optionally f'' (dotted) for each activation,
 //! the saturated and dead zones, and the crosshair.
 
-use super::{drawing_error, padded_range, PlotArea, Theme};
+use super::{drawing_error, legend, padded_range, PlotArea, Theme};
 use crate::error::Error;
 use crate::readout::Curve;
 use plotters::coord::Shift;
@@ -163,14 +163,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
 
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.muted())
-        .label_font(font)
-        .draw()
-        .map_err(drawing_error)?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, 13.0, theme)?;
 
     let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
     Ok(PlotArea {

@@ -2,7 +2,7 @@
 //! deviation per layer beside the mean-field prediction, and the gradient reaching each layer
 //! on a log scale with vanishing/exploding thresholds.
 
-use super::{drawing_error, Theme};
+use super::{drawing_error, legend, Theme};
 use crate::error::Error;
 use crate::layers::{LayerStats, Snapshot};
 use crate::stats::Histogram;
@@ -293,14 +293,7 @@ pub fn spread<DB: DrawingBackend>(
                 .map_err(drawing_error)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.muted())
-        .label_font(font)
-        .draw()
-        .map_err(drawing_error)?;
+    legend(&mut chart, SeriesLabelPosition::LowerLeft, 12.0, theme)?;
     Ok(())
 }
 
@@ -399,13 +392,6 @@ pub fn gradient_flow<DB: DrawingBackend>(
             }
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.muted())
-        .label_font(font)
-        .draw()
-        .map_err(drawing_error)?;
+    legend(&mut chart, SeriesLabelPosition::UpperLeft, 12.0, theme)?;
     Ok(())
 }

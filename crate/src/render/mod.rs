@@ -9,7 +9,9 @@ pub mod layers;
 pub mod softmax;
 
 use crate::error::Error;
-use plotters::style::RGBColor;
+use plotters::chart::{ChartContext, SeriesLabelPosition};
+use plotters::coord::CoordTranslate;
+use plotters::prelude::*;
 
 /// Okabe & Ito's colour-blind-safe palette (blue, vermillion, bluish green, reddish purple,
 /// orange, sky blue), in the order series are assigned.
@@ -128,4 +130,30 @@ pub fn padded_range<'a>(values: impl Iterator<Item = &'a f64>) -> (f64, f64) {
     }
     let span = (hi - lo).max(1e-9);
     (lo - 0.08 * span, hi + 0.08 * span)
+}
+
+/// Draws the series legend in the theme's colours, at `position`, in `font_size` CSS pixels.
+pub fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    font_size: f64,
+    theme: &Theme,
+) -> Result<(), Error>
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    let text = theme.foreground();
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(theme.background().mix(0.85))
+        .border_style(theme.muted())
+        .label_font(
+            ("sans-serif", theme.font(font_size))
+                .into_font()
+                .color(&text),
+        )
+        .draw()
+        .map_err(drawing_error)
 }

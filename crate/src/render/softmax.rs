@@ -1,7 +1,7 @@
 //! The softmax chart: one bar per class for p_i, and beside it the cross-entropy gradient
 //! ∂L/∂z_i = (p_i − y_i)/T, which is negative only at the target.
 
-use super::{drawing_error, Theme};
+use super::{drawing_error, legend, Theme};
 use crate::error::Error;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -64,13 +64,6 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(drawing_error)?
         .label("∂L/∂z = (p − y)/T")
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], g_colour.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background().mix(0.85))
-        .border_style(theme.muted())
-        .label_font(font)
-        .draw()
-        .map_err(drawing_error)?;
+    legend(&mut chart, SeriesLabelPosition::UpperRight, 13.0, theme)?;
     Ok(())
 }

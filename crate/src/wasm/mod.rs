@@ -44,18 +44,6 @@ struct Card {
     properties: crate::activation::properties::Properties,
 }
 
-/// The softmax view's numbers.
-#[derive(Serialize)]
-struct SoftmaxReadout {
-    logits: Vec<f64>,
-    temperature: f64,
-    target: usize,
-    probabilities: Vec<f64>,
-    jacobian: Vec<Vec<f64>>,
-    loss: f64,
-    gradient: Vec<f64>,
-}
-
 #[wasm_bindgen]
 impl Lab {
     /// Parses a query strictly (`activation=tanh&x-max=8`); a bad pair is an error.
@@ -192,18 +180,9 @@ impl Lab {
         to_json(&cards)
     }
 
-    fn softmax_numbers(&self) -> SoftmaxReadout {
+    fn softmax_numbers(&self) -> softmax::Readout {
         let c = &self.config;
-        let probabilities = softmax::softmax(&c.logits, c.temperature);
-        SoftmaxReadout {
-            jacobian: softmax::jacobian(&probabilities, c.temperature),
-            loss: softmax::cross_entropy(&c.logits, c.temperature, c.target),
-            gradient: softmax::cross_entropy_gradient(&probabilities, c.temperature, c.target),
-            logits: c.logits.clone(),
-            temperature: c.temperature,
-            target: c.target,
-            probabilities,
-        }
+        softmax::readout(&c.logits, c.temperature, c.target)
     }
 
     /// The softmax view's numbers as JSON.

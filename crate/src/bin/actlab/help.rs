@@ -9,38 +9,6 @@ use activation_lab::Config;
 /// Help lines wrap at this many characters.
 const WIDTH: usize = 100;
 
-/// A key's type and bounds in a few words (`a number in [-1000, 1000]`).
-pub fn kind_text(kind: &ValueKind) -> String {
-    match kind {
-        ValueKind::Number {
-            min,
-            max,
-            min_exclusive,
-            ..
-        } => {
-            format!(
-                "number in {}{min}, {max}]",
-                if *min_exclusive { "(" } else { "[" }
-            )
-        }
-        ValueKind::Integer { min, max } => format!("integer in {min}..={max}"),
-        ValueKind::Bool => "true or false".into(),
-        ValueKind::Names {
-            choices,
-            max_count: 1,
-        } => format!("one of {}", choices.join(", ")),
-        ValueKind::Names { max_count, .. } => format!("1..={max_count} names (actlab list)"),
-        ValueKind::NumberList {
-            min,
-            max,
-            min_len,
-            max_len,
-        } => {
-            format!("{min_len}..={max_len} numbers in [{min}, {max}]")
-        }
-    }
-}
-
 /// The placeholder after a key's flag.
 fn metavar(kind: &ValueKind) -> &'static str {
     match kind {
@@ -172,7 +140,7 @@ fn keys_section() -> String {
         text.push_str(&format!("  --{} {}\n", key.name, metavar(&key.kind)));
         text.push_str(&wrap(key.help, 8));
         let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
-        let mut about = format!("{}; default {default}", kind_text(&key.kind));
+        let mut about = format!("{}; default {default}", key.kind.describe());
         if let ValueKind::Names {
             choices, max_count, ..
         } = key.kind

@@ -2,7 +2,6 @@
 //! to the same number), the page's chart as SVG, and readable text tables.
 
 use crate::args::Invocation;
-use crate::help::kind_text;
 use crate::{emit, CliError, Command};
 use activation_lab::activation::params::ParamValue;
 use activation_lab::activation::properties::Properties;
@@ -162,31 +161,9 @@ fn curves_csv(curves: &[Curve]) -> String {
     text
 }
 
-/// `actlab softmax`: the softmax view's numbers.
-#[derive(Serialize)]
-struct SoftmaxJson<'a> {
-    logits: &'a [f64],
-    temperature: f64,
-    target: usize,
-    probabilities: Vec<f64>,
-    jacobian: Vec<Vec<f64>>,
-    loss: f64,
-    gradient: Vec<f64>,
-}
-
 fn softmax_view(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
-    let (logits, temperature, target) = (&config.logits, config.temperature, config.target);
-    let probabilities = softmax::softmax(logits, temperature);
-    let report = SoftmaxJson {
-        logits,
-        temperature,
-        target,
-        jacobian: softmax::jacobian(&probabilities, temperature),
-        loss: softmax::cross_entropy(logits, temperature, target),
-        gradient: softmax::cross_entropy_gradient(&probabilities, temperature, target),
-        probabilities,
-    };
+    let report = softmax::readout(&config.logits, config.temperature, config.target);
     emit(&json(&report, true)?, invocation.out.as_deref())
 }
 
@@ -283,7 +260,7 @@ fn keys(invocation: &Invocation) -> Result<(), CliError> {
             let default = (key.get)(&Config::default()).unwrap_or_else(|| "per activation".into());
             vec![
                 key.name.into(),
-                kind_text(&key.kind),
+                key.kind.describe(),
                 default,
                 key.help.into(),
             ]
