@@ -166,253 +166,117 @@ fn piecewise_max(act: &Activation, kinks: &mut Vec<f64>) -> (f64, Where) {
     best
 }
 
+/// The declared facts of a function's shape; the numerically found ones are added later.
+struct Shape {
+    lo: Option<f64>,
+    hi: Option<f64>,
+    lo_closed: bool,
+    hi_closed: bool,
+    monotonic: bool,
+    smoothness: Smoothness,
+    zero_centred: bool,
+    saturates_left: bool,
+    saturates_right: bool,
+}
+
+impl Shape {
+    /// Bounded on both sides, non-decreasing and flat at both ends (sigmoid, tanh, hardtanh…).
+    fn squashing(
+        lo: f64,
+        hi: f64,
+        closed: bool,
+        smoothness: Smoothness,
+        zero_centred: bool,
+    ) -> Shape {
+        Shape {
+            lo: Some(lo),
+            hi: Some(hi),
+            lo_closed: closed,
+            hi_closed: closed,
+            monotonic: true,
+            smoothness,
+            zero_centred,
+            saturates_left: true,
+            saturates_right: true,
+        }
+    }
+
+    /// Unbounded above, non-decreasing, flat on the left only (ReLU, ELU, softplus…).
+    fn rectifier(lo: Option<f64>, lo_closed: bool, smoothness: Smoothness) -> Shape {
+        Shape {
+            lo,
+            hi: None,
+            lo_closed,
+            hi_closed: false,
+            monotonic: true,
+            smoothness,
+            zero_centred: false,
+            saturates_left: true,
+            saturates_right: false,
+        }
+    }
+
+    /// Dips below zero to `min` before rising without bound (GELU, Swish, Mish, hardswish).
+    fn dip(min: f64, smoothness: Smoothness) -> Shape {
+        Shape {
+            monotonic: false,
+            ..Shape::rectifier(Some(min), true, smoothness)
+        }
+    }
+}
+
+/// The minimum of a function with one dip in [−3, 0].
+fn minimum(g: impl Fn(f64) -> f64) -> f64 {
+    g(golden_max(|x| -g(x), -3.0, 0.0))
+}
+
 impl Activation {
     /// The properties card, for these parameter values.
     pub fn properties(&self) -> Properties {
         use Smoothness::*;
-        // (range min, max, min closed, max closed, monotonic, smoothness, odd, sat. left, sat. right)
-        type Facts = (
-            Option<f64>,
-            Option<f64>,
-            bool,
-            bool,
-            bool,
-            Smoothness,
-            bool,
-            bool,
-            bool,
-        );
-        let facts: Facts = match self {
-            Activation::Identity => (None, None, false, false, true, Smooth, true, false, false),
-            Activation::Step => (
-                Some(0.0),
-                Some(1.0),
-                true,
-                true,
-                true,
-                Discontinuous,
-                false,
-                true,
-                true,
-            ),
-            Activation::Sigmoid => (
-                Some(0.0),
-                Some(1.0),
-                false,
-                false,
-                true,
-                Smooth,
-                false,
-                true,
-                true,
-            ),
-            Activation::HardSigmoid => (
-                Some(0.0),
-                Some(1.0),
-                true,
-                true,
-                true,
-                C0,
-                false,
-                true,
-                true,
-            ),
-            Activation::Tanh => (
-                Some(-1.0),
-                Some(1.0),
-                false,
-                false,
-                true,
-                Smooth,
-                true,
-                true,
-                true,
-            ),
-            Activation::ScaledTanh { a, .. } => (
-                Some(-a),
-                Some(*a),
-                false,
-                false,
-                true,
-                Smooth,
-                true,
-                true,
-                true,
-            ),
-            Activation::Hardtanh => (
-                Some(-1.0),
-                Some(1.0),
-                true,
-                true,
-                true,
-                C0,
-                true,
-                true,
-                true,
-            ),
-            Activation::Softsign => (
-                Some(-1.0),
-                Some(1.0),
-                false,
-                false,
-                true,
-                C1,
-                true,
-                true,
-                true,
-            ),
-            Activation::Relu => (Some(0.0), None, true, false, true, C0, false, true, false),
-            Activation::Relu6 => (
-                Some(0.0),
-                Some(6.0),
-                true,
-                true,
-                true,
-                C0,
-                false,
-                true,
-                true,
-            ),
-            Activation::BoundedRelu { cap } => (
-                Some(0.0),
-                Some(*cap),
-                true,
-                true,
-                true,
-                C0,
-                false,
-                true,
-                true,
-            ),
+        let shape = match self {
+            Activation::Identity => Shape {
+                zero_centred: true,
+                saturates_left: false,
+                ..Shape::rectifier(None, false, Smooth)
+            },
+            Activation::Step => Shape::squashing(0.0, 1.0, true, Discontinuous, false),
+            Activation::Sigmoid => Shape::squashing(0.0, 1.0, false, Smooth, false),
+            Activation::HardSigmoid => Shape::squashing(0.0, 1.0, true, C0, false),
+            Activation::Tanh => Shape::squashing(-1.0, 1.0, false, Smooth, true),
+            Activation::ScaledTanh { a, .. } => Shape::squashing(-a, *a, false, Smooth, true),
+            Activation::Hardtanh => Shape::squashing(-1.0, 1.0, true, C0, true),
+            Activation::Softsign => Shape::squashing(-1.0, 1.0, false, C1, true),
+            Activation::Relu => Shape::rectifier(Some(0.0), true, C0),
+            Activation::Relu6 => Shape::squashing(0.0, 6.0, true, C0, false),
+            Activation::BoundedRelu { cap } => Shape::squashing(0.0, *cap, true, C0, false),
             Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                let flat = *negative_slope == 0.0;
-                let linear = *negative_slope == 1.0;
-                let lo = if flat { Some(0.0) } else { None };
-                (
-                    lo,
-                    None,
-                    flat,
-                    false,
-                    true,
-                    if linear { Smooth } else { C0 },
-                    linear,
-                    flat,
-                    false,
-                )
+                match *negative_slope {
+                    // Slope 0 is ReLU; slope 1 is the identity.
+                    s if s == 0.0 => Shape::rectifier(Some(0.0), true, C0),
+                    s => Shape {
+                        zero_centred: s == 1.0,
+                        saturates_left: false,
+                        ..Shape::rectifier(None, false, if s == 1.0 { Smooth } else { C0 })
+                    },
+                }
             }
             Activation::Elu { alpha } => {
-                let smooth = if *alpha == 1.0 { C1 } else { C0 };
-                (
-                    Some(-alpha),
-                    None,
-                    false,
-                    false,
-                    true,
-                    smooth,
-                    false,
-                    true,
-                    false,
-                )
+                Shape::rectifier(Some(-alpha), false, if *alpha == 1.0 { C1 } else { C0 })
             }
-            Activation::Celu { alpha } => (
-                Some(-alpha),
-                None,
-                false,
-                false,
-                true,
-                C1,
-                false,
-                true,
-                false,
-            ),
-            Activation::Selu => {
-                let lo = -f::SELU_SCALE * f::SELU_ALPHA;
-                (Some(lo), None, false, false, true, C0, false, true, false)
-            }
-            Activation::Gelu => {
-                let at = golden_max(|x| -f::gelu(x), -3.0, 0.0);
-                (
-                    Some(f::gelu(at)),
-                    None,
-                    true,
-                    false,
-                    false,
-                    Smooth,
-                    false,
-                    true,
-                    false,
-                )
-            }
-            Activation::GeluTanh => {
-                let at = golden_max(|x| -f::gelu_tanh(x), -3.0, 0.0);
-                (
-                    Some(f::gelu_tanh(at)),
-                    None,
-                    true,
-                    false,
-                    false,
-                    Smooth,
-                    false,
-                    true,
-                    false,
-                )
-            }
-            Activation::Swish { beta } => {
-                // x·σ(βx) = g(βx)/β with g the SiLU, so the dip is SiLU's dip scaled by 1/β.
-                let at = golden_max(|u| -f::swish(u, 1.0), -3.0, 0.0);
-                (
-                    Some(f::swish(at, 1.0) / beta),
-                    None,
-                    true,
-                    false,
-                    false,
-                    Smooth,
-                    false,
-                    true,
-                    false,
-                )
-            }
-            Activation::Hardswish => (
-                Some(-0.375),
-                None,
-                true,
-                false,
-                false,
-                C0,
-                false,
-                true,
-                false,
-            ),
-            Activation::Mish => {
-                let at = golden_max(|x| -f::mish(x), -3.0, 0.0);
-                (
-                    Some(f::mish(at)),
-                    None,
-                    true,
-                    false,
-                    false,
-                    Smooth,
-                    false,
-                    true,
-                    false,
-                )
-            }
-            Activation::Softplus { .. } => (
-                Some(0.0),
-                None,
-                false,
-                false,
-                true,
-                Smooth,
-                false,
-                true,
-                false,
-            ),
+            Activation::Celu { alpha } => Shape::rectifier(Some(-alpha), false, C1),
+            Activation::Selu => Shape::rectifier(Some(-f::SELU_SCALE * f::SELU_ALPHA), false, C0),
+            Activation::Gelu => Shape::dip(minimum(f::gelu), Smooth),
+            Activation::GeluTanh => Shape::dip(minimum(f::gelu_tanh), Smooth),
+            // x·σ(βx) = g(βx)/β with g the SiLU, so the dip is SiLU's dip scaled by 1/β.
+            Activation::Swish { beta } => Shape::dip(minimum(|x| f::swish(x, 1.0)) / beta, Smooth),
+            Activation::Hardswish => Shape::dip(-0.375, C0),
+            Activation::Mish => Shape::dip(minimum(f::mish), Smooth),
+            Activation::Softplus { .. } => Shape::rectifier(Some(0.0), false, Smooth),
             Activation::Apl { a, b } => {
                 // Far left the slope is −Σa_s: the function then rises without bound as x → −∞
                 // (Σa_s > 0), falls (Σa_s < 0), or is flat (Σa_s = 0).
                 let left_slope: f64 = -a.iter().sum::<f64>();
-                let monotonic = self.apl_monotonic();
                 // Piecewise linear and rising on the right (slope 1), so unless it falls without
                 // bound on the left its minimum is attained at one of the kinks (0 and the b_s).
                 let lo = (left_slope <= 0.0).then(|| {
@@ -421,41 +285,24 @@ impl Activation {
                         .map(|k| f::apl(*k, a, b))
                         .fold(f64::INFINITY, f64::min)
                 });
-                (
-                    lo,
-                    None,
-                    lo.is_some(),
-                    false,
-                    monotonic,
-                    C0,
-                    false,
-                    left_slope == 0.0,
-                    false,
-                )
+                Shape {
+                    monotonic: self.apl_monotonic(),
+                    saturates_left: left_slope == 0.0,
+                    ..Shape::rectifier(lo, lo.is_some(), C0)
+                }
             }
         };
-        let (
-            lo,
-            hi,
-            lo_closed,
-            hi_closed,
-            monotonic,
-            smoothness,
-            zero_centred,
-            sat_left,
-            sat_right,
-        ) = facts;
         let (max_abs_derivative, max_abs_derivative_at) = self.max_abs_derivative();
         let (recommended_init, gain) = self.recommended_init();
         Properties {
-            range: range_text(lo, hi, lo_closed, hi_closed),
-            range_min: lo,
-            range_max: hi,
-            monotonic,
-            smoothness,
-            zero_centred,
-            saturates_left: sat_left,
-            saturates_right: sat_right,
+            range: range_text(shape.lo, shape.hi, shape.lo_closed, shape.hi_closed),
+            range_min: shape.lo,
+            range_max: shape.hi,
+            monotonic: shape.monotonic,
+            smoothness: shape.smoothness,
+            zero_centred: shape.zero_centred,
+            saturates_left: shape.saturates_left,
+            saturates_right: shape.saturates_right,
             max_abs_derivative,
             max_abs_derivative_at,
             derivative_at_zero: self.derivative(0.0),
