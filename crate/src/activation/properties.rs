@@ -251,14 +251,16 @@ impl Activation {
             Activation::Relu6 => Shape::squashing(0.0, 6.0, true, C0, false),
             Activation::BoundedRelu { cap } => Shape::squashing(0.0, *cap, true, C0, false),
             Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                match *negative_slope {
-                    // Slope 0 is ReLU; slope 1 is the identity.
-                    s if s == 0.0 => Shape::rectifier(Some(0.0), true, C0),
-                    s => Shape {
+                // Slope 0 is ReLU; slope 1 is the identity.
+                let s = *negative_slope;
+                if s == 0.0 {
+                    Shape::rectifier(Some(0.0), true, C0)
+                } else {
+                    Shape {
                         zero_centred: s == 1.0,
                         saturates_left: false,
                         ..Shape::rectifier(None, false, if s == 1.0 { Smooth } else { C0 })
-                    },
+                    }
                 }
             }
             Activation::Elu { alpha } => {
