@@ -36,6 +36,10 @@ impl Histogram {
 
 /// Mean and standard deviation (population), accumulated in f64.
 pub fn mean_std(values: &[f32]) -> (f64, f64) {
+    // An empty sum is −0.0 in Rust; a layer with no values (after an overflow) reads 0.
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
     let n = values.len().max(1) as f64;
     let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / n;
     let var = values
