@@ -89,6 +89,7 @@ bench-native:
 
 bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
+	cd $(E2E) && node bench-network.mjs
 
 clean:
 	cargo clean

@@ -1,0 +1,354 @@
+// `make bench-browser`, second half: Activation Lab's Rust→wasm MLP against TensorFlow.js's wasm
+// backend doing the same work in the same headless Chromium.
+//
+// The network: depth 10, width 500, batch 1000, f32, no bias, tanh, Xavier-normal weights
+// (σ = √(2/(500+500))) and N(0, 1) inputs. Forward: a ← tanh(a·W) ten times, then
+// L = ½·mean(a_L²). Forward + backward: the same, then ∂L/∂W for every layer and δ to the input
+// (ours computes that δ too, so TF.js is asked for ∂L/∂x as well: 30 GEMMs on each side).
+// One page holds both; rounds alternate ours / TF.js (the machine is shared: load hits both
+// alike), two warm-up rounds, then each task's best of five.
+//
+// TF.js comes from npm (@tensorflow/tfjs-core + @tensorflow/tfjs-backend-wasm, dev dependencies
+// of this folder): their UMD bundles and .wasm files are copied with www/ into a temporary web
+// root. tf-core's bundle registers no gradients, so unless the union @tensorflow/tfjs package
+// is installed (then its tf.min.js and tf.grads are used) the backward pass is written out with
+// the same kernels TF.js's gradients call. A third row shows TF.js's best case (see the notes).
+//
+// A benchmark, not a test: it asserts nothing, the machine is shared and noisy. It exits non-zero
+// only when our own module fails; a TF.js failure is printed and our numbers still are.
+//
+// Usage: node bench-network.mjs
+
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, openPage, WWW_DIR } from './harness.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const DEPTH = 10;
+const WIDTH = 500;
+const BATCH = 1000;
+const SEED = 1;
+const WARMUPS = 2;
+const REPEATS = 5;
+const FORWARD_FLOPS = 2 * BATCH * WIDTH * WIDTH * DEPTH; // 5.0e9: the GEMMs only
+const BACKWARD_FLOPS = 3 * FORWARD_FLOPS; // forward + ∂L/∂W + δ, one GEMM each per layer
+const LAB_CONFIG = `activation=tanh&init=xavier_normal&depth=${DEPTH}&width=${WIDTH}&batch=${BATCH}&seed=${SEED}`;
+
+/** dist/ of an installed package, found through node's resolver (hoisting-proof). */
+function distOf(pkg) {
+  return path.dirname(require.resolve(`${pkg}/package.json`)) + '/dist';
+}
+
+/** A temporary web root: a copy of www/ (with pkg/), the TF.js bundles under /tfjs/, /bench/. */
+async function buildRoot() {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'activation-lab-bench-'));
+  // Copies, not links: the harness's server refuses symlinks that leave its root.
+  await fsp.cp(WWW_DIR, root, { recursive: true, dereference: true });
+  await fsp.cp(path.join(HERE, 'bench'), path.join(root, 'bench'), { recursive: true, dereference: true });
+  const tfjs = path.join(root, 'tfjs');
+  await fsp.mkdir(tfjs);
+  // The union package, when installed, brings the gradient registry too (see runTfjs).
+  let core = ['@tensorflow/tfjs-core', 'tf-core.min.js'];
+  try {
+    distOf('@tensorflow/tfjs');
+    core = ['@tensorflow/tfjs', 'tf.min.js'];
+  } catch {
+    // not installed: tf-core it is
+  }
+  const files = [
+    [core[0], [core[1], `${core[1]}.map`]],
+    [
+      '@tensorflow/tfjs-backend-wasm',
+      [
+        'tf-backend-wasm.min.js',
+        'tf-backend-wasm.min.js.map',
+        'tfjs-backend-wasm.wasm',
+        'tfjs-backend-wasm-simd.wasm',
+        'tfjs-backend-wasm-threaded-simd.wasm',
+      ],
+    ],
+  ];
+  const tfjsErrors = [];
+  for (const [pkg, names] of files) {
+    let dist;
+    try {
+      dist = distOf(pkg);
+    } catch (err) {
+      tfjsErrors.push(`${pkg} is not installed (npm ci in tests/e2e): ${err.message}`);
+      continue;
+    }
+    for (const name of names) {
+      await fsp.copyFile(path.join(dist, name), path.join(tfjs, name)).catch((err) => {
+        if (!name.endsWith('.map')) tfjsErrors.push(`${pkg}/dist/${name}: ${err.message}`);
+      });
+    }
+  }
+  return { root, tfjsErrors, coreBundle: core[1] };
+}
+
+// The page-side functions below are serialised by page.evaluate: they use only their arguments
+// and the page's globals, where they keep their state between rounds.
+
+/** In the page: load our module and make the lab. */
+async function setupOurs({ config }) {
+  const m = await import('/pkg/activation_lab.js');
+  await m.default();
+  globalThis.benchLab = new m.Lab(config);
+}
+
+/** In the page: one forward and one forward + backward pass of ours, in ms. */
+function oursRound() {
+  // timeNetwork draws its network (untimed), then times the passes with performance.now().
+  return Array.from(globalThis.benchLab.timeNetwork(1));
+}
+
+function oursFinish() {
+  globalThis.benchLab?.free();
+  globalThis.benchLab = undefined;
+}
+
+/** In the page: load TF.js's UMD bundles, pick the wasm backend, build the same network. */
+async function setupTfjs({ coreBundle, depth, width, batch, seed }) {
+  const load = (src) =>
+    new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.append(s);
+    });
+  await load(`/tfjs/${coreBundle}`);
+  await load('/tfjs/tf-backend-wasm.min.js');
+  const tf = globalThis.tf;
+  if (!tf || !tf.wasm) throw new Error('tf / tf.wasm globals missing after loading the bundles');
+  tf.wasm.setWasmPaths('/tfjs/');
+  if (!(await tf.setBackend('wasm'))) throw new Error("tf.setBackend('wasm') returned false");
+  await tf.ready();
+
+  const std = Math.sqrt(2 / (width + width)); // Xavier normal, gain 1
+  const x = tf.randomNormal([batch, width], 0, 1, 'float32', seed);
+  const ws = Array.from({ length: depth }, (_, l) =>
+    tf.randomNormal([width, width], 0, std, 'float32', seed + 1 + l),
+  );
+  const loss = (input, ...weights) => {
+    let a = input;
+    for (const w of weights) a = tf.tanh(tf.matMul(a, w));
+    return tf.mul(0.5, tf.mean(tf.square(a)));
+  };
+
+  // Gradients with respect to the input as well as every W: ours also carries δ to the input.
+  // tf.grads needs the gradient registry, which tf-core's UMD bundle leaves empty (the union
+  // @tensorflow/tfjs bundle fills it). Without it, the backward pass is spelt out with the very
+  // kernels TF.js's registered gradients run: MatMul → two transposed matMuls, Tanh → dy·(1−y²).
+  let method = 'tf.grads (autodiff)';
+  try {
+    tf.tidy(() => tf.grads((a) => tf.mean(tf.square(tf.tanh(tf.matMul(a, a)))))([tf.ones([2, 2])]));
+  } catch (err) {
+    method = `explicit backward with tf ops (tf.grads unavailable: ${err.message})`;
+  }
+  // materialise: transpose explicitly and call the plain matMul, which TF.js's wasm backend
+  // sends to XNNPACK; a transposed matMul (what the MatMul gradient asks for) falls back to its
+  // scalar loop (tfjs-backend-wasm/src/cc/batch_mat_mul_impl.cc). A what-if row, not tf.grads.
+  const explicit = (materialise) => ([input, ...weights]) => {
+    const activations = [input];
+    let a = input;
+    for (const w of weights) {
+      a = tf.tanh(tf.matMul(a, w));
+      activations.push(a);
+    }
+    tf.mul(0.5, tf.mean(tf.square(a))); // the loss, as tf.grads computes it on the way
+    let dA = tf.div(a, a.size); // ∂L/∂a_L for L = ½·mean(a_L²)
+    const dW = [];
+    for (let l = weights.length - 1; l >= 0; l--) {
+      const y = activations[l + 1];
+      const delta = tf.mul(dA, tf.sub(1, tf.square(y)));
+      if (materialise) {
+        dW[l] = tf.matMul(tf.transpose(activations[l]), delta);
+        dA = tf.matMul(delta, tf.transpose(weights[l]));
+      } else {
+        dW[l] = tf.matMul(activations[l], delta, true, false);
+        dA = tf.matMul(delta, weights[l], false, true);
+      }
+    }
+    return [dA, ...dW];
+  };
+  const gradients = method.startsWith('tf.grads') ? tf.grads(loss) : explicit(false);
+
+  const forward = async () => {
+    const l = tf.tidy(() => loss(x, ...ws));
+    const [value] = await l.data(); // forces completion
+    l.dispose();
+    return value;
+  };
+  const withGradients = (fn) => async () => {
+    const gs = tf.tidy(() => fn([x, ...ws]));
+    await Promise.all(gs.map((g) => g.data())); // reads every gradient back: forces completion
+    tf.dispose(gs);
+  };
+  const timed = async (fn) => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
+  };
+  globalThis.benchTf = {
+    tasks: [forward, withGradients(gradients), withGradients(explicit(true))],
+    timed,
+    forward,
+    tensors: [x, ...ws],
+    tensorsBefore: tf.memory().numTensors,
+  };
+  return {
+    bundle: coreBundle,
+    version: tf.version_core,
+    backend: tf.getBackend(),
+    simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
+    threadsSupported: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
+    threads: tf.wasm.getThreadsCount(),
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    method,
+  };
+}
+
+/** In the page: one run of each TF.js task (forward, forward + backward, what-if), in ms. */
+async function tfjsRound() {
+  const { tasks, timed } = globalThis.benchTf;
+  const ms = [];
+  for (const task of tasks) ms.push(await timed(task));
+  return ms;
+}
+
+async function tfjsFinish() {
+  const b = globalThis.benchTf;
+  if (!b) return null;
+  const loss = await b.forward();
+  const tensorsAfter = globalThis.tf.memory().numTensors;
+  globalThis.tf.dispose(b.tensors);
+  globalThis.benchTf = undefined;
+  return { loss, tensorsBefore: b.tensorsBefore, tensorsAfter };
+}
+
+const fmtMs = (ms) => (Number.isFinite(ms) ? ms.toFixed(1) : '—');
+const gflops = (flops, ms) => (Number.isFinite(ms) && ms > 0 ? (flops / ms / 1e6).toFixed(2) : '—');
+
+let server;
+let browser;
+let root;
+let ourError = null;
+let tfjsError = null;
+let tfjs = null; // setupTfjs's description, then tfjsFinish's too
+const oursBest = [Infinity, Infinity]; // forward, forward + backward
+const tfjsBest = [Infinity, Infinity, Infinity]; // forward, forward + backward, what-if
+const wasmRequests = [];
+const minInto = (best, ms) => ms.forEach((v, i) => (best[i] = Math.min(best[i], v)));
+try {
+  const built = await buildRoot();
+  root = built.root;
+  server = await startServer(root);
+  browser = await launchBrowser();
+  const { page, problems, close } = await openPage(browser, `${server.url}bench/network.html`);
+  page.on('request', (req) => {
+    if (req.url().startsWith(`${server.origin}/tfjs/`) && req.url().endsWith('.wasm')) {
+      wasmRequests.push(path.posix.basename(new URL(req.url()).pathname));
+    }
+  });
+  try {
+    await page.evaluate(setupOurs, { config: LAB_CONFIG }).catch((err) => (ourError = err));
+    if (built.tfjsErrors.length) {
+      tfjsError = new Error(built.tfjsErrors.join('; '));
+    } else {
+      tfjs = await page
+        .evaluate(setupTfjs, { coreBundle: built.coreBundle, depth: DEPTH, width: WIDTH, batch: BATCH, seed: SEED })
+        .catch((err) => {
+          tfjsError = err;
+          return null;
+        });
+    }
+    // Rounds alternate between the two, so the machine's load (shared, 2 cores) hits both alike.
+    for (let round = 0; round < WARMUPS + REPEATS; round++) {
+      const counts = round >= WARMUPS;
+      if (!ourError) {
+        const ms = await page.evaluate(oursRound).catch((err) => (ourError = err));
+        if (counts && !ourError) minInto(oursBest, ms);
+      }
+      if (tfjs && !tfjsError) {
+        const ms = await page.evaluate(tfjsRound).catch((err) => (tfjsError = err));
+        if (counts && !tfjsError) minInto(tfjsBest, ms);
+      }
+    }
+    await page.evaluate(oursFinish).catch(() => {});
+    if (tfjs && !tfjsError) {
+      const end = await page.evaluate(tfjsFinish).catch((err) => (tfjsError = err));
+      if (!tfjsError) Object.assign(tfjs, end);
+    }
+  } finally {
+    if (problems().length) console.log(`page problems:\n  ${problems().join('\n  ')}`);
+    await close();
+  }
+
+  console.log(
+    `\nMLP in Chromium ${browser.version()}: depth ${DEPTH}, width ${WIDTH}, batch ${BATCH}, f32, tanh, ` +
+      `Xavier normal, no bias\n`,
+  );
+  if (tfjs && !tfjsError) {
+    const flavour = wasmRequests.length
+      ? wasmRequests.join(', ')
+      : tfjs.threadsSupported
+        ? 'threaded-simd'
+        : tfjs.simd
+          ? 'simd'
+          : 'plain';
+    console.log(
+      `TF.js ${tfjs.version} (${tfjs.bundle} + tf-backend-wasm.min.js, backend ${tfjs.backend}): ` +
+        `loaded ${flavour}; SIMD ${tfjs.simd ? 'yes' : 'no'}, ${tfjs.threads} thread(s). Threads need ` +
+        `SharedArrayBuffer, i.e. cross-origin isolation (COOP/COEP headers), which this bench server ` +
+        `does not send (crossOriginIsolated = ${tfjs.crossOriginIsolated})` +
+        (tfjs.threads > 1 ? '.' : ', so TF.js runs single-threaded here.'),
+    );
+    console.log(`TF.js backward: ${tfjs.method}.`);
+    console.log(
+      `TF.js loss ½·mean(a_L²) = ${tfjs.loss.toExponential(3)}; live tensors ${tfjs.tensorsBefore} before, ` +
+        `${tfjs.tensorsAfter} after the timed runs.`,
+    );
+  } else {
+    console.log(`TF.js failed: ${tfjsError?.message ?? tfjsError}`);
+  }
+  console.log('Activation Lab: Rust → wasm32 with SIMD128, single-threaded.');
+  if (ourError) console.log(`Activation Lab failed: ${ourError.message ?? ourError}`);
+  console.log(`Rounds alternate ours / TF.js; ${WARMUPS} warm-up rounds, then the best of ${REPEATS}.\n`);
+
+  const rows = [
+    ['forward', FORWARD_FLOPS, oursBest[0], tfjsBest[0]],
+    ['forward + backward', BACKWARD_FLOPS, oursBest[1], tfjsBest[1]],
+    ['forward + backward, TF.js with tf.transpose + plain matMul (what-if)', BACKWARD_FLOPS, oursBest[1], tfjsBest[2]],
+  ];
+  console.log(
+    '| task | GFLOP | Activation Lab (wasm) ms | TF.js wasm ms | speed-up (TF.js / ours) | ours GFLOP/s | TF.js GFLOP/s |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [task, flops, o, t] of rows) {
+    const speedup = Number.isFinite(o) && Number.isFinite(t) ? `${(t / o).toFixed(2)}×` : '—';
+    console.log(
+      `| ${task} | ${(flops / 1e9).toFixed(1)} | ${fmtMs(o)} | ${fmtMs(t)} | ${speedup} | ${gflops(flops, o)} | ${gflops(flops, t)} |`,
+    );
+  }
+  console.log(
+    '\nspeed-up > 1: ours is faster. FLOPs count the GEMMs only (tanh, loss, transposes and read-backs\n' +
+      'are extra). TF.js\'s wasm matMul runs XNNPACK only without transposes; the MatMul gradient\n' +
+      'transposes, so tf.grads lands on its scalar fallback. The what-if row transposes first to show\n' +
+      'TF.js\'s best case; it is not what TF.js users get from tf.grads.',
+  );
+
+  if (ourError) throw ourError;
+} catch (err) {
+  console.error(`bench-network: ${err && err.stack ? err.stack : err}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.close().catch(() => {});
+  if (root) await fsp.rm(root, { recursive: true, force: true }).catch(() => {});
+}
