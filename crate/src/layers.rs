@@ -26,7 +26,7 @@ pub struct LayerStats {
     pub std: f64,
     /// Share of units with |f'(z)| < 1 % of the largest |f'|: the gradient barely passes.
     pub frac_saturated: f64,
-    /// Share of f(z) exactly 0 (dead ReLUs, or everything with zeros init and tanh).
+    /// Share of f(z) exactly 0 in f32 (dead ReLUs, or everything with zeros init and tanh).
     pub frac_zero: f64,
     /// Mean local derivative f'(z).
     pub mean_derivative: f64,
@@ -172,13 +172,20 @@ pub fn summarise(spec: &NetworkSpec, pass: &Pass) -> Snapshot {
             let (mean, std) = mean_std(a);
             let (pre_mean, pre_std) = mean_std(z);
             let (mut saturated, mut zero, mut slope_sum) = (0usize, 0usize, 0.0);
-            for v in z {
+            for (k, v) in z.iter().enumerate() {
                 let x = f64::from(*v);
                 let slope = f.derivative(x);
                 slope_sum += slope;
                 saturated +=
                     usize::from(slope.abs() < SATURATED_FRACTION * max_slope || max_slope == 0.0);
-                zero += usize::from(f.value(x) == 0.0);
+                // Without skips the stored output is f(z) (in f32, what the next layer sees), so
+                // the costly f is only re-evaluated when a = a_prev + f(z).
+                let output = if spec.residual {
+                    f.value(x) as f32
+                } else {
+                    a[k]
+                };
+                zero += usize::from(output == 0.0);
             }
             let delta = pass.deltas.get(l).map_or(&[][..], Vec::as_slice);
             LayerStats {

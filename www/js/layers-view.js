@@ -98,7 +98,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     snapshot = JSON.parse(json);
     status.textContent = snapshot.overflow_at
       ? `Overflow at layer ${snapshot.overflow_at}: values became infinite, so the pass stopped there.`
-      : `Forward and backward pass in ${fmt(ms, 3)} ms. Loss ½·mean(a²) = ${fmt(snapshot.loss)}. Gain that keeps Var(z) fixed for ${snapshot.activation}: ${fmt(snapshot.variance_preserving_gain, 4)}.`;
+      : `Forward and backward pass with statistics in ${fmt(ms, 3)} ms. Loss ½·mean(a²) = ${fmt(snapshot.loss)}. Gain that keeps Var(z) fixed for ${snapshot.activation}: ${fmt(snapshot.variance_preserving_gain, 4)}.`;
     status.dataset.ms = String(ms);
     draw();
     table();
