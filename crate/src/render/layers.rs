@@ -123,11 +123,9 @@ pub fn histograms<DB: DrawingBackend>(
             Panel::PreActivations => (layer.pre_mean, layer.pre_std),
             Panel::Deltas => (0.0, layer.delta_std),
         };
-        let caption = format!(
-            "L{} μ={} σ={} sat {:.0}% dead {:.0}%",
-            layer.index,
-            short(mean),
-            short(std),
+        let caption = format!("L{} μ={} σ={}", layer.index, short(mean), short(std));
+        let shares = format!(
+            "sat {:.0}% dead {:.0}%",
             100.0 * layer.frac_saturated,
             100.0 * layer.frac_zero
         );
@@ -159,6 +157,14 @@ pub fn histograms<DB: DrawingBackend>(
                         )
                     }),
             )
+            .map_err(drawing_error)?;
+        // The shares go inside the cell, top left, so captions stay short enough not to collide.
+        chart
+            .draw_series(std::iter::once(Text::new(
+                shares,
+                (lo, y_max * 1.04),
+                small.clone(),
+            )))
             .map_err(drawing_error)?;
     }
     Ok(())
