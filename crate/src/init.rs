@@ -9,7 +9,7 @@
 
 use crate::error::Error;
 use rand::rngs::SmallRng;
-use rand_distr::{Distribution, Normal, Uniform};
+use rand_distr::{Distribution, Normal, StandardNormal, Uniform};
 use serde::{Deserialize, Serialize};
 
 /// An initialiser with its parameters resolved.
@@ -127,7 +127,6 @@ impl Init {
 /// gain × Q, where Q has orthonormal rows or columns (whichever there are fewer of), from
 /// modified Gram–Schmidt on a Gaussian matrix, as `torch.nn.init.orthogonal_` does via QR.
 fn orthogonal(weights: &mut [f32], rows: usize, cols: usize, gain: f64, rng: &mut SmallRng) {
-    let normal = Normal::new(0.0, 1.0).unwrap_or_else(|_| unreachable!("N(0, 1) is valid"));
     // Orthonormalise the shorter dimension's vectors: `n` vectors of length `len`.
     let (n, len) = if rows <= cols {
         (rows, cols)
@@ -135,7 +134,7 @@ fn orthogonal(weights: &mut [f32], rows: usize, cols: usize, gain: f64, rng: &mu
         (cols, rows)
     };
     let mut vectors: Vec<Vec<f64>> = (0..n)
-        .map(|_| (0..len).map(|_| normal.sample(rng)).collect())
+        .map(|_| (0..len).map(|_| StandardNormal.sample(rng)).collect())
         .collect();
     for i in 0..n {
         for j in 0..i {
