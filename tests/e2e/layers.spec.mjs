@@ -41,7 +41,7 @@ describe('layers view', () => {
       // later layer multiplies the std by about √(200) · 0.01 = 0.141.
       assert.ok(Math.abs(std[0] - 0.141) < 0.01, `layer 1 std ${std[0]}`);
       assert.ok(std[7] < 1e-5, `layer 8 std ${std[7]} has collapsed`);
-      assert.match(await page.locator('#layers-status').innerText(), /Forward and backward pass in/);
+      assert.match(await page.locator('#layers-status').innerText(), /Forward and backward pass with statistics in/);
       assert.ok(Number(await page.locator('#layers-canvas').getAttribute('data-drawn')) > 0);
 
       await page.locator('#layers-init').selectOption('xavier_normal');
