@@ -9,6 +9,7 @@
 //! - [`init`], [`network`] (with [`linalg`]), [`stats`], [`theory`], [`layers`]: a deep MLP's
 //!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
+//! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike);
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
@@ -16,6 +17,7 @@
 pub mod activation;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod init;
 pub mod layers;
 pub mod linalg;

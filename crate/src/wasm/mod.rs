@@ -153,6 +153,48 @@ impl Lab {
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
+    fn snapshot_arg(snapshot: &str) -> Result<Option<layers::Snapshot>, JsError> {
+        if snapshot.is_empty() {
+            return Ok(None);
+        }
+        serde_json::from_str(snapshot)
+            .map(Some)
+            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))
+    }
+
+    /// The current view as an SVG document (the same chart code as the canvas). `snapshot` is the
+    /// layers view's snapshot JSON, or `""` to compute one.
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(
+        &self,
+        snapshot: &str,
+        width: u32,
+        height: u32,
+        dark: bool,
+    ) -> Result<String, JsError> {
+        let theme = Theme::new(1.0, dark);
+        crate::export::svg(
+            &self.config,
+            Self::snapshot_arg(snapshot)?,
+            width,
+            height,
+            &theme,
+        )
+        .map_err(js)
+    }
+
+    /// The current view's numbers as CSV, full f64 precision.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, snapshot: &str) -> Result<String, JsError> {
+        crate::export::csv(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+    }
+
+    /// The current view's numbers as JSON.
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self, snapshot: &str) -> Result<String, JsError> {
+        crate::export::json(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+    }
+
     /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.
     pub fn readout(&self) -> Result<String, JsError> {
         to_json(&readout::at_cursor(&self.config).map_err(js)?)

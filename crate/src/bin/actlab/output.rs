@@ -7,7 +7,7 @@ use activation_lab::activation::params::ParamValue;
 use activation_lab::activation::properties::Properties;
 use activation_lab::activation::ParamSpec;
 use activation_lab::config::{ValueKind, KEYS};
-use activation_lab::readout::{self, Curve};
+use activation_lab::readout;
 use activation_lab::render::curves::{draw, CurveOptions};
 use activation_lab::render::{drawing_error, Theme};
 use activation_lab::{softmax, Config, Kind};
@@ -101,7 +101,7 @@ fn curve(invocation: &Invocation) -> Result<(), CliError> {
         None => readout::curves(config)?,
     };
     match invocation.format {
-        "csv" => emit(&curves_csv(&curves), out),
+        "csv" => emit(&activation_lab::export::curves_csv(&curves), out),
         "svg" => {
             let mut svg = String::new();
             {
@@ -139,26 +139,6 @@ fn curve(invocation: &Invocation) -> Result<(), CliError> {
             }
         }
     }
-}
-
-fn curves_csv(curves: &[Curve]) -> String {
-    let second = curves.iter().any(|c| c.d2y.is_some());
-    let mut text = String::from(if second {
-        "activation,x,y,dy,d2y\n"
-    } else {
-        "activation,x,y,dy\n"
-    });
-    for curve in curves {
-        for (i, ((x, y), dy)) in curve.x.iter().zip(&curve.y).zip(&curve.dy).enumerate() {
-            // `{:?}` is Rust's shortest round-trip form, with an exponent for tiny and huge values.
-            text.push_str(&format!("{},{x:?},{y:?},{dy:?}", curve.activation));
-            if let Some(d2y) = curve.d2y.as_ref().and_then(|d2y| d2y.get(i)) {
-                text.push_str(&format!(",{d2y:?}"));
-            }
-            text.push('\n');
-        }
-    }
-    text
 }
 
 fn softmax_view(invocation: &Invocation) -> Result<(), CliError> {

@@ -1,0 +1,142 @@
+//! Exports of the current view: the chart as SVG (the same plotters code that draws the canvas)
+//! and its numbers as CSV or JSON, each at full f64 precision. The CLI and the page share these.
+
+use crate::config::{Config, View};
+use crate::error::Error;
+use crate::layers::{self, Snapshot};
+use crate::readout::{self, Curve};
+use crate::render::{self, drawing_error, Theme};
+use crate::softmax;
+use plotters::prelude::IntoDrawingArea;
+use plotters_svg::SVGBackend;
+
+/// The curves as `activation,x,y,dy[,d2y]` rows; `{:?}` is Rust's shortest round-trip form.
+pub fn curves_csv(curves: &[Curve]) -> String {
+    let second = curves.iter().any(|c| c.d2y.is_some());
+    let mut text = String::from(if second {
+        "activation,x,y,dy,d2y\n"
+    } else {
+        "activation,x,y,dy\n"
+    });
+    for curve in curves {
+        for (i, ((x, y), dy)) in curve.x.iter().zip(&curve.y).zip(&curve.dy).enumerate() {
+            text.push_str(&format!("{},{x:?},{y:?},{dy:?}", curve.activation));
+            if let Some(d2y) = curve.d2y.as_ref().and_then(|d2y| d2y.get(i)) {
+                text.push_str(&format!(",{d2y:?}"));
+            }
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// One row per class: logit, probability, cross-entropy gradient.
+pub fn softmax_csv(readout: &softmax::Readout) -> String {
+    let mut text = String::from("class,z,p,gradient\n");
+    for (i, ((z, p), g)) in readout
+        .logits
+        .iter()
+        .zip(&readout.probabilities)
+        .zip(&readout.gradient)
+        .enumerate()
+    {
+        text.push_str(&format!("{i},{z:?},{p:?},{g:?}\n"));
+    }
+    text
+}
+
+/// One row per layer with its statistics (histograms are in the JSON export).
+pub fn layers_csv(snapshot: &Snapshot) -> String {
+    let mut text = String::from(
+        "layer,mean,std,frac_saturated,frac_zero,mean_derivative,pre_mean,pre_std,delta_std,grad_weight_norm,distinct_neurons,theory_variance\n",
+    );
+    for l in &snapshot.layers {
+        let theory = l
+            .theory_variance
+            .map_or(String::new(), |v| format!("{v:?}"));
+        text.push_str(&format!(
+            "{},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{},{theory}\n",
+            l.index,
+            l.mean,
+            l.std,
+            l.frac_saturated,
+            l.frac_zero,
+            l.mean_derivative,
+            l.pre_mean,
+            l.pre_std,
+            l.delta_std,
+            l.grad_weight_norm,
+            l.distinct_neurons
+        ));
+    }
+    text
+}
+
+/// The layers snapshot to export: the one already computed (the page's worker made it), or a
+/// fresh run.
+fn snapshot_for(config: &Config, snapshot: Option<Snapshot>) -> Result<Snapshot, Error> {
+    snapshot.map_or_else(|| layers::run(config), Ok)
+}
+
+/// The current view's numbers as CSV.
+pub fn csv(config: &Config, snapshot: Option<Snapshot>) -> Result<String, Error> {
+    Ok(match config.view {
+        View::Curves => curves_csv(&readout::curves(config)?),
+        View::Softmax => softmax_csv(&softmax::readout(
+            &config.logits,
+            config.temperature,
+            config.target,
+        )),
+        View::Layers => layers_csv(&snapshot_for(config, snapshot)?),
+    })
+}
+
+/// The current view's numbers as JSON (curves with their zones, the softmax readout, or the
+/// whole layers snapshot with histograms).
+pub fn json(config: &Config, snapshot: Option<Snapshot>) -> Result<String, Error> {
+    let text = match config.view {
+        View::Curves => serde_json::to_string(&readout::curves(config)?),
+        View::Softmax => serde_json::to_string(&softmax::readout(
+            &config.logits,
+            config.temperature,
+            config.target,
+        )),
+        View::Layers => serde_json::to_string(&snapshot_for(config, snapshot)?),
+    };
+    text.map_err(|e| Error::Drawing {
+        message: format!("JSON: {e}"),
+    })
+}
+
+/// The current view as an SVG document of `width × height` pixels.
+pub fn svg(
+    config: &Config,
+    snapshot: Option<Snapshot>,
+    width: u32,
+    height: u32,
+    theme: &Theme,
+) -> Result<String, Error> {
+    let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
+    let mut text = String::new();
+    {
+        let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+        match config.view {
+            View::Curves => {
+                let options = render::curves::CurveOptions {
+                    cursor: Some(config.at),
+                };
+                render::curves::draw(&area, &readout::curves(config)?, options, theme)?;
+            }
+            View::Softmax => {
+                let r = softmax::readout(&config.logits, config.temperature, config.target);
+                render::softmax::draw(&area, &r.probabilities, &r.gradient, r.target, theme)?;
+            }
+            View::Layers => {
+                let panel = render::layers::Panel::from_name(config.histograms);
+                render::layers::draw(&area, &snapshot_for(config, snapshot)?, panel, theme)?;
+            }
+        }
+        area.present().map_err(drawing_error)?;
+    }
+    Ok(text)
+}
