@@ -152,5 +152,10 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     residual.setValue(lab().get('residual'));
   }
 
-  return { sync, request: () => run(lab().query()), redraw: draw };
+  return {
+    sync,
+    request: () => run(lab().query()),
+    redraw: draw,
+    snapshot: () => (snapshot ? JSON.stringify(snapshot) : ''),
+  };
 }

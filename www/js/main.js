@@ -7,6 +7,7 @@ import { fmt, roundForSpan } from './format.js';
 import { renderCards } from './cards.js';
 import { createSoftmaxView } from './softmax-view.js';
 import { createLayersView } from './layers-view.js';
+import { createShare } from './share.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const COST_ELEMENTS = 100_000;
@@ -165,6 +166,13 @@ for (const key of ['temperature', 'logits']) fields.set(key, softmaxView.fieldsF
 
 const layersView = createLayersView({
   keys: KEYS, catalogue: CATALOGUE, apply, lab: () => lab, fields, onDrawn: () => {},
+});
+
+createShare({
+  lab: () => lab,
+  snapshot: () => (lab.view() === 'layers' ? layersView.snapshot() : ''),
+  visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
+  dark: () => dark.matches,
 });
 
 const tabs = [...document.querySelectorAll('[role="tab"]')];
