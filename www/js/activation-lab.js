@@ -86,7 +86,7 @@ class ActivationLab extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style>
       <div class="alert" role="alert"></div>
-      <canvas part="canvas" role="img"></canvas>
+      <canvas part="canvas" role="img" aria-label="Activation Lab chart, drawn when it scrolls into view"></canvas>
       <p class="readout" aria-live="polite"></p>
       <p class="status" role="status"></p>`;
     this.alertBox = root.querySelector('.alert');
