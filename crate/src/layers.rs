@@ -138,8 +138,16 @@ pub fn run(config: &Config) -> Result<Snapshot, Error> {
     let spec = config.network_spec()?;
     let network = Network::new(spec.clone())?;
     let mut pass = network.forward();
-    network.backward(&mut pass, |_, _| {});
+    // The backward pass evaluates f'(z) anyway; it sums it and counts the saturated units for
+    // `summarise` on the way.
+    let threshold = saturation_threshold(spec.activation.properties().max_abs_derivative);
+    network.backward_counting_saturated(&mut pass, threshold, |_, _| {});
     Ok(summarise(&spec, &pass))
+}
+
+/// |f'| below this is saturated; `max_slope` is the activation's largest |f'|.
+fn saturation_threshold(max_slope: f64) -> f64 {
+    SATURATED_FRACTION * max_slope
 }
 
 /// Per-layer statistics of a finished pass.
@@ -171,22 +179,26 @@ pub fn summarise(spec: &NetworkSpec, pass: &Pass) -> Snapshot {
             let n = z.len().max(1) as f64;
             let (mean, std) = mean_std(a);
             let (pre_mean, pre_std) = mean_std(z);
-            let (mut saturated, mut zero, mut slope_sum) = (0usize, 0usize, 0.0);
-            for (k, v) in z.iter().enumerate() {
-                let x = f64::from(*v);
-                let slope = f.derivative(x);
-                slope_sum += slope;
-                saturated +=
-                    usize::from(slope.abs() < SATURATED_FRACTION * max_slope || max_slope == 0.0);
-                // Without skips the stored output is f(z) (in f32, what the next layer sees), so
-                // the costly f is only re-evaluated when a = a_prev + f(z).
-                let output = if spec.residual {
-                    f.value(x) as f32
-                } else {
-                    a[k]
-                };
-                zero += usize::from(output == 0.0);
-            }
+            // The backward pass summed f'(z) and counted the saturated units; f' is only
+            // evaluated again here for a pass that did not (or counted against another bound).
+            let threshold = saturation_threshold(max_slope);
+            let (slope_sum, below) = match pass.slopes.get(l) {
+                Some(s) if s.threshold.to_bits() == threshold.to_bits() => (s.sum, s.below),
+                _ => z.iter().fold((0.0, 0usize), |(sum, below), v| {
+                    let slope = f.derivative(f64::from(*v));
+                    (sum + slope, below + usize::from(slope.abs() < threshold))
+                }),
+            };
+            let saturated = if max_slope == 0.0 { z.len() } else { below };
+            // Without skips the stored output is f(z) (in f32, what the next layer sees), so
+            // the costly f is only re-evaluated when a = a_prev + f(z).
+            let zero = if spec.residual {
+                z.iter()
+                    .filter(|v| f.value(f64::from(**v)) as f32 == 0.0)
+                    .count()
+            } else {
+                a.iter().filter(|v| **v == 0.0).count()
+            };
             let delta = pass.deltas.get(l).map_or(&[][..], Vec::as_slice);
             LayerStats {
                 index: l + 1,

@@ -5,7 +5,7 @@
 //! The loss is L = ½·mean(a_L²) over every output value, so ∂L/∂a_L = a_L/(batch·width): a stated,
 //! simple loss that lets every layer's gradient be measured.
 
-use crate::activation::Activation;
+use crate::activation::{Activation, SlopeSummary};
 use crate::error::Error;
 use crate::init::Init;
 use crate::linalg::{matmul, View};
@@ -80,6 +80,9 @@ pub struct Pass {
     pub loss: Option<f64>,
     /// The first layer (1-based) whose pre-activations were not finite; the pass stops there.
     pub overflow_at: Option<usize>,
+    /// Per layer, Σ f'(z) and the count of small |f'(z)|, gathered by the backward pass so the
+    /// layer statistics need not evaluate f' again.
+    pub(crate) slopes: Vec<SlopeSummary>,
 }
 
 impl Network {
@@ -125,16 +128,16 @@ impl Network {
                 z.iter_mut().for_each(|v| *v += bias);
             }
             let scales = normalise(&mut z, b, w, self.spec.norm);
-            if z.iter().any(|v| !v.is_finite()) {
-                pass.overflow_at = Some(l + 1);
-                return pass;
+            let mut a = vec![0.0f32; b * w];
+            // One loop applies f and checks z and f(z) for overflow.
+            let mut finite = self.spec.activation.values_f32(&z, &mut a);
+            if finite && self.spec.residual {
+                a.iter_mut().zip(previous).for_each(|(a, p)| {
+                    *a += p;
+                    finite &= a.is_finite();
+                });
             }
-            let f = &self.spec.activation;
-            let mut a: Vec<f32> = z.iter().map(|v| f.value(f64::from(*v)) as f32).collect();
-            if self.spec.residual {
-                a.iter_mut().zip(previous).for_each(|(a, p)| *a += p);
-            }
-            if a.iter().any(|v| !v.is_finite()) {
+            if !finite {
                 pass.overflow_at = Some(l + 1);
                 return pass;
             }
@@ -150,7 +153,18 @@ impl Network {
 
     /// The backward pass: fills `deltas` and `grad_weight_norms`, and hands each layer's full
     /// ∂L/∂W to `on_gradient(layer_index, gradient)` (the gradient check reads it there).
-    pub fn backward(&self, pass: &mut Pass, mut on_gradient: impl FnMut(usize, &[f32])) {
+    pub fn backward(&self, pass: &mut Pass, on_gradient: impl FnMut(usize, &[f32])) {
+        self.backward_counting_saturated(pass, f64::NEG_INFINITY, on_gradient);
+    }
+
+    /// [`Network::backward`], also counting per layer the units with |f'(z)| below
+    /// `saturation_threshold` (kept in the pass for the layer statistics).
+    pub fn backward_counting_saturated(
+        &self,
+        pass: &mut Pass,
+        saturation_threshold: f64,
+        mut on_gradient: impl FnMut(usize, &[f32]),
+    ) {
         if pass.overflow_at.is_some() || pass.activations.len() != self.weights.len() {
             return;
         }
@@ -163,14 +177,19 @@ impl Network {
         let mut grad = vec![0.0f32; w * w];
         let mut deltas = vec![Vec::new(); self.weights.len()];
         let mut norms = vec![0.0; self.weights.len()];
+        let mut slopes = vec![SlopeSummary::default(); self.weights.len()];
         for l in (0..self.weights.len()).rev() {
-            let f = &self.spec.activation;
             let z = &pass.pre_activations[l];
-            let mut delta: Vec<f32> = delta_a
-                .iter()
-                .zip(z)
-                .map(|(d, z)| d * f.derivative(f64::from(*z)) as f32)
-                .collect();
+            // δ = ∂L/∂a · f'(z), in place in ∂L/∂a's buffer unless the skip still needs it.
+            let mut delta = if self.spec.residual {
+                delta_a.clone()
+            } else {
+                std::mem::take(&mut delta_a)
+            };
+            slopes[l] =
+                self.spec
+                    .activation
+                    .scale_by_derivatives_f32(z, &mut delta, saturation_threshold);
             normalise_backward(&mut delta, z, &pass.norm_scales[l], b, w, self.spec.norm);
             let previous = if l == 0 {
                 &self.input
@@ -205,6 +224,7 @@ impl Network {
         }
         pass.deltas = deltas;
         pass.grad_weight_norms = norms;
+        pass.slopes = slopes;
     }
 }
 

@@ -366,64 +366,109 @@ impl Activation {
         self.kind().name()
     }
 
+    /// Matches once and hands `user` this activation's f and f' as two functions, so whatever
+    /// `user` does with them (one call, or a loop over a slice) is compiled once per activation
+    /// with the formulas inlined: the match is out of the loop. This is the single place that
+    /// maps a variant to its formulas in [`functions`].
+    #[inline(always)]
+    fn with_functions<U: UseFunctions>(&self, user: U) -> U::Output {
+        match self {
+            Activation::Identity => user.apply(f::identity, |_| 1.0),
+            Activation::Step => user.apply(f::step, |_| 0.0),
+            Activation::Sigmoid => user.apply(f::sigmoid, f::sigmoid_derivative),
+            Activation::HardSigmoid => user.apply(f::hard_sigmoid, f::hard_sigmoid_derivative),
+            Activation::Tanh => user.apply(f64::tanh, f::tanh_derivative),
+            Activation::ScaledTanh { a, b } => {
+                let (a, b) = (*a, *b);
+                user.apply(
+                    move |x| a * (b * x).tanh(),
+                    move |x| a * b * f::tanh_derivative(b * x),
+                )
+            }
+            Activation::Hardtanh => user.apply(f::hardtanh, f::hardtanh_derivative),
+            Activation::Softsign => user.apply(f::softsign, f::softsign_derivative),
+            Activation::Relu => user.apply(
+                |x| f::clipped_relu(x, f64::INFINITY),
+                |x| f::clipped_relu_derivative(x, f64::INFINITY),
+            ),
+            Activation::Relu6 => user.apply(
+                |x| f::clipped_relu(x, 6.0),
+                |x| f::clipped_relu_derivative(x, 6.0),
+            ),
+            Activation::BoundedRelu { cap } => {
+                let cap = *cap;
+                user.apply(
+                    move |x| f::clipped_relu(x, cap),
+                    move |x| f::clipped_relu_derivative(x, cap),
+                )
+            }
+            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
+                let s = *negative_slope;
+                user.apply(
+                    move |x| f::leaky_relu(x, s),
+                    move |x| f::leaky_relu_derivative(x, s),
+                )
+            }
+            Activation::Elu { alpha } => {
+                let alpha = *alpha;
+                user.apply(
+                    move |x| f::elu(x, alpha),
+                    move |x| f::elu_derivative(x, alpha),
+                )
+            }
+            Activation::Celu { alpha } => {
+                let alpha = *alpha;
+                user.apply(
+                    move |x| f::celu(x, alpha),
+                    move |x| f::celu_derivative(x, alpha),
+                )
+            }
+            Activation::Selu => user.apply(
+                |x| f::SELU_SCALE * f::elu(x, f::SELU_ALPHA),
+                |x| f::SELU_SCALE * f::elu_derivative(x, f::SELU_ALPHA),
+            ),
+            Activation::Gelu => user.apply(f::gelu, f::gelu_derivative),
+            Activation::GeluTanh => user.apply(f::gelu_tanh, f::gelu_tanh_derivative),
+            Activation::Swish { beta } => {
+                let beta = *beta;
+                user.apply(
+                    move |x| f::swish(x, beta),
+                    move |x| f::swish_derivative(x, beta),
+                )
+            }
+            Activation::Hardswish => user.apply(f::hardswish, f::hardswish_derivative),
+            Activation::Mish => user.apply(f::mish, f::mish_derivative),
+            Activation::Softplus { beta } => {
+                let beta = *beta;
+                user.apply(
+                    move |x| f::softplus_beta(x, beta),
+                    move |x| f::softplus_beta_derivative(x, beta),
+                )
+            }
+            Activation::Apl { a, b } => {
+                let (a, b) = (a.as_slice(), b.as_slice());
+                user.apply(
+                    move |x| f::apl(x, a, b),
+                    move |x| f::apl_derivative(x, a, b),
+                )
+            }
+        }
+    }
+
     /// f(x).
     pub fn value(&self, x: f64) -> f64 {
-        match self {
-            Activation::Identity => f::identity(x),
-            Activation::Step => f::step(x),
-            Activation::Sigmoid => f::sigmoid(x),
-            Activation::HardSigmoid => f::hard_sigmoid(x),
-            Activation::Tanh => x.tanh(),
-            Activation::ScaledTanh { a, b } => a * (b * x).tanh(),
-            Activation::Hardtanh => f::hardtanh(x),
-            Activation::Softsign => f::softsign(x),
-            Activation::Relu => f::clipped_relu(x, f64::INFINITY),
-            Activation::Relu6 => f::clipped_relu(x, 6.0),
-            Activation::BoundedRelu { cap } => f::clipped_relu(x, *cap),
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                f::leaky_relu(x, *negative_slope)
-            }
-            Activation::Elu { alpha } => f::elu(x, *alpha),
-            Activation::Celu { alpha } => f::celu(x, *alpha),
-            Activation::Selu => f::SELU_SCALE * f::elu(x, f::SELU_ALPHA),
-            Activation::Gelu => f::gelu(x),
-            Activation::GeluTanh => f::gelu_tanh(x),
-            Activation::Swish { beta } => f::swish(x, *beta),
-            Activation::Hardswish => f::hardswish(x),
-            Activation::Mish => f::mish(x),
-            Activation::Softplus { beta } => f::softplus_beta(x, *beta),
-            Activation::Apl { a, b } => f::apl(x, a, b),
-        }
+        self.with_functions(At {
+            x,
+            derivative: false,
+        })
     }
 
     /// f'(x), exact (not a finite difference), computed from x.
     pub fn derivative(&self, x: f64) -> f64 {
-        match self {
-            Activation::Identity => 1.0,
-            Activation::Step => 0.0,
-            Activation::Sigmoid => f::sigmoid_derivative(x),
-            Activation::HardSigmoid => f::hard_sigmoid_derivative(x),
-            Activation::Tanh => f::tanh_derivative(x),
-            Activation::ScaledTanh { a, b } => a * b * f::tanh_derivative(b * x),
-            Activation::Hardtanh => f::hardtanh_derivative(x),
-            Activation::Softsign => f::softsign_derivative(x),
-            Activation::Relu => f::clipped_relu_derivative(x, f64::INFINITY),
-            Activation::Relu6 => f::clipped_relu_derivative(x, 6.0),
-            Activation::BoundedRelu { cap } => f::clipped_relu_derivative(x, *cap),
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                f::leaky_relu_derivative(x, *negative_slope)
-            }
-            Activation::Elu { alpha } => f::elu_derivative(x, *alpha),
-            Activation::Celu { alpha } => f::celu_derivative(x, *alpha),
-            Activation::Selu => f::SELU_SCALE * f::elu_derivative(x, f::SELU_ALPHA),
-            Activation::Gelu => f::gelu_derivative(x),
-            Activation::GeluTanh => f::gelu_tanh_derivative(x),
-            Activation::Swish { beta } => f::swish_derivative(x, *beta),
-            Activation::Hardswish => f::hardswish_derivative(x),
-            Activation::Mish => f::mish_derivative(x),
-            Activation::Softplus { beta } => f::softplus_beta_derivative(x, *beta),
-            Activation::Apl { a, b } => f::apl_derivative(x, a, b),
-        }
+        self.with_functions(At {
+            x,
+            derivative: true,
+        })
     }
 
     /// f''(x) by a central difference of the exact f' (step 1e-4·max(1, |x|)).
@@ -438,9 +483,139 @@ impl Activation {
     /// Evaluates f and f' over a slice. The match is hoisted out of the loop, so this is what the
     /// live cost measurement and the benchmarks time.
     pub fn evaluate_into(&self, xs: &[f64], values: &mut [f64], derivatives: &mut [f64]) {
-        for ((x, y), dy) in xs.iter().zip(values.iter_mut()).zip(derivatives.iter_mut()) {
-            *y = self.value(*x);
-            *dy = self.derivative(*x);
+        self.with_functions(Both {
+            xs,
+            values,
+            derivatives,
+        });
+    }
+
+    /// out = f(z) element-wise in f32 (each value computed in f64, then rounded), with the match
+    /// out of the loop. Returns whether every z and every f(z) is finite (checked in the same
+    /// loop, so the caller needs no second pass).
+    pub fn values_f32(&self, z: &[f32], out: &mut [f32]) -> bool {
+        self.with_functions(ValuesF32 { z, out })
+    }
+
+    /// delta ← delta · f'(z) element-wise in f32 (f' computed in f64, then rounded): the chain
+    /// rule through the activation, with the match out of the loop. Also sums f'(z) (in f64, in
+    /// order) and counts the |f'(z)| below `saturation_threshold`, which the layer statistics
+    /// would otherwise recompute.
+    pub fn scale_by_derivatives_f32(
+        &self,
+        z: &[f32],
+        delta: &mut [f32],
+        saturation_threshold: f64,
+    ) -> SlopeSummary {
+        self.with_functions(ScaleByDerivatives {
+            z,
+            delta,
+            threshold: saturation_threshold,
+        })
+    }
+}
+
+/// What [`Activation::scale_by_derivatives_f32`] learned about f'(z) on the way.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SlopeSummary {
+    /// Σ f'(z), in f64, summed in slice order.
+    pub sum: f64,
+    /// How many |f'(z)| < `threshold`.
+    pub below: usize,
+    /// The threshold `below` counts against.
+    pub threshold: f64,
+}
+
+/// A computation over an activation's (f, f') pair, run by [`Activation::with_functions`]: it is
+/// generic over the two functions, so each activation gets its own compiled copy.
+trait UseFunctions {
+    type Output;
+    fn apply(self, f: impl Fn(f64) -> f64, d: impl Fn(f64) -> f64) -> Self::Output;
+}
+
+/// f(x) or f'(x) at one point.
+struct At {
+    x: f64,
+    derivative: bool,
+}
+
+impl UseFunctions for At {
+    type Output = f64;
+    #[inline(always)]
+    fn apply(self, f: impl Fn(f64) -> f64, d: impl Fn(f64) -> f64) -> f64 {
+        if self.derivative {
+            d(self.x)
+        } else {
+            f(self.x)
+        }
+    }
+}
+
+/// f and f' over a slice, in f64.
+struct Both<'a> {
+    xs: &'a [f64],
+    values: &'a mut [f64],
+    derivatives: &'a mut [f64],
+}
+
+impl UseFunctions for Both<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn apply(self, f: impl Fn(f64) -> f64, d: impl Fn(f64) -> f64) {
+        for ((x, y), dy) in self
+            .xs
+            .iter()
+            .zip(self.values.iter_mut())
+            .zip(self.derivatives.iter_mut())
+        {
+            *y = f(*x);
+            *dy = d(*x);
+        }
+    }
+}
+
+/// f over an f32 slice, checking finiteness on the way.
+struct ValuesF32<'a> {
+    z: &'a [f32],
+    out: &'a mut [f32],
+}
+
+impl UseFunctions for ValuesF32<'_> {
+    type Output = bool;
+    #[inline(always)]
+    fn apply(self, f: impl Fn(f64) -> f64, _: impl Fn(f64) -> f64) -> bool {
+        let mut finite = true;
+        for (z, y) in self.z.iter().zip(self.out.iter_mut()) {
+            let v = f(f64::from(*z)) as f32;
+            *y = v;
+            finite &= z.is_finite() & v.is_finite();
+        }
+        finite
+    }
+}
+
+/// delta · f'(z) over f32 slices, summarising f' on the way.
+struct ScaleByDerivatives<'a> {
+    z: &'a [f32],
+    delta: &'a mut [f32],
+    threshold: f64,
+}
+
+impl UseFunctions for ScaleByDerivatives<'_> {
+    type Output = SlopeSummary;
+    #[inline(always)]
+    fn apply(self, _: impl Fn(f64) -> f64, d: impl Fn(f64) -> f64) -> SlopeSummary {
+        let (mut sum, mut below) = (0.0, 0usize);
+        for (z, delta) in self.z.iter().zip(self.delta.iter_mut()) {
+            let slope = d(f64::from(*z));
+            *delta *= slope as f32;
+            sum += slope;
+            below += usize::from(slope.abs() < self.threshold);
+        }
+        SlopeSummary {
+            sum,
+            below,
+            threshold: self.threshold,
         }
     }
 }

@@ -245,11 +245,23 @@ impl Lab {
         let clock = web_sys::window()
             .and_then(|w| w.performance())
             .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+        // Browsers coarsen performance.now() (to 100 µs without cross-origin isolation), so a
+        // run is repeated until it lasts MIN_RUN_MS; the cheapest functions need ~1 ns/element.
+        const MIN_RUN_MS: f64 = 5.0;
+        let mut time = |reps: u32| {
+            let start = clock.now();
+            for _ in 0..reps {
+                activation.evaluate_into(&xs, &mut values, &mut derivatives);
+            }
+            clock.now() - start
+        };
+        let mut reps = 1u32;
+        while reps < 1 << 16 && time(reps) < MIN_RUN_MS {
+            reps *= 2;
+        }
         let mut best = f64::INFINITY;
         for _ in 0..repeats.clamp(1, 100) {
-            let start = clock.now();
-            activation.evaluate_into(&xs, &mut values, &mut derivatives);
-            best = best.min(clock.now() - start);
+            best = best.min(time(reps) / f64::from(reps));
         }
         // Read the outputs so the optimiser cannot drop the work.
         if values.iter().chain(&derivatives).any(|v| v.is_nan()) {
