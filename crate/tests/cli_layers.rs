@@ -7,16 +7,11 @@
 // A test that cannot run the binary or parse its output should stop right there, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+use common::actlab;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn actlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_actlab"))
-        .args(args)
-        .output()
-        .expect("the actlab binary runs")
-}
+use std::process::Output;
 
 /// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
 fn layers(args: &[&str]) -> Value {

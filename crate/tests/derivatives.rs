@@ -5,7 +5,9 @@
 //! error h²·|f'''|/6 + ε·|f|/h, so it catches a wrong formula (a dropped factor, a sign, the
 //! wrong side of a kink) wherever f is smooth. Points within a few steps of a kink are skipped.
 
+mod common;
 use activation_lab::{Activation, Config, Kind};
+use common::kinks;
 use std::error::Error;
 
 type TestResult = Result<(), Box<dyn Error>>;
@@ -50,26 +52,6 @@ fn activations() -> Result<Vec<(String, Activation)>, Box<dyn Error>> {
         out.push((query.to_string(), build(query)?));
     }
     Ok(out)
-}
-
-/// Where f' jumps or f'' does, written down from the definitions (not asked of the code).
-fn kinks(activation: &Activation) -> Vec<f64> {
-    match activation {
-        Activation::HardSigmoid | Activation::Hardswish => vec![-3.0, 3.0],
-        Activation::Hardtanh => vec![-1.0, 1.0],
-        Activation::Relu6 => vec![0.0, 6.0],
-        Activation::BoundedRelu { cap } => vec![0.0, *cap],
-        Activation::Step
-        | Activation::Softsign
-        | Activation::Relu
-        | Activation::LeakyRelu { .. }
-        | Activation::Prelu { .. }
-        | Activation::Elu { .. }
-        | Activation::Celu { .. }
-        | Activation::Selu => vec![0.0],
-        Activation::Apl { b, .. } => std::iter::once(0.0).chain(b.iter().copied()).collect(),
-        _ => Vec::new(),
-    }
 }
 
 #[test]

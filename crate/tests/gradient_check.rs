@@ -33,9 +33,11 @@
 //! `checker_rejects_wrong_gradients` shows the check has teeth: a 0.5% error in every entry,
 //! a transposed gradient and a gradient computed without the skip connections all fail it.
 
+mod common;
 use activation_lab::init::Init;
 use activation_lab::network::{Network, NetworkSpec, Norm};
 use activation_lab::{Activation, Kind};
+use common::kinks;
 use std::error::Error;
 
 type TestResult = Result<(), Box<dyn Error>>;
@@ -51,26 +53,6 @@ const ATOL: f64 = 1e-6;
 const NORM_EPSILON: f64 = 1e-5;
 /// Share of the weights each case must compare away from kinks.
 const MIN_CHECKED: f64 = 0.9;
-
-/// Where f' (or f'') jumps, from the definitions: a nudge must not carry z across one.
-fn kinks(activation: &Activation) -> Vec<f64> {
-    match activation {
-        Activation::HardSigmoid | Activation::Hardswish => vec![-3.0, 3.0],
-        Activation::Hardtanh => vec![-1.0, 1.0],
-        Activation::Relu6 => vec![0.0, 6.0],
-        Activation::BoundedRelu { cap } => vec![0.0, *cap],
-        Activation::Step
-        | Activation::Softsign
-        | Activation::Relu
-        | Activation::LeakyRelu { .. }
-        | Activation::Prelu { .. }
-        | Activation::Elu { .. }
-        | Activation::Celu { .. }
-        | Activation::Selu => vec![0.0],
-        Activation::Apl { b, .. } => std::iter::once(0.0).chain(b.iter().copied()).collect(),
-        _ => Vec::new(),
-    }
-}
 
 /// Which piece between kinks z is on (odd numbers mark z exactly on a kink).
 fn piece(z: f64, kinks: &[f64]) -> usize {
