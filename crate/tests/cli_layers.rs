@@ -11,7 +11,6 @@ mod common;
 use common::actlab;
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::Output;
 
 /// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
 fn layers(args: &[&str]) -> Value {
