@@ -1,10 +1,10 @@
 // Accessibility: axe-core finds no serious or critical violations on the page (each view), the
 // embed example and the lesson; and the page has no horizontal overflow at 360 px.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const PAGES = [
   ['page, curves', ''],
@@ -15,20 +15,11 @@ const PAGES = [
 ];
 
 describe('accessibility', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   for (const [name, path] of PAGES) {
     it(`axe-core: no serious or critical violations (${name})`, async () => {
-      const { page, problems, close } = await openPage(browser, `${server.url}${path}`);
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`);
       try {
         await page.waitForLoadState('load');
         await page.waitForTimeout(1500);
@@ -46,7 +37,7 @@ describe('accessibility', () => {
 
   it('has no horizontal overflow at 360 px wide', async () => {
     for (const path of ['', '#view=layers&width=50&batch=50&depth=3', 'lesson.html']) {
-      const { page, problems, close } = await openPage(browser, `${server.url}${path}`, { contextOptions: { viewport: { width: 360, height: 740 } } });
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`, { contextOptions: { viewport: { width: 360, height: 740 } } });
       try {
         await page.waitForLoadState('load');
         await page.waitForTimeout(1000);

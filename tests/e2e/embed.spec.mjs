@@ -2,9 +2,9 @@
 // form (www/embed.html): lazy drawing near the viewport, live attributes, inline messages for
 // bad attributes, freeing on removal, and never touching the host page's URL.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const HOST_HASH = '#section-2';
 const drawn = (page, id) => page.locator(`activation-lab#${id}`).evaluate((el) => Number(el.dataset.drawn || 0));
@@ -12,19 +12,10 @@ const waitDrawn = (page, id, more = 0) => page.waitForFunction(
   ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
 
 describe('embeddable widget', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   async function open(path = `embed-example.html${HOST_HASH}`, options = {}) {
-    const session = await openPage(browser, `${server.url}${path}`, options);
+    const session = await openPage(shared.browser, `${shared.server.url}${path}`, options);
     await session.page.waitForFunction(() => customElements.get('activation-lab'));
     return session;
   }

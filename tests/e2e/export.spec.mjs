@@ -1,24 +1,15 @@
 // Sharing and export from the page: the link and embed snippet, and downloads of the current
 // view as PNG (2×), SVG, CSV and JSON with the right content.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const READY = 'body[data-ready="true"]';
 
 describe('share and export', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   async function downloaded(page, button) {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
@@ -26,7 +17,7 @@ describe('share and export', () => {
   }
 
   it('exports the curves view as CSV, SVG, JSON and a 2× PNG', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}#activation=sigmoid,relu&points=5&x-min=-2&x-max=2`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#activation=sigmoid,relu&points=5&x-min=-2&x-max=2`);
     try {
       await page.waitForSelector(READY);
       const csv = await downloaded(page, '#export-csv');
@@ -51,7 +42,7 @@ describe('share and export', () => {
   });
 
   it('gives the link and an embed snippet with the same keys', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}#activation=leaky_relu&negative-slope=0.05`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#activation=leaky_relu&negative-slope=0.05`);
     try {
       await page.waitForSelector(READY);
       await page.locator('#copy-embed').click();
@@ -61,7 +52,7 @@ describe('share and export', () => {
       assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#activation=leaky_relu&amp;negative-slope=0\.05"/);
       assert.notEqual(await page.locator('#share-status').innerText(), '');
       await page.locator('#copy-link').click();
-      assert.equal(await page.locator('#share-text').inputValue(), `${server.url}#activation=leaky_relu&negative-slope=0.05`);
+      assert.equal(await page.locator('#share-text').inputValue(), `${shared.server.url}#activation=leaky_relu&negative-slope=0.05`);
       await page.locator('#share-close').click();
       assert.equal(await page.locator('#share-panel').isHidden(), true);
       assertClean(problems());
@@ -71,7 +62,7 @@ describe('share and export', () => {
   });
 
   it('exports the layers view from the snapshot the worker made', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}#view=layers&activation=tanh&init=zeros&width=20&batch=10&depth=3`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=layers&activation=tanh&init=zeros&width=20&batch=10&depth=3`);
     try {
       await page.waitForSelector(READY);
       await page.waitForFunction(() => document.querySelector('#layers-status').dataset.ms);

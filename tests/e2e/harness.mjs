@@ -41,6 +41,7 @@
 // Environment: CHROMIUM_PATH overrides the browser binary (default
 // /usr/bin/chromium).
 
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -293,4 +294,22 @@ export async function withPage(browser, url, fn, options) {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Starts one server (on `rootDir`, default www/) and one browser for the enclosing describe(),
+ * and closes both after it even when a test failed: returns an object whose `server` and
+ * `browser` are set once the before() hook has run.
+ */
+export function useBrowser(rootDir) {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer(rootDir);
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+  });
+  return shared;
 }

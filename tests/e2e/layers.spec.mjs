@@ -1,23 +1,14 @@
 // The layers view in the browser: the pass runs in a worker, the chart and the table show the
 // classic numbers, controls re-run it, and a size beyond the memory budget is explained.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const READY = 'body[data-ready="true"]';
 
 describe('layers view', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   async function finished(page, previous = '') {
     await page.waitForFunction((prev) => {
@@ -31,7 +22,7 @@ describe('layers view', () => {
 
   it('shows tanh with N(0, 0.01) collapsing layer by layer, then recovering with Xavier', async () => {
     const hash = '#view=layers&activation=tanh&init=normal&std=0.01&width=200&batch=300&depth=8';
-    const { page, problems, close } = await openPage(browser, `${server.url}${hash}`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`);
     try {
       await page.waitForSelector(READY);
       let ms = await finished(page);
@@ -56,7 +47,7 @@ describe('layers view', () => {
   });
 
   it('zeros init: one distinct neuron per layer; a size over budget is refused next to its control', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}#view=layers&activation=tanh&init=zeros&width=50&batch=60&depth=4`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=layers&activation=tanh&init=zeros&width=50&batch=60&depth=4`);
     try {
       await page.waitForSelector(READY);
       await finished(page);

@@ -1,23 +1,14 @@
 // The guided lesson: keyboard-only walk through every step, each step linkable, the language
 // switch changes the visible text, every widget draws, the console stays clean.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const STEP_COUNT = 12;
 
 describe('guided lesson', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   const title = (page) => page.locator('#step-title').innerText();
   const allDrawn = (page) => page.waitForFunction(() => {
@@ -26,7 +17,7 @@ describe('guided lesson', () => {
   }, null, { timeout: 60000 });
 
   it('walks every step with the keyboard and each step is a link', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}lesson.html`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}lesson.html`);
     try {
       await page.waitForSelector('body[data-ready="true"]');
       assert.equal(await title(page), 'Sigmoid saturates');
@@ -57,7 +48,7 @@ describe('guided lesson', () => {
   });
 
   it('opens a step from its link, in Korean, and switches language', async () => {
-    const { page, problems, close } = await openPage(browser, `${server.url}lesson.html#step=5&lang=ko`);
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}lesson.html#step=5&lang=ko`);
     try {
       await page.waitForSelector('body[data-ready="true"]');
       assert.equal(await title(page), '죽은 ReLU');

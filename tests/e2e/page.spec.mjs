@@ -2,26 +2,17 @@
 // keyboard, move the crosshair, reload, type bad values, switch to softmax. Every test also
 // requires a clean console and no request leaving 127.0.0.1.
 
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const READY = 'body[data-ready="true"]';
 
 describe('explorer page', () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const shared = useBrowser();
 
   async function open(hash = '', options = {}) {
-    const session = await openPage(browser, `${server.url}${hash}`, options);
+    const session = await openPage(shared.browser, `${shared.server.url}${hash}`, options);
     await session.page.waitForSelector(READY);
     return session;
   }
