@@ -6,6 +6,7 @@ use super::{drawing_error, legend, Theme};
 use crate::error::Error;
 use crate::layers::{LayerStats, Snapshot};
 use crate::stats::Histogram;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -207,8 +208,6 @@ pub fn spread<DB: DrawingBackend>(
     snapshot: &Snapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
-    let text = theme.foreground();
-    let font = ("sans-serif", theme.font(12.0)).into_font().color(&text);
     let depth = snapshot.layers.len().max(1) as f64;
     let floor = 1e-12;
     let series: [(&str, Vec<(f64, f64)>); 3] = [
@@ -246,26 +245,15 @@ pub fn spread<DB: DrawingBackend>(
     } else {
         (0.1, 10.0)
     };
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(8.0))
-        .caption("spread per layer", font.clone())
-        .x_label_area_size(theme.px(30.0))
-        .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d(0.5..depth + 0.5, (lo..hi).log_scale())
-        .map_err(drawing_error)?;
-    chart
-        .configure_mesh()
-        .x_desc("layer")
-        .y_desc("std (log)")
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| short(*v))
-        .axis_desc_style(font.clone())
-        .label_style(font.clone())
-        .axis_style(text)
-        .bold_line_style(theme.muted().mix(0.4))
-        .light_line_style(theme.muted().mix(0.1))
-        .draw()
-        .map_err(drawing_error)?;
+    let mut chart = per_layer_chart(
+        area,
+        "spread per layer",
+        depth,
+        (lo, hi),
+        "std (log)",
+        &|v| short(*v),
+        theme,
+    )?;
     for (i, (label, points)) in series.into_iter().enumerate() {
         let colour = theme.series(i);
         let style = colour.stroke_width(theme.px(2.0));
@@ -310,8 +298,6 @@ pub fn gradient_flow<DB: DrawingBackend>(
     snapshot: &Snapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
-    let text = theme.foreground();
-    let font = ("sans-serif", theme.font(12.0)).into_font().color(&text);
     let depth = snapshot.layers.len().max(1) as f64;
     let top = snapshot.layers.last().map_or(1.0, |l| l.grad_weight_norm);
     let values = snapshot
@@ -332,26 +318,15 @@ pub fn gradient_flow<DB: DrawingBackend>(
         hi = hi.max(top * 10.0);
     }
     let lo = lo.max(LOG_FLOOR);
-    let mut chart = ChartBuilder::on(area)
-        .margin(theme.px(8.0))
-        .caption("gradient reaching each layer", font.clone())
-        .x_label_area_size(theme.px(30.0))
-        .y_label_area_size(theme.px(56.0))
-        .build_cartesian_2d(0.5..depth + 0.5, (lo..hi).log_scale())
-        .map_err(drawing_error)?;
-    chart
-        .configure_mesh()
-        .x_desc("layer")
-        .y_desc("log scale")
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .y_label_formatter(&|v| format!("{v:.0e}"))
-        .axis_desc_style(font.clone())
-        .label_style(font.clone())
-        .axis_style(text)
-        .bold_line_style(theme.muted().mix(0.4))
-        .light_line_style(theme.muted().mix(0.1))
-        .draw()
-        .map_err(drawing_error)?;
+    let mut chart = per_layer_chart(
+        area,
+        "gradient reaching each layer",
+        depth,
+        (lo, hi),
+        "log scale",
+        &|v| format!("{v:.0e}"),
+        theme,
+    )?;
     let w_colour = theme.series(0);
     let d_colour = theme.series(1);
     chart
@@ -400,4 +375,39 @@ pub fn gradient_flow<DB: DrawingBackend>(
     }
     legend(&mut chart, SeriesLabelPosition::UpperLeft, 12.0, theme)?;
     Ok(())
+}
+
+/// A chart with one slot per layer on x and a log scale on y, styled like the others.
+fn per_layer_chart<'a, DB: DrawingBackend + 'a>(
+    area: &'a DrawingArea<DB, Shift>,
+    title: &str,
+    depth: f64,
+    (lo, hi): (f64, f64),
+    y_desc: &str,
+    y_format: &dyn Fn(&f64) -> String,
+    theme: &Theme,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, LogCoord<f64>>>, Error> {
+    let text = theme.foreground();
+    let font = ("sans-serif", theme.font(12.0)).into_font().color(&text);
+    let mut chart = ChartBuilder::on(area)
+        .margin(theme.px(8.0))
+        .caption(title, font.clone())
+        .x_label_area_size(theme.px(30.0))
+        .y_label_area_size(theme.px(56.0))
+        .build_cartesian_2d(0.5..depth + 0.5, (lo..hi).log_scale())
+        .map_err(drawing_error)?;
+    chart
+        .configure_mesh()
+        .x_desc("layer")
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(y_format)
+        .axis_desc_style(font.clone())
+        .label_style(font)
+        .axis_style(text)
+        .bold_line_style(theme.muted().mix(0.4))
+        .light_line_style(theme.muted().mix(0.1))
+        .draw()
+        .map_err(drawing_error)?;
+    Ok(chart)
 }
