@@ -6,12 +6,15 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::init::{default_gain, Init};
 use crate::network::{Network, NetworkSpec, Norm, Pass};
-use crate::stats::{distinct_columns, finite_range, mean_std, Histogram};
+use crate::stats::{central_range, distinct_columns, finite_range, mean_std, Histogram};
 use crate::theory;
 use serde::{Deserialize, Serialize};
 
 /// Bins per histogram.
 pub const BINS: usize = 40;
+/// Share of values left out at each end of an unbounded histogram range (they fall in the end
+/// bins): 0.5 % keeps ReLU's long tail from squeezing the bulk into one bin.
+pub const HISTOGRAM_TAIL: f64 = 0.005;
 /// A unit is saturated when |f'(z)| is below this fraction of the activation's largest |f'|.
 pub const SATURATED_FRACTION: f64 = 0.01;
 
@@ -117,10 +120,12 @@ impl Config {
 /// shows (−1, 1) as in the cs231n figures), else what the data spans.
 fn output_range(activation: &Activation, pass: &Pass) -> (f64, f64) {
     let properties = activation.properties();
-    let (lo, hi) = finite_range(pass.activations.iter());
     match (properties.range_min, properties.range_max) {
-        (Some(a), Some(b)) => (a.min(lo), b.max(hi)),
-        _ => (lo, hi),
+        (Some(a), Some(b)) => {
+            let (lo, hi) = finite_range(pass.activations.iter());
+            (a.min(lo), b.max(hi))
+        }
+        _ => central_range(pass.activations.iter(), HISTOGRAM_TAIL),
     }
 }
 
@@ -168,8 +173,8 @@ pub fn summarise(spec: &NetworkSpec, pass: &Pass) -> Snapshot {
         spec.depth,
     );
     let (a_lo, a_hi) = output_range(f, pass);
-    let z_range = symmetric(finite_range(pass.pre_activations.iter()));
-    let d_range = symmetric(finite_range(pass.deltas.iter()));
+    let z_range = symmetric(central_range(pass.pre_activations.iter(), HISTOGRAM_TAIL));
+    let d_range = symmetric(central_range(pass.deltas.iter(), HISTOGRAM_TAIL));
     let layers = pass
         .activations
         .iter()

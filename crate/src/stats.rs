@@ -76,6 +76,34 @@ pub fn finite_range<'a>(arrays: impl Iterator<Item = &'a Vec<f32>>) -> (f64, f64
         })
 }
 
+/// Most values [`central_range`] sorts: a stride sample keeps it fast at any network size.
+const RANGE_SAMPLE: usize = 200_000;
+
+/// The range holding the central `1 − 2·tail` share of the finite values over several arrays,
+/// from an evenly strided sample. Histograms on shared axes use it so that a few extreme values
+/// (ReLU's long right tail) do not squeeze everything else into one bin; values outside land
+/// in the end bins, so no count is lost.
+pub fn central_range<'a>(
+    arrays: impl Iterator<Item = &'a Vec<f32>> + Clone,
+    tail: f64,
+) -> (f64, f64) {
+    let total: usize = arrays.clone().map(Vec::len).sum();
+    let stride = total.div_ceil(RANGE_SAMPLE).max(1);
+    let mut sample: Vec<f64> = arrays
+        .flat_map(|a| a.iter())
+        .step_by(stride)
+        .filter(|v| v.is_finite())
+        .map(|v| f64::from(*v))
+        .collect();
+    if sample.is_empty() {
+        return (f64::INFINITY, f64::NEG_INFINITY);
+    }
+    sample.sort_by(f64::total_cmp);
+    let last = sample.len() - 1;
+    let at = |q: f64| sample[((q * last as f64).round() as usize).min(last)];
+    (at(tail), at(1.0 - tail))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +125,15 @@ mod tests {
         // Two samples × three units: columns 0 and 2 are equal.
         assert_eq!(distinct_columns(&[1.0, 2.0, 1.0, 3.0, 4.0, 3.0], 2, 3), 2);
         assert_eq!(distinct_columns(&[0.5; 6], 2, 3), 1);
+    }
+
+    #[test]
+    fn central_range_ignores_the_extreme_tail() {
+        // 0, 1, …, 999 and one outlier at 1e6: the 0.5 % tails cut the outlier off.
+        let mut values: Vec<f32> = (0..1000).map(|i| i as f32).collect();
+        values.push(1e6);
+        let (lo, hi) = central_range([values].iter(), 0.005);
+        assert_eq!((lo, hi), (5.0, 995.0));
     }
 
     #[test]
