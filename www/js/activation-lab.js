@@ -8,6 +8,7 @@
 
 import init, { Lab } from '../pkg/activation_lab.js';
 import { fmt, roundForSpan } from './format.js';
+import { fitToDevice } from './canvas.js';
 
 const DEFAULT_HEIGHT_PX = 320;
 const MIN_HEIGHT_PX = 80;
@@ -236,8 +237,8 @@ class ActivationLab extends HTMLElement {
       this.renderLayers();
       return;
     }
-    if (!this.sizeCanvas()) return;
-    const dpr = window.devicePixelRatio || 1;
+    const dpr = fitToDevice(this.canvas);
+    if (!dpr) return;
     try {
       const area = this.lab.draw(this.canvas, dpr, darkScheme.matches);
       if (view === 'curves') {
@@ -249,16 +250,6 @@ class ActivationLab extends HTMLElement {
       this.setErrors.set('draw', err instanceof Error ? err.message : String(err));
       this.showMessages();
     }
-  }
-
-  sizeCanvas() {
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.round(this.canvas.clientWidth * dpr);
-    const height = Math.round(this.canvas.clientHeight * dpr);
-    if (!width || !height) return false;
-    if (this.canvas.width !== width) this.canvas.width = width;
-    if (this.canvas.height !== height) this.canvas.height = height;
-    return true;
   }
 
   countDraw() {
@@ -318,9 +309,10 @@ class ActivationLab extends HTMLElement {
   }
 
   drawSnapshot() {
-    if (!this.sizeCanvas()) return;
+    const dpr = fitToDevice(this.canvas);
+    if (!dpr) return;
     try {
-      this.lab.drawLayers(this.snapshot, this.canvas, window.devicePixelRatio || 1, darkScheme.matches);
+      this.lab.drawLayers(this.snapshot, this.canvas, dpr, darkScheme.matches);
       this.countDraw();
     } catch (err) {
       this.setErrors.set('draw', err instanceof Error ? err.message : String(err));

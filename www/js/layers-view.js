@@ -4,6 +4,7 @@
 
 import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
+import { fitToDevice } from './canvas.js';
 
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
 const SELECTS = ['init', 'input', 'norm', 'histograms'];
@@ -117,13 +118,8 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   }
 
   function draw() {
-    if (!snapshot) return;
-    const dpr = window.devicePixelRatio || 1;
-    const width = Math.round(canvas.clientWidth * dpr);
-    const height = Math.round(canvas.clientHeight * dpr);
-    if (!width || !height) return;
-    if (canvas.width !== width) canvas.width = width;
-    if (canvas.height !== height) canvas.height = height;
+    const dpr = snapshot ? fitToDevice(canvas) : 0;
+    if (!dpr) return;
     lab().drawLayers(JSON.stringify(snapshot), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
   }

@@ -8,6 +8,7 @@ import { renderCards } from './cards.js';
 import { createSoftmaxView } from './softmax-view.js';
 import { createLayersView } from './layers-view.js';
 import { createShare } from './share.js';
+import { fitToDevice } from './canvas.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const COST_ELEMENTS = 100_000;
@@ -300,12 +301,8 @@ function drawNow() {
     return;
   }
   const canvas = view === 'softmax' ? softmaxCanvas : curvesCanvas;
-  const dpr = window.devicePixelRatio || 1;
-  const width = Math.round(canvas.clientWidth * dpr);
-  const height = Math.round(canvas.clientHeight * dpr);
-  if (!width || !height) return;
-  if (canvas.width !== width) canvas.width = width;
-  if (canvas.height !== height) canvas.height = height;
+  const dpr = fitToDevice(canvas);
+  if (!dpr) return;
   try {
     const area = lab.draw(canvas, dpr, dark.matches);
     if (view === 'curves') plotArea = area;
