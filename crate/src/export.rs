@@ -88,6 +88,7 @@ pub fn csv(config: &Config, snapshot: Option<Snapshot>) -> Result<String, Error>
             config.target,
         )),
         View::Layers => layers_csv(&snapshot_for(config, snapshot)?),
+        View::Train => crate::train::report::csv(&crate::train::race(config)?),
     })
 }
 
@@ -102,6 +103,7 @@ pub fn json(config: &Config, snapshot: Option<Snapshot>) -> Result<String, Error
             config.target,
         )),
         View::Layers => serde_json::to_string(&snapshot_for(config, snapshot)?),
+        View::Train => return crate::train::report::json(config, &crate::train::race(config)?),
     };
     text.map_err(|e| Error::Drawing {
         message: format!("JSON: {e}"),
@@ -134,6 +136,11 @@ pub fn svg(
             View::Layers => {
                 let panel = render::layers::Panel::from_name(config.histograms);
                 render::layers::draw(&area, &snapshot_for(config, snapshot)?, panel, theme)?;
+            }
+            View::Train => {
+                return Err(Error::Conflict {
+                    message: "train svg: in progress".into(),
+                });
             }
         }
         area.present().map_err(drawing_error)?;

@@ -75,8 +75,9 @@ pub struct Snapshot {
 impl Config {
     /// The initialiser the config describes.
     pub fn resolved_init(&self) -> Init {
-        let gain = self.gain.unwrap_or_else(|| default_gain(self.init));
-        match self.init {
+        let name = self.init_name();
+        let gain = self.gain.unwrap_or_else(|| default_gain(name));
+        match name {
             "zeros" => Init::Zeros,
             "constant" => Init::Constant { value: self.value },
             "uniform" => Init::Uniform { limit: self.limit },

@@ -8,6 +8,7 @@
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
 //! - [`init`], [`network`] (with [`linalg`]), [`stats`], [`theory`], [`layers`]: a deep MLP's
 //!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
+//! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike);
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
@@ -27,6 +28,7 @@ pub mod render;
 pub mod softmax;
 pub mod stats;
 pub mod theory;
+pub mod train;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 31] = [
+const VALID: [(&str, &str); 46] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -43,13 +43,31 @@ const VALID: [(&str, &str); 31] = [
     ("residual", "true"),
     ("norm", "layer"),
     ("histograms", "deltas"),
+    ("dataset", "spiral"),
+    ("classes", "3"),
+    ("samples", "300"),
+    ("noise", "0.2"),
+    ("test-fraction", "0.3"),
+    ("hidden", "8,8,4"),
+    ("layer-activations", "relu,relu,tanh"),
+    ("learned", "per-unit"),
+    ("optimizer", "adam"),
+    ("learning-rate", "0.01"),
+    ("batch-size", "32"),
+    ("weight-decay", "0.001"),
+    ("steps", "500"),
+    ("record-every", "5"),
+    ("target-loss", "0.05"),
 ];
 
 /// The key list every unknown-key message shows, in table order.
 const KEY_LIST: &str =
     "view, activation, negative-slope, alpha, beta, cap, hinges, a, b, x-min, x-max, \
                         points, at, depth, second-derivative, logits, temperature, target, init, std, \
-                        value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms";
+                        value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms, \
+                        dataset, classes, samples, noise, test-fraction, hidden, layer-activations, \
+                        learned, optimizer, learning-rate, batch-size, weight-decay, steps, record-every, \
+                        target-loss";
 
 /// The activation names every unknown-activation message shows, in catalogue order.
 const NAME_LIST: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, softsign, \
@@ -69,11 +87,13 @@ fn the_valid_table_covers_every_key_in_order() {
 #[test]
 fn every_key_parses_alone_and_round_trips() -> TestResult {
     for (key, value) in VALID {
-        // `target=3` needs a fourth logit; every other key is valid on its own.
-        let query = if key == "target" {
-            format!("logits=1,2,3,4&{key}={value}")
-        } else {
-            format!("{key}={value}")
+        // `target=3` needs a fourth logit, `classes=3` a dataset with classes and
+        // `layer-activations` one name per hidden layer; every other key is valid on its own.
+        let query = match key {
+            "target" => format!("logits=1,2,3,4&{key}={value}"),
+            "classes" => format!("dataset=spiral&{key}={value}"),
+            "layer-activations" => format!("hidden=8,8,4&{key}={value}"),
+            _ => format!("{key}={value}"),
         };
         let config = Config::parse(&query)?;
         assert_ne!(config, Config::default(), "{query} changed nothing");
@@ -193,7 +213,7 @@ fn unknown_keys_and_names_list_the_valid_ones() {
     );
     assert_error(
         "view=bars",
-        "unknown view \"bars\" (expected one of: curves, softmax, layers)",
+        "unknown view \"bars\" (expected one of: curves, softmax, layers, train)",
         "unknown-name",
     );
     assert_error(

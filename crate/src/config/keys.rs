@@ -51,6 +51,17 @@ pub enum ValueKind {
         /// Most entries.
         max_len: usize,
     },
+    /// A comma-separated list of integers, each in [min, max].
+    IntegerList {
+        /// Lower bound of each entry.
+        min: usize,
+        /// Upper bound of each entry.
+        max: usize,
+        /// Fewest entries.
+        min_len: usize,
+        /// Most entries.
+        max_len: usize,
+    },
 }
 
 /// A parsed value, before it is stored.
@@ -60,6 +71,7 @@ enum Value {
     Bool(bool),
     Names(Vec<&'static str>),
     List(Vec<f64>),
+    Integers(Vec<usize>),
 }
 
 /// One row of the table.
@@ -101,7 +113,8 @@ const ACTIVATION_NAMES: [&str; 24] = [
     "apl",
     "softmax",
 ];
-const VIEW_NAMES: [&str; 3] = ["curves", "softmax", "layers"];
+const VIEW_NAMES: [&str; 4] = ["curves", "softmax", "layers", "train"];
+const LEARNED_NAMES: [&str; 3] = ["per-layer", "per-unit", "none"];
 const INPUT_NAMES: [&str; 2] = ["normal", "uniform"];
 const NORM_NAMES: [&str; 3] = ["none", "batch", "layer"];
 const HISTOGRAM_NAMES: [&str; 3] = ["activations", "pre-activations", "deltas"];
@@ -151,6 +164,14 @@ impl ValueKind {
             } => {
                 format!("{min_len}..={max_len} numbers in [{min}, {max}]")
             }
+            ValueKind::IntegerList {
+                min,
+                max,
+                min_len,
+                max_len,
+            } => {
+                format!("{min_len}..={max_len} integers in {min}..={max}")
+            }
         }
     }
 }
@@ -161,6 +182,7 @@ fn range_text(kind: &ValueKind) -> String {
         ValueKind::Number { .. } => format!("a {}", kind.describe()),
         ValueKind::Integer { .. } => format!("an {}", kind.describe()),
         ValueKind::NumberList { min, max, .. } => format!("numbers in [{min}, {max}]"),
+        ValueKind::IntegerList { min, max, .. } => format!("integers in {min}..={max}"),
         ValueKind::Bool | ValueKind::Names { .. } => String::new(),
     }
 }
@@ -215,32 +237,36 @@ impl Key {
         }
     }
 
+    fn parse_integer(&self, text: &str, min: usize, max: usize) -> Result<usize, Error> {
+        let key = self.name;
+        let out_of_range = || Error::OutOfRange {
+            key,
+            value: text.to_string(),
+            range: range_text(&self.kind),
+        };
+        let n: i64 = text.parse().map_err(|_| {
+            // "2.5" is a number, just not a whole one: say which numbers are allowed.
+            if text.parse::<f64>().is_ok() {
+                out_of_range()
+            } else {
+                Error::NotANumber {
+                    key,
+                    value: text.to_string(),
+                }
+            }
+        })?;
+        usize::try_from(n)
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(out_of_range)
+    }
+
     fn parse(&self, text: &str) -> Result<Value, Error> {
         let key = self.name;
         match self.kind {
             ValueKind::Number { .. } => self.parse_number(text).map(Value::Number),
             ValueKind::Integer { min, max } => {
-                let out_of_range = || Error::OutOfRange {
-                    key,
-                    value: text.to_string(),
-                    range: range_text(&self.kind),
-                };
-                let n: i64 = text.parse().map_err(|_| {
-                    // "2.5" is a number, just not a whole one: say which numbers are allowed.
-                    if text.parse::<f64>().is_ok() {
-                        out_of_range()
-                    } else {
-                        Error::NotANumber {
-                            key,
-                            value: text.to_string(),
-                        }
-                    }
-                })?;
-                usize::try_from(n)
-                    .ok()
-                    .filter(|n| (min..=max).contains(n))
-                    .map(Value::Integer)
-                    .ok_or_else(out_of_range)
+                self.parse_integer(text, min, max).map(Value::Integer)
             }
             ValueKind::Bool => match text {
                 "true" => Ok(Value::Bool(true)),
@@ -273,7 +299,8 @@ impl Key {
                         value: name.to_string(),
                         valid: choices.join(", "),
                     })?;
-                    if resolved.contains(&canonical) {
+                    // One activation per layer may repeat (relu,relu,tanh); a set of names may not.
+                    if resolved.contains(&canonical) && key != "layer-activations" {
                         return Err(Error::Conflict {
                             message: format!("{key} lists {canonical} twice"),
                         });
@@ -298,6 +325,26 @@ impl Key {
                     .map(|item| self.parse_number(item))
                     .collect::<Result<_, _>>()
                     .map(Value::List)
+            }
+            ValueKind::IntegerList {
+                min,
+                max,
+                min_len,
+                max_len,
+            } => {
+                let items: Vec<&str> = text.split(',').map(str::trim).collect();
+                if items.len() < min_len || items.len() > max_len {
+                    return Err(Error::ListLength {
+                        key,
+                        got: items.len(),
+                        expected: format!("{min_len}..={max_len} values"),
+                    });
+                }
+                items
+                    .iter()
+                    .map(|item| self.parse_integer(item, min, max))
+                    .collect::<Result<_, _>>()
+                    .map(Value::Integers)
             }
         }
     }
@@ -350,16 +397,17 @@ const fn positive(max: f64, step: f64) -> ValueKind {
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 31] = [
+pub static KEYS: [Key; 46] = [
     Key {
         name: "view",
-        help: "which view: curves (f and f'), softmax, or layers (a deep network's activations and gradients)",
+        help: "which view: curves (f and f'), softmax, layers (a deep network's activations and gradients), or train (a small network learning a toy dataset)",
         kind: ValueKind::Names { choices: &VIEW_NAMES, max_count: 1 },
         assign: |c, v| {
             if let Value::Names(names) = v {
                 c.view = match names.first() {
                     Some(&"softmax") => View::Softmax,
                     Some(&"layers") => View::Layers,
+                    Some(&"train") => View::Train,
                     _ => View::Curves,
                 };
             }
@@ -368,7 +416,7 @@ pub static KEYS: [Key; 31] = [
     },
     Key {
         name: "activation",
-        help: "the activation functions to draw, comma-separated (silu = swish with beta=1)",
+        help: "the activation functions to draw, comma-separated (silu = swish with beta=1); in the train view, each one trains its own network in a race",
         kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: MAX_ACTIVATIONS },
         assign: |c, v| {
             if let Value::Names(names) = v {
@@ -505,14 +553,14 @@ pub static KEYS: [Key; 31] = [
     },
     Key {
         name: "init",
-        help: "weight initialiser (torch.nn.init names)",
+        help: "weight initialiser (torch.nn.init names); default normal in the layers view, xavier_uniform in the train view",
         kind: ValueKind::Names { choices: &crate::init::INIT_NAMES, max_count: 1 },
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
-                c.init = name;
+                c.init = Some(name);
             }
         },
-        get: |c| Some(c.init.into()),
+        get: |c| c.init.map(Into::into),
     },
     Key {
         name: "std",
@@ -613,6 +661,135 @@ pub static KEYS: [Key; 31] = [
             }
         },
         get: |c| Some(c.histograms.into()),
+    },
+    Key {
+        name: "dataset",
+        help: "the training data: xor, circles, gaussians, moons, spiral (2-D classes) or sine (1-D regression)",
+        kind: ValueKind::Names { choices: &crate::train::dataset::DATASET_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.dataset = name;
+            }
+        },
+        get: |c| Some(c.dataset.into()),
+    },
+    Key {
+        name: "classes",
+        help: "classes of spiral and gaussians (2: one sigmoid output; 3..=5: softmax)",
+        kind: ValueKind::Integer { min: 2, max: 5 },
+        assign: |c, v| integer(c, v, |c| &mut c.classes),
+        get: |c| Some(c.classes.to_string()),
+    },
+    Key {
+        name: "samples",
+        help: "examples in the dataset, before the train/test split",
+        kind: ValueKind::Integer { min: 20, max: 5000 },
+        assign: |c, v| integer(c, v, |c| &mut c.samples),
+        get: |c| Some(c.samples.to_string()),
+    },
+    Key {
+        name: "noise",
+        help: "standard deviation of the noise added to each point (to y for sine; 2·noise radians for spiral)",
+        kind: num(0.0, 0.5, 0.01),
+        assign: |c, v| number(c, v, |c| &mut c.noise),
+        get: |c| Some(c.noise.to_string()),
+    },
+    Key {
+        name: "test-fraction",
+        help: "share of the examples held out as the test set",
+        kind: num(0.1, 0.9, 0.05),
+        assign: |c, v| number(c, v, |c| &mut c.test_fraction),
+        get: |c| Some(c.test_fraction.to_string()),
+    },
+    Key {
+        name: "hidden",
+        help: "units of each hidden layer of the trained network, comma-separated (e.g. 8,8)",
+        kind: ValueKind::IntegerList { min: 1, max: 64, min_len: 1, max_len: 8 },
+        assign: |c, v| {
+            if let Value::Integers(list) = v {
+                c.hidden = list;
+            }
+        },
+        get: |c| Some(c.hidden.iter().map(usize::to_string).collect::<Vec<_>>().join(",")),
+    },
+    Key {
+        name: "layer-activations",
+        help: "one activation per hidden layer (e.g. relu,relu,tanh) instead of the same one everywhere; trains one network, no race",
+        kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: 8 },
+        assign: |c, v| {
+            if let Value::Names(names) = v {
+                c.layer_activations = names.iter().filter_map(|n| Kind::from_name(n)).collect();
+            }
+        },
+        get: |c| {
+            (!c.layer_activations.is_empty()).then(|| {
+                c.layer_activations.iter().map(|k| k.name()).collect::<Vec<_>>().join(",")
+            })
+        },
+    },
+    Key {
+        name: "learned",
+        help: "train prelu's slope, swish's beta and apl's a_s, b_s: per-layer, per-unit, or none (frozen)",
+        kind: ValueKind::Names { choices: &LEARNED_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.learned = name;
+            }
+        },
+        get: |c| Some(c.learned.into()),
+    },
+    Key {
+        name: "optimizer",
+        help: "sgd, momentum (0.9) or adam (0.9, 0.999), as torch.optim",
+        kind: ValueKind::Names { choices: &crate::train::optimizer::OPTIMIZER_NAMES, max_count: 1 },
+        assign: |c, v| {
+            if let Some(name) = single_name(&v) {
+                c.optimizer = name;
+            }
+        },
+        get: |c| Some(c.optimizer.into()),
+    },
+    Key {
+        name: "learning-rate",
+        help: "the optimiser's step size (TensorFlow Playground's range)",
+        kind: num(0.00001, 10.0, 0.001),
+        assign: |c, v| number(c, v, |c| &mut c.learning_rate),
+        get: |c| Some(c.learning_rate.to_string()),
+    },
+    Key {
+        name: "batch-size",
+        help: "training examples per step (capped at the training set's size)",
+        kind: ValueKind::Integer { min: 1, max: 1000 },
+        assign: |c, v| integer(c, v, |c| &mut c.batch_size),
+        get: |c| Some(c.batch_size.to_string()),
+    },
+    Key {
+        name: "weight-decay",
+        help: "L2 penalty λ: each weight's gradient gets + λ·w",
+        kind: num(0.0, 1.0, 0.0001),
+        assign: |c, v| number(c, v, |c| &mut c.weight_decay),
+        get: |c| Some(c.weight_decay.to_string()),
+    },
+    Key {
+        name: "steps",
+        help: "optimiser steps to train (the page pauses there)",
+        kind: ValueKind::Integer { min: 1, max: 100_000 },
+        assign: |c, v| integer(c, v, |c| &mut c.steps),
+        get: |c| Some(c.steps.to_string()),
+    },
+    Key {
+        name: "record-every",
+        help: "steps between records of the losses, gradients and dead units",
+        kind: ValueKind::Integer { min: 1, max: 1000 },
+        assign: |c, v| integer(c, v, |c| &mut c.record_every),
+        get: |c| Some(c.record_every.to_string()),
+    },
+    Key {
+        name: "target-loss",
+        help: "the training loss a race counts the steps to",
+        kind: positive(10.0, 0.01),
+        assign: |c, v| number(c, v, |c| &mut c.target_loss),
+        get: |c| Some(c.target_loss.to_string()),
     },
 ];
 

@@ -20,11 +20,13 @@ pub enum View {
     Softmax,
     /// A deep MLP's per-layer activations and gradients.
     Layers,
+    /// A small network trained live on a toy dataset.
+    Train,
 }
 
 impl View {
     /// Every view, in the order the page's tabs show them.
-    pub const ALL: [View; 3] = [View::Curves, View::Softmax, View::Layers];
+    pub const ALL: [View; 4] = [View::Curves, View::Softmax, View::Layers, View::Train];
 
     /// The name used as the `view` value.
     pub fn name(self) -> &'static str {
@@ -32,6 +34,7 @@ impl View {
             View::Curves => "curves",
             View::Softmax => "softmax",
             View::Layers => "layers",
+            View::Train => "train",
         }
     }
 }
@@ -62,7 +65,8 @@ pub struct Config {
     pub logits: Vec<f64>,
     pub temperature: f64,
     pub target: usize,
-    pub init: &'static str,
+    /// `None` until set: the view's default applies ([`Config::init_name`]).
+    pub init: Option<&'static str>,
     pub std: f64,
     pub value: f64,
     pub limit: f64,
@@ -75,6 +79,21 @@ pub struct Config {
     pub residual: bool,
     pub norm: &'static str,
     pub histograms: &'static str,
+    pub dataset: &'static str,
+    pub classes: usize,
+    pub samples: usize,
+    pub noise: f64,
+    pub test_fraction: f64,
+    pub hidden: Vec<usize>,
+    pub layer_activations: Vec<Kind>,
+    pub learned: &'static str,
+    pub optimizer: &'static str,
+    pub learning_rate: f64,
+    pub batch_size: usize,
+    pub weight_decay: f64,
+    pub steps: usize,
+    pub record_every: usize,
+    pub target_loss: f64,
 }
 
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
@@ -102,7 +121,7 @@ impl Default for Config {
             logits: vec![2.0, 1.0, 0.1],
             temperature: 1.0,
             target: 0,
-            init: "normal",
+            init: None,
             std: 0.01,
             value: 0.1,
             limit: 0.05,
@@ -115,6 +134,23 @@ impl Default for Config {
             residual: false,
             norm: "none",
             histograms: "activations",
+            // TensorFlow Playground's defaults: circles, 4-2 hidden units, learning rate 0.03,
+            // batch 10, half the data held out.
+            dataset: "circles",
+            classes: 2,
+            samples: 500,
+            noise: 0.0,
+            test_fraction: 0.5,
+            hidden: vec![4, 2],
+            layer_activations: Vec::new(),
+            learned: "per-layer",
+            optimizer: "sgd",
+            learning_rate: 0.03,
+            batch_size: 10,
+            weight_decay: 0.0,
+            steps: 1000,
+            record_every: 10,
+            target_loss: 0.1,
         }
     }
 }
@@ -262,7 +298,11 @@ impl Config {
 
     /// The current value of a key as text (`""` for an unset activation parameter).
     pub fn get(&self, key: &str) -> Result<String, Error> {
-        Ok((Config::key(key)?.get)(self).unwrap_or_default())
+        let found = (Config::key(key)?.get)(self);
+        // An unset init reads as the one in effect, so a control can show it.
+        Ok(found
+            .or_else(|| (key == "init").then(|| self.init_name().to_string()))
+            .unwrap_or_default())
     }
 
     /// The canonical query: only keys that differ from the defaults, in table order.
@@ -310,7 +350,42 @@ impl Config {
                 ),
             });
         }
+        if self.classes > 2 && !crate::train::dataset::takes_classes(self.dataset) {
+            return Err(Error::Conflict {
+                message: format!(
+                    "classes={} needs dataset=spiral or dataset=gaussians: {} has 2 classes",
+                    self.classes, self.dataset
+                ),
+            });
+        }
+        if !self.layer_activations.is_empty() && self.layer_activations.len() != self.hidden.len() {
+            return Err(Error::Conflict {
+                message: format!(
+                    "layer-activations lists {} activations for {} hidden layers (hidden={}): give one per layer",
+                    self.layer_activations.len(),
+                    self.hidden.len(),
+                    self.hidden
+                        .iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            });
+        }
+        for kind in &self.layer_activations {
+            self.activation(*kind)?;
+        }
         self.resolved_activations().map(|_| ())
+    }
+
+    /// The initialiser's name: the one set, else the view's default (N(0, std) for the layers
+    /// lesson, which starts from the failure it explains; Xavier-uniform for training, which
+    /// should start from a network that can learn).
+    pub fn init_name(&self) -> &'static str {
+        self.init.unwrap_or(match self.view {
+            View::Train => "xavier_uniform",
+            _ => "normal",
+        })
     }
 
     /// A parameter's value for one activation: the set value, else that activation's default.

@@ -116,6 +116,10 @@ impl Lab {
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
                 Ok(Box::new([]))
             }
+            View::Train => Err(js(Error::Conflict {
+                message: "the train view is drawn by a Race, which keeps the runs between frames"
+                    .into(),
+            })),
             View::Softmax => {
                 let s = self.softmax_numbers();
                 render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)

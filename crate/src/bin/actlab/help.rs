@@ -18,6 +18,7 @@ fn metavar(kind: &ValueKind) -> &'static str {
         ValueKind::Names { max_count: 1, .. } => "NAME",
         ValueKind::Names { .. } => "NAME[,NAME...]",
         ValueKind::NumberList { .. } => "X[,X...]",
+        ValueKind::IntegerList { .. } => "N[,N...]",
     }
 }
 

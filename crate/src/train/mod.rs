@@ -1,0 +1,390 @@
+//! The training lab: a small network trained live on a toy dataset, recording what a learner
+//! needs to see why it learns or not: losses, accuracies, each layer's gradient norm, dead units
+//! and the learned activation parameters.
+//!
+//! - [`dataset`]: the seeded datasets and their tasks;
+//! - [`model`]: the MLP, its heads and its backward pass;
+//! - [`optimizer`]: SGD, momentum and Adam;
+//! - this file: [`TrainSpec`] (from the config), [`Trainer`] (one run) and [`race`] (several
+//!   runs on the same data and seed).
+
+pub mod dataset;
+pub mod model;
+pub mod optimizer;
+pub mod report;
+
+use crate::activation::Activation;
+use crate::config::Config;
+use crate::error::Error;
+use crate::init::Init;
+use dataset::{Dataset, DatasetSpec, Task};
+use model::{Model, Scratch};
+use optimizer::Optimizer;
+use rand::rngs::SmallRng;
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use serde::Serialize;
+
+/// Where the decision surface is drawn: the data live in [−1, 1]², noise spills a little over.
+pub const DOMAIN: (f64, f64) = (-1.25, 1.25);
+
+/// Everything one run is made of.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainSpec {
+    /// How the run is named in a race: its activation(s).
+    pub label: String,
+    /// The data.
+    pub dataset: DatasetSpec,
+    /// Units per hidden layer.
+    pub hidden: Vec<usize>,
+    /// One activation per hidden layer.
+    pub activations: Vec<Activation>,
+    /// Whether learnable activation parameters are trained, and per unit (`Some(true)`) or per
+    /// layer (`Some(false)`); `None` freezes them.
+    pub learned: Option<bool>,
+    /// The weight initialiser.
+    pub init: Init,
+    /// `sgd`, `momentum` or `adam`.
+    pub optimizer: &'static str,
+    /// Step size.
+    pub learning_rate: f64,
+    /// Examples per step.
+    pub batch_size: usize,
+    /// L2 penalty on the weights.
+    pub weight_decay: f64,
+    /// Seed of the data, the weights and the batch order.
+    pub seed: u64,
+}
+
+/// The three random streams of a run, derived from one seed so that the data do not change when
+/// the network does, and the weights do not change when the batch order does.
+fn streams(seed: u64) -> (SmallRng, SmallRng, SmallRng) {
+    (
+        SmallRng::seed_from_u64(seed),
+        SmallRng::seed_from_u64(seed ^ 0x9E37_79B9_7F4A_7C15),
+        SmallRng::seed_from_u64(seed ^ 0xD1B5_4A32_D192_ED03),
+    )
+}
+
+/// One learned parameter's mean over its units, at each record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LearnedSeries {
+    /// Hidden layer, 1-based.
+    pub layer: usize,
+    /// `slope` (PReLU), `beta` (Swish), `a1`… and `b1`… (APL).
+    pub name: String,
+    /// The value at each record.
+    pub values: Vec<f64>,
+}
+
+/// What a run recorded, one entry per record (every `record-every` steps, and step 0).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct History {
+    /// The step each record was taken after.
+    pub steps: Vec<usize>,
+    /// Mean loss over the training set.
+    pub train_loss: Vec<f64>,
+    /// Mean loss over the test set.
+    pub test_loss: Vec<f64>,
+    /// Share of the training set classified right (null for regression).
+    pub train_accuracy: Vec<Option<f64>>,
+    /// Share of the test set classified right (null for regression).
+    pub test_accuracy: Vec<Option<f64>>,
+    /// ‖∂L/∂W‖ of each layer (hidden layers, then the output layer) on the last batch.
+    pub grad_norms: Vec<Vec<f64>>,
+    /// Per hidden layer, the share of units that output 0 for every training example.
+    pub dead_fraction: Vec<Vec<f64>>,
+    /// Learned activation parameters.
+    pub learned: Vec<LearnedSeries>,
+}
+
+impl History {
+    /// The first recorded step whose training loss is at or below `target`.
+    pub fn steps_to(&self, target: f64) -> Option<usize> {
+        self.train_loss
+            .iter()
+            .position(|loss| *loss <= target)
+            .map(|i| self.steps[i])
+    }
+}
+
+/// One training run.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// What it trains.
+    pub spec: TrainSpec,
+    /// Its data.
+    pub data: Dataset,
+    /// The network.
+    pub model: Model,
+    optimizer: Optimizer,
+    grads: Vec<f32>,
+    scratch: Scratch,
+    order: Vec<usize>,
+    cursor: usize,
+    batch_rng: SmallRng,
+    batch_inputs: Vec<f32>,
+    batch_targets: Vec<f32>,
+    /// Steps taken.
+    pub steps: usize,
+    /// The step at which the loss or a parameter stopped being finite; training stops there.
+    pub diverged_at: Option<usize>,
+    /// The records so far.
+    pub history: History,
+}
+
+impl Trainer {
+    /// Generates the data, draws the weights and records step 0.
+    pub fn new(spec: TrainSpec) -> Result<Trainer, Error> {
+        let (mut data_rng, mut weight_rng, batch_rng) = streams(spec.seed);
+        let data = spec.dataset.generate(&mut data_rng);
+        let model = Model::new(
+            data.train.dims,
+            &spec.hidden,
+            &spec.activations,
+            spec.learned,
+            spec.init,
+            data.task,
+            &mut weight_rng,
+        )?;
+        let count = model.params.len();
+        let mut trainer = Trainer {
+            optimizer: Optimizer::new(spec.optimizer, count),
+            grads: vec![0.0; count],
+            scratch: Scratch::default(),
+            order: (0..data.train.len()).collect(),
+            cursor: usize::MAX,
+            batch_rng,
+            batch_inputs: Vec::new(),
+            batch_targets: Vec::new(),
+            steps: 0,
+            diverged_at: None,
+            history: History::default(),
+            spec,
+            data,
+            model,
+        };
+        trainer.record();
+        Ok(trainer)
+    }
+
+    /// Adopts a new spec, keeping the weights and the step count where the network is the same
+    /// (learning rate, optimiser, batch size, weight decay and fixed activations may change
+    /// under a running network). Returns whether the run was kept; if not, it restarted.
+    pub fn adapt(&mut self, spec: TrainSpec) -> Result<bool, Error> {
+        let same_layout = |a: &TrainSpec, b: &TrainSpec| {
+            a.dataset == b.dataset
+                && a.hidden == b.hidden
+                && a.init == b.init
+                && a.seed == b.seed
+                && a.learned == b.learned
+                && a.activations.len() == b.activations.len()
+                && a.activations.iter().zip(&b.activations).all(|(x, y)| {
+                    let learnable = |act: &Activation| {
+                        model::Learnable::of(act).filter(|_| a.learned.is_some())
+                    };
+                    match (learnable(x), learnable(y)) {
+                        (None, None) => true,
+                        (Some(x), Some(y)) => x == y,
+                        _ => false,
+                    }
+                })
+        };
+        if self.diverged_at.is_some() || !same_layout(&self.spec, &spec) {
+            *self = Trainer::new(spec)?;
+            return Ok(false);
+        }
+        for (layer, activation) in self.model.layers.iter_mut().zip(&spec.activations) {
+            if let Some(model::LayerActivation::Fixed(current)) = &mut layer.activation {
+                *current = activation.clone();
+            }
+        }
+        if spec.optimizer != self.spec.optimizer {
+            self.optimizer = Optimizer::new(spec.optimizer, self.model.params.len());
+        }
+        self.spec = spec;
+        Ok(true)
+    }
+
+    /// The next batch's example indices: the training set in a shuffled order, reshuffled each
+    /// epoch; a batch larger than the set takes the whole set.
+    fn next_batch(&mut self) {
+        let size = self.spec.batch_size.clamp(1, self.order.len());
+        if self.cursor.saturating_add(size) > self.order.len() {
+            self.order.shuffle(&mut self.batch_rng);
+            self.cursor = 0;
+        }
+        let train = &self.data.train;
+        self.batch_inputs.clear();
+        self.batch_targets.clear();
+        for &i in &self.order[self.cursor..self.cursor + size] {
+            self.batch_inputs.extend_from_slice(train.input(i));
+            self.batch_targets.push(train.targets[i]);
+        }
+        self.cursor += size;
+    }
+
+    /// One optimiser step on the next batch; nothing once diverged. Returns the batch loss.
+    pub fn step(&mut self) -> f64 {
+        if self.diverged_at.is_some() {
+            return f64::NAN;
+        }
+        self.next_batch();
+        let loss = self.model.gradient(
+            &self.batch_inputs,
+            &self.batch_targets,
+            &mut self.grads,
+            &mut self.scratch,
+        );
+        self.optimizer.step(
+            &mut self.model.params,
+            &self.grads,
+            &self.model.is_weight,
+            self.spec.learning_rate as f32,
+            self.spec.weight_decay as f32,
+        );
+        self.steps += 1;
+        // A NaN/∞ anywhere reaches the next batch's loss; checking the gradient too catches it
+        // one step sooner, before the parameters are NaN for every later record.
+        if !loss.is_finite() || !self.grads.iter().all(|g| g.is_finite()) {
+            self.diverged_at = Some(self.steps);
+        }
+        loss
+    }
+
+    /// Takes up to `count` steps, recording every `record_every` steps; stops at divergence.
+    pub fn run(&mut self, count: usize, record_every: usize) {
+        for _ in 0..count {
+            if self.diverged_at.is_some() {
+                break;
+            }
+            self.step();
+            if self.diverged_at.is_none() && self.steps % record_every.max(1) == 0 {
+                self.record();
+            }
+        }
+    }
+
+    /// Evaluates the whole training and test sets and appends a record.
+    pub fn record(&mut self) {
+        let train = self.model.evaluate(&self.data.train, &mut self.scratch);
+        let test = self.model.evaluate(&self.data.test, &mut self.scratch);
+        let h = &mut self.history;
+        if !(train.loss.is_finite() && test.loss.is_finite()) {
+            self.diverged_at.get_or_insert(self.steps);
+            return;
+        }
+        h.steps.push(self.steps);
+        h.train_loss.push(train.loss);
+        h.test_loss.push(test.loss);
+        h.train_accuracy.push(train.accuracy);
+        h.test_accuracy.push(test.accuracy);
+        h.grad_norms
+            .push(self.model.weight_gradient_norms(&self.grads));
+        h.dead_fraction.push(train.dead_fraction);
+        for (i, (layer, name, value)) in self.model.learned_means().into_iter().enumerate() {
+            if h.learned.len() <= i {
+                h.learned.push(LearnedSeries {
+                    layer: layer + 1,
+                    name,
+                    values: Vec::new(),
+                });
+            }
+            h.learned[i].values.push(value);
+        }
+    }
+
+    /// The divergence as a sentence, if training diverged.
+    pub fn divergence(&self) -> Option<String> {
+        self.diverged_at.map(|step| {
+            format!(
+                "diverged at step {step}: the loss became NaN or infinite, so the learning rate {} is too large for this network and optimiser (lower learning-rate)",
+                self.spec.learning_rate
+            )
+        })
+    }
+
+    /// The network's prediction on a `resolution × resolution` grid over [`DOMAIN`]² (row 0 at
+    /// the top, y decreasing): P(class 1) for binary, the k class probabilities for multi-class.
+    /// For regression, `resolution` values of the fitted curve over [`DOMAIN`].
+    pub fn surface(&mut self, resolution: usize) -> Vec<f32> {
+        let (lo, hi) = DOMAIN;
+        let at = |i: usize| lo + (hi - lo) * (i as f64 + 0.5) / resolution as f64;
+        let inputs: Vec<f32> = if self.data.task == Task::Regression {
+            (0..resolution).map(|i| at(i) as f32).collect()
+        } else {
+            (0..resolution)
+                .flat_map(|row| (0..resolution).map(move |col| (row, col)))
+                .flat_map(|(row, col)| [at(col) as f32, at(resolution - 1 - row) as f32])
+                .collect()
+        };
+        let count = inputs.len() / self.data.train.dims;
+        self.model.predict(&inputs, count, &mut self.scratch)
+    }
+}
+
+impl Config {
+    /// One spec per racer: each selected activation in every hidden layer, or the one network
+    /// `layer-activations` describes.
+    pub fn train_specs(&self) -> Result<Vec<TrainSpec>, Error> {
+        let dataset = DatasetSpec {
+            name: self.dataset,
+            classes: self.classes,
+            samples: self.samples,
+            noise: self.noise,
+            test_fraction: self.test_fraction,
+        };
+        let learned = match self.learned {
+            "none" => None,
+            "per-unit" => Some(true),
+            _ => Some(false),
+        };
+        let spec = |label: String, activations: Vec<Activation>| TrainSpec {
+            label,
+            dataset: dataset.clone(),
+            hidden: self.hidden.clone(),
+            activations,
+            learned,
+            init: self.resolved_init(),
+            optimizer: self.optimizer,
+            learning_rate: self.learning_rate,
+            batch_size: self.batch_size,
+            weight_decay: self.weight_decay,
+            seed: self.seed,
+        };
+        if !self.layer_activations.is_empty() {
+            let activations = self
+                .layer_activations
+                .iter()
+                .map(|kind| self.activation(*kind))
+                .collect::<Result<Vec<_>, _>>()?;
+            let label = self
+                .layer_activations
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(",");
+            return Ok(vec![spec(label, activations)]);
+        }
+        self.resolved_activations()?
+            .into_iter()
+            .map(|activation| {
+                let label = activation.name().to_string();
+                Ok(spec(label, vec![activation; self.hidden.len()]))
+            })
+            .collect()
+    }
+}
+
+/// Trains every racer of the config for `steps` steps on the same data and seed.
+pub fn race(config: &Config) -> Result<Vec<Trainer>, Error> {
+    config
+        .train_specs()?
+        .into_iter()
+        .map(|spec| {
+            let mut trainer = Trainer::new(spec)?;
+            trainer.run(config.steps, config.record_every);
+            Ok(trainer)
+        })
+        .collect()
+}
