@@ -10,6 +10,7 @@ const PAGES = [
   ['page, curves', ''],
   ['page, softmax', '#view=softmax'],
   ['page, layers', '#view=layers&width=50&batch=50&depth=3'],
+  ['page in Korean, layers', '#view=layers&width=50&batch=50&depth=3', { locale: 'ko-KR' }],
   ['embed example', 'embed-example.html'],
   ['lesson', 'lesson.html#step=11'],
 ];
@@ -17,9 +18,9 @@ const PAGES = [
 describe('accessibility', () => {
   const shared = useBrowser();
 
-  for (const [name, path] of PAGES) {
+  for (const [name, path, contextOptions = {}] of PAGES) {
     it(`axe-core: no serious or critical violations (${name})`, async () => {
-      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`);
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`, { contextOptions });
       try {
         await page.waitForLoadState('load');
         await page.waitForTimeout(1500);

@@ -2,6 +2,10 @@
 // key (Lab.keys()) is config; `height` is the chart's CSS height. The widget renders into its own
 // shadow root, starts its wasm work only near the viewport, pauses offscreen and while the tab is
 // hidden, frees its Lab when removed, and never reads or writes the host page's URL.
+// `lang` (en|ko; default: the host's <html lang>, then the browser's) picks the language of its
+// text and messages; `controls="activation depth"` shows a labelled control per listed key;
+// `views="curves layers"` shows tabs for switching between just those views. A "Data table"
+// disclosure under the chart lists the numbers behind it (the same as the CSV export).
 //
 //   <script type="module" src="https://…/js/activation-lab.js"></script>
 //   <activation-lab view="curves" activation="leaky_relu" negative-slope="0.05" at="-1"></activation-lab>
@@ -9,17 +13,29 @@
 import init, { Lab } from '../pkg/activation_lab.js';
 import { fmt, roundForSpan } from './format.js';
 import { fitToDevice } from './canvas.js';
+import { pickLanguage, t, translateError } from './strings.js';
+import { checkboxField, numberField, selectField, sliderBounds, textField } from './controls.js';
 
 const DEFAULT_HEIGHT_PX = 320;
 const MIN_HEIGHT_PX = 80;
 const NEAR_VIEWPORT_MARGIN = '200px';
 const KEY_STEPS_PER_AXIS = 100;
+const TABLE_POINTS_PER_CURVE = 11;
+// Keys whose whole range is too wide for a slider; they get a number box only.
+const NO_SLIDER = new Set(['x-min', 'x-max', 'points', 'seed']);
+// The data table's columns per view (CSV column names); other views show every column.
+const TABLE_COLUMNS = { layers: ['layer', 'mean', 'std', 'frac_saturated', 'frac_zero', 'grad_weight_norm'] };
+const COLUMN_STRINGS = {
+  activation: 'col.activation', x: 'col.x', y: 'col.f', dy: 'col.df', layer: 'col.layer', mean: 'col.mean', std: 'col.std',
+  frac_saturated: 'col.saturated', frac_zero: 'col.zero', grad_weight_norm: 'col.gradNorm', class: 'col.class', z: 'col.z',
+  p: 'col.p', gradient: 'col.gradient',
+};
 
 // Attributes any HTML element may carry; they are not config and never reported as unknown.
 const GLOBAL_ATTRIBUTES = new Set([
   'id', 'class', 'style', 'title', 'lang', 'dir', 'hidden', 'tabindex', 'slot', 'part', 'role',
   'translate', 'inert', 'is', 'nonce', 'autofocus', 'draggable', 'spellcheck', 'contenteditable',
-  'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', 'height', 'controls',
+  'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', 'height', 'controls', 'views',
 ]);
 const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
 
@@ -46,7 +62,36 @@ const STYLE = `
   .readout:empty, .status:empty { display: none; }
   .curve { white-space: nowrap; margin-right: 1em; }
   .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .3em; vertical-align: -.05em; }
+  :focus-visible { outline: 3px solid var(--al-focus); outline-offset: 2px; }
+  button, select, input { font: inherit; color: inherit; }
+  .tabs { display: flex; gap: .25rem; margin: 0 0 .4rem; }
+  .tabs button { padding: .2rem .7rem; border: 1px solid var(--al-line); border-radius: 6px; background: var(--al-bg); cursor: pointer;
+                 transition: background-color .15s ease, color .15s ease; }
+  .tabs button[aria-selected="true"] { background: #0072b2; border-color: #0072b2; color: #fff; }
+  .controls { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: 0 0 .4rem; padding: .35rem .6rem; border: 1px solid var(--al-line); border-radius: 6px; }
+  .controls legend { font-size: .85em; color: var(--al-muted); padding: 0 .25rem; }
+  .field { display: grid; grid-template-columns: minmax(6rem, 10rem) 4.5rem; gap: .1rem .4rem; align-items: center; min-width: 0; }
+  .field > label { grid-column: 1 / -1; font-size: .9em; }
+  .field.checkbox { grid-template-columns: auto 1fr; }
+  .field.checkbox > label { grid-column: auto; }
+  .field select, .field input[type="text"] { grid-column: 1 / -1; }
+  .field input[type="number"], .field input[type="text"], .field select { width: 100%; padding: .1rem .25rem; background: var(--al-bg);
+                 border: 1px solid var(--al-line); border-radius: 4px; }
+  .field-error { display: none; }
+  details.data { margin: .3rem 0 0; font-size: .9em; }
+  details.data summary { cursor: pointer; color: var(--al-muted); }
+  .table-wrap { overflow-x: auto; }
+  table { border-collapse: collapse; margin: .3rem 0; font-variant-numeric: tabular-nums; }
+  caption { text-align: left; color: var(--al-muted); }
+  th, td { border-bottom: 1px solid var(--al-line); padding: .1rem .5rem; text-align: right; }
+  th:first-child, td:first-child { text-align: left; }
+  @media (prefers-reduced-motion: reduce) {
+    *, *::before, *::after { transition: none !important; animation: none !important; }
+  }
 `;
+
+/** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
+const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
 
 // ── One module worker shared by every widget for the layers pass; newest request per widget wins ──
 let worker = null;
@@ -75,11 +120,12 @@ function requestLayers(widget, query) {
 await ready;
 const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
 const PALETTE = Lab.palette();
+const CATALOGUE = JSON.parse(Lab.catalogue());
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
 
 class ActivationLab extends HTMLElement {
   static get observedAttributes() {
-    return [...Object.keys(KEYS), 'height'];
+    return [...Object.keys(KEYS), 'height', 'lang', 'controls', 'views'];
   }
 
   constructor() {
@@ -87,13 +133,27 @@ class ActivationLab extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     root.innerHTML = `<style>${STYLE}</style>
       <div class="alert" role="alert"></div>
-      <canvas part="canvas" role="img" aria-label="Activation Lab chart, drawn when it scrolls into view"></canvas>
-      <p class="readout" aria-live="polite"></p>
-      <p class="status" role="status"></p>`;
+      <div class="tabs" role="tablist" hidden></div>
+      <fieldset class="controls" hidden><legend></legend></fieldset>
+      <div class="panel">
+        <canvas part="canvas" role="img"></canvas>
+        <p class="readout" aria-live="polite"></p>
+        <p class="status" role="status"></p>
+        <details class="data"><summary></summary><div class="table-wrap"></div></details>
+      </div>`;
     this.alertBox = root.querySelector('.alert');
     this.canvas = root.querySelector('canvas');
     this.readoutLine = root.querySelector('.readout');
     this.status = root.querySelector('.status');
+    this.tabs = root.querySelector('.tabs');
+    this.controlsBox = root.querySelector('.controls');
+    this.panel = root.querySelector('.panel');
+    this.details = root.querySelector('details.data');
+    this.details.addEventListener('toggle', () => this.renderTable());
+    this.fields = new Map(); // key → control built from the `controls` attribute
+    this.views = []; // the views a reader may switch between (`views` attribute)
+    this.attributeErrors = []; // sentences about the `controls` and `views` attributes
+    this.layersInfo = null;
     this.lab = null;
     this.buildWarnings = [];
     this.setErrors = new Map(); // key → sentence from a failed lab.set
@@ -111,6 +171,7 @@ class ActivationLab extends HTMLElement {
   }
 
   connectedCallback() {
+    this.applyLanguage();
     this.applyHeight();
     this.intersection = new IntersectionObserver((entries) => {
       this.near = entries.some((e) => e.isIntersecting);
@@ -143,6 +204,13 @@ class ActivationLab extends HTMLElement {
       this.applyHeight();
       return;
     }
+    if (name === 'lang' || name === 'controls' || name === 'views') {
+      this.applyLanguage();
+      if (name === 'views' && this.lab) this.keepViewAllowed();
+      this.dirty = true;
+      this.wake();
+      return;
+    }
     if (!this.lab) return; // built from the attributes when it first comes near the viewport
     if (value === null) {
       const fallback = KEYS[name].default;
@@ -173,7 +241,144 @@ class ActivationLab extends HTMLElement {
     this.buildWarnings = this.lab.warnings();
     this.setErrors.clear();
     this.snapshot = null;
+    this.keepViewAllowed();
     this.showMessages();
+  }
+
+  /** The widget's language: its own `lang`, else the host page's, else the browser's. */
+  get language() {
+    return pickLanguage(this.getAttribute('lang'), document.documentElement.lang, navigator.language);
+  }
+
+  text(key, vars) {
+    return t(this.language, key, vars);
+  }
+
+  /** (Re)builds everything with words in it: tabs, controls, labels and messages. */
+  applyLanguage() {
+    this.attributeErrors = [];
+    this.buildTabs();
+    this.buildControls();
+    this.details.querySelector('summary').textContent = this.text('widget.dataTable');
+    if (!this.lab) this.canvas.setAttribute('aria-label', this.text('widget.ariaLoading'));
+    if (this.layersInfo) this.status.textContent = this.layersStatus();
+    this.showMessages();
+  }
+
+  /** With a `views` list, the lab's view is always one of them. */
+  keepViewAllowed() {
+    if (this.views.length && !this.views.includes(this.lab.view())) this.setKey('view', this.views[0]);
+  }
+
+  // ── `views`: tabs between the listed views ─────────────────────────────────────────────────
+  buildTabs() {
+    const valid = KEYS.view.kind.choices;
+    const wanted = listAttribute(this.getAttribute('views'));
+    for (const name of wanted.filter((v) => !valid.includes(v))) {
+      this.attributeErrors.push(this.text('widget.unknownView', { name, valid: valid.join(', ') }));
+    }
+    this.views = wanted.filter((v) => valid.includes(v));
+    const shown = this.views.length > 1;
+    this.tabs.hidden = !shown;
+    this.tabs.setAttribute('aria-label', this.text('nav.views'));
+    this.tabs.replaceChildren(...(shown ? this.views : []).map((view) => {
+      const tab = document.createElement('button');
+      tab.type = 'button';
+      tab.setAttribute('role', 'tab');
+      tab.id = `tab-${view}`;
+      tab.dataset.view = view;
+      tab.setAttribute('aria-controls', 'panel');
+      const label = this.text(`tab.${view}`);
+      tab.textContent = label === `tab.${view}` ? view : label;
+      tab.addEventListener('click', () => this.userSet('view', view));
+      tab.addEventListener('keydown', (event) => {
+        const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+        if (!step) return;
+        event.preventDefault();
+        const next = this.views[(this.views.indexOf(view) + step + this.views.length) % this.views.length];
+        this.userSet('view', next);
+        this.tabs.querySelector(`[data-view="${next}"]`).focus();
+      });
+      return tab;
+    }));
+    this.panel.id = 'panel';
+    if (shown) this.panel.setAttribute('role', 'tabpanel');
+    else this.panel.removeAttribute('role');
+    this.syncTabs();
+  }
+
+  syncTabs() {
+    const view = this.lab?.view() ?? this.views[0];
+    for (const tab of this.tabs.children) {
+      const on = tab.dataset.view === view;
+      tab.setAttribute('aria-selected', String(on));
+      tab.tabIndex = on ? 0 : -1;
+      if (on) this.panel.setAttribute('aria-labelledby', tab.id);
+    }
+  }
+
+  // ── `controls`: one labelled native control per listed key ─────────────────────────────────
+  buildControls() {
+    const wanted = listAttribute(this.getAttribute('controls')).filter((k) => k !== 'none');
+    for (const name of wanted.filter((k) => !KEYS[k])) this.attributeErrors.push(this.text('widget.unknownControl', { name }));
+    this.fields = new Map(wanted.filter((k) => KEYS[k]).map((key) => [key, this.makeField(key)]));
+    this.controlsBox.querySelector('legend').textContent = this.text('widget.controls');
+    this.controlsBox.replaceChildren(this.controlsBox.querySelector('legend'), ...[...this.fields.values()].map((f) => f.element));
+    this.controlsBox.hidden = this.fields.size === 0;
+    if (this.lab) this.syncControls();
+  }
+
+  makeField(key) {
+    const kind = KEYS[key].kind;
+    const label = this.text(`key.${key}`);
+    const onChange = (value) => this.userSet(key, value);
+    if (kind.type === 'bool') return checkboxField(key, label, onChange);
+    if (kind.type === 'number_list') return textField(key, label, onChange);
+    if (kind.type === 'names') {
+      const choices = key === 'activation' ? CATALOGUE.filter((c) => c.scalar).map((c) => c.name) : kind.choices;
+      return selectField(key, label, choices, onChange);
+    }
+    return numberField(key, label, { ...sliderBounds(KEYS[key]), slider: !NO_SLIDER.has(key), onChange, lang: this.language });
+  }
+
+  /** A change made by the reader: the activation control replaces the first curve and keeps the rest. */
+  userSet(key, value) {
+    if (!this.lab) return;
+    let text = String(value);
+    if (key === 'activation') {
+      const rest = this.lab.get('activation').split(',').slice(1).filter((n) => n !== text);
+      text = [text, ...rest].join(',');
+    }
+    this.setKey(key, text);
+    this.syncControls();
+    this.dirty = true;
+    this.wake();
+  }
+
+  /** Shows the lab's state in every control. */
+  syncControls() {
+    this.syncTabs();
+    for (const [key, field] of this.fields) {
+      let value = this.lab.get(key);
+      if (key === 'activation') value = value.split(',')[0];
+      if (value === '') value = this.parameterDefault(key);
+      if (key === 'at' && field.range) {
+        const [lo, hi] = [Number(this.lab.get('x-min')), Number(this.lab.get('x-max'))];
+        Object.assign(field.range, { min: lo, max: hi, step: (hi - lo) / 1000 });
+      }
+      field.setValue(value);
+    }
+  }
+
+  /** An unset activation parameter shows the value the first activation that takes it uses. */
+  parameterDefault(key) {
+    for (const name of this.lab.get('activation').split(',')) {
+      if (CATALOGUE.find((c) => c.name === name)?.params.some((p) => p.key === key)) {
+        const value = JSON.parse(this.lab.params(name))[key];
+        return Array.isArray(value) ? value.join(',') : String(value);
+      }
+    }
+    return '';
   }
 
   setKey(key, value) {
@@ -187,7 +392,8 @@ class ActivationLab extends HTMLElement {
   }
 
   showMessages() {
-    const sentences = [...this.buildWarnings, ...this.setErrors.values()];
+    const core = [...this.buildWarnings, ...this.setErrors.values()].map((s) => translateError(this.language, s));
+    const sentences = [...this.attributeErrors, ...core];
     this.alertBox.replaceChildren(...sentences.map((s) => {
       const p = document.createElement('p');
       p.textContent = s;
@@ -225,14 +431,12 @@ class ActivationLab extends HTMLElement {
     this.status.hidden = view !== 'layers';
     if (view === 'curves') {
       this.canvas.tabIndex = 0;
-      this.canvas.setAttribute('aria-label', `Chart of ${this.lab.get('activation').replaceAll(',', ', ')} (solid) and the derivatives (dashed). `
-        + 'Use the left and right arrow keys to move the crosshair.');
+      this.canvas.setAttribute('aria-label', this.text('widget.ariaCurves', { names: this.lab.get('activation').replaceAll(',', ', ') }));
     } else {
       this.canvas.removeAttribute('tabindex');
-      this.canvas.setAttribute('aria-label', view === 'softmax'
-        ? 'Bar chart of softmax probabilities and the cross-entropy gradient per class'
-        : 'Histograms of each layer\'s values, their spread per layer, and the gradient reaching each layer on a log scale');
+      this.canvas.setAttribute('aria-label', this.text(view === 'softmax' ? 'widget.ariaSoftmax' : 'widget.ariaLayers'));
     }
+    this.syncControls();
     if (view === 'layers') {
       this.renderLayers();
       return;
@@ -246,6 +450,7 @@ class ActivationLab extends HTMLElement {
         this.renderReadout();
       }
       this.countDraw();
+      this.renderTable();
     } catch (err) {
       this.setErrors.set('draw', err instanceof Error ? err.message : String(err));
       this.showMessages();
@@ -283,7 +488,8 @@ class ActivationLab extends HTMLElement {
       this.drawSnapshot();
       return;
     }
-    this.status.textContent = 'Computing…';
+    this.layersInfo = null;
+    this.status.textContent = this.text('layers.computing');
     this.latestLayers = requestLayers(this, query);
     this.pendingQuery = query;
   }
@@ -300,10 +506,8 @@ class ActivationLab extends HTMLElement {
     this.showMessages();
     this.snapshot = json;
     this.snapshotQuery = this.pendingQuery;
-    const parsed = JSON.parse(json);
-    this.status.textContent = parsed.overflow_at
-      ? `Overflow at layer ${parsed.overflow_at}: values became infinite, so the pass stopped there.`
-      : `${parsed.activation}, ${parsed.layers.length} layers. Loss ½·mean(a²) = ${fmt(parsed.loss)}.`;
+    this.layersInfo = JSON.parse(json);
+    this.status.textContent = this.layersStatus();
     if (this.active) this.drawSnapshot();
     else this.dirty = true;
   }
@@ -314,10 +518,55 @@ class ActivationLab extends HTMLElement {
     try {
       this.lab.drawLayers(this.snapshot, this.canvas, dpr, darkScheme.matches);
       this.countDraw();
+      this.renderTable();
     } catch (err) {
       this.setErrors.set('draw', err instanceof Error ? err.message : String(err));
       this.showMessages();
     }
+  }
+
+  layersStatus() {
+    const info = this.layersInfo;
+    return info.overflow_at
+      ? this.text('layers.overflow', { layer: info.overflow_at })
+      : this.text('widget.layers', { activation: info.activation, n: info.layers.length, loss: fmt(info.loss) });
+  }
+
+  // ── Data table: the chart's numbers (the CSV export), built only while it is open ──────────
+  renderTable() {
+    const wrap = this.details.querySelector('.table-wrap');
+    if (!this.details.open || !this.lab) return;
+    const view = this.lab.view();
+    let csv = '';
+    try {
+      if (view === 'layers') csv = this.snapshot && this.snapshotQuery === this.lab.query() ? this.lab.exportCsv(this.snapshot) : '';
+      else csv = this.lab.exportCsv('');
+    } catch {
+      csv = ''; // the alert already says why the chart is missing
+    }
+    const [header = '', ...lines] = csv.trim().split('\n');
+    const names = header.split(',');
+    const keep = (TABLE_COLUMNS[view] ?? names).filter((n) => names.includes(n)).map((n) => names.indexOf(n));
+    let rows = lines.filter(Boolean).map((line) => line.split(','));
+    if (view === 'curves') rows = subsample(rows);
+    const table = document.createElement('table');
+    table.createCaption().textContent = this.text('widget.dataCaption');
+    const head = table.createTHead().insertRow();
+    for (const i of keep) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = COLUMN_STRINGS[names[i]] ? this.text(COLUMN_STRINGS[names[i]]) : names[i];
+      head.append(th);
+    }
+    const body = table.createTBody();
+    for (const row of rows) {
+      const tr = body.insertRow();
+      for (const i of keep) {
+        const number = Number(row[i]);
+        tr.insertCell().textContent = row[i] === '' || Number.isNaN(number) ? row[i] : fmt(number, 4);
+      }
+    }
+    wrap.replaceChildren(...(names.length > 1 ? [table] : []));
   }
 
   // ── Crosshair: keyboard and pointer (curves view) ──────────────────────────────────────────
@@ -349,6 +598,20 @@ class ActivationLab extends HTMLElement {
     const [lo, hi] = [Number(this.lab.get('x-min')), Number(this.lab.get('x-max'))];
     this.moveCrosshair(lo + t * (hi - lo));
   }
+}
+
+/** About TABLE_POINTS_PER_CURVE evenly spaced rows of each curve (rows grouped by their first column). */
+function subsample(rows) {
+  const groups = new Map();
+  for (const row of rows) {
+    if (!groups.has(row[0])) groups.set(row[0], []);
+    groups.get(row[0]).push(row);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const n = Math.min(TABLE_POINTS_PER_CURVE, group.length);
+    const picks = Array.from({ length: n }, (_, i) => Math.round((i * (group.length - 1)) / Math.max(1, n - 1)));
+    return [...new Set(picks)].map((i) => group[i]);
+  });
 }
 
 /** A bare boolean attribute (`residual`) means true. */

@@ -2,32 +2,33 @@
 // largest slope, f'(0), recommended initialisation, and the cost measured in this browser.
 
 import { fmt } from './format.js';
+import { tr } from './i18n.js';
 
-const yesNo = (b) => (b ? 'yes' : 'no');
+const yesNo = (b) => tr(b ? 'card.yes' : 'card.no');
 
 function where(at) {
   switch (at.kind) {
     case 'point': return `x = ${fmt(at.x, 4)}`;
     case 'interval':
-      if (at.lo === null && at.hi === null) return 'every x';
+      if (at.lo === null && at.hi === null) return tr('card.everyX');
       if (at.hi === null) return `x > ${fmt(at.lo, 4)}`;
       if (at.lo === null) return `x < ${fmt(at.hi, 4)}`;
       return `${fmt(at.lo, 4)} < x < ${fmt(at.hi, 4)}`;
-    case 'as_x_grows_large': return 'x → ∞ (never reached)';
-    default: return 'every x';
+    case 'as_x_grows_large': return tr('card.never');
+    default: return tr('card.everyX');
   }
 }
 
 function saturation(p) {
-  if (p.saturates_left && p.saturates_right) return 'both sides';
-  if (p.saturates_left) return 'left (x → −∞) only';
-  if (p.saturates_right) return 'right (x → ∞) only';
-  return 'no';
+  if (p.saturates_left && p.saturates_right) return tr('card.bothSides');
+  if (p.saturates_left) return tr('card.leftOnly');
+  if (p.saturates_right) return tr('card.rightOnly');
+  return tr('card.no');
 }
 
 function init(p) {
-  if (p.recommended_init === 'none') return 'none: f′ = 0, gradients cannot train it';
-  const gain = p.gain === null ? 'gain not defined by PyTorch' : `gain ${fmt(p.gain, 4)} (calculate_gain)`;
+  if (p.recommended_init === 'none') return tr('card.noInit');
+  const gain = p.gain === null ? tr('card.noGain') : tr('card.gain', { gain: fmt(p.gain, 4) });
   return `${p.recommended_init}, ${gain}`;
 }
 
@@ -41,15 +42,15 @@ export function renderCards(container, cards, palette, cost) {
     const rows = [
       ['f(x)', card.formula, 'formula'],
       ["f′(x)", card.derivative_formula, 'formula'],
-      ['range', p.range],
-      ['monotonic', yesNo(p.monotonic)],
-      ['smoothness', p.smoothness],
-      ['zero-centred', yesNo(p.zero_centred)],
-      ['saturates', saturation(p)],
-      ['max |f′|', `${fmt(p.max_abs_derivative, 5)} at ${where(p.max_abs_derivative_at)}`],
+      [tr('card.range'), p.range],
+      [tr('card.monotonic'), yesNo(p.monotonic)],
+      [tr('card.smoothness'), p.smoothness],
+      [tr('card.zeroCentred'), yesNo(p.zero_centred)],
+      [tr('card.saturates'), saturation(p)],
+      [tr('card.maxSlope'), tr('card.at', { value: fmt(p.max_abs_derivative, 5), where: where(p.max_abs_derivative_at) })],
       ["f′(0)", fmt(p.derivative_at_zero, 5)],
-      ['initialise with', init(p)],
-      ['cost here', cost(card.name) === null ? 'measuring…' : `${fmt(cost(card.name), 3)} ns/element`, 'cost'],
+      [tr('card.init'), init(p)],
+      [tr('card.cost'), cost(card.name) === null ? tr('card.measuring') : tr('card.nsPerElement', { ns: fmt(cost(card.name), 3) }), 'cost'],
     ];
     const h = document.createElement('h3');
     const swatch = document.createElement('span');

@@ -2,10 +2,12 @@
 // Native <input type=range>/<input type=number>/<input type=checkbox> give keyboard access and
 // screen-reader semantics for free; every field has a <label for> and an inline error line.
 
+import { pickLanguage, t } from './strings.js';
+
 let uid = 0;
 
 /** A range slider + number box for a numeric key. `slider` may narrow the range for dragging. */
-export function numberField(key, label, { min, max, step, slider = true, onChange }) {
+export function numberField(key, label, { min, max, step, slider = true, onChange, lang = pickLanguage(document.documentElement.lang) }) {
   const id = `f${++uid}-${key}`;
   const wrap = document.createElement('div');
   wrap.className = 'field';
@@ -27,7 +29,7 @@ export function numberField(key, label, { min, max, step, slider = true, onChang
   number.type = 'number';
   number.id = `${id}-number`;
   number.step = 'any';
-  number.setAttribute('aria-label', `${label} (exact value)`);
+  number.setAttribute('aria-label', t(lang, 'field.exact', { label }));
   number.addEventListener('change', () => onChange(number.value));
   const error = document.createElement('p');
   error.className = 'field-error';
@@ -41,7 +43,7 @@ export function numberField(key, label, { min, max, step, slider = true, onChang
     range,
     number,
     setValue(text) {
-      if (document.activeElement !== number) number.value = text;
+      if (number.getRootNode().activeElement !== number) number.value = text; // the root may be a shadow root
       if (range && text !== '') range.value = text;
     },
     setError(message) { error.textContent = message || ''; },
@@ -69,6 +71,57 @@ export function checkboxField(key, label, onChange) {
     element: wrap,
     box,
     setValue(text) { box.checked = text === 'true'; },
+    setError(message) { error.textContent = message || ''; },
+  };
+}
+
+/** A <select> for a key that takes one name out of `choices`. */
+export function selectField(key, label, choices, onChange) {
+  const id = `f${++uid}-${key}`;
+  const wrap = document.createElement('div');
+  wrap.className = 'field';
+  wrap.dataset.key = key;
+  const lab = document.createElement('label');
+  lab.htmlFor = id;
+  lab.textContent = label;
+  const select = document.createElement('select');
+  select.id = id;
+  for (const choice of choices) select.append(new Option(choice, choice));
+  select.addEventListener('change', () => onChange(select.value));
+  const error = document.createElement('p');
+  error.className = 'field-error';
+  error.setAttribute('role', 'alert');
+  wrap.append(lab, select, error);
+  return {
+    element: wrap,
+    select,
+    setValue(text) { select.value = text; },
+    setError(message) { error.textContent = message || ''; },
+  };
+}
+
+/** A text box for a list-valued key (`logits="2,1,0.1"`); the change is applied on Enter or blur. */
+export function textField(key, label, onChange) {
+  const id = `f${++uid}-${key}`;
+  const wrap = document.createElement('div');
+  wrap.className = 'field';
+  wrap.dataset.key = key;
+  const lab = document.createElement('label');
+  lab.htmlFor = id;
+  lab.textContent = label;
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.id = id;
+  input.spellcheck = false;
+  input.addEventListener('change', () => onChange(input.value));
+  const error = document.createElement('p');
+  error.className = 'field-error';
+  error.setAttribute('role', 'alert');
+  wrap.append(lab, input, error);
+  return {
+    element: wrap,
+    input,
+    setValue(text) { if (input.getRootNode().activeElement !== input) input.value = text; },
     setError(message) { error.textContent = message || ''; },
   };
 }

@@ -5,17 +5,13 @@
 import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
+import { tr, trError } from './i18n.js';
 
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
 const SELECTS = ['init', 'input', 'norm', 'histograms'];
 const SLIDERS = ['depth', 'width', 'batch'];
 const NUMBERS = ['std', 'value', 'limit', 'gain', 'bias', 'seed'];
-const LABELS = {
-  init: 'Initialiser', input: 'Input', norm: 'Normalisation', histograms: 'Histograms of',
-  depth: 'Layers (depth)', width: 'Units per layer (width)', batch: 'Samples (batch)',
-  std: 'std of N(0, std²)', value: 'constant value', limit: 'limit of U(−limit, limit)', gain: 'gain',
-  bias: 'bias', seed: 'seed', residual: 'Skip connections (residual)',
-};
+const label = (key) => tr(`key.${key}`);
 
 export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn }) {
   const form = document.getElementById('layers-controls');
@@ -30,7 +26,8 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   // Activation: choosing one moves it to the front of the list (the network uses the first).
   const activationWrap = document.createElement('div');
   activationWrap.className = 'field';
-  activationWrap.innerHTML = '<label for="layers-activation">Activation</label><select id="layers-activation"></select>';
+  activationWrap.innerHTML = '<label for="layers-activation"></label><select id="layers-activation"></select>';
+  activationWrap.querySelector('label').textContent = label('activation');
   const activation = activationWrap.querySelector('select');
   for (const entry of catalogue.filter((c) => c.scalar)) activation.append(new Option(entry.name, entry.name));
   const activationError = document.createElement('p');
@@ -49,7 +46,8 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     wrap.className = 'field';
     wrap.dataset.key = key;
     const id = `layers-${key}`;
-    wrap.innerHTML = `<label for="${id}">${LABELS[key]}</label><select id="${id}"></select><p class="field-error" role="alert"></p>`;
+    wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select><p class="field-error" role="alert"></p>`;
+    wrap.querySelector('label').textContent = label(key);
     const select = wrap.querySelector('select');
     for (const choice of keys[key].kind.choices) select.append(new Option(choice, choice));
     const error = wrap.querySelector('.field-error');
@@ -63,19 +61,19 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   for (const key of [...SLIDERS, ...NUMBERS]) {
     // Errors go to this field (depth has a second field in the curves view).
     let f = null;
-    f = numberField(key, LABELS[key], { ...sliderBounds(keys[key]), slider: SLIDERS.includes(key), onChange: (v) => apply(key, v, f) });
+    f = numberField(key, label(key), { ...sliderBounds(keys[key]), slider: SLIDERS.includes(key), onChange: (v) => apply(key, v, f) });
     fields.set(key === 'depth' ? 'layers-depth' : key, f);
     numbers[key] = f;
     form.append(f.element);
   }
-  numbers.gain.number.placeholder = 'PyTorch default';
-  const residual = checkboxField('residual', LABELS.residual, (v) => apply('residual', v));
+  numbers.gain.number.placeholder = tr('layers.gainPlaceholder');
+  const residual = checkboxField('residual', label('residual'), (v) => apply('residual', v));
   fields.set('residual', residual);
   form.append(residual.element);
   const recommend = document.createElement('button');
   recommend.type = 'button';
   recommend.id = 'recommended-gain';
-  recommend.textContent = 'Use the gain recommended for this activation';
+  recommend.textContent = tr('layers.recommend');
   recommend.addEventListener('click', () => {
     const card = JSON.parse(lab().cards())[0];
     const gain = card?.properties.gain ?? snapshot?.variance_preserving_gain;
@@ -93,13 +91,13 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     }
     if (id !== latest) return;
     if (error) {
-      status.textContent = error;
+      status.textContent = trError(error);
       return;
     }
     snapshot = JSON.parse(json);
     status.textContent = snapshot.overflow_at
-      ? `Overflow at layer ${snapshot.overflow_at}: values became infinite, so the pass stopped there.`
-      : `Forward and backward pass with statistics in ${fmt(ms, 3)} ms. Loss ½·mean(a²) = ${fmt(snapshot.loss)}. Gain that keeps Var(z) fixed for ${snapshot.activation}: ${fmt(snapshot.variance_preserving_gain, 4)}.`;
+      ? tr('layers.overflow', { layer: snapshot.overflow_at })
+      : tr('layers.done', { ms: fmt(ms, 3), loss: fmt(snapshot.loss), activation: snapshot.activation, gain: fmt(snapshot.variance_preserving_gain, 4) });
     status.dataset.ms = String(ms);
     draw();
     table();
@@ -113,7 +111,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     }
     running = true;
     latest += 1;
-    status.textContent = 'Computing…';
+    status.textContent = tr('layers.computing');
     worker.postMessage({ id: latest, query });
   }
 

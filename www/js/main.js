@@ -9,15 +9,15 @@ import { createSoftmaxView } from './softmax-view.js';
 import { createLayersView } from './layers-view.js';
 import { createShare } from './share.js';
 import { fitToDevice } from './canvas.js';
+import { tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const COST_ELEMENTS = 100_000;
 const COST_REPEATS = 7;
 const PARAM_KEYS = ['negative-slope', 'alpha', 'beta', 'cap', 'hinges'];
-const PARAM_LABELS = {
-  'negative-slope': 'negative slope', alpha: 'α (alpha)', beta: 'β (beta)', cap: 'cap', hinges: 'hinges S',
-};
 
+translatePage();
+wireLanguageSwitch(document.getElementById('lang-switch'));
 await init();
 const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
 const CATALOGUE = JSON.parse(Lab.catalogue());
@@ -36,7 +36,7 @@ function restore() {
   const next = Lab.restore(location.hash);
   const warnings = next.warnings();
   message.textContent = warnings.length
-    ? `Part of the link could not be used: ${warnings.join('; ')}. Everything else in it was applied.`
+    ? tr('message.partialLink', { list: warnings.map(trError).join('; ') })
     : '';
   return next;
 }
@@ -50,8 +50,8 @@ function apply(key, value, field = fields.get(key)) {
     changed();
     return true;
   } catch (err) {
-    if (field) field.setError(err.message);
-    else message.textContent = err.message;
+    if (field) field.setError(trError(err.message));
+    else message.textContent = trError(err.message);
     sync();
     return false;
   }
@@ -87,7 +87,7 @@ picker.append(pickerError);
 // ── Parameters ───────────────────────────────────────────────────────────────────────────────
 const paramBox = document.getElementById('param-controls');
 for (const key of PARAM_KEYS) {
-  const f = numberField(key, PARAM_LABELS[key], { ...sliderBounds(KEYS[key]), onChange: (v) => apply(key, v) });
+  const f = numberField(key, tr(`param.${key}`), { ...sliderBounds(KEYS[key]), onChange: (v) => apply(key, v) });
   fields.set(key, f);
   paramBox.append(f.element);
 }
@@ -123,8 +123,8 @@ function syncListParams() {
       slot.owner = owner;
       const range = owner === 'apl' ? { min: -2, max: 2, step: 0.05 } : { min: 0.1, max: 4, step: 0.01 };
       slot.inputs = values.map((_, i) => numberField(key, owner === 'apl'
-        ? `${key}${i + 1} (${key === 'a' ? 'slope' : 'position'} of hinge ${i + 1})`
-        : `${key} (${key === 'a' ? 'amplitude' : 'input scale'})`, {
+        ? tr('param.aplHinge', { key, n: i + 1, what: tr(key === 'a' ? 'param.aplSlope' : 'param.aplPosition') })
+        : tr(key === 'a' ? 'param.scaledA' : 'param.scaledB'), {
         ...range,
         onChange: (v) => {
           const current = JSON.parse(lab.params(owner))[key];
@@ -142,17 +142,17 @@ function syncListParams() {
 // ── Axes and chain ───────────────────────────────────────────────────────────────────────────
 const axisBox = document.getElementById('axis-controls');
 for (const key of ['x-min', 'x-max']) {
-  const f = numberField(key, key === 'x-min' ? 'x from' : 'x to', { ...sliderBounds(KEYS[key]), slider: false, onChange: (v) => apply(key, v) });
+  const f = numberField(key, tr(key === 'x-min' ? 'axis.from' : 'axis.to'), { ...sliderBounds(KEYS[key]), slider: false, onChange: (v) => apply(key, v) });
   fields.set(key, f);
   axisBox.append(f.element);
 }
-const second = checkboxField('second-derivative', 'Also draw f″ (second derivative)', (v) => apply('second-derivative', v));
+const second = checkboxField('second-derivative', tr('axis.second'), (v) => apply('second-derivative', v));
 fields.set('second-derivative', second);
 axisBox.append(second.element);
 
 const chainBox = document.getElementById('chain-controls');
-const atField = numberField('at', 'x at the crosshair', { min: -5, max: 5, step: 0.01, onChange: (v) => apply('at', v) });
-const depthField = numberField('depth', 'layers n', { ...sliderBounds(KEYS.depth), onChange: (v) => apply('depth', v) });
+const atField = numberField('at', tr('chain.at'), { min: -5, max: 5, step: 0.01, onChange: (v) => apply('at', v) });
+const depthField = numberField('depth', tr('chain.depth'), { ...sliderBounds(KEYS.depth), onChange: (v) => apply('depth', v) });
 fields.set('at', atField);
 fields.set('depth', depthField);
 chainBox.append(atField.element, depthField.element);
@@ -285,7 +285,7 @@ function renderReadout() {
   }));
   const first = rows[0];
   chainNote.textContent = first
-    ? `A gradient through ${depth} ${first.activation} layers whose units sit at x = ${fmt(first.x)} is multiplied by f′(x)^${depth} = ${fmt(first.chain)} (weights aside).`
+    ? tr('chain.note', { depth, activation: first.activation, x: fmt(first.x), chain: fmt(first.chain) })
     : '';
 }
 
@@ -308,7 +308,7 @@ function drawNow() {
     if (view === 'curves') plotArea = area;
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
   } catch (err) {
-    message.textContent = err.message;
+    message.textContent = trError(err.message);
   }
 }
 

@@ -1,6 +1,8 @@
 // Sharing and export for the page: copy the link or an embed snippet, and download the current
 // view as PNG (2× resolution), SVG (the same plotters code as the canvas), CSV or JSON.
 
+import { tr, trError } from './i18n.js';
+
 const PNG_SCALE = 2;
 
 /** Escapes text for an HTML attribute value in double quotes. */
@@ -43,17 +45,17 @@ export function createShare({ lab, snapshot, visibleCanvas, dark }) {
     text.select();
     try {
       await navigator.clipboard.writeText(value);
-      status.textContent = 'Copied to the clipboard.';
+      status.textContent = tr('share.copied');
     } catch {
-      status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      status.textContent = tr('share.selectCopy');
     }
   }
 
-  const fail = (err) => { status.textContent = err.message; panel.hidden = false; };
+  const fail = (err) => { status.textContent = trError(err.message); panel.hidden = false; };
   const name = (ext) => `activation-lab-${lab().view()}.${ext}`;
   const actions = {
-    'copy-link': () => show('Link to this view', location.href),
-    'copy-embed': () => show('Embed code for a blog post', embedSnippet(lab().query())),
+    'copy-link': () => show(tr('share.linkTitle'), location.href),
+    'copy-embed': () => show(tr('share.embedTitle'), embedSnippet(lab().query())),
     'export-png': () => {
       const shown = visibleCanvas();
       const canvas = document.createElement('canvas');

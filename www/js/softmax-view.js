@@ -3,6 +3,7 @@
 
 import { numberField } from './controls.js';
 import { fmt } from './format.js';
+import { tr } from './i18n.js';
 
 const LOGIT_SLIDER = { min: -10, max: 10, step: 0.1 };
 const MAX_CLASSES = 10;
@@ -17,12 +18,13 @@ export function createSoftmaxView({ keys, apply, lab }) {
   const logitError = { element: logitErrorLine, setError: (m) => { logitErrorLine.textContent = m || ''; } };
   let logitFields = [];
 
-  const temperature = numberField('temperature', 'Temperature T', {
+  const temperature = numberField('temperature', tr('softmax.temperature'), {
     min: 0.05, max: 10, step: 0.05, onChange: (v) => apply('temperature', v),
   });
   const targetWrap = document.createElement('div');
   targetWrap.className = 'field';
-  targetWrap.innerHTML = '<label for="softmax-target">Target class y</label><select id="softmax-target"></select>';
+  targetWrap.innerHTML = '<label for="softmax-target"></label><select id="softmax-target"></select>';
+  targetWrap.querySelector('label').textContent = tr('softmax.target');
   const target = targetWrap.querySelector('select');
   target.addEventListener('change', () => apply('target', target.value));
   params.append(temperature.element, targetWrap);
@@ -43,12 +45,12 @@ export function createSoftmaxView({ keys, apply, lab }) {
   });
 
   function rebuildSliders(n) {
-    logitFields = Array.from({ length: n }, (_, i) => numberField('logits', `z${i} (class ${i})`, {
+    logitFields = Array.from({ length: n }, (_, i) => numberField('logits', tr('softmax.logit', { i }), {
       ...LOGIT_SLIDER,
       onChange: (v) => { const values = logits(); values[i] = v; setLogits(values); },
     }));
     sliders.replaceChildren(...logitFields.map((f) => f.element), logitError.element);
-    target.replaceChildren(...Array.from({ length: n }, (_, i) => new Option(`class ${i}`, String(i))));
+    target.replaceChildren(...Array.from({ length: n }, (_, i) => new Option(tr('softmax.class', { i }), String(i))));
   }
 
   function sync() {
@@ -59,17 +61,17 @@ export function createSoftmaxView({ keys, apply, lab }) {
     target.value = lab().get('target');
     const s = JSON.parse(lab().softmax());
     const rows = s.probabilities.map((p, i) => {
-      const tr = document.createElement('tr');
-      for (const text of [`class ${i}${i === s.target ? ' (target)' : ''}`, fmt(s.logits[i]), fmt(p), fmt(s.gradient[i])]) {
+      const row = document.createElement('tr');
+      for (const text of [`${tr('softmax.class', { i })}${i === s.target ? tr('softmax.targetMark') : ''}`, fmt(s.logits[i]), fmt(p), fmt(s.gradient[i])]) {
         const td = document.createElement('td');
         td.textContent = text;
-        tr.append(td);
+        row.append(td);
       }
-      return tr;
+      return row;
     });
     document.querySelector('#softmax-table tbody').replaceChildren(...rows);
     document.getElementById('softmax-loss').textContent =
-      `Cross-entropy loss −log p_y = ${fmt(s.loss)} (y = class ${s.target}).`;
+      tr('softmax.loss', { loss: fmt(s.loss), target: s.target });
     const jacobianRows = s.jacobian.map((row) => {
       const tr = document.createElement('tr');
       for (const v of row) {

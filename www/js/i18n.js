@@ -1,0 +1,65 @@
+// The page's language: chosen once per load from localStorage (the reader's last choice), else
+// navigator.language (ko* → Korean), else English. Static text in the HTML carries its string key
+// (data-i18n → text, data-i18n-html → our own markup, data-i18n-<attr> → that attribute); the
+// modules that build controls look their labels up with `tr`. The switch stores the choice and
+// reloads: the state is in the hash, so the reader comes back to the same view in the other
+// language, with every label built once in that language.
+
+import { pickLanguage, t, translateError } from './strings.js';
+
+const STORAGE_KEY = 'activation-lab:lang';
+const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
+
+function stored() {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage blocked (private mode, sandboxed frame): fall back to the browser's language
+  }
+}
+
+/** The page's language for this load. */
+export const LANG = pickLanguage(stored(), ...(navigator.languages ?? []), navigator.language);
+
+/** A UI string in the page's language. */
+export const tr = (key, vars) => t(LANG, key, vars);
+
+/** A core error sentence in the page's language. */
+export const trError = (sentence) => translateError(LANG, sentence);
+
+/** Puts the page's language on <html lang> and every marked element under `root`. */
+export function translatePage(root = document) {
+  document.documentElement.lang = LANG;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = tr(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-html]')) el.innerHTML = tr(el.dataset.i18nHtml); // our own table, not input
+  for (const attr of ATTRIBUTES) {
+    for (const el of root.querySelectorAll(`[data-i18n-${attr}]`)) el.setAttribute(attr, tr(el.getAttribute(`data-i18n-${attr}`)));
+  }
+}
+
+/** Wires the language switch button: it names the other language, and choosing it reloads. */
+export function wireLanguageSwitch(button) {
+  if (!button) return;
+  const other = LANG === 'ko' ? 'en' : 'ko';
+  button.lang = other;
+  button.textContent = tr('lang.switch');
+  button.title = tr('lang.switchTitle');
+  button.addEventListener('click', () => {
+    try {
+      localStorage.setItem(STORAGE_KEY, other);
+      sessionStorage.setItem(`${STORAGE_KEY}:focus`, button.id);
+    } catch {
+      return; // nowhere to keep the choice: a reload would come back in the same language
+    }
+    location.reload();
+  });
+  // A keyboard user who switched lands back on the switch, not at the top of the page.
+  try {
+    if (sessionStorage.getItem(`${STORAGE_KEY}:focus`) === button.id) {
+      sessionStorage.removeItem(`${STORAGE_KEY}:focus`);
+      button.focus();
+    }
+  } catch {
+    // No session storage: nothing to restore.
+  }
+}
