@@ -144,7 +144,10 @@ impl DatasetSpec {
                     let pad = |v: f64| if v > 0.0 { v + 0.05 } else { v - 0.05 };
                     let x = pad(rng.random_range(-0.95..0.95));
                     let y = pad(rng.random_range(-0.95..0.95));
-                    (x, y, f32::from(u8::from(x * y > 0.0)))
+                    // The label is the quadrant's; mirroring y into a quadrant of this turn's
+                    // class keeps the points uniform and the classes balanced.
+                    let y = if (x * y > 0.0) == (class == 1) { y } else { -y };
+                    (x, y, class as f32)
                 }
                 "circles" => {
                     let radius = if class == 1 {
@@ -160,9 +163,16 @@ impl DatasetSpec {
                     let angle = PI / 4.0 + 2.0 * PI * class as f64 / classes as f64;
                     let centre = 0.6;
                     let spread = 0.15;
+                    // Cut at 2.5 spreads so the blobs stay inside [−1, 1] like every dataset.
+                    let mut blob = || loop {
+                        let g = gaussian(rng);
+                        if g.abs() <= 2.5 {
+                            return spread * g;
+                        }
+                    };
                     (
-                        centre * angle.cos() + spread * gaussian(rng),
-                        centre * angle.sin() + spread * gaussian(rng),
+                        centre * angle.cos() + blob(),
+                        centre * angle.sin() + blob(),
                         class as f32,
                     )
                 }

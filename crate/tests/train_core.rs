@@ -1,0 +1,851 @@
+//! The training core against theory: the analytic gradient of every parameter against central
+//! differences of the loss, the three heads at zero weights, the optimisers against
+//! `torch.optim`'s documented update rules, the datasets against their defining formulas, loss
+//! decrease for every dataset × optimiser, divergence as a state, `adapt`, config errors and
+//! determinism.
+//!
+//! Gradient check (convnetjs / cs231n "gradient checks"). The model computes in f32, so the
+//! quotient (L(p + h) − L(p − h)) / 2h is taken on the model's own loss (`Model::gradient`'s
+//! return value) with h = 3e-3, dividing by the exact step between the two f32 values:
+//! truncation h²·|L‴|/6 ~ 1e-6 and rounding ε₃₂·|L|/h ~ 2e-5 against entries of 1e-2..1, so
+//! each entry is held to 0.2 % of itself plus 2e-4 of the case's largest entry (the correct
+//! code's worst entry uses a tenth of that). A factor error anywhere fails: PReLU's ∂f/∂a
+//! doubled, or the softmax gradient scaled by 0.5, 1.05 or even 1.01, each fails this check.
+//! Kinks (ReLU, PReLU at 0; APL at 0 and each b_s) have no derivative, and a quotient
+//! straddling one measures a chord: an f64 replica of the forward pass, written here from the
+//! equations `model.rs` documents and first required to reproduce the model's loss to 1e-5,
+//! tells which pre-activations change side of a kink between p − h, p and p + h; those
+//! parameters are skipped, and each case must still compare ≥ 75 % of its parameters and at
+//! least one of every kind (W, b and each learned parameter).
+
+use activation_lab::train::dataset::{Dataset, Examples, Task};
+use activation_lab::train::model::{LayerActivation, Learnable, Model, Scratch};
+use activation_lab::train::optimizer::Optimizer;
+use activation_lab::train::{race, report, TrainSpec, Trainer};
+use activation_lab::{Activation, Config};
+use std::error::Error;
+use std::f64::consts::{LN_2, PI};
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+/// The finite-difference step on the model's f32 loss.
+const H: f32 = 3e-3;
+/// Relative tolerance of each gradient entry.
+const RTOL: f64 = 2e-3;
+/// Absolute floor, as a share of the case's largest entry.
+const ATOL: f64 = 2e-4;
+/// Share of the parameters each case must compare away from kinks.
+const MIN_CHECKED: f64 = 0.75;
+/// Examples in a gradient-check batch.
+const BATCH: usize = 6;
+
+/// The one spec of a single-activation train query.
+fn spec(query: &str) -> Result<TrainSpec, Box<dyn Error>> {
+    let mut specs = Config::parse(&format!("view=train&{query}"))?.train_specs()?;
+    match specs.len() {
+        1 => Ok(specs.remove(0)),
+        n => Err(format!("{query}: expected one racer, got {n}").into()),
+    }
+}
+
+/// A fresh trainer for a single-activation train query.
+fn trainer(query: &str) -> Result<Trainer, Box<dyn Error>> {
+    Ok(Trainer::new(spec(query)?)?)
+}
+
+/// splitmix64 as a uniform in [−1, 1): deterministic perturbations without the crate's RNG.
+fn uniform(state: &mut u64) -> f64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+}
+
+fn sigmoid(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+/// The f64 replica's loss and, per pre-activation, which piece between its kinks it is on.
+struct Replica {
+    loss: f64,
+    pieces: Vec<usize>,
+}
+
+/// Which piece between `kinks` z is on; a z within 1e-6 of a kink counts as on it (odd).
+fn piece(z: f64, kinks: &[f64]) -> usize {
+    kinks
+        .iter()
+        .map(|&k| {
+            if (z - k).abs() < 1e-6 {
+                1
+            } else if z > k {
+                2
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// The forward pass and loss in f64 from the equations in `model.rs`: z = a·W + b (W row-major
+/// fan_in × fan_out), a = f(z) from each activation's definition, and the heads' losses as
+/// torch defines them (BCEWithLogitsLoss, CrossEntropyLoss, MSELoss; mean over the batch).
+fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica, String> {
+    let batch = examples.len();
+    let mut previous: Vec<f64> = examples.inputs.iter().map(|v| f64::from(*v)).collect();
+    let mut pieces = Vec::new();
+    for layer in &model.layers {
+        let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+        let w = &params[layer.weights..layer.weights + fan_in * fan_out];
+        let b = &params[layer.biases..layer.biases + fan_out];
+        let mut a = vec![0.0; batch * fan_out];
+        for i in 0..batch {
+            for j in 0..fan_out {
+                let z = b[j]
+                    + (0..fan_in)
+                        .map(|k| previous[i * fan_in + k] * w[k * fan_out + j])
+                        .sum::<f64>();
+                let (value, kinks): (f64, Vec<f64>) = match &layer.activation {
+                    None => (z, Vec::new()),
+                    Some(LayerActivation::Fixed(Activation::Tanh)) => (z.tanh(), Vec::new()),
+                    Some(LayerActivation::Fixed(Activation::Relu)) => (z.max(0.0), vec![0.0]),
+                    Some(LayerActivation::Learned {
+                        learnable,
+                        offset,
+                        slots,
+                    }) => {
+                        let count = learnable.count();
+                        let start = offset + if *slots == 1 { 0 } else { j * count };
+                        let p = &params[start..start + count];
+                        match learnable {
+                            // He et al. 2015: f = x for x > 0, a·x otherwise.
+                            Learnable::Prelu => (if z > 0.0 { z } else { p[0] * z }, vec![0.0]),
+                            // Ramachandran et al. 2017: f = x·σ(βx).
+                            Learnable::Swish => (z * sigmoid(p[0] * z), Vec::new()),
+                            // Agostinelli et al. 2015: max(0, x) + Σ a_s·max(0, −x + b_s).
+                            Learnable::Apl { hinges } => {
+                                let (a_s, b_s) = p.split_at(*hinges);
+                                let value = z.max(0.0)
+                                    + a_s
+                                        .iter()
+                                        .zip(b_s)
+                                        .map(|(a, b)| a * (b - z).max(0.0))
+                                        .sum::<f64>();
+                                (
+                                    value,
+                                    std::iter::once(0.0).chain(b_s.iter().copied()).collect(),
+                                )
+                            }
+                        }
+                    }
+                    Some(other) => return Err(format!("no replica for {other:?}")),
+                };
+                if layer.activation.is_some() {
+                    pieces.push(piece(z, &kinks));
+                }
+                a[i * fan_out + j] = value;
+            }
+        }
+        previous = a;
+    }
+    let outputs = model.task.outputs();
+    let loss = previous
+        .chunks_exact(outputs)
+        .zip(&examples.targets)
+        .map(|(z, y)| {
+            let y = f64::from(*y);
+            match model.task {
+                Task::Binary => (1.0 + z[0].exp()).ln() - y * z[0],
+                Task::MultiClass(_) => z.iter().map(|v| v.exp()).sum::<f64>().ln() - z[y as usize],
+                Task::Regression => (z[0] - y).powi(2),
+            }
+        })
+        .sum::<f64>()
+        / batch as f64;
+    Ok(Replica { loss, pieces })
+}
+
+/// The first `count` training examples.
+fn first(examples: &Examples, count: usize) -> Examples {
+    Examples {
+        inputs: examples.inputs[..count * examples.dims].to_vec(),
+        targets: examples.targets[..count].to_vec(),
+        dims: examples.dims,
+    }
+}
+
+/// Where each parameter of `model` sits: "W", "b" or the learned parameter's name.
+fn roles(model: &Model) -> Vec<String> {
+    let mut roles = vec![String::new(); model.params.len()];
+    for layer in &model.layers {
+        for r in &mut roles[layer.weights..layer.weights + layer.fan_in * layer.fan_out] {
+            *r = "W".into();
+        }
+        for r in &mut roles[layer.biases..layer.biases + layer.fan_out] {
+            *r = "b".into();
+        }
+        if let Some(LayerActivation::Learned {
+            learnable,
+            offset,
+            slots,
+        }) = &layer.activation
+        {
+            let names = learnable.names();
+            for (k, r) in roles[*offset..offset + slots * names.len()]
+                .iter_mut()
+                .enumerate()
+            {
+                *r = names[k % names.len()].clone();
+            }
+        }
+    }
+    roles
+}
+
+/// What one gradient-check case found: the failures, and checked/total per role.
+struct Check {
+    failures: Vec<String>,
+    checked: usize,
+    total: usize,
+    unchecked_roles: Vec<String>,
+}
+
+/// Checks `Model::gradient` of the model a query builds, with every parameter perturbed off
+/// its initial value (so per-unit slots differ and biases are not all 0), on a small batch.
+fn gradient_check(query: &str) -> Result<Check, Box<dyn Error>> {
+    let run = trainer(query)?;
+    let mut model = run.model.clone();
+    let mut state = 7;
+    for p in &mut model.params {
+        *p += (0.2 * uniform(&mut state)) as f32;
+    }
+    let examples = first(&run.data.train, BATCH);
+    let mut scratch = Scratch::default();
+    let mut grads = vec![0.0; model.params.len()];
+    let loss = model.gradient(
+        &examples.inputs,
+        &examples.targets,
+        &mut grads,
+        &mut scratch,
+    );
+    let params64: Vec<f64> = model.params.iter().map(|p| f64::from(*p)).collect();
+    let base = replica(&model, &params64, &examples)?;
+    if (base.loss - loss).abs() > 1e-5 * loss.abs().max(1.0) {
+        return Err(format!("{query}: replica loss {} ≠ model loss {loss}", base.loss).into());
+    }
+    let roles = roles(&model);
+    let mut quotients = vec![None; model.params.len()];
+    let mut scratch_grads = vec![0.0; model.params.len()];
+    for i in 0..model.params.len() {
+        let p = model.params[i];
+        let (up, down) = (p + H, p - H);
+        let mut nudged = params64.clone();
+        nudged[i] = f64::from(up);
+        let pieces_up = replica(&model, &nudged, &examples)?.pieces;
+        nudged[i] = f64::from(down);
+        let pieces_down = replica(&model, &nudged, &examples)?.pieces;
+        if pieces_up != base.pieces
+            || pieces_down != base.pieces
+            || base.pieces.iter().any(|p| p % 2 == 1)
+        {
+            continue;
+        }
+        let mut probe = model.clone();
+        probe.params[i] = up;
+        let loss_up = probe.gradient(
+            &examples.inputs,
+            &examples.targets,
+            &mut scratch_grads,
+            &mut scratch,
+        );
+        probe.params[i] = down;
+        let loss_down = probe.gradient(
+            &examples.inputs,
+            &examples.targets,
+            &mut scratch_grads,
+            &mut scratch,
+        );
+        quotients[i] = Some((loss_up - loss_down) / f64::from(up - down));
+    }
+    let largest = quotients
+        .iter()
+        .flatten()
+        .fold(0.0f64, |m, q| m.max(q.abs()));
+    let mut failures = Vec::new();
+    for (i, q) in quotients.iter().enumerate() {
+        if let Some(q) = q {
+            let g = f64::from(grads[i]);
+            if (g - q).abs() > RTOL * q.abs() + ATOL * largest {
+                failures.push(format!(
+                    "{query}: param {i} ({}): analytic {g:.6e}, quotient {q:.6e}",
+                    roles[i]
+                ));
+            }
+        }
+    }
+    let mut unchecked_roles: Vec<String> = roles
+        .iter()
+        .filter(|r| {
+            !roles
+                .iter()
+                .zip(&quotients)
+                .any(|(s, q)| s == *r && q.is_some())
+        })
+        .cloned()
+        .collect();
+    unchecked_roles.dedup();
+    Ok(Check {
+        failures,
+        checked: quotients.iter().flatten().count(),
+        total: quotients.len(),
+        unchecked_roles,
+    })
+}
+
+#[test]
+fn gradient_matches_central_differences_for_every_head_and_activation() -> TestResult {
+    let heads = ["dataset=xor", "dataset=spiral&classes=3", "dataset=sine"];
+    let activations = [
+        "activation=tanh",
+        "activation=relu",
+        "activation=prelu&learned=per-layer",
+        "activation=prelu&learned=per-unit",
+        "activation=swish&learned=per-layer",
+        "activation=swish&learned=per-unit",
+        "activation=apl&hinges=2&learned=per-layer",
+        "activation=apl&hinges=2&learned=per-unit",
+    ];
+    let mut failures = Vec::new();
+    for head in heads {
+        for activation in activations {
+            let query = format!("{head}&{activation}&hidden=4,3&noise=0.1&seed=3");
+            let check = gradient_check(&query)?;
+            failures.extend(check.failures);
+            let share = check.checked as f64 / check.total as f64;
+
+            if share < MIN_CHECKED {
+                failures.push(format!(
+                    "{query}: only {}/{} compared",
+                    check.checked, check.total
+                ));
+            }
+            if !check.unchecked_roles.is_empty() {
+                failures.push(format!("{query}: no {:?} compared", check.unchecked_roles));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n").into())
+    }
+}
+
+/// A model of the query with every weight and bias set to 0, so every output logit is 0.
+fn zero_model(query: &str) -> Result<(Model, Dataset), Box<dyn Error>> {
+    let run = trainer(query)?;
+    let mut model = run.model;
+    model.params.fill(0.0);
+    Ok((model, run.data))
+}
+
+#[test]
+fn heads_at_zero_weights_match_theory() -> TestResult {
+    let mut scratch = Scratch::default();
+    // BCE of σ(0) = ½ is ln 2 whatever the labels; ∂L/∂b_out = mean(σ(0) − y) (torch
+    // BCEWithLogitsLoss).
+    let (model, data) = zero_model("dataset=moons&activation=relu&hidden=4")?;
+    let loss = model.evaluate(&data.train, &mut scratch).loss;
+    if (loss - LN_2).abs() > 1e-12 {
+        return Err(format!("binary cross-entropy at zero weights {loss}, expected ln 2").into());
+    }
+    let mut grads = vec![0.0; model.params.len()];
+    let out_bias = model.layers[model.layers.len() - 1].biases;
+    model.gradient(
+        &data.train.inputs,
+        &data.train.targets,
+        &mut grads,
+        &mut scratch,
+    );
+    let mean_y = data
+        .train
+        .targets
+        .iter()
+        .map(|y| f64::from(*y))
+        .sum::<f64>()
+        / data.train.len() as f64;
+    if (f64::from(grads[out_bias]) - (0.5 - mean_y)).abs() > 1e-6 {
+        return Err(format!(
+            "binary ∂L/∂b {} ≠ ½ − mean(y) = {}",
+            grads[out_bias],
+            0.5 - mean_y
+        )
+        .into());
+    }
+    // Softmax of k equal logits is 1/k each: CE = ln k, ∂L/∂b_j = 1/k − share of class j.
+    for k in 3..=5 {
+        for dataset in ["spiral", "gaussians"] {
+            let query = format!("dataset={dataset}&classes={k}&activation=tanh&hidden=4");
+            let (model, data) = zero_model(&query)?;
+            let loss = model.evaluate(&data.train, &mut scratch).loss;
+            if (loss - (k as f64).ln()).abs() > 1e-12 {
+                return Err(format!("{query}: cross-entropy {loss}, expected ln {k}").into());
+            }
+            let mut grads = vec![0.0; model.params.len()];
+            let out_bias = model.layers[model.layers.len() - 1].biases;
+            model.gradient(
+                &data.train.inputs,
+                &data.train.targets,
+                &mut grads,
+                &mut scratch,
+            );
+            for j in 0..k {
+                let share = data
+                    .train
+                    .targets
+                    .iter()
+                    .filter(|y| **y as usize == j)
+                    .count() as f64
+                    / data.train.len() as f64;
+                let expected = 1.0 / k as f64 - share;
+                if (f64::from(grads[out_bias + j]) - expected).abs() > 1e-6 {
+                    return Err(
+                        format!("{query}: ∂L/∂b_{j} {} ≠ {expected}", grads[out_bias + j]).into(),
+                    );
+                }
+            }
+        }
+    }
+    // MSE of a zero prediction is mean(y²); ∂L/∂b = mean(2(0 − y)) = −2·mean(y) (torch MSELoss).
+    let (model, data) = zero_model("dataset=sine&noise=0.1&activation=relu&hidden=4")?;
+    let loss = model.evaluate(&data.train, &mut scratch).loss;
+    let targets: Vec<f64> = data.train.targets.iter().map(|y| f64::from(*y)).collect();
+    let mean_square = targets.iter().map(|y| y * y).sum::<f64>() / targets.len() as f64;
+    if (loss - mean_square).abs() > 1e-12 * mean_square.max(1.0) {
+        return Err(
+            format!("MSE at zero weights {loss}, expected mean(y²) = {mean_square}").into(),
+        );
+    }
+    let mut grads = vec![0.0; model.params.len()];
+    let out_bias = model.layers[model.layers.len() - 1].biases;
+    model.gradient(
+        &data.train.inputs,
+        &data.train.targets,
+        &mut grads,
+        &mut scratch,
+    );
+    let expected = -2.0 * targets.iter().sum::<f64>() / targets.len() as f64;
+    if (f64::from(grads[out_bias]) - expected).abs() > 1e-6 {
+        return Err(format!("MSE ∂L/∂b {} ≠ −2·mean(y) = {expected}", grads[out_bias]).into());
+    }
+    Ok(())
+}
+
+/// Asserts `got` is within `tol` (relative) of `expected`, entry by entry.
+fn close(what: &str, got: &[f32], expected: &[f64], tol: f64) -> TestResult {
+    for (i, (g, e)) in got.iter().zip(expected).enumerate() {
+        if (f64::from(*g) - e).abs() > tol * e.abs().max(1e-12) {
+            return Err(format!("{what}[{i}]: got {g}, expected {e}").into());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn optimizers_follow_torch_optim_update_rules() -> TestResult {
+    let start = [1.0f32, -2.0, 0.5];
+    let grads = [0.3f32, -0.7, 40.0];
+    let lr = 0.1;
+    let keep = [false; 3];
+    // SGD (torch.optim.SGD): p ← p − lr·g.
+    let mut p = start;
+    Optimizer::new("sgd", 3).step(&mut p, &grads, &keep, lr, 0.0);
+    let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
+    let expected: Vec<f64> = grads.iter().map(|g| 0.1 * f64::from(*g)).collect();
+    close("sgd step", &moved, &expected, 1e-5)?;
+    // Momentum (torch.optim.SGD, momentum = 0.9, dampening 0): v₁ = g, v₂ = 0.9g + g; after two
+    // equal gradients p has moved lr·g·(1 + 1.9).
+    let mut p = start;
+    let mut momentum = Optimizer::new("momentum", 3);
+    momentum.step(&mut p, &grads, &keep, lr, 0.0);
+    momentum.step(&mut p, &grads, &keep, lr, 0.0);
+    let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
+    let expected: Vec<f64> = grads.iter().map(|g| 0.1 * f64::from(*g) * 2.9).collect();
+    close("momentum after two steps", &moved, &expected, 1e-5)?;
+    // Adam (torch.optim.Adam): after one step m̂ = g and v̂ = g², so p moves lr·g/(|g| + ε)
+    // ≈ lr·sign(g) whatever |g| is (ε = 1e-8 is 1e-5 of the smallest |g| here).
+    let mut p = start;
+    let small = [1e-3f32, -0.7, 40.0];
+    Optimizer::new("adam", 3).step(&mut p, &small, &keep, lr, 0.0);
+    let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
+    let expected: Vec<f64> = small.iter().map(|g| 0.1 * f64::from(g.signum())).collect();
+    close("adam first step", &moved, &expected, 1e-4)?;
+    // Two Adam steps with different gradients, against the documented recursion in f64.
+    let mut p = start;
+    let mut adam = Optimizer::new("adam", 3);
+    let second = [-0.1f32, -0.7, 5.0];
+    adam.step(&mut p, &grads, &keep, lr, 0.0);
+    adam.step(&mut p, &second, &keep, lr, 0.0);
+    let expected: Vec<f64> = (0..3)
+        .map(|i| {
+            let (g1, g2) = (f64::from(grads[i]), f64::from(second[i]));
+            let (b1, b2, eps) = (0.9f64, 0.999f64, 1e-8);
+            let m1 = (1.0 - b1) * g1;
+            let v1 = (1.0 - b2) * g1 * g1;
+            let first_move = 0.1 * (m1 / (1.0 - b1)) / ((v1 / (1.0 - b2)).sqrt() + eps);
+            let m2 = b1 * m1 + (1.0 - b1) * g2;
+            let v2 = b2 * v1 + (1.0 - b2) * g2 * g2;
+            let second_move = 0.1 * (m2 / (1.0 - b1 * b1)) / ((v2 / (1.0 - b2 * b2)).sqrt() + eps);
+            first_move + second_move
+        })
+        .collect();
+    let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
+    close("adam after two steps", &moved, &expected, 1e-4)?;
+    // L2 weight decay (torch.optim weight_decay) adds λ·w to a weight's gradient, and here to
+    // weights only: with g = 0, a weight moves lr·λ·w (SGD, first momentum step) or lr·sign(w)
+    // (Adam's first step), a bias or activation parameter not at all.
+    let is_weight = [true, false, true];
+    let zero = [0.0f32; 3];
+    for name in ["sgd", "momentum", "adam"] {
+        let mut p = start;
+        Optimizer::new(name, 3).step(&mut p, &zero, &is_weight, lr, 0.5);
+        let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
+        let expected: Vec<f64> = start
+            .iter()
+            .zip(is_weight)
+            .map(|(w, decayed)| match (decayed, name) {
+                (false, _) => 0.0,
+                (true, "adam") => 0.1 * f64::from(w.signum()),
+                (true, _) => 0.1 * 0.5 * f64::from(*w),
+            })
+            .collect();
+        if moved[1] != 0.0 {
+            return Err(format!("{name}: weight decay moved a bias by {}", moved[1]).into());
+        }
+        close(&format!("{name} weight decay"), &moved, &expected, 1e-5)?;
+    }
+    Ok(())
+}
+
+#[test]
+fn only_weights_are_marked_for_decay() -> TestResult {
+    // hidden 4,3 on 2-D binary data with per-unit PReLU: weights 2·4 + 4·3 + 3·1 = 23, biases
+    // 4 + 3 + 1 = 8, slopes 4 + 3 = 7.
+    let model = trainer("dataset=xor&activation=prelu&learned=per-unit&hidden=4,3")?.model;
+    let weights = model.is_weight.iter().filter(|w| **w).count();
+    if (model.params.len(), weights) != (38, 23) {
+        return Err(format!(
+            "{} parameters of which {weights} weights, expected 38 and 23",
+            model.params.len()
+        )
+        .into());
+    }
+    for (role, decayed) in roles(&model).iter().zip(&model.is_weight) {
+        if (role == "W") != *decayed {
+            return Err(format!("a {role} parameter has is_weight = {decayed}").into());
+        }
+    }
+    Ok(())
+}
+
+/// One example: its inputs and its target.
+type Example = (Vec<f32>, f32);
+
+/// The data of a train query (any network), and all of its examples, train then test.
+fn data(query: &str) -> Result<(Dataset, Vec<Example>), Box<dyn Error>> {
+    let data = trainer(&format!("activation=relu&{query}"))?.data;
+    let all = [&data.train, &data.test]
+        .iter()
+        .flat_map(|e| (0..e.len()).map(|i| (e.input(i).to_vec(), e.targets[i])))
+        .collect();
+    Ok((data, all))
+}
+
+/// Every dataset with each class count it takes.
+const DATASETS: [&str; 10] = [
+    "dataset=xor",
+    "dataset=circles",
+    "dataset=gaussians",
+    "dataset=gaussians&classes=3",
+    "dataset=gaussians&classes=5",
+    "dataset=moons",
+    "dataset=spiral",
+    "dataset=spiral&classes=3",
+    "dataset=spiral&classes=4",
+    "dataset=sine",
+];
+
+#[test]
+fn datasets_are_seeded_balanced_and_split_as_asked() -> TestResult {
+    for dataset in DATASETS {
+        let (first, _) = data(&format!("{dataset}&seed=5&noise=0.1"))?;
+        let (again, _) = data(&format!("{dataset}&seed=5&noise=0.1"))?;
+        let (other, _) = data(&format!("{dataset}&seed=6&noise=0.1"))?;
+        if first != again {
+            return Err(format!("{dataset}: seed 5 gave two different datasets").into());
+        }
+        if first.train.inputs == other.train.inputs {
+            return Err(format!("{dataset}: seeds 5 and 6 gave the same inputs").into());
+        }
+        // Train and test sizes: round(n·fraction) held out.
+        for (samples, fraction, test_len) in [
+            (500, 0.5, 250),
+            (101, 0.1, 10),
+            (200, 0.25, 50),
+            (60, 0.9, 54),
+        ] {
+            let (d, _) = data(&format!(
+                "{dataset}&samples={samples}&test-fraction={fraction}"
+            ))?;
+            if (d.train.len(), d.test.len()) != (samples - test_len, test_len) {
+                return Err(format!(
+                    "{dataset} samples={samples} test-fraction={fraction}: {} train + {} test",
+                    d.train.len(),
+                    d.test.len()
+                )
+                .into());
+            }
+        }
+        // Each class has n/k examples, ±1.
+        if dataset == "dataset=sine" {
+            continue;
+        }
+        let (d, all) = data(&format!("{dataset}&samples=301"))?;
+        let k = d.task.outputs().max(2);
+        for class in 0..k {
+            let count = all.iter().filter(|(_, y)| *y as usize == class).count();
+            if (count as f64 - 301.0 / k as f64).abs() > 1.0 {
+                return Err(format!("{dataset}: class {class} has {count} of 301").into());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn noiseless_datasets_follow_their_defining_formulas() -> TestResult {
+    for dataset in DATASETS {
+        for seed in 1..=3 {
+            let query = format!("{dataset}&noise=0&seed={seed}");
+            let (_, all) = data(&query)?;
+            for (x, label) in &all {
+                if !x.iter().all(|v| v.is_finite() && v.abs() <= 1.1) || !label.is_finite() {
+                    return Err(
+                        format!("{query}: example {x:?} → {label} out of [−1.1, 1.1]").into(),
+                    );
+                }
+            }
+        }
+    }
+    let (_, all) = data("dataset=xor&noise=0")?;
+    // Playground's XOR: class 1 where x·y > 0.
+    for (x, label) in &all {
+        if (*label == 1.0) != (x[0] * x[1] > 0.0) {
+            return Err(format!("xor: {x:?} labelled {label}").into());
+        }
+    }
+    // Circles: a disc of radius 0.5 (class 1) inside a ring of radii 0.7..1 (class 0).
+    let (_, all) = data("dataset=circles&noise=0")?;
+    for (x, label) in &all {
+        let r = f64::from(x[0]).hypot(f64::from(x[1]));
+        let ok = if *label == 1.0 {
+            r < 0.5
+        } else {
+            (0.7 - 1e-6..=1.0 + 1e-6).contains(&r)
+        };
+        if !ok {
+            return Err(format!("circles: {x:?} (radius {r}) labelled {label}").into());
+        }
+    }
+    // Sine: y = sin(πx).
+    let (_, all) = data("dataset=sine&noise=0")?;
+    for (x, y) in &all {
+        let expected = (PI * f64::from(x[0])).sin();
+        if (f64::from(*y) - expected).abs() > 1e-6 {
+            return Err(format!("sine: y({}) = {y}, expected {expected}", x[0]).into());
+        }
+    }
+    // scikit-learn's make_moons: the outer moon (cos t, sin t) and the inner one
+    // (1 − cos t, ½ − sin t), t ∈ [0, π]; undoing the documented rescaling (spans x ∈ [−1, 2],
+    // y ∈ [−½, 1] centred and scaled by 1.5) puts every point on its unit circle.
+    let (_, all) = data("dataset=moons&noise=0")?;
+    for (p, label) in &all {
+        let (x, y) = (1.5 * f64::from(p[0]) + 0.5, 1.5 * f64::from(p[1]) + 0.25);
+        let (cx, cy, upper) = if *label == 0.0 {
+            (0.0, 0.0, true)
+        } else {
+            (1.0, 0.5, false)
+        };
+        let r = (x - cx).hypot(y - cy);
+        if (r - 1.0).abs() > 1e-5 || (upper && y < cy - 1e-5) || (!upper && y > cy + 1e-5) {
+            return Err(format!("moons: {p:?} labelled {label} is off its moon").into());
+        }
+    }
+    // cs231n's spiral: (r sin θ, r cos θ) with θ = 4(class + r) for r ∈ [0, 1].
+    for k in 2..=5 {
+        let (_, all) = data(&format!("dataset=spiral&classes={k}&noise=0"))?;
+        for (p, label) in &all {
+            let (x, y) = (f64::from(p[0]), f64::from(p[1]));
+            let r = x.hypot(y);
+            let theta = 4.0 * (f64::from(*label) + r);
+            if r > 1.0 + 1e-6 || (x - r * theta.sin()).abs() + (y - r * theta.cos()).abs() > 1e-5 {
+                return Err(format!("spiral k={k}: {p:?} labelled {label} is off its arm").into());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn loss_decreases_for_every_dataset_and_optimizer() -> TestResult {
+    // Learning rates in each optimiser's usual range; 600 steps of batch 10 on an 8-8 tanh net.
+    let optimizers = [("sgd", 0.1), ("momentum", 0.05), ("adam", 0.01)];
+    let mut failures = Vec::new();
+    for dataset in DATASETS {
+        for (optimizer, lr) in optimizers {
+            let query = format!(
+                "{dataset}&activation=tanh&hidden=8,8&optimizer={optimizer}&learning-rate={lr}&noise=0.1"
+            );
+            let mut run = trainer(&query)?;
+            run.run(600, 600);
+            let h = &run.history;
+            let (first, last) = (h.train_loss[0], h.train_loss[h.train_loss.len() - 1]);
+            if h.steps != [0, 600]
+                || run.diverged_at.is_some()
+                || last.is_nan()
+                || last >= 0.8 * first
+            {
+                failures.push(format!(
+                    "{query}: loss {first} → {last} at steps {:?}",
+                    h.steps
+                ));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n").into())
+    }
+}
+
+/// A run that diverges: sine regression at the largest learning rate, recorded every step.
+const DIVERGES: &str =
+    "view=train&dataset=sine&activation=tanh&hidden=8,8&learning-rate=10&steps=100&record-every=1";
+
+#[test]
+fn divergence_is_a_state_not_a_crash() -> TestResult {
+    let config = Config::parse(DIVERGES)?;
+    let mut runs = race(&config)?;
+    let step = runs[0]
+        .diverged_at
+        .ok_or("learning-rate=10 did not diverge")?;
+    let json = report::json(&config, &runs)?;
+    if !json.contains(&format!("\"diverged_at\":{step}")) {
+        return Err(format!("the JSON does not say diverged_at {step}: {json}").into());
+    }
+    let run = &mut runs[0];
+    if run.steps != step || step >= 100 {
+        return Err(format!("diverged at {step} but stopped after {} steps", run.steps).into());
+    }
+    let sentence = run.divergence().ok_or("no divergence sentence")?;
+    if !sentence.starts_with(&format!("diverged at step {step}:"))
+        || !sentence.contains("learning rate 10 ")
+    {
+        return Err(format!("divergence sentence: {sentence}").into());
+    }
+    let h = &run.history;
+    let finite = h
+        .train_loss
+        .iter()
+        .chain(&h.test_loss)
+        .all(|l| l.is_finite());
+    if h.steps.len() < 2 || h.steps.iter().any(|s| *s >= step) || !finite {
+        return Err(format!("records {:?} with losses {:?}", h.steps, h.train_loss).into());
+    }
+    if !run.step().is_nan() || run.steps != step {
+        return Err("a step after divergence trained on".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn adapt_keeps_the_run_unless_the_network_changes() -> TestResult {
+    let base = "dataset=moons&activation=relu&hidden=8,8&optimizer=sgd&learning-rate=0.1";
+    let mut run = trainer(base)?;
+    run.run(50, 10);
+    let params = run.model.params.clone();
+    let records = run.history.steps.len();
+    let kept = run.adapt(spec(&format!("{base}&learning-rate=0.01&optimizer=adam"))?)?;
+    if !kept || run.steps != 50 || run.model.params != params || run.history.steps.len() != records
+    {
+        return Err(format!(
+            "new learning rate/optimiser: kept {kept}, steps {}",
+            run.steps
+        )
+        .into());
+    }
+    if run.spec.optimizer != "adam" || run.spec.learning_rate != 0.01 {
+        return Err("the new spec was not adopted".into());
+    }
+    run.run(10, 10);
+    if run.steps != 60 || run.model.params == params {
+        return Err("training did not go on after adapt".into());
+    }
+    let kept = run.adapt(spec(&format!("{base}&hidden=8,4"))?)?;
+    if kept || run.steps != 0 || run.history.steps != [0] || run.model.layers[1].fan_out != 4 {
+        return Err(format!("new hidden sizes: kept {kept}, steps {}", run.steps).into());
+    }
+    Ok(())
+}
+
+#[test]
+fn config_errors_say_what_is_wrong() -> TestResult {
+    let cases = [
+        ("dataset=xor&classes=3", "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes", "conflict"),
+        (
+            "hidden=8,8&layer-activations=relu,tanh,relu",
+            "layer-activations lists 3 activations for 2 hidden layers (hidden=8,8): give one per layer",
+            "conflict",
+        ),
+        ("hidden=0", "hidden must be integers in 1..=64, got 0", "out-of-range"),
+        ("hidden=8,8,8,8,8,8,8,8,8", "hidden takes 1..=8 values, got 9", "list-length"),
+        ("hidden=65", "hidden must be integers in 1..=64, got 65", "out-of-range"),
+        ("learning-rate=0", "learning-rate must be a number in [0.00001, 10], got 0", "out-of-range"),
+        ("learning-rate=NaN", "learning-rate must be a number in [0.00001, 10], got NaN", "out-of-range"),
+        ("learning-rate=11", "learning-rate must be a number in [0.00001, 10], got 11", "out-of-range"),
+    ];
+    for (query, sentence, code) in cases {
+        match Config::parse(&format!("view=train&{query}")) {
+            Ok(_) => return Err(format!("{query} was accepted").into()),
+            Err(e) if e.to_string() == sentence && e.code() == code => {}
+            Err(e) => {
+                return Err(format!(
+                    "{query}: \"{e}\" ({}), expected \"{sentence}\" ({code})",
+                    e.code()
+                )
+                .into())
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn runs_are_deterministic_for_a_seed() -> TestResult {
+    let query = "view=train&dataset=spiral&classes=3&activation=swish,relu&hidden=8,8&optimizer=adam&learning-rate=0.01&steps=200&record-every=20";
+    let first = race(&Config::parse(query)?)?;
+    let again = race(&Config::parse(query)?)?;
+    let other = race(&Config::parse(&format!("{query}&seed=2"))?)?;
+    for ((a, b), c) in first.iter().zip(&again).zip(&other) {
+        if a.history != b.history || a.model.params != b.model.params {
+            return Err(format!("{}: the same seed gave two runs", a.spec.label).into());
+        }
+        if a.history.train_loss == c.history.train_loss {
+            return Err(format!("{}: seeds 1 and 2 gave the same losses", a.spec.label).into());
+        }
+    }
+    Ok(())
+}
