@@ -86,6 +86,7 @@ bench: bench-native bench-browser
 bench-native:
 	BENCH_JSON=$(CURDIR)/target/bench-native.json cargo bench --bench activations
 	BENCH_JSON=$(CURDIR)/target/bench-network-native.json cargo bench --bench network
+	BENCH_JSON=$(CURDIR)/target/bench-train-native.json cargo bench --bench train
 
 bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
