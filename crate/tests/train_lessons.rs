@@ -14,28 +14,33 @@
 
 use activation_lab::train::dataset::{Examples, Task};
 use activation_lab::train::model::{LayerActivation, Model, Scratch};
+use activation_lab::train::presets::PRESETS;
 use activation_lab::train::{race, Trainer};
 use activation_lab::{Activation, Config};
 use std::error::Error;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
+/// The query of the page's preset button `id` (crate/src/train/presets.rs): the tests and the
+/// buttons share one source.
+fn preset(id: &str) -> &'static str {
+    PRESETS.iter().find(|p| p.id == id).map_or("", |p| p.query)
+}
+
 /// 1. ReLU trains faster than tanh, and much faster than sigmoid.
-pub const RELU_FASTEST: &str =
-    "view=train&dataset=circles&activation=relu,tanh,sigmoid&hidden=8,8&steps=3000&target-loss=0.1";
+const RELU_FASTEST: &str = "relu-fastest";
 /// 2. A large learning rate kills ReLUs; leaky_relu and prelu stay alive.
-pub const DEAD_RELU: &str = "view=train&dataset=moons&hidden=32,32,32&activation=relu,leaky_relu,prelu&learning-rate=1&learned=per-unit&steps=1000";
+const DEAD_RELU: &str = "dead-relu";
 /// 3. Without an activation, depth adds nothing: identity cannot fit xor, relu can.
-pub const LINEAR_XOR: &str =
-    "view=train&dataset=xor&activation=identity,relu&hidden=8,8&steps=2000";
+const LINEAR_XOR: &str = "linear-xor";
 /// 4. PReLU's slope and Swish's β are learned.
-pub const LEARNED_ACTIVATIONS: &str = "view=train&dataset=spiral&activation=prelu,swish&hidden=16,16&optimizer=adam&learning-rate=0.01&steps=2000";
+const LEARNED_ACTIVATIONS: &str = "learned-activations";
 /// 5. Softmax separates a 3-class spiral.
-pub const SPIRAL_SOFTMAX: &str = "view=train&dataset=spiral&classes=3&hidden=16,16&activation=relu&optimizer=adam&learning-rate=0.01&steps=2000";
+const SPIRAL_SOFTMAX: &str = "spiral-softmax";
 
 /// Trains every racer of a query.
-fn runs(query: &str) -> Result<(Config, Vec<Trainer>), Box<dyn Error>> {
-    let config = Config::parse(query)?;
+fn runs(id: &str) -> Result<(Config, Vec<Trainer>), Box<dyn Error>> {
+    let config = Config::parse(preset(id))?;
     let runs = race(&config)?;
     Ok((config, runs))
 }
@@ -137,7 +142,10 @@ fn a_large_learning_rate_kills_relus_but_not_leaky_relu_or_prelu() -> TestResult
         }
     }
     // The same relu net at Playground's default learning rate keeps most of its units.
-    let (_, calm) = runs(&format!("{DEAD_RELU}&activation=relu&learning-rate=0.03"))?;
+    let calm = race(&Config::parse(&format!(
+        "{}&activation=relu&learning-rate=0.03",
+        preset(DEAD_RELU)
+    ))?)?;
     let calm_dead = mean(&dead_fraction_of_relu_net(
         &calm[0].model,
         &calm[0].data.train,

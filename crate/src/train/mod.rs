@@ -11,6 +11,7 @@
 pub mod dataset;
 pub mod model;
 pub mod optimizer;
+pub mod presets;
 pub mod report;
 
 use crate::activation::Activation;
