@@ -138,9 +138,8 @@ pub fn svg(
                 render::layers::draw(&area, &snapshot_for(config, snapshot)?, panel, theme)?;
             }
             View::Train => {
-                return Err(Error::Conflict {
-                    message: "train svg: in progress".into(),
-                });
+                let mut runs = crate::train::race(config)?;
+                render::train::draw(&area, &mut runs, config.target_loss, theme)?;
             }
         }
         area.present().map_err(drawing_error)?;

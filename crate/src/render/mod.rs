@@ -7,6 +7,7 @@
 pub mod curves;
 pub mod layers;
 pub mod softmax;
+pub mod train;
 
 use crate::error::Error;
 use plotters::chart::{ChartContext, SeriesLabelPosition};
