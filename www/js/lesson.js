@@ -3,6 +3,7 @@
 // buttons) move between steps; the step and language live in the hash, so every step is a link.
 
 import './activation-lab.js';
+import { registerOffline } from './offline.js';
 
 const CURVES_HEIGHT = 320; // CSS px
 const LAYERS_HEIGHT = 480; // CSS px: histograms, spread and gradient charts need the room
@@ -174,4 +175,5 @@ window.addEventListener('popstate', () => render(true));
 window.addEventListener('hashchange', () => render(true));
 
 render(false);
+registerOffline();
 document.body.dataset.ready = 'true';

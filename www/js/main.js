@@ -10,6 +10,7 @@ import { createLayersView } from './layers-view.js';
 import { createShare } from './share.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
+import { registerOffline } from './offline.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 const COST_ELEMENTS = 100_000;
@@ -18,6 +19,7 @@ const PARAM_KEYS = ['negative-slope', 'alpha', 'beta', 'cap', 'hinges'];
 
 translatePage();
 wireLanguageSwitch(document.getElementById('lang-switch'));
+registerOffline();
 await init();
 const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
 const CATALOGUE = JSON.parse(Lab.catalogue());
