@@ -5,12 +5,17 @@
 //! keys (`--config`, `--x`, `--format`, `--out`) are listed in [`CLI_FLAGS`].
 
 use crate::{CliError, Command};
-use activation_lab::config::ValueKind;
+use activation_lab::config::{ValueKind, View};
 use activation_lab::{Config, Error};
 use std::path::PathBuf;
 
 const CURVE: &[Command] = &[Command::Curve];
-const WITH_CONFIG: &[Command] = &[Command::Curve, Command::Softmax, Command::Layers];
+const WITH_CONFIG: &[Command] = &[
+    Command::Curve,
+    Command::Softmax,
+    Command::Layers,
+    Command::Train,
+];
 const EVERY: &[Command] = &Command::ALL;
 
 /// The flags that are not config keys: name, value placeholder, help, and the commands that take
@@ -229,6 +234,11 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
     let is_cli_flag = |name: &str| CLI_FLAGS.iter().any(|(flag, ..)| *flag == name);
     for (name, value) in flags.iter().filter(|(name, _)| !is_cli_flag(name)) {
         Config::key(name)?.set(&mut config, value)?;
+    }
+    // `actlab train` is the training view whatever --view or the file says: the view decides
+    // defaults such as the initialiser (Xavier-uniform for training).
+    if command == Command::Train {
+        config.view = View::Train;
     }
     // Cross-key checks (x-min < x-max, target < number of logits, softmax is not a curve) run
     // once all flags are in, so their order does not matter.

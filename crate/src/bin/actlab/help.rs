@@ -78,6 +78,10 @@ fn synopsis(command: Command) -> &'static str {
         Command::Layers => {
             "actlab layers [--config FILE.json] [--KEY VALUE ...] [--format json|svg] [--out FILE]"
         }
+        Command::Train => {
+            "actlab train [--config FILE.json] [--KEY VALUE ...] [--format json|csv|svg] \
+             [--out FILE]"
+        }
         Command::List => "actlab list [--format json|text] [--out FILE]",
         Command::Keys => "actlab keys [--format json|text] [--out FILE]",
     }
@@ -118,6 +122,29 @@ fn description(command: Command) -> &'static str {
              the page's layers view (1200×900) into --out, with the panel --histograms \
              selects."
         }
+        Command::Train => {
+            "Trains the network the keys describe (--hidden units per layer, each --activation \
+             in every hidden layer or one per layer from --layer-activations, weights from \
+             --init) on --dataset with --optimizer for --steps steps, recording every \
+             --record-every steps; several activations race on the same data and seed. The \
+             output head follows the task: sigmoid + binary cross-entropy, softmax + \
+             cross-entropy (--classes 3..=5 on spiral or gaussians), linear + mean squared \
+             error (sine). json prints {\"config\", \"label\", \"head\", \"parameters\", \
+             \"steps\", \"train_loss\", \"test_loss\", \"train_accuracy\", \
+             \"test_accuracy\", \"grad_norms\", \"dead_fraction\", \"learned\", \
+             \"steps_to_target\", \"diverged_at\", \"divergence\"} for one run and \
+             {\"config\", \"runs\": [...]} for a race: one entry per record in each list, \
+             grad_norms and dead_fraction per layer (hidden layers, then the output layer for \
+             the gradients), learned as {\"layer1.slope\": [...]}, accuracies null for \
+             regression, steps_to_target the first recorded step at or under --target-loss. \
+             csv prints one row per run and record (run,step,train_loss,test_loss,\
+             train_accuracy,test_accuracy,grad_norm_1...,dead_1...). svg draws the page's \
+             training view (1400×1000) into --out: each run's decision surface, then loss, \
+             accuracy, gradient flow, dead units and learned parameters. Divergence (the loss \
+             becoming NaN or infinite) stops that run and is a result: diverged_at and the \
+             divergence sentence in the JSON, the sentence on stderr as a note otherwise, and \
+             the exit status is still 0. The same seed gives the same bytes."
+        }
         Command::List => {
             "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] \
              and the properties at default parameters (null for softmax, which has no \
@@ -131,13 +158,60 @@ fn description(command: Command) -> &'static str {
     }
 }
 
-fn keys_section() -> String {
+/// The keys that shape a training run, listed by `actlab train --help` (in key-table order);
+/// the others are accepted too, as everywhere, but do not change the run.
+const TRAIN_KEYS: [&str; 29] = [
+    "activation",
+    "negative-slope",
+    "alpha",
+    "beta",
+    "cap",
+    "hinges",
+    "a",
+    "b",
+    "init",
+    "std",
+    "value",
+    "limit",
+    "gain",
+    "seed",
+    "dataset",
+    "classes",
+    "samples",
+    "noise",
+    "test-fraction",
+    "hidden",
+    "layer-activations",
+    "learned",
+    "optimizer",
+    "learning-rate",
+    "batch-size",
+    "weight-decay",
+    "steps",
+    "record-every",
+    "target-loss",
+];
+
+fn keys_section(only: Option<Command>) -> String {
     let mut text = String::from(
         "Keys (the same names and checks as the page's URL hash: --x-max 8 is #x-max=8;\n\
          write --KEY VALUE or --KEY=VALUE; a value starting with -- needs the = form):\n",
     );
-    let defaults = Config::default();
-    for key in &KEYS {
+    let mut defaults = Config::default();
+    let train = only == Some(Command::Train);
+    if train {
+        text = String::from(
+            "Keys of a training run (the same names and checks as the page's URL hash:\n\
+             --learning-rate 0.1 is #view=train&learning-rate=0.1; every other key is accepted\n\
+             too, as in the other commands, but does not change the run):\n",
+        );
+        // The training view has its own defaults (the initialiser).
+        defaults.view = activation_lab::config::View::Train;
+    }
+    for key in KEYS
+        .iter()
+        .filter(|key| !train || TRAIN_KEYS.contains(&key.name))
+    {
         text.push_str(&format!("  --{} {}\n", key.name, metavar(&key.kind)));
         text.push_str(&wrap(key.help, 8));
         let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
@@ -197,12 +271,14 @@ pub fn usage(command: Option<Command>) -> String {
         text.push_str(&wrap(&about, 8));
     }
     text.push_str("  --help, -h\n        print this text\n");
-    if commands
-        .iter()
-        .any(|c| matches!(c, Command::Curve | Command::Softmax | Command::Layers))
-    {
+    if commands.iter().any(|c| {
+        matches!(
+            c,
+            Command::Curve | Command::Softmax | Command::Layers | Command::Train
+        )
+    }) {
         text.push('\n');
-        text.push_str(&keys_section());
+        text.push_str(&keys_section(command));
     }
     text.push_str(
         "\nExamples:\n  actlab curve --activation sigmoid --x=0\n  \
@@ -211,7 +287,11 @@ pub fn usage(command: Option<Command>) -> String {
          actlab softmax --logits 2,1,0.1 --target 0\n  \
          actlab layers --activation tanh --init normal --std 0.01 --depth 10 --width 500 \
          --batch 1000\n  \
-         actlab layers --activation relu --init kaiming_normal --format svg --out layers.svg\n\
+         actlab layers --activation relu --init kaiming_normal --format svg --out layers.svg\n  \
+         actlab train --dataset spiral --classes 3 --hidden 16,16 --activation relu \
+         --optimizer adam --learning-rate 0.01 --steps 2000 --seed 1\n  \
+         actlab train --dataset xor --activation relu,tanh,sigmoid --steps 3000 --format svg \
+         --out race.svg\n\
          \nExit status: 0 on success; 2 for bad input, with one sentence on stderr \
          after \"actlab: \";\n1 when the output cannot be written.\n",
     );

@@ -13,6 +13,7 @@ mod args;
 mod help;
 mod layers;
 mod output;
+mod train;
 
 use std::fmt;
 use std::io::Write;
@@ -28,6 +29,8 @@ pub enum Command {
     Softmax,
     /// A deep network's per-layer statistics after one forward and backward pass.
     Layers,
+    /// Train a small network (or a race of several) and write its records.
+    Train,
     /// The catalogue with formulas, parameters and properties.
     List,
     /// The key table.
@@ -36,10 +39,11 @@ pub enum Command {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 5] = [
+    pub const ALL: [Command; 6] = [
         Command::Curve,
         Command::Softmax,
         Command::Layers,
+        Command::Train,
         Command::List,
         Command::Keys,
     ];
@@ -50,6 +54,7 @@ impl Command {
             Command::Curve => "curve",
             Command::Softmax => "softmax",
             Command::Layers => "layers",
+            Command::Train => "train",
             Command::List => "list",
             Command::Keys => "keys",
         }
@@ -61,6 +66,7 @@ impl Command {
             Command::Curve => &["json", "csv", "svg"],
             Command::Softmax => &["json"],
             Command::Layers => &["json", "svg"],
+            Command::Train => &["json", "csv", "svg"],
             Command::List | Command::Keys => &["json", "text"],
         }
     }

@@ -24,6 +24,7 @@ pub fn run(command: Command, invocation: &Invocation) -> Result<(), CliError> {
         Command::Curve => curve(invocation),
         Command::Softmax => softmax_view(invocation),
         Command::Layers => crate::layers::run(invocation),
+        Command::Train => crate::train::run(invocation),
         Command::List => list(invocation),
         Command::Keys => keys(invocation),
     }

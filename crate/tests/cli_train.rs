@@ -1,0 +1,371 @@
+//! `actlab train`, run as a user would: the issue's example command and its JSON, CSV and SVG,
+//! divergence as a result with exit status 0, byte-identical output for a seed, the help text,
+//! and the exact sentence and exit status 2 of each input error.
+
+// A test that cannot run the binary or parse its output should stop right there, loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+use common::actlab;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The issue's example (#4): the cs231n 3-class spiral with Adam.
+const EXAMPLE: [&str; 19] = [
+    "train",
+    "--dataset",
+    "spiral",
+    "--classes",
+    "3",
+    "--hidden",
+    "16,16",
+    "--activation",
+    "relu",
+    "--optimizer",
+    "adam",
+    "--learning-rate",
+    "0.01",
+    "--steps",
+    "2000",
+    "--seed",
+    "1",
+    "--format",
+    "json",
+];
+
+/// Runs `actlab ARGS`, which must succeed quietly, and returns stdout.
+fn quiet(args: &[&str]) -> Vec<u8> {
+    let output = actlab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "actlab {args:?}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "actlab {args:?} wrote to stderr: {stderr}"
+    );
+    output.stdout
+}
+
+fn json(args: &[&str]) -> Value {
+    serde_json::from_slice(&quiet(args)).expect("stdout is JSON")
+}
+
+fn numbers(value: &Value) -> Vec<f64> {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_f64().expect("a number"))
+        .collect()
+}
+
+/// A path in the temp directory that no other test (or test run) uses.
+fn temp_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("actlab-cli-train-{}-{name}", std::process::id()))
+}
+
+/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
+fn assert_input_error(args: &[&str], sentence: &str) {
+    let output = actlab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
+    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
+    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
+}
+
+#[test]
+fn the_issues_example_learns_the_three_class_spiral() {
+    let report = json(&EXAMPLE);
+    for key in [
+        "config",
+        "steps",
+        "train_loss",
+        "test_loss",
+        "train_accuracy",
+        "test_accuracy",
+        "grad_norms",
+        "dead_fraction",
+        "learned",
+        "diverged_at",
+        "divergence",
+        "steps_to_target",
+    ] {
+        assert!(report.get(key).is_some(), "no \"{key}\" in {report}");
+    }
+    let config = &report["config"];
+    for (key, value) in [
+        ("dataset", "spiral"),
+        ("classes", "3"),
+        ("hidden", "16,16"),
+        ("activation", "relu"),
+        ("optimizer", "adam"),
+        ("learning-rate", "0.01"),
+        ("steps", "2000"),
+        ("seed", "1"),
+        ("view", "train"),
+    ] {
+        assert_eq!(config[key], value, "config.{key}");
+    }
+    let steps = numbers(&report["steps"]);
+    let train_loss = numbers(&report["train_loss"]);
+    let test_loss = numbers(&report["test_loss"]);
+    // Step 0 and every record-every (default 10) steps up to 2000.
+    assert_eq!(steps.len(), 201);
+    assert_eq!((steps[0], steps[200]), (0.0, 2000.0));
+    assert_eq!(train_loss.len(), steps.len());
+    assert_eq!(test_loss.len(), steps.len());
+    assert_eq!(
+        report["dead_fraction"].as_array().map(Vec::len),
+        Some(steps.len())
+    );
+    // An untrained 3-class softmax starts near ln 3 ≈ 1.0986 (closed form) and ends far below.
+    assert!((train_loss[0] - 3f64.ln()).abs() < 0.2, "{}", train_loss[0]);
+    let last = *train_loss.last().unwrap();
+    assert!(
+        last < 0.2 * train_loss[0],
+        "loss {} → {last}",
+        train_loss[0]
+    );
+    let accuracy = report["test_accuracy"].as_array().unwrap();
+    let final_accuracy = accuracy.last().and_then(Value::as_f64).unwrap();
+    assert!(final_accuracy > 0.9, "final test accuracy {final_accuracy}");
+    assert_eq!(report["diverged_at"], Value::Null);
+    assert_eq!(report["divergence"], Value::Null);
+    assert_eq!(
+        report["learned"],
+        serde_json::json!({}),
+        "relu learns nothing"
+    );
+    // Two hidden layers: two dead fractions per record, three gradient norms (with the output).
+    assert_eq!(report["dead_fraction"][0].as_array().map(Vec::len), Some(2));
+    assert_eq!(report["grad_norms"][0].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes_and_another_seed_does_not() {
+    let short = ["--steps", "200"];
+    let run = |seed: &str| {
+        let mut args = EXAMPLE.to_vec();
+        args.extend_from_slice(&short);
+        args.extend_from_slice(&["--seed", seed]);
+        quiet(&args)
+    };
+    let first = run("1");
+    assert_eq!(first, run("1"), "same seed, same JSON");
+    assert_ne!(first, run("2"), "the seed matters");
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_run_and_record() {
+    let out = quiet(&[
+        "train",
+        "--dataset",
+        "xor",
+        "--hidden",
+        "4,4",
+        "--activation",
+        "relu,tanh",
+        "--steps",
+        "50",
+        "--format",
+        "csv",
+    ]);
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "run,step,train_loss,test_loss,train_accuracy,test_accuracy,\
+             grad_norm_1,grad_norm_2,grad_norm_3,dead_1,dead_2"
+        )
+    );
+    let rows: Vec<&str> = lines.collect();
+    // Two runs × records at steps 0, 10, …, 50.
+    assert_eq!(rows.len(), 2 * 6);
+    assert!(rows[0].starts_with("relu,0,") && rows[6].starts_with("tanh,0,"));
+    assert!(rows.iter().all(|r| r.split(',').count() == 11), "{rows:?}");
+}
+
+#[test]
+fn a_race_prints_one_report_per_run() {
+    let report = json(&[
+        "train",
+        "--dataset",
+        "circles",
+        "--hidden",
+        "4",
+        "--activation",
+        "relu,prelu",
+        "--steps",
+        "30",
+    ]);
+    let runs = report["runs"].as_array().expect("runs");
+    let labels: Vec<&str> = runs.iter().map(|r| r["label"].as_str().unwrap()).collect();
+    assert_eq!(labels, ["relu", "prelu"]);
+    assert!(
+        runs[1]["learned"]["layer1.slope"].is_array(),
+        "prelu's slope is recorded"
+    );
+}
+
+#[test]
+fn svg_draws_the_training_view_into_the_file() {
+    let path = temp_path("race.svg");
+    let output = actlab(&[
+        "train",
+        "--dataset",
+        "xor",
+        "--hidden",
+        "4",
+        "--activation",
+        "relu,tanh",
+        "--steps",
+        "40",
+        "--format",
+        "svg",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        output.stdout.is_empty() && output.stderr.is_empty(),
+        "{output:?}"
+    );
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    let _ = std::fs::remove_file(&path);
+    assert!(svg.starts_with("<svg width=\"1400\" height=\"1000\""));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    for text in [
+        "relu — step 40",
+        "tanh — step 40",
+        "loss (log scale)",
+        "the race",
+    ] {
+        assert!(svg.contains(text), "{text}");
+    }
+}
+
+#[test]
+fn divergence_is_a_result_with_its_sentence() {
+    let diverging = [
+        "train",
+        "--dataset",
+        "sine",
+        "--hidden",
+        "32,32",
+        "--activation",
+        "relu",
+        "--learning-rate",
+        "10",
+        "--steps",
+        "300",
+    ];
+    let report = json(&diverging);
+    let step = report["diverged_at"]
+        .as_u64()
+        .expect("diverged_at is a step");
+    let sentence = report["divergence"].as_str().expect("the sentence");
+    assert!(
+        sentence.starts_with(&format!("diverged at step {step}: ")),
+        "{sentence}"
+    );
+    assert!(
+        sentence.contains("learning rate 10 is too large"),
+        "{sentence}"
+    );
+    // CSV: the records before it on stdout, the sentence on stderr as a note, still exit 0.
+    let mut args = diverging.to_vec();
+    args.extend_from_slice(&["--format", "csv"]);
+    let output = actlab(&args);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!("actlab: note: relu: {sentence}\n")
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("run,step,"));
+}
+
+#[test]
+fn bad_flags_get_the_key_tables_sentences() {
+    assert_input_error(
+        &["train", "--learning-rate", "0"],
+        "learning-rate must be a number in [0.00001, 10], got 0",
+    );
+    assert_input_error(
+        &["train", "--hidden", "0"],
+        "hidden must be integers in 1..=64, got 0",
+    );
+    assert_input_error(
+        &["train", "--dataset", "donut"],
+        "unknown dataset \"donut\" (expected one of: xor, circles, gaussians, moons, spiral, sine)",
+    );
+    assert_input_error(
+        &["train", "--dataset", "xor", "--classes", "3"],
+        "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes",
+    );
+    assert_input_error(
+        &["train", "--format", "png"],
+        "unknown format \"png\" (expected one of: json, csv, svg)",
+    );
+    assert_input_error(&["train", "--format", "svg"], "svg output needs --out FILE");
+    assert_input_error(&["train", "--x=1"], "--x does not apply to actlab train");
+}
+
+#[test]
+fn the_view_is_always_train() {
+    // The view decides the default initialiser: Xavier-uniform for training, even if a config
+    // file or flag names another view.
+    let report = json(&[
+        "train",
+        "--view",
+        "layers",
+        "--hidden",
+        "2",
+        "--steps",
+        "1",
+        "--activation",
+        "relu",
+    ]);
+    assert_eq!(report["config"]["view"], "train");
+    assert_eq!(report["config"]["init"], "xavier_uniform");
+}
+
+#[test]
+fn help_lists_the_training_keys() {
+    let text = String::from_utf8(quiet(&["train", "--help"])).unwrap();
+    assert!(text.contains("actlab train [--config FILE.json]"));
+    for key in [
+        "dataset",
+        "classes",
+        "samples",
+        "noise",
+        "test-fraction",
+        "hidden",
+        "layer-activations",
+        "learned",
+        "optimizer",
+        "learning-rate",
+        "batch-size",
+        "weight-decay",
+        "steps",
+        "record-every",
+        "target-loss",
+        "activation",
+        "init",
+        "seed",
+    ] {
+        assert!(text.contains(&format!("\n  --{key} ")), "--{key}");
+    }
+    assert!(
+        !text.contains("\n  --x-max "),
+        "curve keys stay out of train's help"
+    );
+    let all = String::from_utf8(quiet(&["--help"])).unwrap();
+    assert!(
+        all.contains("actlab train [--config"),
+        "actlab --help lists train"
+    );
+    assert!(
+        all.contains("actlab train --dataset spiral --classes 3"),
+        "and its example"
+    );
+}
