@@ -225,13 +225,13 @@ impl Trainer {
         self.cursor += size;
     }
 
-    /// One optimiser step on the next batch; nothing once diverged. Returns the batch loss.
-    pub fn step(&mut self) -> f64 {
+    /// One optimiser step on the next batch. Returns whether it trained (not once diverged).
+    pub fn step(&mut self) -> bool {
         if self.diverged_at.is_some() {
-            return f64::NAN;
+            return false;
         }
         self.next_batch();
-        let loss = self.model.gradient(
+        self.model.step_gradient(
             &self.batch_inputs,
             &self.batch_targets,
             &mut self.grads,
@@ -245,12 +245,12 @@ impl Trainer {
             self.spec.weight_decay as f32,
         );
         self.steps += 1;
-        // A NaN/∞ anywhere reaches the next batch's loss; checking the gradient too catches it
-        // one step sooner, before the parameters are NaN for every later record.
-        if !loss.is_finite() || !self.grads.iter().all(|g| g.is_finite()) {
+        // A NaN/∞ anywhere in the forward pass reaches the gradient, so checking it stops the
+        // run at the step that broke, before the parameters are NaN for every later record.
+        if !self.grads.iter().all(|g| g.is_finite()) {
             self.diverged_at = Some(self.steps);
         }
-        loss
+        true
     }
 
     /// Takes up to `count` steps, recording every `record_every` steps; stops at divergence.

@@ -385,7 +385,16 @@ impl Model {
 
     /// The head's mean loss over the batch and, when `gradient` is given, ∂L/∂z_out into it.
     /// Also counts the examples classified right.
-    fn head(&self, out: &[f32], targets: &[f32], gradient: Option<&mut Vec<f32>>) -> (f64, usize) {
+    ///
+    /// `want_loss = false` skips the loss and the count (a training step needs only the
+    /// gradient, and the logs and exponentials of the loss cost more than the step's arithmetic).
+    fn head(
+        &self,
+        out: &[f32],
+        targets: &[f32],
+        gradient: Option<&mut Vec<f32>>,
+        want_loss: bool,
+    ) -> (f64, usize) {
         let batch = targets.len();
         let outputs = self.task.outputs();
         let scale = 1.0 / batch as f64;
@@ -401,11 +410,14 @@ impl Model {
             match self.task {
                 Task::Binary => {
                     let z = f64::from(row[0]);
-                    // BCE from the logit: softplus(z) − y·z, stable for any z.
-                    loss += z.max(0.0) - y * z + (-z.abs()).exp().ln_1p();
-                    right += usize::from((z > 0.0) == (y > 0.5));
+                    if want_loss {
+                        // BCE from the logit: softplus(z) − y·z, stable for any z.
+                        loss += z.max(0.0) - y * z + (-z.abs()).exp().ln_1p();
+                        right += usize::from((z > 0.0) == (y > 0.5));
+                    }
                     if let Some(g) = grad.as_deref_mut() {
-                        g[i] = ((f::sigmoid(z) - y) * scale) as f32;
+                        let p = f64::from(Fast::Sigmoid.value(row[0]));
+                        g[i] = ((p - y) * scale) as f32;
                     }
                 }
                 Task::MultiClass(_) => {
@@ -449,10 +461,37 @@ impl Model {
         grads: &mut [f32],
         scratch: &mut Scratch,
     ) -> f64 {
+        self.gradient_with(inputs, targets, grads, scratch, true)
+    }
+
+    /// [`Model::gradient`] without computing the loss: what a training step runs.
+    pub fn step_gradient(
+        &self,
+        inputs: &[f32],
+        targets: &[f32],
+        grads: &mut [f32],
+        scratch: &mut Scratch,
+    ) {
+        self.gradient_with(inputs, targets, grads, scratch, false);
+    }
+
+    fn gradient_with(
+        &self,
+        inputs: &[f32],
+        targets: &[f32],
+        grads: &mut [f32],
+        scratch: &mut Scratch,
+        want_loss: bool,
+    ) -> f64 {
         let batch = targets.len();
         self.forward(inputs, batch, scratch);
         let mut delta = std::mem::take(&mut scratch.delta);
-        let (loss, _) = self.head(&scratch.z[self.layers.len() - 1], targets, Some(&mut delta));
+        let (loss, _) = self.head(
+            &scratch.z[self.layers.len() - 1],
+            targets,
+            Some(&mut delta),
+            want_loss,
+        );
         grads.fill(0.0);
         let mut delta_previous = std::mem::take(&mut scratch.delta_previous);
         for (l, layer) in self.layers.iter().enumerate().rev() {
@@ -545,7 +584,7 @@ impl Model {
             let targets = &examples.targets[start..end];
             self.forward(inputs, end - start, scratch);
             let (chunk_loss, chunk_right) =
-                self.head(&scratch.z[self.layers.len() - 1], targets, None);
+                self.head(&scratch.z[self.layers.len() - 1], targets, None, true);
             loss += chunk_loss * (end - start) as f64;
             right += chunk_right;
             for (l, alive) in alive.iter_mut().enumerate() {
