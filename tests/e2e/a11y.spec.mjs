@@ -36,6 +36,40 @@ describe('accessibility', () => {
     });
   }
 
+  it('respects prefers-reduced-motion: no transitions, and nothing redraws on its own', async () => {
+    // One duration per transitioned property ("0.15s, 0.15s"): the distinct ones.
+    const durations = (el) => [...new Set(getComputedStyle(el).transitionDuration.split(', '))].join(', ');
+    const transition = (page, id) => page.locator(id).evaluate(durations);
+    const widgetTab = (page) => page.locator('activation-lab#try-it [role="tab"]').first().evaluate(durations);
+    for (const reducedMotion of ['no-preference', 'reduce']) {
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, { contextOptions: { reducedMotion } });
+      try {
+        await page.locator('activation-lab#try-it').scrollIntoViewIfNeeded();
+        await page.waitForFunction(() => Number(document.querySelector('#try-it').dataset.drawn || 0) > 0);
+        assert.equal(await widgetTab(page), reducedMotion === 'reduce' ? '0s' : '0.15s', `widget tab, ${reducedMotion}`);
+        const drawn = await page.locator('activation-lab#try-it').evaluate((el) => el.dataset.drawn);
+        await page.waitForTimeout(1000);
+        assert.equal(await page.locator('activation-lab#try-it').evaluate((el) => el.dataset.drawn), drawn, 'an idle widget does not redraw');
+        assertClean(problems());
+      } finally {
+        await close();
+      }
+    }
+    const { page, problems, close } = await openPage(shared.browser, shared.server.url, { contextOptions: { reducedMotion: 'reduce' } });
+    try {
+      await page.waitForSelector('body[data-ready="true"]');
+      assert.equal(await transition(page, '#tab-curves'), '0s');
+      assert.equal(await transition(page, '#lang-switch'), '0s');
+      await page.waitForFunction(() => Number(document.querySelector('#curves-canvas').dataset.drawn || 0) > 0);
+      const drawn = await page.locator('#curves-canvas').getAttribute('data-drawn');
+      await page.waitForTimeout(1000);
+      assert.equal(await page.locator('#curves-canvas').getAttribute('data-drawn'), drawn, 'the idle page does not redraw');
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('has no horizontal overflow at 360 px wide', async () => {
     for (const path of ['', '#view=layers&width=50&batch=50&depth=3', 'lesson.html']) {
       const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`, { contextOptions: { viewport: { width: 360, height: 740 } } });
