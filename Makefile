@@ -91,6 +91,7 @@ bench-native:
 bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
 	cd $(E2E) && node bench-network.mjs
+	cd $(E2E) && node bench-train.mjs $(CURDIR)/target/bench-train-native.json
 
 clean:
 	cargo clean

@@ -1,0 +1,90 @@
+// `make bench`, training half (issue #4): examples per second (forward + backward + update) of
+// the wasm trainer in headless Chromium for Playground's default network (2-4-2-1 tanh, batch
+// 10, spiral) and 2-8×6-1, beside the per-node JavaScript reference (bench/playground-nn.mjs)
+// measured in the same page and under node; then the page itself training the default race,
+// with the frame rate it holds and the steps it runs per frame.
+// A benchmark, not a test: it asserts nothing, the machine is shared and noisy.
+//
+// Usage: node bench-train.mjs [native.json]
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, launchBrowser, openPage } from './harness.mjs';
+import { measurePlayground } from './bench/playground-bench.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REFERENCE = 1.3e6; // the issue's figure for Playground's network under node
+const TARGET_FACTOR = 5;
+const STEPS = 40_000;
+const RUNS = 5;
+const NETWORKS = [['4,2', 'hidden 4,2'], ['8,8,8,8,8,8', 'hidden 8×6']];
+
+const nativePath = process.argv[2];
+const native = nativePath ? JSON.parse(await readFile(nativePath, 'utf8').catch(() => '{}')) : {};
+const nodeReference = Object.fromEntries(NETWORKS.map(([hidden]) => [hidden,
+  measurePlayground({ hidden: hidden.split(',').map(Number), seconds: 2 }).examplesPerSecond]));
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const { page } = await openPage(browser, `${server.url}index.html`, { navigate: true });
+  // The reference modules go into the page as blob: modules (the page's service worker would
+  // answer a request for them before any test route could).
+  const nnSource = await readFile(path.join(HERE, 'bench', 'playground-nn.mjs'), 'utf8');
+  const benchSource = await readFile(path.join(HERE, 'bench', 'playground-bench.mjs'), 'utf8');
+  await page.waitForSelector('body[data-ready="true"]');
+  const browserResults = await page.evaluate(async ({ networks, steps, runs, nnSource, benchSource }) => {
+    const module = await import('./pkg/activation_lab.js');
+    await module.default();
+    const blob = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    const nnUrl = blob(nnSource);
+    const benchUrl = blob(benchSource.replace(/(['"])\.\/playground-nn\.mjs\1/g, `'${nnUrl}'`));
+    const { measurePlayground: reference } = await import(benchUrl);
+    const out = {};
+    for (const [hidden] of networks) {
+      const race = new module.Race(`view=train&activation=tanh&dataset=spiral&hidden=${hidden}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000`);
+      race.step(2000); // let V8 tier the wasm up before anything counts
+      let best = 0;
+      for (let r = 0; r < runs; r++) {
+        race.reset();
+        const start = performance.now();
+        race.step(steps);
+        best = Math.max(best, (steps * 10) / ((performance.now() - start) / 1000));
+      }
+      race.free();
+      out[hidden] = { ours: best, reference: reference({ hidden: hidden.split(',').map(Number), seconds: 2 }).examplesPerSecond };
+    }
+    return out;
+  }, { networks: NETWORKS, steps: STEPS, runs: RUNS, nnSource, benchSource });
+
+  console.log(`\nTraining speed (tanh, batch 10, spiral; forward + backward + update; best of ${RUNS} × ${STEPS} steps)\n`);
+  console.log('| network | ours, Chromium | ours, native | per-node JS, Chromium | per-node JS, node | Chromium: ours / JS | vs 1.3 M/s | 5× target |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  const m = (v) => (v === undefined ? '—' : `${(v / 1e6).toFixed(2)} M`);
+  for (const [hidden, label] of NETWORKS) {
+    const { ours, reference } = browserResults[hidden];
+    const vs = hidden === '4,2' ? `${(ours / REFERENCE).toFixed(1)}×` : '—';
+    const met = hidden === '4,2' ? (ours >= TARGET_FACTOR * REFERENCE ? 'met' : 'not met') : '—';
+    console.log(`| ${label} | ${m(ours)} | ${m(native[hidden])} | ${m(reference)} | ${m(nodeReference[hidden])} | ${(ours / reference).toFixed(1)}× | ${vs} | ${met} |`);
+  }
+
+  // The page: the default race (sigmoid, tanh, relu on 2-4-2-1) and Playground's network alone,
+  // each played for a few seconds; the status line carries the frame rate it measured.
+  console.log('\nThe page while training (headless, software canvas)\n');
+  console.log('| page | steps per frame | frames/s | steps reached |');
+  console.log('|---|---:|---:|---:|');
+  for (const [hash, label] of [['#view=train&steps=100000', 'default race of 3 (4,2)'], ['#view=train&activation=tanh&dataset=spiral&steps=100000', 'tanh alone (4,2)']]) {
+    const { page: live, close } = await openPage(browser, `${server.url}${hash}`);
+    await live.waitForSelector('body[data-ready="true"]');
+    await live.waitForFunction(() => Number(document.querySelector('#train-status').dataset.step) > 0);
+    await live.waitForTimeout(4000);
+    const { fps, step } = await live.evaluate(() => document.querySelector('#train-status').dataset);
+    const speed = await live.locator('[data-key="speed"] input[type="number"]').inputValue();
+    console.log(`| ${label} | ${speed} | ${Number(fps).toFixed(1)} | ${step} |`);
+    await close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
