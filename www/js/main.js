@@ -7,6 +7,7 @@ import { fmt, roundForSpan } from './format.js';
 import { renderCards } from './cards.js';
 import { createSoftmaxView } from './softmax-view.js';
 import { createLayersView } from './layers-view.js';
+import { createTrainView } from './train-view.js';
 import { createShare } from './share.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
@@ -171,8 +172,13 @@ const layersView = createLayersView({
   keys: KEYS, catalogue: CATALOGUE, apply, lab: () => lab, fields, onDrawn: () => {},
 });
 
+const trainView = createTrainView({
+  keys: KEYS, catalogue: CATALOGUE, apply, lab: () => lab, fields, dark: () => dark.matches,
+});
+
 createShare({
   lab: () => lab,
+  race: () => (lab.view() === 'train' ? trainView.exporter() : null),
   snapshot: () => (lab.view() === 'layers' ? layersView.snapshot() : ''),
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
   dark: () => dark.matches,
@@ -302,6 +308,10 @@ function drawNow() {
     layersView.request();
     return;
   }
+  if (view === 'train') {
+    trainView.redraw();
+    return;
+  }
   const canvas = view === 'softmax' ? softmaxCanvas : curvesCanvas;
   const dpr = fitToDevice(canvas);
   if (!dpr) return;
@@ -313,6 +323,8 @@ function drawNow() {
     message.textContent = trError(err.message);
   }
 }
+
+let shownView = null;
 
 /** Shows the lab's state in every control (after a change, a failed change, or a new hash). */
 function sync() {
@@ -341,9 +353,16 @@ function sync() {
   atField.setValue(lab.get('at'));
   if (view === 'softmax') softmaxView.sync();
   else if (view === 'layers') layersView.sync();
+  else if (view === 'train') trainView.sync();
   else {
     renderReadout();
     renderCardsNow();
+  }
+  // The race animates only while its tab is shown.
+  if (view !== shownView) {
+    if (shownView === 'train') trainView.hide();
+    if (view === 'train') trainView.show();
+    shownView = view;
   }
 }
 
@@ -376,6 +395,7 @@ window.addEventListener('hashchange', () => {
 new ResizeObserver(scheduleDraw).observe(curvesCanvas);
 new ResizeObserver(scheduleDraw).observe(softmaxCanvas);
 new ResizeObserver(() => layersView.redraw()).observe(document.getElementById('layers-canvas'));
+new ResizeObserver(() => trainView.redraw()).observe(document.querySelector('#view-train .results'));
 dark.addEventListener('change', scheduleDraw);
 
 sync();

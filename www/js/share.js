@@ -31,7 +31,7 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function createShare({ lab, snapshot, visibleCanvas, dark }) {
+export function createShare({ lab, race = () => null, snapshot, visibleCanvas, dark }) {
   const panel = document.getElementById('share-panel');
   const label = document.getElementById('share-label');
   const text = document.getElementById('share-text');
@@ -57,21 +57,24 @@ export function createShare({ lab, snapshot, visibleCanvas, dark }) {
     'copy-link': () => show(tr('share.linkTitle'), location.href),
     'copy-embed': () => show(tr('share.embedTitle'), embedSnippet(lab().query())),
     'export-png': () => {
-      const shown = visibleCanvas();
+      const shown = visibleCanvas() ?? document.querySelector(`#view-${lab().view()} .results`);
       const canvas = document.createElement('canvas');
       canvas.width = Math.round(shown.clientWidth * PNG_SCALE);
       canvas.height = Math.round(shown.clientHeight * PNG_SCALE);
-      if (lab().view() === 'layers') lab().drawLayers(snapshot(), canvas, PNG_SCALE, dark());
+      // The training view's runs live in its race (and may have been changed mid-run): export
+      // them as they are, not a rerun of the config.
+      if (race()) race().draw(canvas, PNG_SCALE, dark());
+      else if (lab().view() === 'layers') lab().drawLayers(snapshot(), canvas, PNG_SCALE, dark());
       else lab().draw(canvas, PNG_SCALE, dark());
       canvas.toBlob((blob) => download(name('png'), blob), 'image/png');
     },
     'export-svg': () => {
-      const shown = visibleCanvas();
-      const svg = lab().exportSvg(snapshot(), Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark());
+      const shown = visibleCanvas() ?? document.querySelector(`#view-${lab().view()} .results`);
+      const svg = race() ? race().exportSvg(Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark()) : lab().exportSvg(snapshot(), Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark());
       download(name('svg'), new Blob([svg], { type: 'image/svg+xml' }));
     },
-    'export-csv': () => download(name('csv'), new Blob([lab().exportCsv(snapshot())], { type: 'text/csv' })),
-    'export-json': () => download(name('json'), new Blob([lab().exportJson(snapshot())], { type: 'application/json' })),
+    'export-csv': () => download(name('csv'), new Blob([race() ? race().exportCsv() : lab().exportCsv(snapshot())], { type: 'text/csv' })),
+    'export-json': () => download(name('json'), new Blob([race() ? race().exportJson() : lab().exportJson(snapshot())], { type: 'application/json' })),
   };
   for (const [id, action] of Object.entries(actions)) {
     document.getElementById(id).addEventListener('click', () => {

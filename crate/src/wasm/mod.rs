@@ -3,6 +3,9 @@
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
 mod canvas;
+mod train;
+
+pub use train::Race;
 
 use crate::activation::Kind;
 use crate::config::{Config, View, KEYS};

@@ -1,0 +1,274 @@
+//! The training view's handle: a [`Race`] keeps its runs between animation frames, so the page
+//! steps them a few at a time and redraws. Like [`super::Lab`], it takes the config as a query
+//! and answers with small JSON or a drawing.
+
+use super::{canvas, js, to_json};
+use crate::config::{Config, View};
+use crate::error::Error;
+use crate::render::{self, Theme};
+use crate::train::{report, Trainer};
+use plotters::prelude::IntoDrawingArea;
+use plotters_svg::SVGBackend;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+/// Several runs trained side by side on the same data and seed (one run when the config
+/// names a single activation or `layer-activations`).
+#[wasm_bindgen]
+pub struct Race {
+    config: Config,
+    runs: Vec<Trainer>,
+}
+
+/// One run's latest numbers, for the page's status line and results table.
+#[derive(Serialize)]
+struct RunState<'a> {
+    label: &'a str,
+    steps: usize,
+    finished: bool,
+    train_loss: Option<f64>,
+    test_loss: Option<f64>,
+    train_accuracy: Option<f64>,
+    test_accuracy: Option<f64>,
+    dead_fraction: Option<&'a [f64]>,
+    learned: Vec<(String, f64)>,
+    steps_to_target: Option<usize>,
+    diverged_at: Option<usize>,
+    divergence: Option<String>,
+}
+
+#[derive(Serialize)]
+struct State<'a> {
+    head: &'static str,
+    target_loss: f64,
+    max_steps: usize,
+    runs: Vec<RunState<'a>>,
+}
+
+fn train_config(query: &str) -> Result<Config, Error> {
+    let mut config = Config::parse(query)?;
+    config.view = View::Train;
+    Ok(config)
+}
+
+fn build(config: &Config) -> Result<Vec<Trainer>, Error> {
+    config
+        .train_specs()?
+        .into_iter()
+        .map(Trainer::new)
+        .collect()
+}
+
+#[wasm_bindgen]
+impl Race {
+    /// Builds the runs a query describes (strictly parsed; the view is taken to be `train`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<Race, JsError> {
+        let config = train_config(query).map_err(js)?;
+        let runs = build(&config).map_err(js)?;
+        Ok(Race { config, runs })
+    }
+
+    /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
+    /// weight decay, a fixed activation's parameters or the step budget changed; otherwise the
+    /// race restarts. Returns whether the runs were kept.
+    pub fn configure(&mut self, query: &str) -> Result<bool, JsError> {
+        let config = train_config(query).map_err(js)?;
+        let specs = config.train_specs().map_err(js)?;
+        let same_racers = specs.len() == self.runs.len()
+            && specs
+                .iter()
+                .zip(&self.runs)
+                .all(|(spec, run)| spec.label == run.spec.label);
+        let mut kept = same_racers;
+        if same_racers {
+            for (run, spec) in self.runs.iter_mut().zip(specs) {
+                kept &= run.adapt(spec).map_err(js)?;
+            }
+        }
+        if !kept {
+            self.runs = build(&config).map_err(js)?;
+        }
+        self.config = config;
+        Ok(kept)
+    }
+
+    /// Starts every run again from step 0 (same data and initial weights).
+    pub fn reset(&mut self) -> Result<(), JsError> {
+        self.runs = build(&self.config).map_err(js)?;
+        Ok(())
+    }
+
+    /// Trains each run up to `count` more steps (never past `steps`), recording every
+    /// `record-every` steps. Returns whether any run can still go on.
+    pub fn step(&mut self, count: u32) -> bool {
+        let (limit, every) = (self.config.steps, self.config.record_every);
+        for run in &mut self.runs {
+            let todo = (count as usize).min(limit.saturating_sub(run.steps));
+            run.run(todo, every);
+            // The last step of the budget is always on the record, whatever record-every says.
+            if run.steps == limit && run.history.steps.last() != Some(&limit) {
+                run.record();
+            }
+        }
+        !self.finished()
+    }
+
+    /// Whether every run has diverged or used its step budget.
+    pub fn finished(&self) -> bool {
+        self.runs
+            .iter()
+            .all(|r| r.diverged_at.is_some() || r.steps >= self.config.steps)
+    }
+
+    /// Steps taken by the furthest run.
+    pub fn steps(&self) -> usize {
+        self.runs.iter().map(|r| r.steps).max().unwrap_or(0)
+    }
+
+    /// Each run's latest record and status, as JSON.
+    pub fn state(&self) -> Result<String, JsError> {
+        let target = self.config.target_loss;
+        let runs = self
+            .runs
+            .iter()
+            .map(|run| {
+                let h = &run.history;
+                RunState {
+                    label: &run.spec.label,
+                    steps: run.steps,
+                    finished: run.diverged_at.is_some() || run.steps >= self.config.steps,
+                    train_loss: h.train_loss.last().copied(),
+                    test_loss: h.test_loss.last().copied(),
+                    train_accuracy: h.train_accuracy.last().copied().flatten(),
+                    test_accuracy: h.test_accuracy.last().copied().flatten(),
+                    dead_fraction: h.dead_fraction.last().map(Vec::as_slice),
+                    learned: h
+                        .learned
+                        .iter()
+                        .filter_map(|s| {
+                            let name = format!("layer {} {}", s.layer, s.name);
+                            s.values.last().map(|v| (name, *v))
+                        })
+                        .collect(),
+                    steps_to_target: h.steps_to(target),
+                    diverged_at: run.diverged_at,
+                    divergence: run.divergence(),
+                }
+            })
+            .collect();
+        to_json(&State {
+            head: self.runs.first().map_or("", |r| r.data.task.head()),
+            target_loss: target,
+            max_steps: self.config.steps,
+            runs,
+        })
+    }
+
+    /// Draws run `index`'s decision surface: the heatmap is computed into one pixel buffer and
+    /// put on the canvas in one call; the axes and the points are drawn over it.
+    #[wasm_bindgen(js_name = drawSurface)]
+    pub fn draw_surface(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        index: usize,
+        dpr: f64,
+        dark: bool,
+    ) -> Result<(), JsError> {
+        let theme = Theme::new(dpr, dark);
+        let run = self
+            .runs
+            .get_mut(index)
+            .ok_or_else(|| JsError::new(&format!("no run {index} in this race")))?;
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+            .ok_or_else(|| js(Error::CanvasUnavailable))?;
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let rect = render::train::surface_rect(&area, &theme);
+        let (x, y) = (rect.left.round(), rect.top.round());
+        let width = (rect.right - rect.left).round().max(1.0) as u32;
+        let height = (rect.bottom - rect.top).round().max(1.0) as u32;
+        let pixels = render::train::surface_rgba(run, width, height, dark);
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
+            .map_err(|_| js(Error::CanvasUnavailable))?;
+        context
+            .put_image_data(&image, x, y)
+            .map_err(|_| js(Error::CanvasUnavailable))?;
+        render::train::draw_surface(&area, run, render::train::SurfaceFill::None, &theme)
+            .map_err(js)?;
+        area.present().map_err(|e| js(render::drawing_error(e)))
+    }
+
+    /// Draws one chart: `loss`, `accuracy`, `gradient-flow`, `dead` or `learned`.
+    #[wasm_bindgen(js_name = drawPanel)]
+    pub fn draw_panel(
+        &mut self,
+        canvas: HtmlCanvasElement,
+        panel: &str,
+        dpr: f64,
+        dark: bool,
+    ) -> Result<(), JsError> {
+        let panel = render::train::Panel::from_name(panel)
+            .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        render::train::draw_panel(
+            &area,
+            &mut self.runs,
+            panel,
+            self.config.target_loss,
+            &Theme::new(dpr, dark),
+        )
+        .map_err(js)?;
+        area.present().map_err(|e| js(render::drawing_error(e)))
+    }
+
+    /// The whole view in one drawing (every surface and chart), for the PNG export.
+    pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        render::train::draw(
+            &area,
+            &mut self.runs,
+            self.config.target_loss,
+            &Theme::new(dpr, dark),
+        )
+        .map_err(js)?;
+        area.present().map_err(|e| js(render::drawing_error(e)))
+    }
+
+    /// The lesson presets (id, query, title, claim) as JSON.
+    pub fn presets() -> Result<String, JsError> {
+        to_json(&crate::train::presets::PRESETS)
+    }
+
+    /// Every record of every run as CSV.
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self) -> String {
+        report::csv(&self.runs)
+    }
+
+    /// The config and every run's records as JSON (the shape `actlab train` prints).
+    #[wasm_bindgen(js_name = exportJson)]
+    pub fn export_json(&self) -> Result<String, JsError> {
+        report::json(&self.config, &self.runs).map_err(js)
+    }
+
+    /// The whole view as SVG, from the runs as they are now (not retrained).
+    #[wasm_bindgen(js_name = exportSvg)]
+    pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
+        let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
+        let theme = Theme::new(1.0, dark);
+        let mut text = String::new();
+        {
+            let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+            render::train::draw(&area, &mut self.runs, self.config.target_loss, &theme)
+                .map_err(js)?;
+            area.present().map_err(|e| js(render::drawing_error(e)))?;
+        }
+        Ok(text)
+    }
+}

@@ -1,0 +1,132 @@
+// The training view in the browser: a preset lesson played to the end by keyboard, the race's
+// numbers read from its table, divergence reported as a state, bad input refused next to its
+// control, and a running race that survives a learning-rate change but restarts for a new
+// network. Reduced motion is emulated so nothing plays until the test presses Play.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
+
+const READY = 'body[data-ready="true"]';
+const QUIET = { contextOptions: { reducedMotion: 'reduce', viewport: { width: 1280, height: 1000 } } };
+
+/** The race table as [{label, steps, 'steps-to-target', status, ...}], one entry per run. */
+function raceTable(page) {
+  return page.locator('#train-table tbody tr').evaluateAll((rows) => rows.map((row) => Object.fromEntries(
+    [...row.children].map((cell) => [cell.dataset.col, cell.textContent]),
+  )));
+}
+
+async function finished(page, timeout = 90_000) {
+  await page.waitForFunction(() => [...document.querySelectorAll('#train-table tbody [data-col="status"]')]
+    .every((cell) => !/training/.test(cell.textContent)) && document.querySelector('#train-play').getAttribute('aria-pressed') === 'false',
+  null, { timeout });
+}
+
+describe('training view', () => {
+  const shared = useBrowser();
+
+  it('plays the "ReLU trains faster" lesson from its preset button, by keyboard', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train`, QUIET);
+    try {
+      await page.waitForSelector(READY);
+      const preset = page.locator('#train-presets [data-preset="relu-fastest"]');
+      await preset.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash === '#view=train&activation=relu,tanh,sigmoid&hidden=8,8&steps=3000');
+      assert.match(await page.locator('#train-claim').innerText(), /Krizhevsky et al\. \(2012\)/);
+      // Run fast: 100 steps a frame, then Play with the keyboard.
+      const speed = page.locator('[data-key="speed"] input[type="number"]');
+      await speed.fill('100');
+      await speed.press('Enter');
+      await page.locator('#train-play').focus();
+      await page.keyboard.press('Space');
+      assert.equal(await page.locator('#train-play').getAttribute('aria-pressed'), 'true');
+      await finished(page);
+      const rows = await raceTable(page);
+      assert.deepEqual(rows.map((r) => r.label), ['relu', 'tanh', 'sigmoid']);
+      assert.ok(rows.every((r) => r.steps === '3000'), JSON.stringify(rows));
+      const steps = Object.fromEntries(rows.map((r) => [r.label, Number(r['steps-to-target'])]));
+      // The same outcome as tests/train_lessons.rs asserts natively for this preset.
+      assert.ok(steps.relu < steps.tanh, `relu ${steps.relu} before tanh ${steps.tanh}`);
+      assert.ok(Number.isNaN(steps.sigmoid), `sigmoid never reaches the target: ${rows[2]['steps-to-target']}`);
+      for (const id of ['train-loss', 'train-accuracy', 'train-gradient-flow', 'train-dead', 'train-learned']) {
+        assert.ok(Number(await page.locator(`#${id}`).getAttribute('data-drawn')) > 0, `${id} drawn`);
+      }
+      assert.equal(await page.locator('#train-surfaces canvas').count(), 3);
+      assert.match(await page.locator('#train-status').innerText(), /Finished: step 3000 of 3000/);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
+  it('reports divergence as a state, not a crash', async () => {
+    const hash = '#view=train&activation=tanh&dataset=sine&hidden=8,8&learning-rate=10&record-every=1';
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`, QUIET);
+    try {
+      await page.waitForSelector(READY);
+      await page.locator('#train-play').click();
+      await finished(page, 30_000);
+      const [row] = await raceTable(page);
+      const step = Number(/diverged at step (\d+)/.exec(row.status)?.[1]);
+      assert.ok(step > 0 && step < 1000, row.status);
+      assert.match(await page.locator('#train-divergence').innerText(),
+        new RegExp(`tanh: diverged at step ${step}: the loss became NaN or infinite, so the learning rate 10 is too large`));
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
+  it('refuses bad input next to its control and keeps the link unchanged', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train`, QUIET);
+    try {
+      await page.waitForSelector(READY);
+      const hidden = page.locator('#train-hidden');
+      await hidden.fill('8,0');
+      await hidden.press('Enter');
+      assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(), 'hidden must be integers in 1..=64, got 0');
+      await hidden.fill('8,8,8,8,8,8,8,8,8');
+      await hidden.press('Enter');
+      assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(), 'hidden takes 1..=8 values, got 9');
+      const lr = page.locator('[data-key="learning-rate"] input[type="number"]');
+      await lr.fill('11');
+      await lr.press('Enter');
+      assert.equal(await page.locator('[data-key="learning-rate"] .field-error').innerText(), 'learning-rate must be a number in [0.00001, 10], got 11');
+      await page.locator('#train-dataset').selectOption('xor');
+      await page.locator('[data-key="classes"] input[type="number"]').evaluate((el) => el.closest('.field').hidden)
+        .then((isHidden) => assert.ok(isHidden, 'classes is hidden for xor'));
+      await page.waitForTimeout(300);
+      assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)), '#view=train&dataset=xor');
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
+  it('keeps the run through a learning-rate change and restarts it for a new network', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train&activation=relu`, QUIET);
+    try {
+      await page.waitForSelector(READY);
+      const step = page.locator('#train-step');
+      for (let i = 0; i < 3; i++) await step.click();
+      await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '3');
+      const lr = page.locator('[data-key="learning-rate"] input[type="number"]');
+      await lr.fill('0.1');
+      await lr.press('Enter');
+      await step.click();
+      await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '4');
+      assert.equal(await page.locator('#train-divergence').innerText(), '');
+      const hidden = page.locator('#train-hidden');
+      await hidden.fill('6,6');
+      await hidden.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '0');
+      assert.match(await page.locator('#train-divergence').innerText(), /Restarted/);
+      await page.locator('#train-reset').click();
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+});
