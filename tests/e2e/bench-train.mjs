@@ -69,12 +69,13 @@ try {
     console.log(`| ${label} | ${m(ours)} | ${m(native[hidden])} | ${m(reference)} | ${m(nodeReference[hidden])} | ${(ours / reference).toFixed(1)}× | ${vs} | ${met} |`);
   }
 
-  // The page: the default race (sigmoid, tanh, relu on 2-4-2-1) and Playground's network alone,
+  // The page: the default race (sigmoid, tanh, relu on 2-8-8-1) and Playground's network alone,
   // each played for a few seconds; the status line carries the frame rate it measured.
   console.log('\nThe page while training (headless, software canvas)\n');
   console.log('| page | steps per frame | frames/s | steps reached |');
   console.log('|---|---:|---:|---:|');
-  for (const [hash, label] of [['#view=train&steps=100000', 'default race of 3 (4,2)'], ['#view=train&activation=tanh&dataset=spiral&steps=100000', 'tanh alone (4,2)']]) {
+  for (const [hash, label] of [['#view=train&steps=100000', 'default race: sigmoid, tanh, relu on 2-8-8-1'],
+    ['#view=train&activation=tanh&dataset=spiral&hidden=4,2&learning-rate=0.03&steps=100000', "Playground's 2-4-2-1 tanh alone"]]) {
     const { page: live, close } = await openPage(browser, `${server.url}${hash}`);
     await live.waitForSelector('body[data-ready="true"]');
     await live.waitForFunction(() => Number(document.querySelector('#train-status').dataset.step) > 0);

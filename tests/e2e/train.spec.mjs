@@ -33,7 +33,7 @@ describe('training view', () => {
       const preset = page.locator('#train-presets [data-preset="relu-fastest"]');
       await preset.focus();
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => location.hash === '#view=train&activation=relu,tanh,sigmoid&hidden=8,8&steps=3000');
+      await page.waitForFunction(() => location.hash === '#view=train&activation=relu,tanh,sigmoid&learning-rate=0.03&steps=3000');
       assert.match(await page.locator('#train-claim').innerText(), /Krizhevsky et al\. \(2012\)/);
       // Run fast: 100 steps a frame, then Play with the keyboard.
       const speed = page.locator('[data-key="speed"] input[type="number"]');

@@ -14,8 +14,6 @@ const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
 const LEARNABLE = ['prelu', 'swish', 'apl'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
-// Charts are redrawn at most this often while playing; the surfaces and the table every frame.
-const CHART_INTERVAL_MS = 100;
 const LR_MIN_LOG = -5;
 const LR_MAX_LOG = 1;
 
@@ -139,7 +137,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
   let playing = false;
   let frame = 0;
   let speed = DEFAULT_SPEED;
-  let lastChart = 0;
+  let turn = 0;
   let fps = 0;
   let lastFrameAt = 0;
   let visible = false;
@@ -202,13 +200,13 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     pause();
     if (!ensureRace()) return;
     race.step(1);
-    draw(true);
+    draw();
   });
   resetButton.addEventListener('click', () => {
     pause();
     if (!ensureRace()) return;
     race.reset();
-    draw(true);
+    draw();
   });
 
   // ── Data, network, training fields, all through the lab's validation ───────────────────────
@@ -318,7 +316,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     playButton.setAttribute('aria-pressed', 'false');
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
-    if (race) draw(true);
+    if (race) draw();
   }
 
   function tick(now) {
@@ -327,8 +325,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     if (lastFrameAt) fps = 0.9 * fps + 0.1 * (1000 / Math.max(1, now - lastFrameAt));
     lastFrameAt = now;
     const more = race.step(speed);
-    draw(now - lastChart >= CHART_INTERVAL_MS || !more);
-    if (now - lastChart >= CHART_INTERVAL_MS) lastChart = now;
+    draw(!more);
     if (more) frame = requestAnimationFrame(tick);
     else pause();
   }
@@ -347,26 +344,35 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     return [...surfaces.children];
   }
 
-  function draw(charts) {
+  /**
+   * Redraws the view: everything when `all` (a pause, the end, a change, a resize), else, while
+   * playing, the table and one picture a frame in turn (each surface, then each chart), so a
+   * frame costs one drawing and the race keeps its frame rate; every picture is at most
+   * (runs + 5) frames old.
+   */
+  function draw(all = true) {
     if (!race || !visible) return;
     const state = JSON.parse(race.state());
     const isDark = dark();
+    const figures = surfaceCanvases(state.runs.length);
+    const pictures = [...figures.map((_, i) => i), ...PANELS];
+    const due = all ? pictures : [pictures[turn++ % pictures.length]];
     try {
-      surfaceCanvases(state.runs.length).forEach((figure, i) => {
-        const canvas = figure.querySelector('canvas');
-        const text = s('surface', { label: state.runs[i].label });
-        figure.querySelector('figcaption').textContent = state.runs[i].label;
-        canvas.setAttribute('aria-label', text);
-        const dpr = fitToDevice(canvas);
-        if (dpr) race.drawSurface(canvas, i, dpr, isDark);
-        canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
-      });
-      if (charts) {
-        for (const panel of PANELS) {
-          const canvas = document.getElementById(`train-${panel}`);
+      for (const picture of due) {
+        if (typeof picture === 'number') {
+          const figure = figures[picture];
+          const canvas = figure.querySelector('canvas');
+          figure.querySelector('figcaption').textContent = state.runs[picture].label;
+          canvas.setAttribute('aria-label', s('surface', { label: state.runs[picture].label }));
           const dpr = fitToDevice(canvas);
           if (!dpr) continue;
-          race.drawPanel(canvas, panel, dpr, isDark);
+          race.drawSurface(canvas, picture, dpr, isDark);
+          canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
+        } else {
+          const canvas = document.getElementById(`train-${picture}`);
+          const dpr = fitToDevice(canvas);
+          if (!dpr) continue;
+          race.drawPanel(canvas, picture, dpr, isDark);
           canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
         }
       }
@@ -440,7 +446,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
         divergence.textContent = trError(err.message);
       }
     }
-    draw(true);
+    draw();
   }
 
   return {
@@ -448,7 +454,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     show() {
       visible = true;
       if (!race) ensureRace();
-      draw(true);
+      draw();
       // Reduced motion: the race waits for Play instead of animating by itself.
       if (!reducedMotion.matches && race && race.steps() === 0 && !playing) play();
     },
@@ -456,7 +462,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
       visible = false;
       pause();
     },
-    redraw: () => draw(true),
+    redraw: () => draw(),
     exporter: () => race,
   };
 }

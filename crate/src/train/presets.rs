@@ -20,7 +20,7 @@ pub struct Preset {
 pub const PRESETS: [Preset; 5] = [
     Preset {
         id: "relu-fastest",
-        query: "view=train&activation=relu,tanh,sigmoid&hidden=8,8&steps=3000",
+        query: "view=train&activation=relu,tanh,sigmoid&learning-rate=0.03&steps=3000",
         title: "ReLU trains faster than tanh and sigmoid",
         claim: "Same data, seed and learning rate: relu reaches the target loss first, tanh later, and sigmoid (f′ ≤ 0.25) barely moves. Krizhevsky et al. (2012) report a 6× speed-up of ReLU over tanh for a CNN on CIFAR-10; the factor here depends on the task and the learning rate.",
     },
@@ -32,7 +32,7 @@ pub const PRESETS: [Preset; 5] = [
     },
     Preset {
         id: "linear-xor",
-        query: "view=train&activation=identity,relu&dataset=xor&hidden=8,8&steps=2000",
+        query: "view=train&activation=identity,relu&dataset=xor&learning-rate=0.03&steps=2000",
         title: "Without an activation, depth adds nothing",
         claim: "Stacked linear layers are one linear map, so identity draws a straight boundary and stays near a linear model's accuracy on xor; relu bends the boundary and fits it.",
     },
