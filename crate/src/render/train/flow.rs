@@ -46,18 +46,23 @@ fn log_norm(v: f64) -> f64 {
     }
 }
 
-/// The shared colour scale: (min, max) of log10 ‖∂L/∂W‖ over every run, layer and record.
+/// The shared colour scale over every run, layer and record: from the 2nd to the 98th
+/// percentile of log10 ‖∂L/∂W‖, so one freak batch does not wash out the rest (a vanishing
+/// layer is a quarter or more of the cells, well inside the range). Cells beyond it take the
+/// end colours.
 fn scale(runs: &[Trainer]) -> (f64, f64) {
-    let (lo, hi) = runs
+    let mut values: Vec<f64> = runs
         .iter()
         .flat_map(|r| r.history.grad_norms.iter().flatten())
+        .filter(|v| **v > 0.0)
         .map(|v| log_norm(*v))
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(v), hi.max(v))
-        });
-    if !lo.is_finite() {
+        .collect();
+    if values.is_empty() {
         return (-6.0, 0.0);
     }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    let (lo, hi) = (at(0.02), at(0.98));
     if hi - lo < 0.5 {
         (lo - 0.25, hi + 0.25)
     } else {
@@ -233,7 +238,7 @@ fn colour_bar<DB: DrawingBackend>(
         .disable_mesh()
         .disable_x_axis()
         .y_labels(5)
-        .y_label_formatter(&|v| format!("1e{v:.0}"))
+        .y_label_formatter(&|v| format!("{:.0e}", 10f64.powf(*v)))
         .label_style(font)
         .axis_style(theme.foreground())
         .draw()

@@ -13,6 +13,7 @@ use crate::train::dataset::{Examples, Task};
 use crate::train::{Trainer, DOMAIN};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Grid cells per side the network is evaluated on: 56² = 3136 predictions is a fraction of one
 /// training step's work, and bilinear interpolation hides the cells at canvas size.
@@ -20,7 +21,7 @@ pub const RESOLUTION: usize = 56;
 
 /// How much of a class colour a fully confident cell gets; the rest is the background, so the
 /// points drawn on top keep their contrast.
-const STRENGTH: f64 = 0.6;
+const STRENGTH: f64 = 0.5;
 
 /// How the plot area of a surface is filled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,39 +39,64 @@ fn mix(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
     RGBColor(channel(a.0, b.0), channel(a.1, b.1), channel(a.2, b.2))
 }
 
-/// The colour of one prediction: binary diverges from PALETTE[0] (p = 0) through the background
-/// (p = ½) to PALETTE[1] (p = 1); multi-class takes the winning class's colour, as strong as its
-/// lead over a uniform guess.
-fn prediction_colour(prediction: &[f32], background: RGBColor) -> RGBColor {
-    match prediction {
-        [] => background,
-        [p] => {
-            let p = f64::from(*p);
-            if !p.is_finite() {
-                return background;
-            }
-            let class = usize::from(p > 0.5);
-            mix(background, PALETTE[class], STRENGTH * (2.0 * p - 1.0).abs())
+/// Steps of shade between the background and a class's strongest colour.
+const LEVELS: usize = 256;
+
+/// Each class's shades from the background (level 0) to [`STRENGTH`] of its colour, so a pixel's
+/// colour is a table lookup (the buffer has a few hundred thousand pixels per frame).
+struct Shades {
+    background: RGBColor,
+    tables: Vec<Vec<RGBColor>>,
+}
+
+impl Shades {
+    fn new(background: RGBColor) -> Shades {
+        let tables = PALETTE
+            .iter()
+            .map(|colour| {
+                (0..LEVELS)
+                    .map(|level| {
+                        let t = STRENGTH * level as f64 / (LEVELS - 1) as f64;
+                        mix(background, *colour, t)
+                    })
+                    .collect()
+            })
+            .collect();
+        Shades { background, tables }
+    }
+
+    /// Class `class`'s shade at confidence `t` ∈ [0, 1] (NaN: the background).
+    fn shade(&self, class: usize, t: f64) -> RGBColor {
+        if !t.is_finite() {
+            return self.background;
         }
-        probabilities => {
-            let k = probabilities.len();
-            let (class, p) =
-                probabilities
-                    .iter()
-                    .enumerate()
-                    .fold((0, f32::NEG_INFINITY), |best, (i, p)| {
-                        if *p > best.1 {
-                            (i, *p)
-                        } else {
-                            best
-                        }
-                    });
-            let uniform = 1.0 / k as f64;
-            let lead = ((f64::from(p) - uniform) / (1.0 - uniform)).clamp(0.0, 1.0);
-            if !lead.is_finite() {
-                return background;
+        // + ½ and truncate: rounds as t ≥ 0, without a libm call per pixel.
+        let level = (t.clamp(0.0, 1.0) * (LEVELS - 1) as f64 + 0.5) as usize;
+        self.tables
+            .get(class % PALETTE.len())
+            .and_then(|table| table.get(level))
+            .copied()
+            .unwrap_or(self.background)
+    }
+
+    /// The colour of one prediction: binary diverges from PALETTE[0] (p = 0) through the
+    /// background (p = ½) to PALETTE[1] (p = 1); multi-class takes the winning class's colour,
+    /// as strong as its lead over a uniform guess.
+    fn of(&self, prediction: &[f32]) -> RGBColor {
+        match prediction {
+            [] => self.background,
+            [p] => {
+                let p = f64::from(*p);
+                self.shade(usize::from(p > 0.5), (2.0 * p - 1.0).abs())
             }
-            mix(background, PALETTE[class % PALETTE.len()], STRENGTH * lead)
+            probabilities => {
+                let (class, p) = probabilities.iter().enumerate().fold(
+                    (0, f32::NEG_INFINITY),
+                    |best, (i, p)| if *p > best.1 { (i, *p) } else { best },
+                );
+                let uniform = 1.0 / probabilities.len() as f64;
+                self.shade(class, (f64::from(p) - uniform) / (1.0 - uniform))
+            }
         }
     }
 }
@@ -90,17 +116,17 @@ fn per_cell(task: Task) -> usize {
 pub fn surface_rgba(run: &mut Trainer, width: u32, height: u32, dark: bool) -> Vec<u8> {
     let background = Theme::new(1.0, dark).background();
     let (w, h) = (width as usize, height as usize);
-    let mut pixels = Vec::with_capacity(w * h * 4);
     let task = run.data.task;
+    let blank = || [background.0, background.1, background.2, 255].repeat(w * h);
     if task == Task::Regression || w == 0 || h == 0 {
-        for _ in 0..w * h {
-            pixels.extend_from_slice(&[background.0, background.1, background.2, 255]);
-        }
-        return pixels;
+        return blank();
     }
     let n = RESOLUTION;
     let k = per_cell(task);
     let grid = run.surface(n);
+    if grid.len() != n * n * k {
+        return blank();
+    }
     // A pixel centre in grid coordinates: cell centres sit at integers 0..n−1.
     let to_grid = |pixel: usize, size: usize| {
         ((pixel as f64 + 0.5) / size as f64 * n as f64 - 0.5).clamp(0.0, (n - 1) as f64)
@@ -112,25 +138,26 @@ pub fn surface_rgba(run: &mut Trainer, width: u32, height: u32, dark: bool) -> V
             (lo, (lo + 1).min(n - 1), (g - lo as f64) as f32)
         })
         .collect();
+    let mut pixels = Vec::with_capacity(w * h * 4);
+    // Interpolate down the columns once per pixel row (n·k values), then along the row per
+    // pixel (k values): a quarter of the work of four-corner lookups at every pixel.
+    let shades = Shades::new(background);
+    let mut row = vec![0.0f32; n * k];
     let mut prediction = vec![0.0f32; k];
     for y in 0..h {
         let g = to_grid(y, h);
         let (r0, t) = (g.floor() as usize, (g - g.floor()) as f32);
         let r1 = (r0 + 1).min(n - 1);
+        let (upper, lower) = (&grid[r0 * n * k..][..n * k], &grid[r1 * n * k..][..n * k]);
+        for ((value, a), b) in row.iter_mut().zip(upper).zip(lower) {
+            *value = a + (b - a) * t;
+        }
         for &(c0, c1, s) in &columns {
-            for (j, value) in prediction.iter_mut().enumerate() {
-                let at = |row: usize, col: usize| grid.get((row * n + col) * k + j).copied();
-                let (a, b, c, d) = (at(r0, c0), at(r0, c1), at(r1, c0), at(r1, c1));
-                *value = match (a, b, c, d) {
-                    (Some(a), Some(b), Some(c), Some(d)) => {
-                        let top = a + (b - a) * s;
-                        let bottom = c + (d - c) * s;
-                        top + (bottom - top) * t
-                    }
-                    _ => f32::NAN,
-                };
+            let (left, right) = (&row[c0 * k..][..k], &row[c1 * k..][..k]);
+            for ((value, a), b) in prediction.iter_mut().zip(left).zip(right) {
+                *value = a + (b - a) * s;
             }
-            let colour = prediction_colour(&prediction, background);
+            let colour = shades.of(&prediction);
             pixels.extend_from_slice(&[colour.0, colour.1, colour.2, 255]);
         }
     }
@@ -241,11 +268,14 @@ pub fn draw_surface<DB: DrawingBackend>(
     let l = Layout::new(theme);
     let (title_band, chart_area) = area.split_vertically(l.title);
     let text = theme.foreground();
+    // The title is centred over the plot area, which is centred in the panel.
+    let (x0, _) = area.get_base_pixel();
+    let centre = ((rect.left + rect.right) / 2.0) as i32 - x0;
     title_band
         .draw_text(
             &title(run),
-            &chart_font(theme, 13.0),
-            (theme.px(6.0) as i32, theme.px(4.0) as i32),
+            &chart_font(theme, 13.0).pos(Pos::new(HPos::Center, VPos::Top)),
+            (centre, theme.px(4.0) as i32),
         )
         .map_err(drawing_error)?;
     // The chart gets exactly the square surface_rect promised (plus its label bands).
@@ -287,6 +317,7 @@ pub fn draw_surface<DB: DrawingBackend>(
             let k = per_cell(task);
             let grid = run.surface(n);
             let step = (hi - lo) / n as f64;
+            let shades = Shades::new(background);
             chart
                 .draw_series(grid.chunks_exact(k).enumerate().map(|(i, prediction)| {
                     let (row, col) = (i / n, i % n);
@@ -294,7 +325,7 @@ pub fn draw_surface<DB: DrawingBackend>(
                     let y = hi - step * row as f64;
                     Rectangle::new(
                         [(x, y), (x + step, y - step)],
-                        prediction_colour(prediction, background).filled(),
+                        shades.of(prediction).filled(),
                     )
                 }))
                 .map_err(drawing_error)?;
