@@ -129,4 +129,19 @@ describe('training view', () => {
       await close();
     }
   });
+
+  it('embeds as a still picture of the finished race, with its numbers in the data table', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}embed.html#view=train&activation=relu,tanh`, QUIET);
+    try {
+      await page.waitForFunction(() => Number(document.querySelector('activation-lab')?.dataset.drawn) > 0, null, { timeout: 30_000 });
+      await page.locator('activation-lab').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; });
+      await page.waitForFunction(() => document.querySelector('activation-lab').shadowRoot.querySelectorAll('details tbody tr').length > 0);
+      const text = await page.locator('activation-lab').evaluate((el) => el.shadowRoot.querySelector('details table').textContent);
+      assert.match(text, /relu/);
+      assert.match(text, /tanh/);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
 });

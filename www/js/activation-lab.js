@@ -434,7 +434,7 @@ class ActivationLab extends HTMLElement {
       this.canvas.setAttribute('aria-label', this.text('widget.ariaCurves', { names: this.lab.get('activation').replaceAll(',', ', ') }));
     } else {
       this.canvas.removeAttribute('tabindex');
-      this.canvas.setAttribute('aria-label', this.text(view === 'softmax' ? 'widget.ariaSoftmax' : 'widget.ariaLayers'));
+      this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain' }[view] ?? 'widget.ariaLayers'));
     }
     this.syncControls();
     if (view === 'layers') {

@@ -119,10 +119,15 @@ impl Lab {
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
                 Ok(Box::new([]))
             }
-            View::Train => Err(js(Error::Conflict {
-                message: "the train view is drawn by a Race, which keeps the runs between frames"
-                    .into(),
-            })),
+            View::Train => {
+                // A still picture of the finished race (the widget's form); the page animates
+                // the race through `Race` instead.
+                let mut runs = crate::train::race(&self.config).map_err(js)?;
+                render::train::draw(&area, &mut runs, self.config.target_loss, &theme)
+                    .map_err(js)?;
+                area.present().map_err(|e| js(render::drawing_error(e)))?;
+                Ok(Box::new([]))
+            }
             View::Softmax => {
                 let s = self.softmax_numbers();
                 render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)
