@@ -11,6 +11,8 @@ const PAGES = [
   ['page, softmax', '#view=softmax'],
   ['page, layers', '#view=layers&width=50&batch=50&depth=3'],
   ['page in Korean, layers', '#view=layers&width=50&batch=50&depth=3', { locale: 'ko-KR' }],
+  ['page, train', '#view=train&steps=200'],
+  ['page in Korean, train', '#view=train&steps=200', { locale: 'ko-KR' }],
   ['embed example', 'embed-example.html'],
   ['lesson', 'lesson.html#step=11'],
 ];
@@ -71,7 +73,7 @@ describe('accessibility', () => {
   });
 
   it('has no horizontal overflow at 360 px wide', async () => {
-    for (const path of ['', '#view=layers&width=50&batch=50&depth=3', 'lesson.html']) {
+    for (const path of ['', '#view=layers&width=50&batch=50&depth=3', '#view=train&steps=200', 'lesson.html']) {
       const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${path}`, { contextOptions: { viewport: { width: 360, height: 740 } } });
       try {
         await page.waitForLoadState('load');
