@@ -556,3 +556,73 @@ fn dead_units_are_drawn_per_layer() -> TestResult {
     assert!(texts.contains(&"layer 1") && texts.contains(&"layer 2") && texts.contains(&"relu"));
     Ok(())
 }
+
+/// The page's surface image carries the points itself: a training point's centre is its class
+/// colour, a test point's centre is the background inside a class-coloured ring, and a pixel
+/// far from every point is untouched.
+#[test]
+fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
+    let (_, mut runs) = runs(XOR)?;
+    let run = &mut runs[0];
+    let theme = Theme::new(1.0, false);
+    let size = 500u32;
+    let clean = activation_lab::render::train::surface_rgba(run, size, size, false);
+    let mut pixels = clean.clone();
+    activation_lab::render::train::stamp_points(&mut pixels, size, size, run, &theme);
+    let (lo, hi) = DOMAIN;
+    let to_pixel = |x: f32, y: f32| {
+        let px = ((f64::from(x) - lo) / (hi - lo) * f64::from(size)) as usize;
+        let py = ((hi - f64::from(y)) / (hi - lo) * f64::from(size)) as usize;
+        (px, py)
+    };
+    let rgb = |p: &[u8], (x, y): (usize, usize)| {
+        let at = (y * size as usize + x) * 4;
+        (p[at], p[at + 1], p[at + 2])
+    };
+    let colour = |c: RGBColor| (c.0, c.1, c.2);
+    let near = |a: (u8, u8, u8), b: (u8, u8, u8)| {
+        (i32::from(a.0) - i32::from(b.0)).abs()
+            + (i32::from(a.1) - i32::from(b.1)).abs()
+            + (i32::from(a.2) - i32::from(b.2)).abs()
+            <= 30
+    };
+    // A point with no neighbour within 10 px, so its own centre shows.
+    let isolated = |examples: &activation_lab::train::dataset::Examples, i: usize| {
+        let a = examples.input(i);
+        let all = [&run.data.train, &run.data.test];
+        all.iter().all(|set| {
+            (0..set.len()).all(|j| {
+                let b = set.input(j);
+                std::ptr::eq(*set, examples) && j == i
+                    || ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt() > 0.05
+            })
+        })
+    };
+    let train = &run.data.train;
+    let i = (0..train.len())
+        .find(|&i| isolated(train, i))
+        .ok_or("no isolated training point")?;
+    let centre = to_pixel(train.input(i)[0], train.input(i)[1]);
+    let class = PALETTE[train.targets[i] as usize];
+    assert!(
+        near(rgb(&pixels, centre), colour(class)),
+        "training point filled with its class"
+    );
+    let test = &run.data.test;
+    let j = (0..test.len())
+        .find(|&j| isolated(test, j))
+        .ok_or("no isolated test point")?;
+    let (cx, cy) = to_pixel(test.input(j)[0], test.input(j)[1]);
+    let class = PALETTE[test.targets[j] as usize];
+    assert!(
+        near(rgb(&pixels, (cx, cy)), colour(theme.background())),
+        "test point hollow"
+    );
+    assert!(
+        near(rgb(&pixels, (cx + 2, cy)), colour(class)),
+        "test point's ring in its class colour"
+    );
+    // Corners lie outside every point (the data stay inside [−1, 1]² before noise).
+    assert_eq!(rgb(&pixels, (1, 1)), rgb(&clean, (1, 1)));
+    Ok(())
+}

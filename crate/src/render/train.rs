@@ -16,7 +16,7 @@ pub mod series;
 pub mod surface;
 
 pub use series::{accuracy, dead, learned, loss};
-pub use surface::{draw_surface, surface_rect, surface_rgba, SurfaceFill};
+pub use surface::{draw_surface, stamp_points, surface_rect, surface_rgba, SurfaceFill};
 
 use super::{drawing_error, PlotArea, Theme};
 use crate::error::Error;

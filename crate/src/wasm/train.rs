@@ -167,8 +167,8 @@ impl Race {
         })
     }
 
-    /// Draws run `index`'s decision surface: the heatmap is computed into one pixel buffer and
-    /// put on the canvas in one call; the axes and the points are drawn over it.
+    /// Draws run `index`'s decision surface: the heatmap and the points are computed into one
+    /// pixel buffer and put on the canvas in one call; the axes and title are drawn around it.
     #[wasm_bindgen(js_name = drawSurface)]
     pub fn draw_surface(
         &mut self,
@@ -193,14 +193,20 @@ impl Race {
         let (x, y) = (rect.left.round(), rect.top.round());
         let width = (rect.right - rect.left).round().max(1.0) as u32;
         let height = (rect.bottom - rect.top).round().max(1.0) as u32;
-        let pixels = render::train::surface_rgba(run, width, height, dark);
+        let mut pixels = render::train::surface_rgba(run, width, height, dark);
+        render::train::stamp_points(&mut pixels, width, height, run, &theme);
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
             .map_err(|_| js(Error::CanvasUnavailable))?;
         context
             .put_image_data(&image, x, y)
             .map_err(|_| js(Error::CanvasUnavailable))?;
-        render::train::draw_surface(&area, run, render::train::SurfaceFill::None, &theme)
-            .map_err(js)?;
+        render::train::draw_surface(
+            &area,
+            run,
+            render::train::SurfaceFill::ImageWithPoints,
+            &theme,
+        )
+        .map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
