@@ -178,6 +178,38 @@ impl Fast {
         }
     }
 
+    /// a = f(z) element-wise, the match outside the loop so each arm vectorises.
+    fn values(self, z: &[f32], a: &mut [f32]) {
+        fn each(z: &[f32], a: &mut [f32], f: impl Fn(f32) -> f32) {
+            for (a, z) in a.iter_mut().zip(z) {
+                *a = f(*z);
+            }
+        }
+        match self {
+            Fast::Identity => each(z, a, |z| Fast::Identity.value(z)),
+            Fast::Tanh => each(z, a, |z| Fast::Tanh.value(z)),
+            Fast::Sigmoid => each(z, a, |z| Fast::Sigmoid.value(z)),
+            Fast::Relu => each(z, a, |z| Fast::Relu.value(z)),
+            Fast::Leaky(slope) => each(z, a, |z| Fast::Leaky(slope).value(z)),
+        }
+    }
+
+    /// δ ← δ·f′ from the outputs `a`, the match outside the loop.
+    fn scale_by_slopes(self, a: &[f32], delta: &mut [f32]) {
+        fn each(a: &[f32], delta: &mut [f32], slope: impl Fn(f32) -> f32) {
+            for (d, a) in delta.iter_mut().zip(a) {
+                *d *= slope(*a);
+            }
+        }
+        match self {
+            Fast::Identity => {}
+            Fast::Tanh => each(a, delta, |a| Fast::Tanh.slope_from_output(a)),
+            Fast::Sigmoid => each(a, delta, |a| Fast::Sigmoid.slope_from_output(a)),
+            Fast::Relu => each(a, delta, |a| Fast::Relu.slope_from_output(a)),
+            Fast::Leaky(slope) => each(a, delta, |a| Fast::Leaky(slope).slope_from_output(a)),
+        }
+    }
+
     /// f′ at the z that gave output `a` (PyTorch's convention at 0: relu′ = 0, leaky′ = slope).
     #[inline]
     fn slope_from_output(self, a: f32) -> f32 {
@@ -242,13 +274,83 @@ pub struct Model {
     pub task: Task,
 }
 
-/// Buffers reused between steps: per layer z and a, the deltas, and ∂f/∂p scratch.
+/// Examples go through a layer `LANES` at a time, one in each lane of a `[f32; LANES]` that LLVM
+/// keeps in one SIMD register (wasm simd128, SSE): a batch is padded with zero inputs to whole
+/// groups, so no inner loop has a remainder, and every inner loop runs over the batch rather
+/// than over a layer's few units.
+const LANES: usize = 4;
+
+/// One value for each of `LANES` examples.
+type Lanes = [f32; LANES];
+
+/// Buffers reused between steps, each a layer's values for the batch stored unit-major: row j
+/// (`groups` [`Lanes`] long) holds unit j for every example, the padding examples last.
 #[derive(Clone, Debug, Default)]
 pub struct Scratch {
-    z: Vec<Vec<f32>>,
-    a: Vec<Vec<f32>>,
-    delta: Vec<f32>,
-    delta_previous: Vec<f32>,
+    /// Groups of `LANES` examples in the current batch.
+    groups: usize,
+    /// The batch's inputs, transposed (fan_in rows).
+    inputs: Vec<Lanes>,
+    /// Per layer, z (fan_out rows).
+    z: Vec<Vec<Lanes>>,
+    /// Per hidden layer, a = f(z); empty for the output layer, whose z the head reads.
+    a: Vec<Vec<Lanes>>,
+    delta: Vec<Lanes>,
+    delta_previous: Vec<Lanes>,
+}
+
+impl Scratch {
+    /// Transposes `batch` examples of `fan_in` inputs into `self.inputs`, padding with zeros.
+    fn load(&mut self, inputs: &[f32], fan_in: usize, batch: usize) {
+        let groups = batch.div_ceil(LANES).max(1);
+        self.groups = groups;
+        self.inputs.clear();
+        self.inputs.resize(fan_in * groups, [0.0; LANES]);
+        let stride = groups * LANES;
+        let transposed = self.inputs.as_flattened_mut();
+        for (i, example) in inputs.chunks_exact(fan_in).take(batch).enumerate() {
+            for (k, x) in example.iter().enumerate() {
+                transposed[k * stride + i] = *x;
+            }
+        }
+    }
+
+    /// Examples in a row, padding included.
+    fn stride(&self) -> usize {
+        self.groups * LANES
+    }
+}
+
+/// acc += x·w, lane by lane.
+#[inline]
+fn add_scaled(acc: &mut Lanes, x: &Lanes, w: f32) {
+    for (acc, x) in acc.iter_mut().zip(x) {
+        *acc += x * w;
+    }
+}
+
+/// Σ x·y over every lane of two rows.
+#[inline]
+fn dot(x: &[Lanes], y: &[Lanes]) -> f32 {
+    let mut acc = [0.0; LANES];
+    for (x, y) in x.iter().zip(y) {
+        for ((acc, x), y) in acc.iter_mut().zip(x).zip(y) {
+            *acc += x * y;
+        }
+    }
+    acc.iter().sum()
+}
+
+/// Σ x over every lane of a row.
+#[inline]
+fn sum(x: &[Lanes]) -> f32 {
+    let mut acc = [0.0; LANES];
+    for x in x {
+        for (acc, x) in acc.iter_mut().zip(x) {
+            *acc += x;
+        }
+    }
+    acc.iter().sum()
 }
 
 /// What one evaluation over a set of examples found.
@@ -331,68 +433,84 @@ impl Model {
     /// Runs `inputs` (`batch × fan_in`) forward, keeping every layer's z and a in `scratch`; the
     /// output layer's z is the last entry of `scratch.z`.
     fn forward(&self, inputs: &[f32], batch: usize, scratch: &mut Scratch) {
-        scratch.z.resize(self.layers.len(), Vec::new());
-        scratch.a.resize(self.layers.len(), Vec::new());
+        scratch.load(inputs, self.layers[0].fan_in, batch);
+        let groups = scratch.groups;
+        scratch.z.resize_with(self.layers.len(), Vec::new);
+        scratch.a.resize_with(self.layers.len(), Vec::new);
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, rest) = scratch.a.split_at_mut(l);
-            let previous: &[f32] = if l == 0 { inputs } else { &before[l - 1] };
+            let previous: &[Lanes] = if l == 0 {
+                &scratch.inputs
+            } else {
+                &before[l - 1]
+            };
             let z = &mut scratch.z[l];
-            z.clear();
-            z.resize(batch * layer.fan_out, 0.0);
-            let w = &self.params[layer.weights..layer.weights + layer.fan_in * layer.fan_out];
-            let b = &self.params[layer.biases..layer.biases + layer.fan_out];
-            for (row, z_row) in previous
-                .chunks_exact(layer.fan_in)
-                .zip(z.chunks_exact_mut(layer.fan_out))
-            {
-                z_row.copy_from_slice(b);
-                for (x, w_row) in row.iter().zip(w.chunks_exact(layer.fan_out)) {
-                    for (z, w) in z_row.iter_mut().zip(w_row) {
-                        *z += x * w;
+            z.resize(groups * layer.fan_out, [0.0; LANES]);
+            let fan_out = layer.fan_out;
+            let w = &self.params[layer.weights..layer.weights + layer.fan_in * fan_out];
+            let b = &self.params[layer.biases..layer.biases + fan_out];
+            // z_j = b_j + Σ_k W_kj·a_k, summed in k order as one example at a time would, in a
+            // register per group of examples.
+            for (j, (z_row, bias)) in z.chunks_exact_mut(groups).zip(b).enumerate() {
+                for (c, z) in z_row.iter_mut().enumerate() {
+                    let mut acc = [*bias; LANES];
+                    for (a_row, w_row) in previous.chunks_exact(groups).zip(w.chunks_exact(fan_out))
+                    {
+                        add_scaled(&mut acc, &a_row[c], w_row[j]);
                     }
+                    *z = acc;
                 }
             }
             let a = &mut rest[0];
-            a.clear();
-            a.resize(z.len(), 0.0);
-            match &layer.activation {
-                None => a.copy_from_slice(z),
-                Some(LayerActivation::Fixed(activation)) => match Fast::of(activation) {
-                    Some(fast) => a
-                        .iter_mut()
-                        .zip(z.iter())
-                        .for_each(|(a, z)| *a = fast.value(*z)),
+            let Some(activation) = &layer.activation else {
+                a.clear();
+                continue;
+            };
+            a.resize(z.len(), [0.0; LANES]);
+            let (z, a) = (z.as_flattened(), a.as_flattened_mut());
+            match activation {
+                LayerActivation::Fixed(activation) => match Fast::of(activation) {
+                    Some(fast) => fast.values(z, a),
                     None => {
                         activation.values_f32(z, a);
                     }
                 },
-                Some(LayerActivation::Learned {
+                LayerActivation::Learned {
                     learnable,
                     offset,
                     slots,
-                }) => {
+                } => {
                     let count = learnable.count();
                     let mut dp = vec![0.0; count];
-                    for (k, (z, a)) in z.iter().zip(a.iter_mut()).enumerate() {
-                        let slot = if *slots == 1 { 0 } else { k % layer.fan_out };
+                    let stride = groups * LANES;
+                    for (j, (z_row, a_row)) in z
+                        .chunks_exact(stride)
+                        .zip(a.chunks_exact_mut(stride))
+                        .enumerate()
+                    {
+                        let slot = if *slots == 1 { 0 } else { j };
                         let p = &self.params[offset + slot * count..offset + (slot + 1) * count];
-                        *a = learnable.evaluate(f64::from(*z), p, &mut dp).0 as f32;
+                        for (z, a) in z_row.iter().zip(a_row) {
+                            *a = learnable.evaluate(f64::from(*z), p, &mut dp).0 as f32;
+                        }
                     }
                 }
             }
         }
     }
 
-    /// The head's mean loss over the batch and, when `gradient` is given, ∂L/∂z_out into it.
-    /// Also counts the examples classified right.
+    /// The head's mean loss over the batch and, when `gradient` is given, ∂L/∂z_out into it
+    /// (zero in the padding). `out` is the output layer's z, unit-major with `stride` examples a
+    /// row. Also counts the examples classified right.
     ///
     /// `want_loss = false` skips the loss and the count (a training step needs only the
     /// gradient, and the logs and exponentials of the loss cost more than the step's arithmetic).
     fn head(
         &self,
         out: &[f32],
+        stride: usize,
         targets: &[f32],
-        gradient: Option<&mut Vec<f32>>,
+        gradient: Option<&mut Vec<Lanes>>,
         want_loss: bool,
     ) -> (f64, usize) {
         let batch = targets.len();
@@ -400,48 +518,48 @@ impl Model {
         let scale = 1.0 / batch as f64;
         let mut loss = 0.0;
         let mut right = 0;
-        let mut grad = gradient;
-        if let Some(g) = grad.as_deref_mut() {
+        let mut grad = gradient.map(|g| {
             g.clear();
-            g.resize(out.len(), 0.0);
-        }
-        for (i, (row, target)) in out.chunks_exact(outputs).zip(targets).enumerate() {
+            g.resize(outputs * stride / LANES, [0.0; LANES]);
+            g.as_flattened_mut()
+        });
+        for (i, target) in targets.iter().enumerate() {
             let y = f64::from(*target);
+            // Output j of example i.
+            let at = |j: usize| out[j * stride + i];
             match self.task {
                 Task::Binary => {
-                    let z = f64::from(row[0]);
+                    let z = f64::from(at(0));
                     if want_loss {
                         // BCE from the logit: softplus(z) − y·z, stable for any z.
                         loss += z.max(0.0) - y * z + (-z.abs()).exp().ln_1p();
                         right += usize::from((z > 0.0) == (y > 0.5));
                     }
                     if let Some(g) = grad.as_deref_mut() {
-                        let p = f64::from(Fast::Sigmoid.value(row[0]));
+                        let p = f64::from(Fast::Sigmoid.value(at(0)));
                         g[i] = ((p - y) * scale) as f32;
                     }
                 }
                 Task::MultiClass(_) => {
                     let class = y as usize;
-                    let max = row.iter().fold(f32::NEG_INFINITY, |m, v| m.max(*v));
+                    let max = (0..outputs).fold(f32::NEG_INFINITY, |m, j| m.max(at(j)));
                     let max = f64::from(max);
-                    let sum: f64 = row.iter().map(|v| (f64::from(*v) - max).exp()).sum();
+                    let sum: f64 = (0..outputs).map(|j| (f64::from(at(j)) - max).exp()).sum();
                     let log_sum_exp = max + sum.ln();
-                    loss += log_sum_exp - f64::from(row[class]);
+                    loss += log_sum_exp - f64::from(at(class));
                     let best =
-                        row.iter()
-                            .enumerate()
-                            .fold(0, |best, (j, v)| if *v > row[best] { j } else { best });
+                        (0..outputs).fold(0, |best, j| if at(j) > at(best) { j } else { best });
                     right += usize::from(best == class);
                     if let Some(g) = grad.as_deref_mut() {
-                        for (j, v) in row.iter().enumerate() {
-                            let p = (f64::from(*v) - log_sum_exp).exp();
+                        for j in 0..outputs {
+                            let p = (f64::from(at(j)) - log_sum_exp).exp();
                             let onehot = if j == class { 1.0 } else { 0.0 };
-                            g[i * outputs + j] = ((p - onehot) * scale) as f32;
+                            g[j * stride + i] = ((p - onehot) * scale) as f32;
                         }
                     }
                 }
                 Task::Regression => {
-                    let error = f64::from(row[0]) - y;
+                    let error = f64::from(at(0)) - y;
                     loss += error * error;
                     if let Some(g) = grad.as_deref_mut() {
                         g[i] = (2.0 * error * scale) as f32;
@@ -483,30 +601,26 @@ impl Model {
         scratch: &mut Scratch,
         want_loss: bool,
     ) -> f64 {
-        let batch = targets.len();
-        self.forward(inputs, batch, scratch);
+        self.forward(inputs, targets.len(), scratch);
+        let (groups, stride) = (scratch.groups, scratch.stride());
         let mut delta = std::mem::take(&mut scratch.delta);
-        let (loss, _) = self.head(
-            &scratch.z[self.layers.len() - 1],
-            targets,
-            Some(&mut delta),
-            want_loss,
-        );
+        let out = scratch.z[self.layers.len() - 1].as_flattened();
+        let (loss, _) = self.head(out, stride, targets, Some(&mut delta), want_loss);
         grads.fill(0.0);
         let mut delta_previous = std::mem::take(&mut scratch.delta_previous);
         for (l, layer) in self.layers.iter().enumerate().rev() {
-            // δ is ∂L/∂a on entry; through the activation it becomes ∂L/∂z.
+            // δ is ∂L/∂a on entry; through the activation it becomes ∂L/∂z. The padding's δ is 0
+            // from the head on, so the padding adds nothing to any gradient.
             match &layer.activation {
                 None => {}
                 Some(LayerActivation::Fixed(activation)) => match Fast::of(activation) {
-                    Some(fast) => delta
-                        .iter_mut()
-                        .zip(&scratch.a[l])
-                        .for_each(|(d, a)| *d *= fast.slope_from_output(*a)),
+                    Some(fast) => {
+                        fast.scale_by_slopes(scratch.a[l].as_flattened(), delta.as_flattened_mut())
+                    }
                     None => {
                         activation.scale_by_derivatives_f32(
-                            &scratch.z[l],
-                            &mut delta,
+                            scratch.z[l].as_flattened(),
+                            delta.as_flattened_mut(),
                             f64::NEG_INFINITY,
                         );
                     }
@@ -518,47 +632,60 @@ impl Model {
                 }) => {
                     let count = learnable.count();
                     let mut dp = vec![0.0; count];
-                    for (k, (z, d)) in scratch.z[l].iter().zip(delta.iter_mut()).enumerate() {
-                        let slot = if *slots == 1 { 0 } else { k % layer.fan_out };
+                    let z = scratch.z[l].as_flattened();
+                    let rows = z
+                        .chunks_exact(stride)
+                        .zip(delta.as_flattened_mut().chunks_exact_mut(stride));
+                    for (j, (z_row, d_row)) in rows.enumerate() {
+                        let slot = if *slots == 1 { 0 } else { j };
                         let start = offset + slot * count;
                         let p = &self.params[start..start + count];
-                        let (_, slope) = learnable.evaluate(f64::from(*z), p, &mut dp);
-                        for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
-                            *g += (f64::from(*d) * dp) as f32;
+                        for (z, d) in z_row.iter().zip(d_row) {
+                            let (_, slope) = learnable.evaluate(f64::from(*z), p, &mut dp);
+                            for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
+                                *g += (f64::from(*d) * dp) as f32;
+                            }
+                            *d = (f64::from(*d) * slope) as f32;
                         }
-                        *d = (f64::from(*d) * slope) as f32;
                     }
                 }
             }
-            let previous: &[f32] = if l == 0 { inputs } else { &scratch.a[l - 1] };
+            let previous: &[Lanes] = if l == 0 {
+                &scratch.inputs
+            } else {
+                &scratch.a[l - 1]
+            };
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
             let (w_grads, rest) = grads[layer.weights..].split_at_mut(fan_in * fan_out);
             let b_grads = &mut rest[..fan_out];
-            for (row, d_row) in previous
-                .chunks_exact(fan_in)
-                .zip(delta.chunks_exact(fan_out))
+            // ∂W_kj = Σ a_k·δ_j and ∂b_j = Σ δ_j over the batch.
+            for (g, d_row) in b_grads.iter_mut().zip(delta.chunks_exact(groups)) {
+                *g = sum(d_row);
+            }
+            for (a_row, g_row) in previous
+                .chunks_exact(groups)
+                .zip(w_grads.chunks_exact_mut(fan_out))
             {
-                for (x, g_row) in row.iter().zip(w_grads.chunks_exact_mut(fan_out)) {
-                    for (g, d) in g_row.iter_mut().zip(d_row) {
-                        *g += x * d;
-                    }
-                }
-                for (g, d) in b_grads.iter_mut().zip(d_row) {
-                    *g += d;
+                for (g, d_row) in g_row.iter_mut().zip(delta.chunks_exact(groups)) {
+                    *g = dot(a_row, d_row);
                 }
             }
             if l == 0 {
                 break;
             }
+            // ∂L/∂a_k of the layer below: Σ_j W_kj·δ_j, summed in j order.
             let w = &self.params[layer.weights..layer.weights + fan_in * fan_out];
-            delta_previous.clear();
-            delta_previous.resize(batch * fan_in, 0.0);
-            for (d_row, p_row) in delta
-                .chunks_exact(fan_out)
-                .zip(delta_previous.chunks_exact_mut(fan_in))
+            delta_previous.resize(fan_in * groups, [0.0; LANES]);
+            for (p_row, w_row) in delta_previous
+                .chunks_exact_mut(groups)
+                .zip(w.chunks_exact(fan_out))
             {
-                for (p, w_row) in p_row.iter_mut().zip(w.chunks_exact(fan_out)) {
-                    *p = w_row.iter().zip(d_row).map(|(w, d)| w * d).sum();
+                for (c, p) in p_row.iter_mut().enumerate() {
+                    let mut acc = [0.0; LANES];
+                    for (w, d_row) in w_row.iter().zip(delta.chunks_exact(groups)) {
+                        add_scaled(&mut acc, &d_row[c], *w);
+                    }
+                    *p = acc;
                 }
             }
             std::mem::swap(&mut delta, &mut delta_previous);
@@ -582,16 +709,17 @@ impl Model {
             let end = (start + CHUNK).min(n);
             let inputs = &examples.inputs[start * examples.dims..end * examples.dims];
             let targets = &examples.targets[start..end];
-            self.forward(inputs, end - start, scratch);
-            let (chunk_loss, chunk_right) =
-                self.head(&scratch.z[self.layers.len() - 1], targets, None, true);
-            loss += chunk_loss * (end - start) as f64;
+            let batch = end - start;
+            self.forward(inputs, batch, scratch);
+            let stride = scratch.stride();
+            let out = scratch.z[self.layers.len() - 1].as_flattened();
+            let (chunk_loss, chunk_right) = self.head(out, stride, targets, None, true);
+            loss += chunk_loss * batch as f64;
             right += chunk_right;
             for (l, alive) in alive.iter_mut().enumerate() {
-                for row in scratch.a[l].chunks_exact(alive.len()) {
-                    for (alive, a) in alive.iter_mut().zip(row) {
-                        *alive |= *a != 0.0;
-                    }
+                let rows = scratch.a[l].as_flattened().chunks_exact(stride);
+                for (alive, row) in alive.iter_mut().zip(rows) {
+                    *alive |= row[..batch].iter().any(|a| *a != 0.0);
                 }
             }
         }
@@ -616,16 +744,22 @@ impl Model {
         let dims = self.layers[0].fan_in;
         for start in (0..count).step_by(CHUNK) {
             let end = (start + CHUNK).min(count);
-            self.forward(&inputs[start * dims..end * dims], end - start, scratch);
-            let z = &scratch.z[self.layers.len() - 1];
+            let batch = end - start;
+            self.forward(&inputs[start * dims..end * dims], batch, scratch);
+            let stride = scratch.stride();
+            let z = scratch.z[self.layers.len() - 1].as_flattened();
             match self.task {
-                Task::Binary => out.extend(z.iter().map(|z| f::sigmoid(f64::from(*z)) as f32)),
-                Task::Regression => out.extend_from_slice(z),
+                Task::Binary => {
+                    out.extend(z[..batch].iter().map(|z| f::sigmoid(f64::from(*z)) as f32))
+                }
+                Task::Regression => out.extend_from_slice(&z[..batch]),
                 Task::MultiClass(k) => {
-                    for row in z.chunks_exact(k) {
-                        let max = row.iter().fold(f32::NEG_INFINITY, |m, v| m.max(*v));
-                        let sum: f32 = row.iter().map(|v| (v - max).exp()).sum();
-                        out.extend(row.iter().map(|v| (v - max).exp() / sum));
+                    for i in 0..batch {
+                        // Class j of example i.
+                        let at = |j: usize| z[j * stride + i];
+                        let max = (0..k).fold(f32::NEG_INFINITY, |m, j| m.max(at(j)));
+                        let sum: f32 = (0..k).map(|j| (at(j) - max).exp()).sum();
+                        out.extend((0..k).map(|j| (at(j) - max).exp() / sum));
                     }
                 }
             }
