@@ -8,7 +8,7 @@
 //! - `normal`, `uniform`, `constant`, `zeros`: fixed scales, the ones that show what goes wrong.
 
 use crate::error::Error;
-use rand::rngs::SmallRng;
+use crate::random::SeededRng;
 use rand_distr::{Distribution, Normal, StandardNormal, Uniform};
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +87,7 @@ impl Init {
         weights: &mut [f32],
         fan_in: usize,
         fan_out: usize,
-        rng: &mut SmallRng,
+        rng: &mut SeededRng,
     ) -> Result<(), Error> {
         let bad = |what: &str| Error::Conflict {
             message: format!("cannot initialise: {what}"),
@@ -126,7 +126,7 @@ impl Init {
 
 /// gain × Q, where Q has orthonormal rows or columns (whichever there are fewer of), from
 /// modified Gram–Schmidt on a Gaussian matrix, as `torch.nn.init.orthogonal_` does via QR.
-fn orthogonal(weights: &mut [f32], rows: usize, cols: usize, gain: f64, rng: &mut SmallRng) {
+fn orthogonal(weights: &mut [f32], rows: usize, cols: usize, gain: f64, rng: &mut SeededRng) {
     // Orthonormalise the shorter dimension's vectors: `n` vectors of length `len`.
     let (n, len) = if rows <= cols {
         (rows, cols)

@@ -23,6 +23,7 @@ pub mod init;
 pub mod layers;
 pub mod linalg;
 pub mod network;
+pub mod random;
 pub mod readout;
 pub mod render;
 pub mod softmax;

@@ -9,7 +9,7 @@ use crate::activation::{Activation, SlopeSummary};
 use crate::error::Error;
 use crate::init::Init;
 use crate::linalg::{matmul, View};
-use rand::rngs::SmallRng;
+use crate::random::SeededRng;
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal, Uniform};
 
@@ -88,7 +88,7 @@ pub struct Pass {
 impl Network {
     /// Draws weights and inputs from the seed.
     pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
-        let mut rng = SmallRng::seed_from_u64(spec.seed);
+        let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
         let mut weights = Vec::with_capacity(spec.depth);
         for _ in 0..spec.depth {

@@ -867,3 +867,22 @@ fn fast_tanh_is_within_a_few_ulp_of_tanh() {
     assert_eq!(tanh_f32(f32::MAX), tanh_f32(1e3));
     assert_eq!(tanh_f32(0.0), 0.0);
 }
+
+/// One seed gives the same data and the same trained weights on every target: these bits were
+/// taken natively, and tests/web.rs asserts the same bits under wasm32 (rand's SmallRng and
+/// std's sin/cos differ between the two; the core uses xoshiro256++ and libm instead).
+#[test]
+fn a_seed_trains_to_the_same_bits_as_in_the_browser() -> TestResult {
+    let config = Config::parse(
+        "view=train&dataset=moons&activation=relu&hidden=32,32,32&learning-rate=1&noise=0.1",
+    )?;
+    let mut run = Trainer::new(config.train_specs()?.remove(0))?;
+    run.run(200, 50);
+    assert_eq!(
+        run.data.train.inputs[..4],
+        [-0.991_452_8, -0.030_432_848, -0.087_134_05, -0.338_634_5]
+    );
+    let sum: f64 = run.model.params.iter().map(|p| f64::from(*p)).sum();
+    assert_eq!(sum.to_bits(), 13_852_603_497_335_422_720);
+    Ok(())
+}

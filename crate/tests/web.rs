@@ -109,3 +109,25 @@ fn measuring_cost_without_a_browser_clock_is_an_error_not_a_panic() {
         "softmax is vector-valued and has its own view (view=softmax), not a curve"
     );
 }
+
+/// The same seed trains to the same bits in wasm32 as natively (tests/train_core.rs asserts the
+/// same numbers): the CLI, the tests and the page agree on every lesson.
+#[wasm_bindgen_test]
+fn a_seed_trains_to_the_same_bits_as_natively() {
+    let config = activation_lab::Config::parse(
+        "view=train&dataset=moons&activation=relu&hidden=32,32,32&learning-rate=1&noise=0.1",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let spec = config
+        .train_specs()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .remove(0);
+    let mut run = activation_lab::train::Trainer::new(spec).unwrap_or_else(|e| panic!("{e}"));
+    run.run(200, 50);
+    assert_eq!(
+        run.data.train.inputs[..4],
+        [-0.991_452_8, -0.030_432_848, -0.087_134_05, -0.338_634_5]
+    );
+    let sum: f64 = run.model.params.iter().map(|p| f64::from(*p)).sum();
+    assert_eq!(sum.to_bits(), 13_852_603_497_335_422_720);
+}

@@ -8,10 +8,13 @@
 //! - `spiral`: the cs231n spiral, one arm per class (`classes` 2..=5);
 //! - `sine`: y = sin(πx) on x ∈ [−1, 1].
 //!
+//! sin and cos come from `libm` (the same code on every target), so a seed gives the CLI and the
+//! browser the same points; std's would be the platform's own, which differ in the last bit.
+//!
 //! `noise` is the standard deviation of Gaussian noise added to the coordinates (to y for `sine`;
 //! for `spiral`, 2·noise radians are added to each angle, so the default 0.1 is cs231n's 0.2).
 
-use rand::rngs::SmallRng;
+use crate::random::SeededRng;
 use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -109,7 +112,7 @@ pub struct DatasetSpec {
     pub test_fraction: f64,
 }
 
-fn gaussian(rng: &mut SmallRng) -> f64 {
+fn gaussian(rng: &mut SeededRng) -> f64 {
     StandardNormal.sample(rng)
 }
 
@@ -125,7 +128,7 @@ impl DatasetSpec {
 
     /// Generates the examples from `rng`, shuffles them and splits off the test share (at least
     /// one example on each side).
-    pub fn generate(&self, rng: &mut SmallRng) -> Dataset {
+    pub fn generate(&self, rng: &mut SeededRng) -> Dataset {
         let task = self.task();
         let n = self.samples;
         let classes = if takes_classes(self.name) {
@@ -156,7 +159,11 @@ impl DatasetSpec {
                         rng.random_range(0.7..1.0)
                     };
                     let angle = rng.random_range(0.0..2.0 * PI);
-                    (radius * angle.cos(), radius * angle.sin(), class as f32)
+                    (
+                        radius * libm::cos(angle),
+                        radius * libm::sin(angle),
+                        class as f32,
+                    )
                 }
                 "gaussians" => {
                     // Two classes sit on a diagonal (Playground's layout); more, on a circle.
@@ -171,17 +178,17 @@ impl DatasetSpec {
                         }
                     };
                     (
-                        centre * angle.cos() + blob(),
-                        centre * angle.sin() + blob(),
+                        centre * libm::cos(angle) + blob(),
+                        centre * libm::sin(angle) + blob(),
                         class as f32,
                     )
                 }
                 "moons" => {
                     let t = rng.random_range(0.0..PI);
                     let (x, y) = if class == 0 {
-                        (t.cos(), t.sin())
+                        (libm::cos(t), libm::sin(t))
                     } else {
-                        (1.0 - t.cos(), 0.5 - t.sin())
+                        (1.0 - libm::cos(t), 0.5 - libm::sin(t))
                     };
                     // make_moons spans x ∈ [−1, 2], y ∈ [−0.5, 1]: centre and scale into [−1, 1].
                     ((x - 0.5) / 1.5, (y - 0.25) / 1.5, class as f32)
@@ -192,11 +199,11 @@ impl DatasetSpec {
                     let k = i / classes;
                     let r = k as f64 / (per_class - 1) as f64;
                     let theta = 4.0 * (class as f64 + r) + 2.0 * noise * gaussian(rng);
-                    (r * theta.sin(), r * theta.cos(), class as f32)
+                    (r * libm::sin(theta), r * libm::cos(theta), class as f32)
                 }
                 _ => {
                     let x = rng.random_range(-1.0..=1.0);
-                    let y = (PI * x).sin() + noise * gaussian(rng);
+                    let y = libm::sin(PI * x) + noise * gaussian(rng);
                     points.push((vec![x as f32], y as f32));
                     continue;
                 }

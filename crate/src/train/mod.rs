@@ -18,10 +18,10 @@ use crate::activation::Activation;
 use crate::config::Config;
 use crate::error::Error;
 use crate::init::Init;
+use crate::random::SeededRng;
 use dataset::{Dataset, DatasetSpec, Task};
 use model::{Model, Scratch};
 use optimizer::Optimizer;
-use rand::rngs::SmallRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
@@ -59,11 +59,11 @@ pub struct TrainSpec {
 
 /// The three random streams of a run, derived from one seed so that the data do not change when
 /// the network does, and the weights do not change when the batch order does.
-fn streams(seed: u64) -> (SmallRng, SmallRng, SmallRng) {
+fn streams(seed: u64) -> (SeededRng, SeededRng, SeededRng) {
     (
-        SmallRng::seed_from_u64(seed),
-        SmallRng::seed_from_u64(seed ^ 0x9E37_79B9_7F4A_7C15),
-        SmallRng::seed_from_u64(seed ^ 0xD1B5_4A32_D192_ED03),
+        SeededRng::seed_from_u64(seed),
+        SeededRng::seed_from_u64(seed ^ 0x9E37_79B9_7F4A_7C15),
+        SeededRng::seed_from_u64(seed ^ 0xD1B5_4A32_D192_ED03),
     )
 }
 
@@ -123,7 +123,7 @@ pub struct Trainer {
     scratch: Scratch,
     order: Vec<usize>,
     cursor: usize,
-    batch_rng: SmallRng,
+    batch_rng: SeededRng,
     batch_inputs: Vec<f32>,
     batch_targets: Vec<f32>,
     /// Steps taken.
