@@ -11,7 +11,7 @@ use crate::activation::functions as f;
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
-use crate::random::SeededRng;
+use rand::rngs::SmallRng;
 
 /// An activation whose parameters are trained with the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -374,7 +374,7 @@ impl Model {
         learn_per_unit: Option<bool>,
         init: Init,
         task: Task,
-        rng: &mut SeededRng,
+        rng: &mut SmallRng,
     ) -> Result<Model, Error> {
         let mut layers = Vec::with_capacity(hidden.len() + 1);
         let mut params: Vec<f32> = Vec::new();
@@ -450,12 +450,13 @@ impl Model {
             let w = &self.params[layer.weights..layer.weights + layer.fan_in * fan_out];
             let b = &self.params[layer.biases..layer.biases + fan_out];
             // z_j = b_j + Σ_k W_kj·a_k, summed in k order as one example at a time would, in a
-            // register per group of examples.
+            // register per group of examples. (The row iterators are made once and cloned:
+            // making one divides, which costs more than a row's arithmetic here.)
+            let (a_rows, w_rows) = (previous.chunks_exact(groups), w.chunks_exact(fan_out));
             for (j, (z_row, bias)) in z.chunks_exact_mut(groups).zip(b).enumerate() {
                 for (c, z) in z_row.iter_mut().enumerate() {
                     let mut acc = [*bias; LANES];
-                    for (a_row, w_row) in previous.chunks_exact(groups).zip(w.chunks_exact(fan_out))
-                    {
+                    for (a_row, w_row) in a_rows.clone().zip(w_rows.clone()) {
                         add_scaled(&mut acc, &a_row[c], w_row[j]);
                     }
                     *z = acc;
@@ -659,14 +660,15 @@ impl Model {
             let (w_grads, rest) = grads[layer.weights..].split_at_mut(fan_in * fan_out);
             let b_grads = &mut rest[..fan_out];
             // ∂W_kj = Σ a_k·δ_j and ∂b_j = Σ δ_j over the batch.
-            for (g, d_row) in b_grads.iter_mut().zip(delta.chunks_exact(groups)) {
+            let d_rows = delta.chunks_exact(groups);
+            for (g, d_row) in b_grads.iter_mut().zip(d_rows.clone()) {
                 *g = sum(d_row);
             }
             for (a_row, g_row) in previous
                 .chunks_exact(groups)
                 .zip(w_grads.chunks_exact_mut(fan_out))
             {
-                for (g, d_row) in g_row.iter_mut().zip(delta.chunks_exact(groups)) {
+                for (g, d_row) in g_row.iter_mut().zip(d_rows.clone()) {
                     *g = dot(a_row, d_row);
                 }
             }
@@ -682,7 +684,7 @@ impl Model {
             {
                 for (c, p) in p_row.iter_mut().enumerate() {
                     let mut acc = [0.0; LANES];
-                    for (w, d_row) in w_row.iter().zip(delta.chunks_exact(groups)) {
+                    for (w, d_row) in w_row.iter().zip(d_rows.clone()) {
                         add_scaled(&mut acc, &d_row[c], *w);
                     }
                     *p = acc;
