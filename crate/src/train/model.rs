@@ -167,7 +167,15 @@ impl Fast {
             Fast::Tanh => tanh_f32(z),
             // σ(z) = (1 + tanh(z/2))/2: branch-free, and never NaN.
             Fast::Sigmoid => 0.5 + 0.5 * tanh_f32(0.5 * z),
-            Fast::Relu => z.max(0.0),
+            // Not z.max(0.0): wasm's f32.max propagates NaN where Rust's max does not, so that
+            // compiles to a call to fmaxf per value instead of a vector instruction.
+            Fast::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
             Fast::Leaky(slope) => {
                 if z > 0.0 {
                     z
@@ -524,6 +532,10 @@ impl Model {
             g.resize(outputs * stride / LANES, [0.0; LANES]);
             g.as_flattened_mut()
         });
+        if let (Task::Binary, Some(g)) = (self.task, grad.as_deref_mut()) {
+            // σ(z) for the whole batch at once, where the loop below would take one at a time.
+            Fast::Sigmoid.values(&out[..batch], &mut g[..batch]);
+        }
         for (i, target) in targets.iter().enumerate() {
             let y = f64::from(*target);
             // Output j of example i.
@@ -537,7 +549,7 @@ impl Model {
                         right += usize::from((z > 0.0) == (y > 0.5));
                     }
                     if let Some(g) = grad.as_deref_mut() {
-                        let p = f64::from(Fast::Sigmoid.value(at(0)));
+                        let p = f64::from(g[i]);
                         g[i] = ((p - y) * scale) as f32;
                     }
                 }
