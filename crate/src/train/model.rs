@@ -11,7 +11,7 @@ use crate::activation::functions as f;
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
-use rand::rngs::SmallRng;
+use crate::random::SeededRng;
 
 /// An activation whose parameters are trained with the weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -382,7 +382,7 @@ impl Model {
         learn_per_unit: Option<bool>,
         init: Init,
         task: Task,
-        rng: &mut SmallRng,
+        rng: &mut SeededRng,
     ) -> Result<Model, Error> {
         let mut layers = Vec::with_capacity(hidden.len() + 1);
         let mut params: Vec<f32> = Vec::new();
