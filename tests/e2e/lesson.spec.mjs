@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, openPage, assertClean } from './harness.mjs';
 
-const STEP_COUNT = 12;
+const STEP_COUNT = 14;
 
 describe('guided lesson', () => {
   const shared = useBrowser();
@@ -31,16 +31,17 @@ describe('guided lesson', () => {
         assert.equal(await page.evaluate(() => document.activeElement.id), 'step-title');
       }
       assert.equal(new Set(titles).size, STEP_COUNT, 'every step has its own title');
-      assert.equal(titles[STEP_COUNT - 1], 'Skip connections');
+      assert.equal(titles[STEP_COUNT - 3], 'Skip connections');
+      assert.equal(titles[STEP_COUNT - 1], 'Training: a large learning rate kills ReLUs');
       assert.equal(await page.locator('#next').isDisabled(), true);
       await allDrawn(page);
-      assert.equal(await page.locator('activation-lab').count(), 2);
+      assert.equal(await page.locator('activation-lab').count(), 1);
 
       await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => location.hash === '#step=11');
+      await page.waitForFunction(() => location.hash === '#step=13');
       await page.goBack();
-      await page.waitForFunction(() => location.hash === '#step=12');
-      assert.equal(await title(page), 'Skip connections');
+      await page.waitForFunction(() => location.hash === '#step=14');
+      assert.equal(await title(page), 'Training: a large learning rate kills ReLUs');
       assertClean(problems());
     } finally {
       await close();
@@ -53,7 +54,7 @@ describe('guided lesson', () => {
       await page.waitForSelector('body[data-ready="true"]');
       assert.equal(await title(page), '죽은 ReLU');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
-      assert.equal(await page.locator('#step-counter').innerText(), '12단계 중 5단계');
+      assert.equal(await page.locator('#step-counter').innerText(), '14단계 중 5단계');
       await allDrawn(page);
       await page.locator('#lang').click();
       await page.waitForFunction(() => location.hash === '#step=5');

@@ -50,7 +50,9 @@ const STYLE = `
   @media (prefers-color-scheme: dark) {
     :host { --al-bg: #1e1e24; --al-fg: #e8e8ec; --al-muted: #a8a8b4; --al-line: #44444e; --al-error: #ff8a80; }
   }
-  :host([hidden]) { display: none; }
+  /* hidden="16,16" is the train view's layer list (a config key), not HTML's "hide me": an
+     !important :host rule is the one that wins over the page's [hidden] rule. */
+  :host([hidden]) { display: block !important; }
   * { box-sizing: border-box; }
   [hidden] { display: none !important; }
   canvas { display: block; width: 100%; border: 1px solid var(--al-line); border-radius: 6px; background: var(--al-bg); touch-action: none; }
