@@ -61,6 +61,44 @@ describe('training view', () => {
     }
   });
 
+  it('plays the other four lessons from their buttons to the outcomes the native tests assert', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train`, QUIET);
+    const percent = (text) => text.split(' / ').map((p) => Number(p.replace('%', '')) / 100);
+    const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
+    try {
+      await page.waitForSelector(READY);
+      const speed = page.locator('[data-key="speed"] input[type="number"]');
+      await speed.fill('100');
+      await speed.press('Enter');
+      const play = async (id) => {
+        await page.locator(`#train-presets [data-preset="${id}"]`).click();
+        await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '0');
+        await page.locator('#train-play').click();
+        await finished(page);
+        return Object.fromEntries((await raceTable(page)).map((r) => [r.label, r]));
+      };
+      const dead = await play('dead-relu');
+      assert.ok(mean(percent(dead.relu.dead)) >= 0.4, `relu dead ${dead.relu.dead}`);
+      for (const alive of ['leaky_relu', 'prelu']) assert.ok(mean(percent(dead[alive].dead)) <= 0.05, `${alive} dead ${dead[alive].dead}`);
+
+      const xor = await play('linear-xor');
+      assert.ok(percent(xor.identity['train-accuracy'])[0] <= 0.75, `identity ${xor.identity['train-accuracy']}`);
+      assert.ok(percent(xor.relu['train-accuracy'])[0] > 0.95, `relu ${xor.relu['train-accuracy']}`);
+
+      const learned = await play('learned-activations');
+      const values = (text) => [...text.matchAll(/= (−?[\d.]+)/g)].map((m) => Number(m[1].replace('−', '-')));
+      assert.ok(values(learned.prelu.learned).every((v) => Math.abs(v - 0.25) > 0.2), learned.prelu.learned);
+      assert.ok(values(learned.swish.learned).every((v) => Math.abs(v - 1) > 0.2), learned.swish.learned);
+
+      const spiral = await play('spiral-softmax');
+      assert.ok(percent(spiral.relu['train-accuracy'])[0] > 0.95, spiral.relu['train-accuracy']);
+      assert.match(await page.locator('#train-status').innerText(), /softmax \+ cross-entropy/);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('reports divergence as a state, not a crash', async () => {
     const hash = '#view=train&activation=tanh&dataset=sine&hidden=8,8&learning-rate=10&record-every=1';
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`, QUIET);
