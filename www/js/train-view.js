@@ -5,10 +5,10 @@
 // restarts them. Play steps the race in requestAnimationFrame, `speed` steps per frame.
 
 import { Race } from '../pkg/activation_lab.js';
-import { checkboxField, numberField, sliderBounds } from './controls.js';
+import { numberField, selectField, sliderBounds, textField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
-import { LANG, tr, trError } from './i18n.js';
+import { tr, trError } from './i18n.js';
 
 const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
 const LEARNABLE = ['prelu', 'swish', 'apl'];
@@ -17,109 +17,14 @@ const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
 const LR_MAX_LOG = 1;
 
-const STRINGS = {
-  en: {
-    presets: 'Lessons in one click',
-    run: 'Run', data: 'Data', network: 'Network', training: 'Training',
-    play: 'Play', pause: 'Pause', step: 'Step', reset: 'Reset',
-    speed: 'Steps per frame',
-    racers: 'Activations (one network each, same data and seed)',
-    'key.dataset': 'Dataset', 'key.classes': 'Classes', 'key.samples': 'Examples', 'key.noise': 'Noise',
-    'key.test-fraction': 'Test share', 'key.hidden': 'Hidden units per layer (e.g. 8,8)',
-    'key.layer-activations': 'Per-layer activations (optional, e.g. relu,tanh)',
-    'key.init': 'Initialiser', 'key.learned': 'Learned activation parameters', 'key.optimizer': 'Optimiser',
-    'key.learning-rate': 'Learning rate', 'key.batch-size': 'Batch size', 'key.weight-decay': 'Weight decay (L2)',
-    'key.steps': 'Stop after steps', 'key.record-every': 'Record every (steps)', 'key.target-loss': 'Target loss L',
-    'key.seed': 'Seed',
-    status: 'Step {step} of {max} · {head} · {speed} steps per frame, {fps} frames/s',
-    statusIdle: 'Step {step} of {max} · {head}. Press Play (or Step) to train.',
-    finished: 'Finished: step {step} of {max} · {head}.',
-    restarted: 'Restarted: that change needs a new network.',
-    caption: 'Race',
-    'col.run': 'activation', 'col.step': 'step', 'col.trainLoss': 'train loss', 'col.testLoss': 'test loss',
-    'col.trainAcc': 'train acc.', 'col.testAcc': 'test acc.', 'col.toTarget': 'steps to loss ≤ {target}',
-    'col.dead': 'dead units per layer', 'col.learned': 'learned', 'col.status': 'status',
-    never: 'not yet', diverged: 'diverged at step {step}', running: 'training', done: 'done',
-    'cap.loss': 'Loss on the training set (solid) and test set (dashed), log scale; the line is the target loss.',
-    'cap.accuracy': 'Share of points classified right, training (solid) and test (dashed).',
-    'cap.gradient-flow': '‖∂L/∂W‖ of each layer over the steps (log colour scale): where the gradient fades, the layer stops learning.',
-    'cap.dead': 'Dead units per hidden layer: units that output 0 for every training example get no gradient.',
-    'cap.learned': 'Learned activation parameters (PReLU slope, Swish β, APL a_s, b_s), mean over units.',
-    'surface': '{label}: decision surface with training points (filled) and test points (outlined)',
-    notes: 'Each run uses the same data, the same seed and the same initial weights; only the activation differs.',
-  },
-  ko: {
-    presets: '클릭 한 번으로 보는 수업',
-    run: '실행', data: '데이터', network: '신경망', training: '학습',
-    play: '재생', pause: '일시정지', step: '한 단계', reset: '처음부터',
-    speed: '프레임당 단계 수',
-    racers: '활성화 함수 (각각 신경망 하나, 같은 데이터와 시드)',
-    'key.dataset': '데이터셋', 'key.classes': '클래스 수', 'key.samples': '예제 수', 'key.noise': '잡음',
-    'key.test-fraction': '테스트 비율', 'key.hidden': '은닉층별 유닛 수 (예: 8,8)',
-    'key.layer-activations': '층별 활성화 함수 (선택, 예: relu,tanh)',
-    'key.init': '가중치 초기화', 'key.learned': '학습되는 활성화 함수 파라미터', 'key.optimizer': '옵티마이저',
-    'key.learning-rate': '학습률', 'key.batch-size': '배치 크기', 'key.weight-decay': '가중치 감쇠 (L2)',
-    'key.steps': '멈출 단계', 'key.record-every': '기록 간격 (단계)', 'key.target-loss': '목표 손실 L',
-    'key.seed': '시드',
-    status: '{max}단계 중 {step}단계 · {head} · 프레임당 {speed}단계, 초당 {fps}프레임',
-    statusIdle: '{max}단계 중 {step}단계 · {head}. 재생(또는 한 단계)을 누르면 학습합니다.',
-    finished: '끝: {max}단계 중 {step}단계 · {head}.',
-    restarted: '다시 시작: 이 변경에는 새 신경망이 필요합니다.',
-    caption: '경주',
-    'col.run': '활성화 함수', 'col.step': '단계', 'col.trainLoss': '학습 손실', 'col.testLoss': '테스트 손실',
-    'col.trainAcc': '학습 정확도', 'col.testAcc': '테스트 정확도', 'col.toTarget': '손실 ≤ {target}까지 단계',
-    'col.dead': '층별 죽은 유닛', 'col.learned': '학습된 값', 'col.status': '상태',
-    never: '아직', diverged: '{step}단계에서 발산', running: '학습 중', done: '끝',
-    'cap.loss': '학습 데이터(실선)와 테스트 데이터(점선)의 손실, 로그 눈금; 가로선은 목표 손실.',
-    'cap.accuracy': '맞게 분류한 점의 비율, 학습(실선)과 테스트(점선).',
-    'cap.gradient-flow': '단계별 각 층의 ‖∂L/∂W‖ (로그 색 눈금): 기울기가 사라지는 층은 학습을 멈춥니다.',
-    'cap.dead': '은닉층별 죽은 유닛: 모든 학습 예제에서 0을 내는 유닛은 기울기를 받지 못합니다.',
-    'cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 기울기, Swish β, APL a_s, b_s), 유닛 평균.',
-    'surface': '{label}: 결정 경계와 학습 점(채움), 테스트 점(테두리)',
-    notes: '모든 실행은 같은 데이터, 같은 시드, 같은 초기 가중치를 씁니다. 다른 것은 활성화 함수뿐입니다.',
-  },
-};
+/** A training-view string in the page's language (the `train.*` keys of strings.js). */
+const s = (key, vars) => tr(`train.${key}`, vars);
 
-function s(key, vars = {}) {
-  const text = (STRINGS[LANG] ?? STRINGS.en)[key] ?? STRINGS.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => String(vars[name] ?? ''));
-}
 
-/** A labelled <select> for a names key. */
-function selectField(id, key, label, choices, onChange) {
-  const wrap = document.createElement('div');
-  wrap.className = 'field';
-  wrap.dataset.key = key;
-  wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select><p class="field-error" role="alert"></p>`;
-  wrap.querySelector('label').textContent = label;
-  const select = wrap.querySelector('select');
-  for (const choice of choices) select.append(new Option(choice, choice));
-  const error = wrap.querySelector('.field-error');
-  const field = {
-    element: wrap, select,
-    setValue: (v) => { select.value = v; },
-    setError: (m) => { error.textContent = m || ''; },
-  };
-  select.addEventListener('change', () => onChange(select.value, field));
-  return field;
-}
-
-/** A labelled text box for a list key (hidden=8,8), applied on change. */
-function textField(id, key, label, onChange) {
-  const wrap = document.createElement('div');
-  wrap.className = 'field';
-  wrap.dataset.key = key;
-  wrap.innerHTML = `<label for="${id}"></label><input type="text" id="${id}" spellcheck="false"><p class="field-error" role="alert" id="${id}-error"></p>`;
-  wrap.querySelector('label').textContent = label;
-  const input = wrap.querySelector('input');
-  input.setAttribute('aria-describedby', `${id}-error`);
-  const error = wrap.querySelector('.field-error');
-  const field = {
-    element: wrap, input,
-    setValue: (v) => { if (document.activeElement !== input) input.value = v; },
-    setError: (m) => { error.textContent = m || ''; },
-  };
-  input.addEventListener('change', () => onChange(input.value, field));
+/** A control from controls.js with a stable id (tests and labels find it by this id). */
+function withId(field, id) {
+  (field.select ?? field.input).id = id;
+  field.element.querySelector('label').htmlFor = id;
   return field;
 }
 
@@ -220,7 +125,8 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     fields.set(key === 'seed' ? 'train-seed' : key === 'init' ? 'train-init' : key, field);
     box.append(field.element);
   };
-  add(dataBox, 'dataset', selectField('train-dataset', 'dataset', label('dataset'), keys.dataset.kind.choices, (v, f) => apply('dataset', v, f)));
+  const dataset = withId(selectField('dataset', label('dataset'), keys.dataset.kind.choices, (v) => apply('dataset', v, dataset)), 'train-dataset');
+  add(dataBox, 'dataset', dataset);
   for (const key of ['classes', 'samples']) {
     const f = numberField(key, label(key), { ...sliderBounds(keys[key], key === 'samples' ? { max: 2000, step: 10 } : {}), onChange: (v) => apply(key, v, f) });
     add(dataBox, key, f);
@@ -255,13 +161,18 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
   }
   racers.append(racersError);
   networkBox.append(racers);
-  add(networkBox, 'hidden', textField('train-hidden', 'hidden', label('hidden'), (v, f) => apply('hidden', v, f)));
-  add(networkBox, 'layer-activations', textField('train-layer-activations', 'layer-activations', label('layer-activations'),
-    (v, f) => apply('layer-activations', v, f)));
-  add(networkBox, 'init', selectField('train-init', 'init', label('init'), keys.init.kind.choices, (v, f) => apply('init', v, f)));
-  add(networkBox, 'learned', selectField('train-learned-params', 'learned', label('learned'), keys.learned.kind.choices, (v, f) => apply('learned', v, f)));
+  const hidden = withId(textField('hidden', label('hidden'), (v) => apply('hidden', v, hidden)), 'train-hidden');
+  add(networkBox, 'hidden', hidden);
+  const perLayer = withId(textField('layer-activations', label('layer-activations'),
+    (v) => apply('layer-activations', v, perLayer)), 'train-layer-activations');
+  add(networkBox, 'layer-activations', perLayer);
+  const init = withId(selectField('init', label('init'), keys.init.kind.choices, (v) => apply('init', v, init)), 'train-init');
+  add(networkBox, 'init', init);
+  const learned = withId(selectField('learned', label('learned'), keys.learned.kind.choices, (v) => apply('learned', v, learned)), 'train-learned-params');
+  add(networkBox, 'learned', learned);
 
-  add(trainingBox, 'optimizer', selectField('train-optimizer', 'optimizer', label('optimizer'), keys.optimizer.kind.choices, (v, f) => apply('optimizer', v, f)));
+  const optimizer = withId(selectField('optimizer', label('optimizer'), keys.optimizer.kind.choices, (v) => apply('optimizer', v, optimizer)), 'train-optimizer');
+  add(trainingBox, 'optimizer', optimizer);
   // The learning rate spans six decades: the slider moves in log10 steps, the box takes any value.
   const lrField = numberField('learning-rate', label('learning-rate'), {
     min: LR_MIN_LOG, max: LR_MAX_LOG, step: 0.05,
