@@ -182,4 +182,28 @@ describe('training view', () => {
       await close();
     }
   });
+
+  it('widget: preset="…" starts from a lesson, hidden="…" sets the layers, an unknown preset is explained', async () => {
+    const url = `${shared.server.url}embed.html#preset=linear-xor&hidden=6`;
+    const { page, problems, close } = await openPage(shared.browser, url, QUIET);
+    try {
+      const widget = page.locator('activation-lab');
+      await page.waitForFunction(() => Number(document.querySelector('activation-lab')?.dataset.drawn) > 0, null, { timeout: 30_000 });
+      assert.equal(await widget.evaluate((el) => getComputedStyle(el).display), 'block');
+      await widget.evaluate((el) => { el.shadowRoot.querySelector('details').open = true; });
+      await page.waitForFunction(() => document.querySelector('activation-lab').shadowRoot.querySelectorAll('details tbody tr').length > 0);
+      const table = await widget.evaluate((el) => el.shadowRoot.querySelector('details table').textContent);
+      assert.match(table, /identity/);
+      // hidden=6: one hidden layer, so one dead-fraction column (dead_1) and two gradient norms.
+      const header = await widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('details thead th')].map((th) => th.textContent).join(' '));
+      assert.match(header, /dead_1/);
+      assert.doesNotMatch(header, /dead_2/);
+      await page.evaluate(() => { location.hash = 'view=train&preset=no-such-lesson'; });
+      await page.waitForFunction(() => /unknown preset "no-such-lesson" \(expected one of: relu-fastest, dead-relu/.test(
+        document.querySelector('activation-lab').shadowRoot.textContent));
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
 });

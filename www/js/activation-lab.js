@@ -10,7 +10,7 @@
 //   <script type="module" src="https://…/js/activation-lab.js"></script>
 //   <activation-lab view="curves" activation="leaky_relu" negative-slope="0.05" at="-1"></activation-lab>
 
-import init, { Lab } from '../pkg/activation_lab.js';
+import init, { Lab, Race } from '../pkg/activation_lab.js';
 import { fmt, roundForSpan } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
@@ -33,15 +33,19 @@ const COLUMN_STRINGS = {
 
 // Attributes any HTML element may carry; they are not config and never reported as unknown.
 const GLOBAL_ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'title', 'lang', 'dir', 'hidden', 'tabindex', 'slot', 'part', 'role',
+  'id', 'class', 'style', 'title', 'lang', 'dir', 'tabindex', 'slot', 'part', 'role',
   'translate', 'inert', 'is', 'nonce', 'autofocus', 'draggable', 'spellcheck', 'contenteditable',
   'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', 'height', 'controls', 'views',
+  'preset',
 ]);
+// `hidden` is not in that list: it is the train view's layer list (hidden="16,16"), a config key.
 const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
 
 // The key names must be known before the element is defined (observedAttributes is read once), so
 // the element is defined after the single shared wasm instance is ready.
 const ready = init();
+// The training lessons (crate/src/train/presets.rs), for preset="…".
+const PRESETS = await ready.then(() => JSON.parse(Race.presets()));
 
 const STYLE = `
   :host { display: block; position: relative; margin: 1rem 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif;
@@ -127,7 +131,7 @@ const darkScheme = matchMedia('(prefers-color-scheme: dark)');
 
 class ActivationLab extends HTMLElement {
   static get observedAttributes() {
-    return [...Object.keys(KEYS), 'height', 'lang', 'controls', 'views'];
+    return [...Object.keys(KEYS), 'height', 'lang', 'controls', 'views', 'preset'];
   }
 
   constructor() {
@@ -214,7 +218,9 @@ class ActivationLab extends HTMLElement {
       return;
     }
     if (!this.lab) return; // built from the attributes when it first comes near the viewport
-    if (value === null) {
+    if (name === 'preset') {
+      this.rebuild();
+    } else if (value === null) {
       const fallback = KEYS[name].default;
       if (fallback === '' || this.buildWarnings.length) this.rebuild();
       else this.setKey(name, fallback);
@@ -230,6 +236,9 @@ class ActivationLab extends HTMLElement {
   /** The config as a query string, built from the attributes (unknown names included, so they are reported). */
   attributeQuery() {
     const params = new URLSearchParams();
+    // A preset (preset="dead-relu") is a starting query; the other attributes apply on top of it.
+    const preset = PRESETS.find((p) => p.id === this.getAttribute('preset'));
+    if (preset) for (const [key, value] of new URLSearchParams(preset.query)) params.append(key, value);
     for (const { name, value } of this.attributes) {
       if (isGlobal(name)) continue;
       params.append(name, KEYS[name] ? attributeValue(name, value) : value);
@@ -241,6 +250,10 @@ class ActivationLab extends HTMLElement {
     this.lab?.free();
     this.lab = Lab.restore(this.attributeQuery());
     this.buildWarnings = this.lab.warnings();
+    const preset = this.getAttribute('preset');
+    if (preset !== null && !PRESETS.some((p) => p.id === preset)) {
+      this.buildWarnings.push(`unknown preset "${preset}" (expected one of: ${PRESETS.map((p) => p.id).join(', ')})`);
+    }
     this.setErrors.clear();
     this.snapshot = null;
     this.keepViewAllowed();
