@@ -206,4 +206,43 @@ describe('training view', () => {
       await close();
     }
   });
+
+  it('a link made by driving the controls reproduces the same race in a fresh browser', async () => {
+    const run = async (url, drive) => {
+      const { page, problems, close } = await openPage(shared.browser, url, QUIET);
+      try {
+        await page.waitForSelector(READY);
+        await drive(page);
+        const speed = page.locator('[data-key="speed"] input[type="number"]');
+        await speed.fill('100');
+        await speed.press('Enter');
+        await page.locator('#train-play').click();
+        await finished(page);
+        await page.waitForTimeout(300); // the hash is written 150 ms after the last change
+        const result = { hash: await page.evaluate(() => location.hash), table: await raceTable(page) };
+        assertClean(problems());
+        return result;
+      } finally {
+        await close();
+      }
+    };
+    const first = await run(`${shared.server.url}#view=train`, async (page) => {
+      await page.locator('#train-dataset').selectOption('moons');
+      await page.locator('#train-optimizer').selectOption('adam');
+      for (const [key, value] of [['learning-rate', '0.01'], ['steps', '300'], ['seed', '7']]) {
+        const box = page.locator(`#view-train [data-key="${key}"] input[type="number"]`);
+        await box.fill(value);
+        await box.press('Enter');
+      }
+      const hidden = page.locator('#train-hidden');
+      await hidden.fill('6,4');
+      await hidden.press('Enter');
+      await page.locator('.racers input[value="sigmoid"]').uncheck();
+    });
+    assert.equal(decodeURIComponent(first.hash),
+      '#view=train&activation=tanh,relu&seed=7&dataset=moons&hidden=6,4&optimizer=adam&learning-rate=0.01&steps=300');
+    const second = await run(`${shared.server.url}${first.hash}`, async () => {});
+    assert.deepEqual(second.table, first.table);
+    assert.deepEqual(first.table.map((r) => [r.label, r.steps]), [['tanh', '300'], ['relu', '300']]);
+  });
 });
