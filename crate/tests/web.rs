@@ -2,7 +2,7 @@
 //! `JsError` carrying the core's sentence, never as a panic, and the handle round-trips.
 #![cfg(target_arch = "wasm32")]
 
-use activation_lab::wasm::Lab;
+use activation_lab::wasm::{Lab, Race};
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -130,4 +130,26 @@ fn a_seed_trains_to_the_same_bits_as_natively() {
     );
     let sum: f64 = run.model.params.iter().map(|p| f64::from(*p)).sum();
     assert_eq!(sum.to_bits(), 13_852_603_497_335_422_720);
+}
+
+// Drawing needs a DOM (plotters measures text with the page's canvas), which node lacks: the
+// exported words are checked natively (render_lang_svg.rs) and in Chromium (i18n.spec.mjs).
+#[wasm_bindgen_test]
+fn chart_language_takes_en_or_ko_and_refuses_others_in_a_sentence() {
+    let mut lab = Lab::new("view=softmax")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    for code in ["ko", "en", "ko-KR"] {
+        assert!(lab.set_language(code).is_ok(), "{code}");
+    }
+    let error = lab.set_language("fr").err().map(message);
+    assert_eq!(
+        error.as_deref(),
+        Some("unknown language \"fr\" (expected one of: en, ko)")
+    );
+    let mut race = Race::new("dataset=xor&activation=relu")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(race.set_language("ko").is_ok());
+    assert!(race.set_language("").is_err());
 }

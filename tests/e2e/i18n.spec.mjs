@@ -6,6 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
 
@@ -100,6 +101,48 @@ describe('page language', () => {
       assert.equal(await page.locator('label[for="layers-init"]').innerText(), '가중치 초기화');
       await page.waitForFunction(() => document.querySelectorAll('#layers-table tbody tr').length === 3);
       assert.match(await page.locator('#layers-status').innerText(), /^순전파·역전파와 통계 계산에 .+ ms\. 손실/);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('chart language', () => {
+  const shared = useBrowser();
+
+  async function exportedSvg(page) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-svg').click()]);
+    return (await readFile(await download.path())).toString();
+  }
+
+  it('draws the words inside the charts in Korean: the SVG export of the softmax and the training views', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=softmax&logits=1,2,3`,
+      { contextOptions: { locale: 'ko-KR' } });
+    try {
+      await page.waitForSelector(READY);
+      const softmax = await exportedSvg(page);
+      assert.ok(softmax.includes('클래스 0 (정답)') && softmax.includes('클래스 2'), 'Korean class labels');
+      assert.ok(!/class \d/.test(softmax), 'no English class labels');
+      // The family the chart asks for is one a canvas accepts (an invalid font is silently ignored).
+      const family = softmax.match(/font-family="([^"]+)"/)[1];
+      assert.match(family, /Noto Sans KR/);
+      const font = await page.evaluate((f) => {
+        const context = document.createElement('canvas').getContext('2d');
+        context.font = `normal 13px ${f}`;
+        return context.font;
+      }, family);
+      assert.match(font, /^13px .*Noto Sans KR.*sans-serif$/);
+
+      // The training view's race (a Race handle, not the Lab) follows the page's language too.
+      await page.evaluate(() => { location.hash = 'view=train&dataset=xor&hidden=4&activation=relu,tanh&steps=20&record-every=5'; });
+      await page.waitForFunction(() => !document.getElementById('view-train').hidden);
+      await page.locator('#train-step').click();
+      const train = await exportedSvg(page);
+      for (const words of ['손실 (로그 눈금)', '정확도', '은닉층별 죽은 유닛', '학습 (실선)', '테스트 (점선)', '경주']) {
+        assert.ok(train.includes(words), `the training SVG has "${words}"`);
+      }
+      assert.ok(!train.includes('loss (log scale)') && !train.includes('train (solid)'), 'no English chart words');
       assertClean(problems());
     } finally {
       await close();

@@ -249,6 +249,7 @@ class ActivationLab extends HTMLElement {
   rebuild() {
     this.lab?.free();
     this.lab = Lab.restore(this.attributeQuery());
+    this.lab.setLanguage(this.language); // the words drawn inside the chart
     this.buildWarnings = this.lab.warnings();
     const preset = this.getAttribute('preset');
     if (preset !== null && !PRESETS.some((p) => p.id === preset)) {
@@ -272,6 +273,7 @@ class ActivationLab extends HTMLElement {
   /** (Re)builds everything with words in it: tabs, controls, labels and messages. */
   applyLanguage() {
     this.attributeErrors = [];
+    this.lab?.setLanguage(this.language);
     this.buildTabs();
     this.buildControls();
     this.details.querySelector('summary').textContent = this.text('widget.dataTable');

@@ -10,7 +10,7 @@ import { createLayersView } from './layers-view.js';
 import { createTrainView } from './train-view.js';
 import { createShare } from './share.js';
 import { fitToDevice } from './canvas.js';
-import { tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
+import { LANG, tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
 import { registerOffline } from './offline.js';
 
 const HASH_WRITE_DELAY_MS = 150;
@@ -37,6 +37,7 @@ let lab = restore();
 
 function restore() {
   const next = Lab.restore(location.hash);
+  next.setLanguage(LANG); // the words inside the charts and the SVG export
   const warnings = next.warnings();
   message.textContent = warnings.length
     ? tr('message.partialLink', { list: warnings.map(trError).join('; ') })

@@ -8,7 +8,7 @@ import { Race } from '../pkg/activation_lab.js';
 import { numberField, selectField, sliderBounds, textField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
-import { tr, trError } from './i18n.js';
+import { LANG, tr, trError } from './i18n.js';
 
 const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
 const LEARNABLE = ['prelu', 'swish', 'apl'];
@@ -202,7 +202,10 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
   // ── The race ───────────────────────────────────────────────────────────────────────────────
   function ensureRace() {
     try {
-      if (!race) race = new Race(lab().query());
+      if (!race) {
+        race = new Race(lab().query());
+        race.setLanguage(LANG); // the words inside the charts and the SVG export
+      }
       divergence.textContent = '';
       return true;
     } catch (err) {

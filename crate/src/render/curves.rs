@@ -35,7 +35,9 @@ pub fn draw<DB: DrawingBackend>(
         });
     }
     let text = theme.foreground();
-    let font = ("sans-serif", theme.font(13.0)).into_font().color(&text);
+    let font = (theme.font_family(), theme.font(13.0))
+        .into_font()
+        .color(&text);
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(10.0))
         .x_label_area_size(theme.px(34.0))

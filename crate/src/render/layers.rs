@@ -2,6 +2,7 @@
 //! deviation per layer beside the mean-field prediction, and the gradient reaching each layer
 //! on a log scale with vanishing/exploding thresholds.
 
+use super::text::Key;
 use super::{drawing_error, legend, Theme};
 use crate::error::Error;
 use crate::layers::{LayerStats, Snapshot};
@@ -80,19 +81,25 @@ pub fn histograms<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), Error> {
     let text = theme.foreground();
-    let small = ("sans-serif", theme.font(10.5)).into_font().color(&text);
-    let title = ("sans-serif", theme.font(13.0)).into_font().color(&text);
+    let small = (theme.font_family(), theme.font(10.5))
+        .into_font()
+        .color(&text);
+    let title = (theme.font_family(), theme.font(13.0))
+        .into_font()
+        .color(&text);
     let n = snapshot.layers.len();
     let area = area.margin(theme.px(6.0), theme.px(2.0), theme.px(6.0), theme.px(6.0));
-    let heading = format!(
-        "{} per layer — {} with {}{}",
-        panel.symbol(),
-        snapshot.activation,
-        init_label(snapshot),
-        snapshot.overflow_at.map_or(String::new(), |k| format!(
-            " — overflow at layer {k}: values became infinite"
-        )),
+    let mut heading = theme.fill(
+        Key::LayersHeading,
+        &[
+            ("values", panel.symbol()),
+            ("activation", snapshot.activation.as_str()),
+            ("init", &init_label(snapshot)),
+        ],
     );
+    if let Some(k) = snapshot.overflow_at {
+        heading.push_str(&theme.fill(Key::LayersOverflow, &[("layer", &k.to_string())]));
+    }
     let area = area.titled(&heading, title).map_err(drawing_error)?;
     if n == 0 {
         return Ok(());
@@ -125,10 +132,12 @@ pub fn histograms<DB: DrawingBackend>(
             Panel::Deltas => (0.0, layer.delta_std),
         };
         let caption = format!("L{} μ={} σ={}", layer.index, short(mean), short(std));
-        let shares = format!(
-            "sat {:.0}% dead {:.0}%",
-            100.0 * layer.frac_saturated,
-            100.0 * layer.frac_zero
+        let shares = theme.fill(
+            Key::LayersShares,
+            &[
+                ("saturated", &format!("{:.0}", 100.0 * layer.frac_saturated)),
+                ("dead", &format!("{:.0}", 100.0 * layer.frac_zero)),
+            ],
         );
         let mut chart = ChartBuilder::on(cell)
             .margin(theme.px(3.0))
@@ -212,7 +221,7 @@ pub fn spread<DB: DrawingBackend>(
     let floor = 1e-12;
     let series: [(&str, Vec<(f64, f64)>); 3] = [
         (
-            "std of z, measured",
+            theme.text(Key::StdZMeasured),
             snapshot
                 .layers
                 .iter()
@@ -220,7 +229,7 @@ pub fn spread<DB: DrawingBackend>(
                 .collect(),
         ),
         (
-            "std of z, mean-field theory",
+            theme.text(Key::StdZTheory),
             snapshot
                 .layers
                 .iter()
@@ -228,7 +237,7 @@ pub fn spread<DB: DrawingBackend>(
                 .collect(),
         ),
         (
-            "std of a, measured",
+            theme.text(Key::StdAMeasured),
             snapshot
                 .layers
                 .iter()
@@ -247,10 +256,10 @@ pub fn spread<DB: DrawingBackend>(
     };
     let mut chart = per_layer_chart(
         area,
-        "spread per layer",
+        theme.text(Key::Spread),
         depth,
         (lo, hi),
-        "std (log)",
+        theme.text(Key::SpreadAxis),
         &|v| short(*v),
         theme,
     )?;
@@ -320,10 +329,10 @@ pub fn gradient_flow<DB: DrawingBackend>(
     let lo = lo.max(LOG_FLOOR);
     let mut chart = per_layer_chart(
         area,
-        "gradient reaching each layer",
+        theme.text(Key::GradientReach),
         depth,
         (lo, hi),
-        "log scale",
+        theme.text(Key::LogScale),
         &|v| format!("{v:.0e}"),
         theme,
     )?;
@@ -349,12 +358,12 @@ pub fn gradient_flow<DB: DrawingBackend>(
             )
         }))
         .map_err(drawing_error)?
-        .label("std of δ")
+        .label(theme.text(Key::StdDelta))
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], d_colour.filled()));
     if top > 0.0 {
         for (level, label) in [
-            (top / FLOW_THRESHOLD, "vanishing (10⁻³ × top)"),
-            (top * FLOW_THRESHOLD, "exploding (10³ × top)"),
+            (top / FLOW_THRESHOLD, theme.text(Key::Vanishing)),
+            (top * FLOW_THRESHOLD, theme.text(Key::Exploding)),
         ] {
             if level > lo && level < hi {
                 let colour = theme.series(4);
@@ -388,7 +397,9 @@ fn per_layer_chart<'a, DB: DrawingBackend + 'a>(
     theme: &Theme,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, LogCoord<f64>>>, Error> {
     let text = theme.foreground();
-    let font = ("sans-serif", theme.font(12.0)).into_font().color(&text);
+    let font = (theme.font_family(), theme.font(12.0))
+        .into_font()
+        .color(&text);
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(8.0))
         .caption(title, font.clone())
@@ -398,7 +409,7 @@ fn per_layer_chart<'a, DB: DrawingBackend + 'a>(
         .map_err(drawing_error)?;
     chart
         .configure_mesh()
-        .x_desc("layer")
+        .x_desc(theme.text(Key::Layer))
         .y_desc(y_desc)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(y_format)

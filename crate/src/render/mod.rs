@@ -7,7 +7,10 @@
 pub mod curves;
 pub mod layers;
 pub mod softmax;
+pub mod text;
 pub mod train;
+
+pub use text::Lang;
 
 use crate::error::Error;
 use plotters::chart::{ChartContext, SeriesLabelPosition};
@@ -25,13 +28,16 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(0x56, 0xB4, 0xE9),
 ];
 
-/// Sizes and colours, scaled by the device pixel ratio so a 2× canvas gets 2× fonts and lines.
+/// Sizes and colours, scaled by the device pixel ratio so a 2× canvas gets 2× fonts and lines;
+/// and the language of the words drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Theme {
     /// Device pixels per CSS pixel.
     pub dpr: f64,
     /// Light text on a dark background.
     pub dark: bool,
+    /// The language of titles, axis names, legends and notes.
+    pub lang: Lang,
 }
 
 impl Default for Theme {
@@ -39,6 +45,7 @@ impl Default for Theme {
         Theme {
             dpr: 1.0,
             dark: false,
+            lang: Lang::En,
         }
     }
 }
@@ -51,7 +58,31 @@ impl Theme {
         } else {
             1.0
         };
-        Theme { dpr, dark }
+        Theme {
+            dpr,
+            dark,
+            lang: Lang::En,
+        }
+    }
+
+    /// This theme with its words in `lang`.
+    pub fn with_lang(self, lang: Lang) -> Theme {
+        Theme { lang, ..self }
+    }
+
+    /// A chart string in the theme's language (see [`text`]).
+    pub fn text(&self, key: text::Key) -> &'static str {
+        text::text(self.lang, key)
+    }
+
+    /// A chart string in the theme's language with its `{name}` placeholders filled.
+    pub fn fill(&self, key: text::Key, vars: &[(&str, &str)]) -> String {
+        text::fill(self.lang, key, vars)
+    }
+
+    /// The CSS font family of chart text, one with the language's glyphs first.
+    pub fn font_family(&self) -> &'static str {
+        self.lang.font_family()
     }
 
     /// A length in CSS pixels, in device pixels.
@@ -151,7 +182,7 @@ where
         .background_style(theme.background().mix(0.85))
         .border_style(theme.muted())
         .label_font(
-            ("sans-serif", theme.font(font_size))
+            (theme.font_family(), theme.font(font_size))
                 .into_font()
                 .color(&text),
         )

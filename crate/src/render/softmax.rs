@@ -1,6 +1,7 @@
 //! The softmax chart: one bar per class for p_i, and beside it the cross-entropy gradient
 //! ∂L/∂z_i = (p_i − y_i)/T, which is negative only at the target.
 
+use super::text::Key;
 use super::{drawing_error, legend, Theme};
 use crate::error::Error;
 use plotters::coord::Shift;
@@ -16,7 +17,9 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<(), Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let text = theme.foreground();
-    let font = ("sans-serif", theme.font(13.0)).into_font().color(&text);
+    let font = (theme.font_family(), theme.font(13.0))
+        .into_font()
+        .color(&text);
     let n = probabilities.len();
     let y_lo = gradient.iter().copied().fold(0.0, f64::min).min(-0.1) * 1.1;
     let y_hi = gradient.iter().copied().fold(1.0, f64::max) * 1.05;
@@ -32,11 +35,12 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(n)
         .x_label_formatter(&|v| {
             let class = v.round() as usize;
-            if class == target {
-                format!("class {class} (target)")
+            let key = if class == target {
+                Key::SoftmaxTarget
             } else {
-                format!("class {class}")
-            }
+                Key::SoftmaxClass
+            };
+            theme.fill(key, &[("class", &class.to_string())])
         })
         .y_desc("p, ∂L/∂z")
         .axis_desc_style(font.clone())

@@ -18,6 +18,7 @@ pub mod surface;
 pub use series::{accuracy, dead, learned, loss};
 pub use surface::{draw_surface, stamp_points, surface_rect, surface_rgba, SurfaceFill};
 
+use super::text::Key;
 use super::{drawing_error, PlotArea, Theme};
 use crate::error::Error;
 use crate::train::Trainer;
@@ -89,7 +90,7 @@ impl Panel {
 
 /// The chart font at `size` CSS pixels in the theme's text colour.
 fn chart_font(theme: &Theme, size: f64) -> TextStyle<'static> {
-    ("sans-serif", theme.font(size))
+    (theme.font_family(), theme.font(size))
         .into_font()
         .color(&theme.foreground())
 }
@@ -143,7 +144,8 @@ pub fn draw_panel<DB: DrawingBackend>(
             Some(run) => draw_surface(area, run, SurfaceFill::None, theme),
             None => {
                 area.fill(&theme.background()).map_err(drawing_error)?;
-                note(area, &format!("no run {} in this race", i + 1), theme)?;
+                let n = (i + 1).to_string();
+                note(area, &theme.fill(Key::NoRun, &[("n", &n)]), theme)?;
                 Ok(whole(area))
             }
         },
@@ -173,7 +175,7 @@ pub fn draw<DB: DrawingBackend>(
         draw_surface(cell, run, SurfaceFill::Cells, theme)?;
     }
     if runs.is_empty() {
-        note(&top, "no runs", theme)?;
+        note(&top, theme.text(Key::NoRuns), theme)?;
     }
     let grid = bottom.split_evenly((2, 3));
     for (panel, cell) in Panel::CHARTS.into_iter().zip(grid.iter()) {
@@ -195,26 +197,39 @@ fn summary<DB: DrawingBackend>(
 ) -> Result<(), Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let area = area
-        .titled("the race", chart_font(theme, 12.0))
+        .titled(theme.text(Key::Race), chart_font(theme, 12.0))
         .map_err(drawing_error)?;
     let line_height = theme.px(18.0) as i32;
     let x = theme.px(12.0) as i32;
     for (i, run) in runs.iter().enumerate() {
         let h = &run.history;
+        let target = short(target_loss);
         let reached = h.steps_to(target_loss).map_or_else(
-            || format!("loss {} not reached", short(target_loss)),
-            |step| format!("loss {} at step {step}", short(target_loss)),
+            || theme.fill(Key::TargetNotReached, &[("target", &target)]),
+            |step| {
+                let step = step.to_string();
+                theme.fill(
+                    Key::TargetReachedAt,
+                    &[("target", &target), ("step", &step)],
+                )
+            },
         );
         let last = match (
             h.test_accuracy.last().copied().flatten(),
             h.test_loss.last(),
         ) {
-            (Some(a), _) => format!("test accuracy {:.1}%", 100.0 * a),
-            (None, Some(l)) => format!("test loss {}", short(*l)),
+            (Some(a), _) => theme.fill(
+                Key::TestAccuracy,
+                &[("value", &format!("{:.1}", 100.0 * a))],
+            ),
+            (None, Some(l)) => theme.fill(Key::TestLoss, &[("value", &short(*l))]),
             _ => String::new(),
         };
         let text = match run.diverged_at {
-            Some(step) => format!("{}: diverged at step {step}", run.spec.label),
+            Some(step) => theme.fill(
+                Key::SummaryDiverged,
+                &[("label", &run.spec.label), ("step", &step.to_string())],
+            ),
             None => format!("{}: {reached}; {last}", run.spec.label),
         };
         let y = line_height * (2 * i as i32 + 1);

@@ -10,7 +10,7 @@ pub use train::Race;
 use crate::activation::Kind;
 use crate::config::{Config, View, KEYS};
 use crate::error::Error;
-use crate::render::{self, Theme};
+use crate::render::{self, Lang, Theme};
 use crate::{layers, readout, softmax};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -35,6 +35,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
 pub struct Lab {
     config: Config,
     warnings: Vec<String>,
+    lang: Lang,
 }
 
 /// A selected activation's card: the facts and formulas the page shows beside the chart.
@@ -55,6 +56,7 @@ impl Lab {
         Ok(Lab {
             config: Config::parse(query).map_err(js)?,
             warnings: Vec::new(),
+            lang: Lang::En,
         })
     }
 
@@ -65,12 +67,25 @@ impl Lab {
         Lab {
             config,
             warnings: errors.iter().map(Error::to_string).collect(),
+            lang: Lang::En,
         }
     }
 
     /// The sentences for the parts of the query `restore` could not use.
     pub fn warnings(&self) -> Vec<String> {
         self.warnings.clone()
+    }
+
+    /// The language of the words drawn inside the charts and exports (`en` or `ko`; English
+    /// until set). An unknown code is an error and the language stays as it was.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, lang: &str) -> Result<(), JsError> {
+        self.lang = Lang::parse(lang).map_err(js)?;
+        Ok(())
+    }
+
+    fn theme(&self, dpr: f64, dark: bool) -> Theme {
+        Theme::new(dpr, dark).with_lang(self.lang)
     }
 
     /// Sets one key; on error the lab keeps its previous state.
@@ -101,7 +116,7 @@ impl Lab {
         dpr: f64,
         dark: bool,
     ) -> Result<Box<[f64]>, JsError> {
-        let theme = Theme::new(dpr, dark);
+        let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
         match self.config.view {
             View::Curves => {
@@ -160,7 +175,7 @@ impl Lab {
         let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
             .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::layers::draw(&area, &snapshot, self.layer_panel(), &Theme::new(dpr, dark))
+        render::layers::draw(&area, &snapshot, self.layer_panel(), &self.theme(dpr, dark))
             .map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
@@ -184,7 +199,7 @@ impl Lab {
         height: u32,
         dark: bool,
     ) -> Result<String, JsError> {
-        let theme = Theme::new(1.0, dark);
+        let theme = self.theme(1.0, dark);
         crate::export::svg(
             &self.config,
             Self::snapshot_arg(snapshot)?,

@@ -5,7 +5,7 @@
 use super::{canvas, js, to_json};
 use crate::config::{Config, View};
 use crate::error::Error;
-use crate::render::{self, Theme};
+use crate::render::{self, Lang, Theme};
 use crate::train::{report, Trainer};
 use plotters::prelude::IntoDrawingArea;
 use plotters_svg::SVGBackend;
@@ -20,6 +20,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 pub struct Race {
     config: Config,
     runs: Vec<Trainer>,
+    lang: Lang,
 }
 
 /// One run's latest numbers, for the page's status line and results table.
@@ -68,7 +69,23 @@ impl Race {
     pub fn new(query: &str) -> Result<Race, JsError> {
         let config = train_config(query).map_err(js)?;
         let runs = build(&config).map_err(js)?;
-        Ok(Race { config, runs })
+        Ok(Race {
+            config,
+            runs,
+            lang: Lang::En,
+        })
+    }
+
+    /// The language of the words drawn inside the charts and the SVG export (`en` or `ko`;
+    /// English until set). An unknown code is an error and the language stays as it was.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, lang: &str) -> Result<(), JsError> {
+        self.lang = Lang::parse(lang).map_err(js)?;
+        Ok(())
+    }
+
+    fn theme(&self, dpr: f64, dark: bool) -> Theme {
+        Theme::new(dpr, dark).with_lang(self.lang)
     }
 
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
@@ -177,7 +194,7 @@ impl Race {
         dpr: f64,
         dark: bool,
     ) -> Result<(), JsError> {
-        let theme = Theme::new(dpr, dark);
+        let theme = self.theme(dpr, dark);
         let run = self
             .runs
             .get_mut(index)
@@ -221,13 +238,14 @@ impl Race {
     ) -> Result<(), JsError> {
         let panel = render::train::Panel::from_name(panel)
             .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
+        let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
         render::train::draw_panel(
             &area,
             &mut self.runs,
             panel,
             self.config.target_loss,
-            &Theme::new(dpr, dark),
+            &theme,
         )
         .map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
@@ -235,14 +253,9 @@ impl Race {
 
     /// The whole view in one drawing (every surface and chart), for the PNG export.
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
+        let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw(
-            &area,
-            &mut self.runs,
-            self.config.target_loss,
-            &Theme::new(dpr, dark),
-        )
-        .map_err(js)?;
+        render::train::draw(&area, &mut self.runs, self.config.target_loss, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -267,7 +280,7 @@ impl Race {
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
         let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
-        let theme = Theme::new(1.0, dark);
+        let theme = self.theme(1.0, dark);
         let mut text = String::new();
         {
             let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();

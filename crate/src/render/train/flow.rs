@@ -5,6 +5,7 @@
 
 use super::{chart_font, note, PlotRect};
 use crate::error::Error;
+use crate::render::text::Key;
 use crate::render::{drawing_error, Theme};
 use crate::train::Trainer;
 use plotters::coord::Shift;
@@ -78,17 +79,14 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<PlotRect, Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let area = area
-        .titled(
-            "gradient flow: log₁₀ ‖∂L/∂W‖ per layer over training",
-            chart_font(theme, 12.0),
-        )
+        .titled(theme.text(Key::FlowTitle), chart_font(theme, 12.0))
         .map_err(drawing_error)?;
     let (width, _) = area.dim_in_pixel();
     let (maps, bar) = area.split_horizontally(width.saturating_sub(theme.px(64.0)));
     let (lo, hi) = scale(runs);
     colour_bar(&bar, (lo, hi), theme)?;
     if runs.iter().all(|r| r.history.steps.is_empty()) {
-        note(&maps, "no records yet", theme)?;
+        note(&maps, theme.text(Key::NoRecords), theme)?;
         let (x0, y0) = maps.get_base_pixel();
         let (w, h) = maps.dim_in_pixel();
         return Ok(PlotRect {
@@ -151,13 +149,13 @@ fn heatmap<DB: DrawingBackend>(
         .configure_mesh()
         .disable_mesh()
         .x_labels(if x_axis { 5 } else { 0 })
-        .x_desc(if x_axis { "step" } else { "" })
+        .x_desc(if x_axis { theme.text(Key::Step) } else { "" })
         .y_labels(layers.min(8))
         .y_desc(run.spec.label.as_str())
         .y_label_formatter(&|v| {
             let layer = v.round() as usize;
             if layer == output {
-                "out".into()
+                theme.text(Key::Output).into()
             } else {
                 format!("{layer}")
             }
@@ -200,7 +198,7 @@ fn heatmap<DB: DrawingBackend>(
         )
         .map_err(drawing_error)?;
     if let Some(step) = run.diverged_at {
-        let text = format!("diverged at step {step}");
+        let text = theme.fill(Key::Diverged, &[("step", &step.to_string())]);
         chart
             .draw_series(std::iter::once(Text::new(
                 text,

@@ -3,6 +3,7 @@
 
 use super::{chart_font, note, plot_rect, short, whole, PlotRect};
 use crate::error::Error;
+use crate::render::text::Key;
 use crate::render::{drawing_error, legend, padded_range, Theme};
 use crate::train::dataset::Task;
 use crate::train::Trainer;
@@ -17,9 +18,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const LOSS_FLOOR: f64 = 1e-6;
 
 /// A run's legend label: its name, and its divergence if any.
-fn run_label(run: &Trainer) -> String {
+fn run_label(run: &Trainer, theme: &Theme) -> String {
     match run.diverged_at {
-        Some(step) => format!("{} — diverged at step {step}", run.spec.label),
+        Some(step) => theme.fill(
+            Key::RunDiverged,
+            &[("label", &run.spec.label), ("step", &step.to_string())],
+        ),
         None => run.spec.label.clone(),
     }
 }
@@ -50,12 +54,12 @@ fn style_key<DB: DrawingBackend, CT: CoordTranslate>(
     chart
         .draw_series(std::iter::empty::<Circle<CT::From, u32>>())
         .map_err(drawing_error)?
-        .label("train (solid)")
+        .label(theme.text(Key::TrainSolid))
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], grey.stroke_width(2)));
     chart
         .draw_series(std::iter::empty::<Circle<CT::From, u32>>())
         .map_err(drawing_error)?
-        .label("test (dashed)")
+        .label(theme.text(Key::TestDashed))
         .legend(move |(x, y)| PathElement::new([(x, y), (x + 6, y)], grey.stroke_width(2)));
     Ok(())
 }
@@ -104,7 +108,7 @@ where
     let font = chart_font(theme, 11.0);
     chart
         .configure_mesh()
-        .x_desc("step")
+        .x_desc(theme.text(Key::Step))
         .y_desc(y_desc)
         .x_labels(5)
         .y_labels(6)
@@ -160,10 +164,10 @@ pub fn loss<DB: DrawingBackend>(
         (0.01, 1.0)
     };
     let (x0, x1) = step_range(runs);
-    let mut chart = builder(area, "loss (log scale)", theme)
+    let mut chart = builder(area, theme.text(Key::LossTitle), theme)
         .build_cartesian_2d(x0..x1, (lo..hi).log_scale())
         .map_err(drawing_error)?;
-    mesh(&mut chart, "loss", &|v| short(*v), theme)?;
+    mesh(&mut chart, theme.text(Key::Loss), &|v| short(*v), theme)?;
     for (i, run) in runs.iter().enumerate() {
         let h = &run.history;
         let line = |values: &[f64]| -> Vec<(f64, f64)> {
@@ -179,7 +183,7 @@ pub fn loss<DB: DrawingBackend>(
             line(&h.train_loss),
             line(&h.test_loss),
             colour,
-            run_label(run),
+            run_label(run, theme),
             theme,
         )?;
         if run.diverged_at.is_some() {
@@ -206,7 +210,7 @@ pub fn loss<DB: DrawingBackend>(
             .map_err(drawing_error)?;
         chart
             .draw_series(std::iter::once(Text::new(
-                format!("target loss {}", short(target_loss)),
+                theme.fill(Key::TargetLoss, &[("value", &short(target_loss))]),
                 (x1, target_loss),
                 chart_font(theme, 10.5).pos(Pos::new(HPos::Right, VPos::Bottom)),
             )))
@@ -226,22 +230,18 @@ pub fn accuracy<DB: DrawingBackend>(
     area.fill(&theme.background()).map_err(drawing_error)?;
     if runs.iter().all(|r| r.data.task == Task::Regression) {
         let area = area
-            .titled("accuracy", chart_font(theme, 12.0))
+            .titled(theme.text(Key::Accuracy), chart_font(theme, 12.0))
             .map_err(drawing_error)?;
-        note(
-            &area,
-            "accuracy does not apply to regression (sine): read the loss",
-            theme,
-        )?;
+        note(&area, theme.text(Key::AccuracyRegression), theme)?;
         return Ok(whole(&area));
     }
     let (x0, x1) = step_range(runs);
-    let mut chart = builder(area, "accuracy", theme)
+    let mut chart = builder(area, theme.text(Key::Accuracy), theme)
         .build_cartesian_2d(x0..x1, 0.0..1.02)
         .map_err(drawing_error)?;
     mesh(
         &mut chart,
-        "share classified right",
+        theme.text(Key::AccuracyAxis),
         &|v| format!("{:.0}%", 100.0 * v),
         theme,
     )?;
@@ -259,7 +259,7 @@ pub fn accuracy<DB: DrawingBackend>(
             line(&h.train_accuracy),
             line(&h.test_accuracy),
             theme.series(i),
-            run_label(run),
+            run_label(run, theme),
             theme,
         )?;
     }
@@ -313,12 +313,12 @@ pub fn dead<DB: DrawingBackend>(
 ) -> Result<PlotRect, Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let (x0, x1) = step_range(runs);
-    let mut chart = builder(area, "dead units per hidden layer", theme)
+    let mut chart = builder(area, theme.text(Key::DeadTitle), theme)
         .build_cartesian_2d(x0..x1, 0.0..1.02)
         .map_err(drawing_error)?;
     mesh(
         &mut chart,
-        "share of units dead",
+        theme.text(Key::DeadAxis),
         &|v| format!("{:.0}%", 100.0 * v),
         theme,
     )?;
@@ -342,7 +342,7 @@ pub fn dead<DB: DrawingBackend>(
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
             .map_err(drawing_error)?
-            .label(run_label(run))
+            .label(run_label(run, theme))
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(3)));
     }
     // One grey key per layer pattern, so the dashes read without a key per run × layer; as in
@@ -351,9 +351,9 @@ pub fn dead<DB: DrawingBackend>(
     for l in 0..layers.min(4) {
         let length = layer_dash(l).map_or(18, |(dash, _)| (dash as i32).max(3));
         let label = if layers > 4 && l == 3 {
-            "layers 4, 8…".to_string()
+            theme.text(Key::LayersEveryFourth).to_string()
         } else {
-            format!("layer {}", l + 1)
+            theme.fill(Key::LayerN, &[("layer", &(l + 1).to_string())])
         };
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
@@ -376,13 +376,9 @@ pub fn learned<DB: DrawingBackend>(
     area.fill(&theme.background()).map_err(drawing_error)?;
     if runs.iter().all(|r| r.history.learned.is_empty()) {
         let area = area
-            .titled("learned activation parameters", chart_font(theme, 12.0))
+            .titled(theme.text(Key::LearnedTitle), chart_font(theme, 12.0))
             .map_err(drawing_error)?;
-        note(
-            &area,
-            "no learned parameters: pick prelu, swish or apl",
-            theme,
-        )?;
+        note(&area, theme.text(Key::NoLearned), theme)?;
         return Ok(whole(&area));
     }
     let (x0, x1) = step_range(runs);
@@ -390,10 +386,15 @@ pub fn learned<DB: DrawingBackend>(
         runs.iter()
             .flat_map(|r| r.history.learned.iter().flat_map(|s| s.values.iter())),
     );
-    let mut chart = builder(area, "learned activation parameters", theme)
+    let mut chart = builder(area, theme.text(Key::LearnedTitle), theme)
         .build_cartesian_2d(x0..x1, lo..hi)
         .map_err(drawing_error)?;
-    mesh(&mut chart, "value (mean over units)", &|v| short(*v), theme)?;
+    mesh(
+        &mut chart,
+        theme.text(Key::LearnedAxis),
+        &|v| short(*v),
+        theme,
+    )?;
     let several = runs.len() > 1;
     let mut index = 0;
     for run in runs {
@@ -407,10 +408,15 @@ pub fn learned<DB: DrawingBackend>(
                 .zip(&series.values)
                 .map(|(s, v)| (*s as f64, *v))
                 .collect();
+            let layer = series.layer.to_string();
+            let label = theme.fill(
+                Key::LearnedSeries,
+                &[("layer", &layer), ("name", &series.name)],
+            );
             let label = if several {
-                format!("{} layer {} {}", run.spec.label, series.layer, series.name)
+                format!("{} {label}", run.spec.label)
             } else {
-                format!("layer {} {}", series.layer, series.name)
+                label
             };
             chart
                 .draw_series(LineSeries::new(points, colour.stroke_width(theme.px(2.0))))

@@ -8,6 +8,7 @@
 
 use super::{chart_font, PlotRect};
 use crate::error::Error;
+use crate::render::text::Key;
 use crate::render::{drawing_error, Theme, PALETTE};
 use crate::train::dataset::{Examples, Task};
 use crate::train::{Trainer, DOMAIN};
@@ -212,22 +213,31 @@ pub fn surface_rect<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &T
 }
 
 /// The title above a run's surface: its label and where it stands.
-fn title(run: &Trainer) -> String {
+fn title(run: &Trainer, theme: &Theme) -> String {
     let h = &run.history;
+    let label = run.spec.label.as_str();
     if let Some(step) = run.diverged_at {
-        return format!("{} — diverged at step {step}", run.spec.label);
+        let step = step.to_string();
+        return theme.fill(Key::RunDiverged, &[("label", label), ("step", &step)]);
     }
+    let step = run.steps.to_string();
     let last = |values: &[Option<f64>]| values.last().copied().flatten();
     match (last(&h.test_accuracy), h.test_loss.last()) {
-        (Some(accuracy), _) => format!(
-            "{} — step {}: test accuracy {:.0}%",
-            run.spec.label,
-            run.steps,
-            100.0 * accuracy
+        (Some(accuracy), _) => theme.fill(
+            Key::SurfaceAccuracy,
+            &[
+                ("label", label),
+                ("step", &step),
+                ("value", &format!("{:.0}", 100.0 * accuracy)),
+            ],
         ),
-        (None, Some(loss)) => format!(
-            "{} — step {}: test loss {loss:.3}",
-            run.spec.label, run.steps
+        (None, Some(loss)) => theme.fill(
+            Key::SurfaceLoss,
+            &[
+                ("label", label),
+                ("step", &step),
+                ("value", &format!("{loss:.3}")),
+            ],
         ),
         (None, None) => run.spec.label.clone(),
     }
@@ -276,7 +286,7 @@ pub fn draw_surface<DB: DrawingBackend>(
     let centre = ((rect.left + rect.right) / 2.0) as i32 - x0;
     title_band
         .draw_text(
-            &title(run),
+            &title(run, theme),
             &chart_font(theme, 13.0).pos(Pos::new(HPos::Center, VPos::Top)),
             (centre, theme.px(4.0) as i32),
         )
