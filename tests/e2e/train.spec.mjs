@@ -156,6 +156,12 @@ describe('training view', () => {
       await step.click();
       await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '4');
       assert.equal(await page.locator('#train-divergence').innerText(), '');
+      // Swapping the run's activation (here through its link) keeps its weights and steps too.
+      await page.evaluate(() => { location.hash = 'view=train&activation=tanh'; });
+      await page.waitForFunction(() => [...document.querySelectorAll('#train-table tbody tr')].map((r) => r.dataset.run).join() === 'tanh');
+      assert.equal(await page.locator('#train-status').getAttribute('data-step'), '4');
+      await step.click();
+      await page.waitForFunction(() => document.querySelector('#train-status').dataset.step === '5');
       const hidden = page.locator('#train-hidden');
       await hidden.fill('6,6');
       await hidden.press('Enter');

@@ -89,16 +89,14 @@ impl Race {
     }
 
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
-    /// weight decay, a fixed activation's parameters or the step budget changed; otherwise the
-    /// race restarts. Returns whether the runs were kept.
+    /// weight decay, the step budget, or a run's fixed activation (or its parameters) changed;
+    /// otherwise the race restarts. Returns whether the runs were kept.
     pub fn configure(&mut self, query: &str) -> Result<bool, JsError> {
         let config = train_config(query).map_err(js)?;
         let specs = config.train_specs().map_err(js)?;
-        let same_racers = specs.len() == self.runs.len()
-            && specs
-                .iter()
-                .zip(&self.runs)
-                .all(|(spec, run)| spec.label == run.spec.label);
+        // Runs are matched by position: the same number of racers can each carry on (a run's
+        // fixed activation may change under it, e.g. tanh → relu mid-training).
+        let same_racers = specs.len() == self.runs.len();
         let mut kept = same_racers;
         if same_racers {
             for (run, spec) in self.runs.iter_mut().zip(specs) {
