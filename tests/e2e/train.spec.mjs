@@ -19,7 +19,7 @@ function raceTable(page) {
 
 async function finished(page, timeout = 90_000) {
   await page.waitForFunction(() => [...document.querySelectorAll('#train-table tbody [data-col="status"]')]
-    .every((cell) => !/training/.test(cell.textContent)) && document.querySelector('#train-play').getAttribute('aria-pressed') === 'false',
+    .every((cell) => !/training/.test(cell.textContent)) && document.querySelector('#train-play').dataset.playing === 'false',
   null, { timeout });
 }
 
@@ -41,7 +41,7 @@ describe('training view', () => {
       await speed.press('Enter');
       await page.locator('#train-play').focus();
       await page.keyboard.press('Space');
-      assert.equal(await page.locator('#train-play').getAttribute('aria-pressed'), 'true');
+      assert.equal(await page.locator('#train-play').innerText(), 'Pause');
       await finished(page);
       const rows = await raceTable(page);
       assert.deepEqual(rows.map((r) => r.label), ['relu', 'tanh', 'sigmoid']);

@@ -219,7 +219,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     if (race.finished()) race.reset();
     playing = true;
     playButton.textContent = s('pause');
-    playButton.setAttribute('aria-pressed', 'true');
+    playButton.dataset.playing = 'true'; // the label says what a press does: Pause
     lastFrameAt = 0;
     if (!frame) frame = requestAnimationFrame(tick);
   }
@@ -227,7 +227,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
   function pause() {
     playing = false;
     playButton.textContent = s('play');
-    playButton.setAttribute('aria-pressed', 'false');
+    playButton.dataset.playing = 'false';
     if (frame) cancelAnimationFrame(frame);
     frame = 0;
     if (race) draw();
