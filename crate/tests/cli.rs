@@ -6,9 +6,8 @@
 
 mod common;
 use activation_lab::config::KEYS;
-use common::actlab;
+use common::{actlab, assert_input_error, temp_path};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// Runs a command that must succeed and returns its stdout.
 fn stdout(args: &[&str]) -> String {
@@ -44,20 +43,6 @@ fn keys_of(value: &Value) -> Vec<&str> {
         .collect();
     keys.sort_unstable();
     keys
-}
-
-/// A path in the temp directory that no other test (or test run) uses.
-fn temp_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("actlab-cli-{}-{name}", std::process::id()))
-}
-
-/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
-fn assert_input_error(args: &[&str], sentence: &str) {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
-    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
-    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
 }
 
 const ACTIVATIONS: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, \

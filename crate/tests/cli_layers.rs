@@ -8,9 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::actlab;
+use common::{actlab, assert_input_error, temp_path};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
 fn layers(args: &[&str]) -> Value {
@@ -46,20 +45,6 @@ fn number(value: &Value) -> f64 {
 
 fn layer_list(report: &Value) -> &Vec<Value> {
     report["layers"].as_array().expect("layers is an array")
-}
-
-/// A path in the temp directory that no other test (or test run) uses.
-fn temp_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("actlab-cli-layers-{}-{name}", std::process::id()))
-}
-
-/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
-fn assert_input_error(args: &[&str], sentence: &str) {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
-    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
-    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
 }
 
 /// The cs231n experiment (tanh, N(0, 0.01²) weights), shrunk to run fast in a debug build.

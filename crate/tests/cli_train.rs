@@ -6,9 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::actlab;
+use common::{actlab, assert_input_error, temp_path};
 use serde_json::Value;
-use std::path::PathBuf;
 
 /// The example (#4): the cs231n 3-class spiral with Adam.
 const EXAMPLE: [&str; 19] = [
@@ -56,20 +55,6 @@ fn numbers(value: &Value) -> Vec<f64> {
         .iter()
         .map(|v| v.as_f64().expect("a number"))
         .collect()
-}
-
-/// A path in the temp directory that no other test (or test run) uses.
-fn temp_path(name: &str) -> PathBuf {
-    std::env::temp_dir().join(format!("actlab-cli-train-{}-{name}", std::process::id()))
-}
-
-/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
-fn assert_input_error(args: &[&str], sentence: &str) {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
-    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
-    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
 }
 
 #[test]

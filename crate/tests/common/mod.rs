@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::expect_used)] // Each test file uses only some of them.
 
 use activation_lab::Activation;
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 /// Runs the built `actlab` binary with these arguments.
@@ -10,6 +11,21 @@ pub fn actlab(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the actlab binary runs")
+}
+
+/// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.
+pub fn assert_input_error(args: &[&str], sentence: &str) {
+    let output = actlab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "actlab {args:?}: {stderr}");
+    assert_eq!(stderr, format!("actlab: {sentence}\n"), "actlab {args:?}");
+    assert!(output.stdout.is_empty(), "actlab {args:?} wrote to stdout");
+}
+
+/// A path in the temp directory that no other test run uses (each test binary is its own
+/// process, so the process id keeps the binaries apart).
+pub fn temp_path(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("actlab-test-{}-{name}", std::process::id()))
 }
 
 /// Where f' (or f'') jumps, written down from the definitions (not asked of the code).
