@@ -138,10 +138,34 @@ pub fn svg(
                 render::layers::draw(&area, &snapshot_for(config, snapshot)?, panel, theme)?;
             }
             View::Train => {
-                let mut runs = crate::train::race(config)?;
-                render::train::draw(&area, &mut runs, config.target_loss, theme)?;
+                return train_svg(
+                    &mut crate::train::race(config)?,
+                    config.target_loss,
+                    width,
+                    height,
+                    theme,
+                );
             }
         }
+        area.present().map_err(drawing_error)?;
+    }
+    Ok(text)
+}
+
+/// A race's runs as they are now (not retrained) as an SVG document of `width × height` pixels:
+/// the training view's composite, for the CLI, the page's live race and the widget alike.
+pub fn train_svg(
+    runs: &mut [crate::train::Trainer],
+    target_loss: f64,
+    width: u32,
+    height: u32,
+    theme: &Theme,
+) -> Result<String, Error> {
+    let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
+    let mut text = String::new();
+    {
+        let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
+        render::train::draw(&area, runs, target_loss, theme)?;
         area.present().map_err(drawing_error)?;
     }
     Ok(text)

@@ -11,8 +11,10 @@ use crate::activation::Kind;
 use crate::config::{Config, View, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
+use crate::train::{report, Trainer};
 use crate::{layers, readout, softmax};
 use serde::Serialize;
+use std::cell::{RefCell, RefMut};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -36,6 +38,9 @@ pub struct Lab {
     config: Config,
     warnings: Vec<String>,
     lang: Lang,
+    /// The train view's finished race and the query it was trained for: the widget draws it,
+    /// lists its numbers and exports it, and a race is worth training once, not per call.
+    finished_race: RefCell<Option<(String, Vec<Trainer>)>>,
 }
 
 /// A selected activation's card: the facts and formulas the page shows beside the chart.
@@ -57,6 +62,7 @@ impl Lab {
             config: Config::parse(query).map_err(js)?,
             warnings: Vec::new(),
             lang: Lang::En,
+            finished_race: RefCell::new(None),
         })
     }
 
@@ -68,6 +74,7 @@ impl Lab {
             config,
             warnings: errors.iter().map(Error::to_string).collect(),
             lang: Lang::En,
+            finished_race: RefCell::new(None),
         }
     }
 
@@ -86,6 +93,17 @@ impl Lab {
 
     fn theme(&self, dpr: f64, dark: bool) -> Theme {
         Theme::new(dpr, dark).with_lang(self.lang)
+    }
+
+    /// The config's race trained to its `steps`, trained again only when the config changed.
+    fn finished_race(&self) -> Result<RefMut<'_, Vec<Trainer>>, JsError> {
+        let query = self.config.to_query();
+        let mut cache = self.finished_race.borrow_mut();
+        if !matches!(cache.as_ref(), Some((trained, _)) if *trained == query) {
+            *cache = Some((query, crate::train::race(&self.config).map_err(js)?));
+        }
+        RefMut::filter_map(cache, |cache| cache.as_mut().map(|(_, runs)| runs))
+            .map_err(|_| JsError::new("internal: the finished race was not kept"))
     }
 
     /// Sets one key; on error the lab keeps its previous state.
@@ -137,7 +155,7 @@ impl Lab {
             View::Train => {
                 // A still picture of the finished race (the widget's form); the page animates
                 // the race through `Race` instead.
-                let mut runs = crate::train::race(&self.config).map_err(js)?;
+                let mut runs = self.finished_race()?;
                 render::train::draw(&area, &mut runs, self.config.target_loss, &theme)
                     .map_err(js)?;
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
@@ -200,6 +218,17 @@ impl Lab {
         dark: bool,
     ) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
+        if self.config.view == View::Train {
+            let target = self.config.target_loss;
+            return crate::export::train_svg(
+                &mut self.finished_race()?,
+                target,
+                width,
+                height,
+                &theme,
+            )
+            .map_err(js);
+        }
         crate::export::svg(
             &self.config,
             Self::snapshot_arg(snapshot)?,
@@ -213,12 +242,18 @@ impl Lab {
     /// The current view's numbers as CSV, full f64 precision.
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&self, snapshot: &str) -> Result<String, JsError> {
+        if self.config.view == View::Train {
+            return Ok(report::csv(&self.finished_race()?));
+        }
         crate::export::csv(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
     }
 
     /// The current view's numbers as JSON.
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self, snapshot: &str) -> Result<String, JsError> {
+        if self.config.view == View::Train {
+            return report::json(&self.config, &self.finished_race()?).map_err(js);
+        }
         crate::export::json(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
     }
 

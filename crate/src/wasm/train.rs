@@ -7,8 +7,6 @@ use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
 use crate::train::{report, Trainer};
-use plotters::prelude::IntoDrawingArea;
-use plotters_svg::SVGBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -277,15 +275,14 @@ impl Race {
     /// The whole view as SVG, from the runs as they are now (not retrained).
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
-        let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
         let theme = self.theme(1.0, dark);
-        let mut text = String::new();
-        {
-            let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
-            render::train::draw(&area, &mut self.runs, self.config.target_loss, &theme)
-                .map_err(js)?;
-            area.present().map_err(|e| js(render::drawing_error(e)))?;
-        }
-        Ok(text)
+        crate::export::train_svg(
+            &mut self.runs,
+            self.config.target_loss,
+            width,
+            height,
+            &theme,
+        )
+        .map_err(js)
     }
 }
