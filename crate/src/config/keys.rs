@@ -39,6 +39,8 @@ pub enum ValueKind {
         choices: &'static [&'static str],
         /// How many may be listed.
         max_count: usize,
+        /// Whether a name may be listed more than once (one per layer may repeat; a set may not).
+        repeats: bool,
     },
     /// A comma-separated list of finite reals, each in [min, max].
     NumberList {
@@ -154,6 +156,7 @@ impl ValueKind {
             ValueKind::Names {
                 choices,
                 max_count: 1,
+                ..
             } => format!("one of {}", choices.join(", ")),
             ValueKind::Names { max_count, .. } => format!("1..={max_count} names (actlab list)"),
             ValueKind::NumberList {
@@ -277,7 +280,11 @@ impl Key {
                     valid: "true, false".into(),
                 }),
             },
-            ValueKind::Names { choices, max_count } => {
+            ValueKind::Names {
+                choices,
+                max_count,
+                repeats,
+            } => {
                 let names: Vec<&str> = text.split(',').map(str::trim).collect();
                 let none = max_count > 1 && text.is_empty();
                 if none || names.len() > max_count {
@@ -299,8 +306,7 @@ impl Key {
                         value: name.to_string(),
                         valid: choices.join(", "),
                     })?;
-                    // One activation per layer may repeat (relu,relu,tanh); a set of names may not.
-                    if resolved.contains(&canonical) && key != "layer-activations" {
+                    if resolved.contains(&canonical) && !repeats {
                         return Err(Error::Conflict {
                             message: format!("{key} lists {canonical} twice"),
                         });
@@ -378,6 +384,15 @@ fn optional_list(
     }
 }
 
+/// One name from `choices`.
+const fn one_of(choices: &'static [&'static str]) -> ValueKind {
+    ValueKind::Names {
+        choices,
+        max_count: 1,
+        repeats: false,
+    }
+}
+
 const fn num(min: f64, max: f64, step: f64) -> ValueKind {
     ValueKind::Number {
         min,
@@ -401,7 +416,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "view",
         help: "which view: curves (f and f'), softmax, layers (a deep network's activations and gradients), or train (a small network learning a toy dataset)",
-        kind: ValueKind::Names { choices: &VIEW_NAMES, max_count: 1 },
+        kind: one_of(&VIEW_NAMES),
         assign: |c, v| {
             if let Value::Names(names) = v {
                 c.view = match names.first() {
@@ -417,7 +432,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "activation",
         help: "the activation functions to draw, comma-separated (silu = swish with beta=1); in the train view, each one trains its own network in a race",
-        kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: MAX_ACTIVATIONS },
+        kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: MAX_ACTIVATIONS, repeats: false },
         assign: |c, v| {
             if let Value::Names(names) = v {
                 c.activations = names.iter().filter_map(|n| Kind::from_name(n)).collect();
@@ -554,7 +569,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "init",
         help: "weight initialiser (torch.nn.init names); default normal in the layers view, xavier_uniform in the train view",
-        kind: ValueKind::Names { choices: &crate::init::INIT_NAMES, max_count: 1 },
+        kind: one_of(&crate::init::INIT_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.init = Some(name);
@@ -607,7 +622,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "input",
         help: "input distribution: normal N(0, 1) or uniform U(-1, 1)",
-        kind: ValueKind::Names { choices: &INPUT_NAMES, max_count: 1 },
+        kind: one_of(&INPUT_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.input = name;
@@ -643,7 +658,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "norm",
         help: "normalise pre-activations: none, batch (per unit over the batch) or layer (per sample over units)",
-        kind: ValueKind::Names { choices: &NORM_NAMES, max_count: 1 },
+        kind: one_of(&NORM_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.norm = name;
@@ -654,7 +669,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "histograms",
         help: "what the layers view's histograms show: activations a, pre-activations z, or deltas δ = ∂L/∂z",
-        kind: ValueKind::Names { choices: &HISTOGRAM_NAMES, max_count: 1 },
+        kind: one_of(&HISTOGRAM_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.histograms = name;
@@ -665,7 +680,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "dataset",
         help: "the training data: xor, circles, gaussians, moons, spiral (2-D classes) or sine (1-D regression)",
-        kind: ValueKind::Names { choices: &crate::train::dataset::DATASET_NAMES, max_count: 1 },
+        kind: one_of(&crate::train::dataset::DATASET_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.dataset = name;
@@ -715,7 +730,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "layer-activations",
         help: "one activation per hidden layer (e.g. relu,relu,tanh) instead of the same one everywhere; trains one network, no race",
-        kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: 8 },
+        kind: ValueKind::Names { choices: &ACTIVATION_NAMES, max_count: 8, repeats: true },
         assign: |c, v| {
             if let Value::Names(names) = v {
                 c.layer_activations = names.iter().filter_map(|n| Kind::from_name(n)).collect();
@@ -730,7 +745,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "learned",
         help: "train prelu's slope, swish's beta and apl's a_s, b_s: per-layer, per-unit, or none (frozen)",
-        kind: ValueKind::Names { choices: &LEARNED_NAMES, max_count: 1 },
+        kind: one_of(&LEARNED_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.learned = name;
@@ -741,7 +756,7 @@ pub static KEYS: [Key; 46] = [
     Key {
         name: "optimizer",
         help: "sgd, momentum (0.9) or adam (0.9, 0.999), as torch.optim",
-        kind: ValueKind::Names { choices: &crate::train::optimizer::OPTIMIZER_NAMES, max_count: 1 },
+        kind: one_of(&crate::train::optimizer::OPTIMIZER_NAMES),
         assign: |c, v| {
             if let Some(name) = single_name(&v) {
                 c.optimizer = name;
