@@ -5,6 +5,7 @@
 //! The loss is L = ½·mean(a_L²) over every output value, so ∂L/∂a_L = a_L/(batch·width): a stated,
 //! simple loss that lets every layer's gradient be measured.
 
+use crate::activation::fast::Fast;
 use crate::activation::{Activation, SlopeSummary};
 use crate::error::Error;
 use crate::init::Init;
@@ -130,7 +131,10 @@ impl Network {
             let scales = normalise(&mut z, b, w, self.spec.norm);
             let mut a = vec![0.0f32; b * w];
             // One loop applies f and checks z and f(z) for overflow.
-            let mut finite = self.spec.activation.values_f32(&z, &mut a);
+            let mut finite = match Fast::for_network(&self.spec.activation) {
+                Some(fast) => fast.values_checked(&z, &mut a),
+                None => self.spec.activation.values_f32(&z, &mut a),
+            };
             if finite && self.spec.residual {
                 a.iter_mut().zip(previous).for_each(|(a, p)| {
                     *a += p;
@@ -186,10 +190,20 @@ impl Network {
             } else {
                 std::mem::take(&mut delta_a)
             };
-            slopes[l] =
-                self.spec
-                    .activation
-                    .scale_by_derivatives_f32(z, &mut delta, saturation_threshold);
+            slopes[l] = match Fast::for_network(&self.spec.activation) {
+                // Without skips the stored output is f(z) itself, so f′ comes from it.
+                Some(fast) => fast.scale_by_slopes_summarised(
+                    z,
+                    (!self.spec.residual).then(|| pass.activations[l].as_slice()),
+                    &mut delta,
+                    saturation_threshold,
+                ),
+                None => self.spec.activation.scale_by_derivatives_f32(
+                    z,
+                    &mut delta,
+                    saturation_threshold,
+                ),
+            };
             normalise_backward(&mut delta, z, &pass.norm_scales[l], b, w, self.spec.norm);
             let previous = if l == 0 {
                 &self.input

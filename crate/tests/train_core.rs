@@ -854,7 +854,7 @@ fn runs_are_deterministic_for_a_seed() -> TestResult {
 /// [−12, 12], odd, and exactly ±1-bounded, so 1 − a² (its f′) is never negative.
 #[test]
 fn fast_tanh_is_within_a_few_ulp_of_tanh() {
-    use activation_lab::train::model::tanh_f32;
+    use activation_lab::activation::fast::tanh_f32;
     let mut worst: f64 = 0.0;
     for i in 0..=240_000 {
         let x = -12.0 + 24.0 * f64::from(i) / 240_000.0;

@@ -5,6 +5,7 @@
 //! value/derivative pair each; the facts a learner asks about (range, smoothness, saturation,
 //! recommended initialisation) live in [`properties`].
 
+pub mod fast;
 pub mod functions;
 pub mod params;
 pub mod properties;

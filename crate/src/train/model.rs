@@ -7,6 +7,7 @@
 //! σ(z) − y (sigmoid + BCE), softmax(z) − onehot(y) (softmax + CE) or 2(z − y) (MSE), over B.
 
 use super::dataset::{Examples, Task};
+use crate::activation::fast::Fast;
 use crate::activation::functions as f;
 use crate::activation::Activation;
 use crate::error::Error;
@@ -98,140 +99,6 @@ impl Learnable {
                     dp[hinges + s] = if active { a_s } else { 0.0 };
                 }
                 (value, slope)
-            }
-        }
-    }
-}
-
-/// The activations a training step evaluates in f32 with f′ taken from the output (tanh′ = 1 − a²,
-/// σ′ = a(1 − a), relu′ = [a > 0]): the f64 formulas cost ~20 ns a value, which would be most of
-/// a small network's step. Every other activation uses the exact f64 path.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Fast {
-    Identity,
-    Tanh,
-    Sigmoid,
-    Relu,
-    Leaky(f32),
-}
-
-/// tanh in f32 as a [13/6] rational function of x on [−7.905, 7.905] (clamped outside, where
-/// tanh is within 3e-7 of ±1): Eigen's `generic_fast_tanh_float` coefficients. Branch-free, so a
-/// layer's loop vectorises; |error| ≤ 3.3e-7 against f64 tanh (checked in tests/train_core.rs),
-/// where libm's tanhf costs several times as much.
-#[inline]
-pub fn tanh_f32(x: f32) -> f32 {
-    const CLAMP: f32 = 7.905_311;
-    const ALPHA: [f32; 7] = [
-        4.893_524_6e-3,
-        6.372_619_3e-4,
-        1.485_722_4e-5,
-        5.122_297e-8,
-        -8.604_672e-11,
-        2.000_188e-13,
-        -2.760_768_5e-16,
-    ];
-    const BETA: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
-    let x = x.clamp(-CLAMP, CLAMP);
-    let x2 = x * x;
-    let p = ALPHA
-        .iter()
-        .rev()
-        .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
-    let q = BETA
-        .iter()
-        .rev()
-        .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
-    x * p / q
-}
-
-impl Fast {
-    fn of(activation: &Activation) -> Option<Fast> {
-        match activation {
-            Activation::Identity => Some(Fast::Identity),
-            Activation::Tanh => Some(Fast::Tanh),
-            Activation::Sigmoid => Some(Fast::Sigmoid),
-            Activation::Relu => Some(Fast::Relu),
-            // From the output, a > 0 ⇔ z > 0 needs a positive slope.
-            Activation::LeakyRelu { negative_slope } if *negative_slope > 0.0 => {
-                Some(Fast::Leaky(*negative_slope as f32))
-            }
-            _ => None,
-        }
-    }
-
-    #[inline]
-    fn value(self, z: f32) -> f32 {
-        match self {
-            Fast::Identity => z,
-            Fast::Tanh => tanh_f32(z),
-            // σ(z) = (1 + tanh(z/2))/2: branch-free, and never NaN.
-            Fast::Sigmoid => 0.5 + 0.5 * tanh_f32(0.5 * z),
-            // Not z.max(0.0): wasm's f32.max propagates NaN where Rust's max does not, so that
-            // compiles to a call to fmaxf per value instead of a vector instruction.
-            Fast::Relu => {
-                if z > 0.0 {
-                    z
-                } else {
-                    0.0
-                }
-            }
-            Fast::Leaky(slope) => {
-                if z > 0.0 {
-                    z
-                } else {
-                    slope * z
-                }
-            }
-        }
-    }
-
-    /// a = f(z) element-wise, the match outside the loop so each arm vectorises.
-    fn values(self, z: &[f32], a: &mut [f32]) {
-        fn each(z: &[f32], a: &mut [f32], f: impl Fn(f32) -> f32) {
-            for (a, z) in a.iter_mut().zip(z) {
-                *a = f(*z);
-            }
-        }
-        match self {
-            Fast::Identity => each(z, a, |z| Fast::Identity.value(z)),
-            Fast::Tanh => each(z, a, |z| Fast::Tanh.value(z)),
-            Fast::Sigmoid => each(z, a, |z| Fast::Sigmoid.value(z)),
-            Fast::Relu => each(z, a, |z| Fast::Relu.value(z)),
-            Fast::Leaky(slope) => each(z, a, |z| Fast::Leaky(slope).value(z)),
-        }
-    }
-
-    /// δ ← δ·f′ from the outputs `a`, the match outside the loop.
-    fn scale_by_slopes(self, a: &[f32], delta: &mut [f32]) {
-        fn each(a: &[f32], delta: &mut [f32], slope: impl Fn(f32) -> f32) {
-            for (d, a) in delta.iter_mut().zip(a) {
-                *d *= slope(*a);
-            }
-        }
-        match self {
-            Fast::Identity => {}
-            Fast::Tanh => each(a, delta, |a| Fast::Tanh.slope_from_output(a)),
-            Fast::Sigmoid => each(a, delta, |a| Fast::Sigmoid.slope_from_output(a)),
-            Fast::Relu => each(a, delta, |a| Fast::Relu.slope_from_output(a)),
-            Fast::Leaky(slope) => each(a, delta, |a| Fast::Leaky(slope).slope_from_output(a)),
-        }
-    }
-
-    /// f′ at the z that gave output `a` (PyTorch's convention at 0: relu′ = 0, leaky′ = slope).
-    #[inline]
-    fn slope_from_output(self, a: f32) -> f32 {
-        match self {
-            Fast::Identity => 1.0,
-            Fast::Tanh => 1.0 - a * a,
-            Fast::Sigmoid => a * (1.0 - a),
-            Fast::Relu => f32::from(u8::from(a > 0.0)),
-            Fast::Leaky(slope) => {
-                if a > 0.0 {
-                    1.0
-                } else {
-                    slope
-                }
             }
         }
     }

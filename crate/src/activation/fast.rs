@@ -1,0 +1,266 @@
+//! f32 fast paths for the activations every deep or trained network leans on (identity, tanh,
+//! sigmoid, relu, leaky relu): the exact f64 formulas cost ~20 ns a value in wasm, which would be
+//! most of a training step and a third of the layers view's forward pass. Each loop keeps the
+//! match outside so it vectorises. Every other activation uses the exact f64 path.
+
+use super::{Activation, SlopeSummary};
+
+/// The activations evaluated in f32 with f′ taken from the output (tanh′ = 1 − a², σ′ = a(1 − a),
+/// relu′ = [a > 0]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Fast {
+    Identity,
+    Tanh,
+    Sigmoid,
+    Relu,
+    Leaky(f32),
+}
+
+/// tanh in f32 as a [13/6] rational function of x on [−7.905, 7.905] (clamped outside, where
+/// tanh is within 3e-7 of ±1): Eigen's `generic_fast_tanh_float` coefficients. Branch-free, so a
+/// layer's loop vectorises; |error| ≤ 3.3e-7 against f64 tanh (checked in tests/train_core.rs),
+/// where libm's tanhf costs several times as much.
+#[inline]
+pub fn tanh_f32(x: f32) -> f32 {
+    const CLAMP: f32 = 7.905_311;
+    const ALPHA: [f32; 7] = [
+        4.893_524_6e-3,
+        6.372_619_3e-4,
+        1.485_722_4e-5,
+        5.122_297e-8,
+        -8.604_672e-11,
+        2.000_188e-13,
+        -2.760_768_5e-16,
+    ];
+    const BETA: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+    let x = x.clamp(-CLAMP, CLAMP);
+    let x2 = x * x;
+    let p = ALPHA
+        .iter()
+        .rev()
+        .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
+    let q = BETA
+        .iter()
+        .rev()
+        .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
+    x * p / q
+}
+
+impl Fast {
+    pub(crate) fn of(activation: &Activation) -> Option<Fast> {
+        match activation {
+            Activation::Identity => Some(Fast::Identity),
+            Activation::Tanh => Some(Fast::Tanh),
+            Activation::Sigmoid => Some(Fast::Sigmoid),
+            Activation::Relu => Some(Fast::Relu),
+            // From the output, a > 0 ⇔ z > 0 needs a positive slope.
+            Activation::LeakyRelu { negative_slope } if *negative_slope > 0.0 => {
+                Some(Fast::Leaky(*negative_slope as f32))
+            }
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn value(self, z: f32) -> f32 {
+        match self {
+            Fast::Identity => z,
+            Fast::Tanh => tanh_f32(z),
+            // σ(z) = (1 + tanh(z/2))/2: branch-free, and never NaN.
+            Fast::Sigmoid => 0.5 + 0.5 * tanh_f32(0.5 * z),
+            // Not z.max(0.0): wasm's f32.max propagates NaN where Rust's max does not, so that
+            // compiles to a call to fmaxf per value instead of a vector instruction.
+            Fast::Relu => {
+                if z > 0.0 {
+                    z
+                } else {
+                    0.0
+                }
+            }
+            Fast::Leaky(slope) => {
+                if z > 0.0 {
+                    z
+                } else {
+                    slope * z
+                }
+            }
+        }
+    }
+
+    /// a = f(z) element-wise, the match outside the loop so each arm vectorises.
+    pub(crate) fn values(self, z: &[f32], a: &mut [f32]) {
+        fn each(z: &[f32], a: &mut [f32], f: impl Fn(f32) -> f32) {
+            for (a, z) in a.iter_mut().zip(z) {
+                *a = f(*z);
+            }
+        }
+        match self {
+            Fast::Identity => each(z, a, |z| Fast::Identity.value(z)),
+            Fast::Tanh => each(z, a, |z| Fast::Tanh.value(z)),
+            Fast::Sigmoid => each(z, a, |z| Fast::Sigmoid.value(z)),
+            Fast::Relu => each(z, a, |z| Fast::Relu.value(z)),
+            Fast::Leaky(slope) => each(z, a, |z| Fast::Leaky(slope).value(z)),
+        }
+    }
+
+    /// δ ← δ·f′ from the outputs `a`, the match outside the loop.
+    pub(crate) fn scale_by_slopes(self, a: &[f32], delta: &mut [f32]) {
+        fn each(a: &[f32], delta: &mut [f32], slope: impl Fn(f32) -> f32) {
+            for (d, a) in delta.iter_mut().zip(a) {
+                *d *= slope(*a);
+            }
+        }
+        match self {
+            Fast::Identity => {}
+            Fast::Tanh => each(a, delta, |a| Fast::Tanh.slope_from_output(a)),
+            Fast::Sigmoid => each(a, delta, |a| Fast::Sigmoid.slope_from_output(a)),
+            Fast::Relu => each(a, delta, |a| Fast::Relu.slope_from_output(a)),
+            Fast::Leaky(slope) => each(a, delta, |a| Fast::Leaky(slope).slope_from_output(a)),
+        }
+    }
+
+    /// f′ at the z that gave output `a` (PyTorch's convention at 0: relu′ = 0, leaky′ = slope).
+    #[inline]
+    fn slope_from_output(self, a: f32) -> f32 {
+        match self {
+            Fast::Identity => 1.0,
+            Fast::Tanh => 1.0 - a * a,
+            Fast::Sigmoid => a * (1.0 - a),
+            Fast::Relu => f32::from(u8::from(a > 0.0)),
+            Fast::Leaky(slope) => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    slope
+                }
+            }
+        }
+    }
+}
+
+impl Fast {
+    /// The fast path for the layers experiment's network, where `frac_zero` counts outputs that
+    /// are exactly 0: sigmoid is left out, because through tanh, 0.5 + 0.5·tanh(z/2) rounds every
+    /// σ(z) below ~1.5e-8 to 0 and would report saturated sigmoid units as dead.
+    pub(crate) fn for_network(activation: &Activation) -> Option<Fast> {
+        Fast::of(activation).filter(|fast| *fast != Fast::Sigmoid)
+    }
+
+    /// a = f(z), and whether every z and a is finite (the network stops at an overflow).
+    pub(crate) fn values_checked(self, z: &[f32], a: &mut [f32]) -> bool {
+        self.values(z, a);
+        // A separate pass, and `&` rather than `all`: an early exit would stop it vectorising.
+        z.iter().zip(a.iter()).fold(true, |finite, (z, a)| {
+            finite & z.is_finite() & a.is_finite()
+        })
+    }
+
+    /// δ ← δ·f′(z), with f′ taken from the output a = f(z) when the caller still has it (`outputs`)
+    /// and from z otherwise; also sums f′ and counts |f′| < `threshold`, as
+    /// [`Activation::scale_by_derivatives_f32`] does.
+    pub(crate) fn scale_by_slopes_summarised(
+        self,
+        z: &[f32],
+        outputs: Option<&[f32]>,
+        delta: &mut [f32],
+        threshold: f64,
+    ) -> SlopeSummary {
+        let mut slopes = vec![0.0f32; z.len()];
+        match outputs {
+            Some(a) => {
+                slopes.copy_from_slice(a);
+                slopes
+                    .iter_mut()
+                    .for_each(|s| *s = self.slope_from_output(*s));
+            }
+            None => {
+                self.values(z, &mut slopes);
+                slopes
+                    .iter_mut()
+                    .for_each(|s| *s = self.slope_from_output(*s));
+            }
+        }
+        delta.iter_mut().zip(&slopes).for_each(|(d, s)| *d *= s);
+        let sum = slopes.iter().map(|s| f64::from(*s)).sum();
+        // Compared in f32: leaky relu's slope 0.01 is 0.0099999998 in f32, under the usual
+        // threshold 0.01·max|f′| = 0.01 in f64, but not under the same threshold in f32.
+        let threshold_f32 = threshold as f32;
+        let below = slopes.iter().filter(|s| s.abs() < threshold_f32).count();
+        SlopeSummary {
+            sum,
+            below,
+            threshold,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// z over [−12, 12] in f32, plus the values the network meets at the ends: 0, ±inf, NaN.
+    fn grid() -> Vec<f32> {
+        (0..=4800).map(|i| -12.0 + i as f32 / 200.0).collect()
+    }
+
+    #[test]
+    fn network_fast_paths_match_the_exact_formulas() -> Result<(), String> {
+        for activation in [
+            Activation::Identity,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::LeakyRelu {
+                negative_slope: 0.01,
+            },
+        ] {
+            let fast = Fast::for_network(&activation).ok_or("no fast path")?;
+            let z = grid();
+            let mut a = vec![0.0; z.len()];
+            assert!(fast.values_checked(&z, &mut a));
+            let mut exact = vec![0.0; z.len()];
+            activation.values_f32(&z, &mut exact);
+            for ((z, a), e) in z.iter().zip(&a).zip(&exact) {
+                assert!((a - e).abs() <= 4e-7, "{activation:?} at {z}: {a} vs {e}");
+            }
+            // f′ from the output and from z agree with the f64 derivative, and so do the
+            // summaries the layer statistics read.
+            let threshold = 0.01;
+            let mut reference = vec![1.0f32; z.len()];
+            let expected = activation.scale_by_derivatives_f32(&z, &mut reference, threshold);
+            for outputs in [Some(a.as_slice()), None] {
+                let mut delta = vec![1.0f32; z.len()];
+                let got = fast.scale_by_slopes_summarised(&z, outputs, &mut delta, threshold);
+                for (d, r) in delta.iter().zip(&reference) {
+                    assert!((d - r).abs() <= 1e-6, "{activation:?}: f′ {d} vs {r}");
+                }
+                assert!((got.sum - expected.sum).abs() <= 1e-6 * z.len() as f64);
+                // Only a value within an ulp of the threshold could be counted differently.
+                assert!(
+                    got.below.abs_diff(expected.below) <= 2,
+                    "{got:?} vs {expected:?}"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn sigmoid_keeps_the_exact_path_in_the_network() {
+        // 0.5 + 0.5·tanh(z/2) is exactly 0 at z = −20, where σ is 2.1e-9: the network would
+        // count the unit as dead.
+        assert_eq!(Fast::Sigmoid.value(-20.0), 0.0);
+        assert_eq!(Fast::for_network(&Activation::Sigmoid), None);
+        assert_eq!(Fast::of(&Activation::Sigmoid), Some(Fast::Sigmoid));
+    }
+
+    #[test]
+    fn overflow_is_reported() {
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY] {
+            let mut a = [0.0; 3];
+            assert!(
+                !Fast::Tanh.values_checked(&[0.5, bad, 0.1], &mut a),
+                "{bad}"
+            );
+        }
+    }
+}
