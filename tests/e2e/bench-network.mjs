@@ -94,22 +94,32 @@ async function buildRoot() {
 // The page-side functions below are serialised by page.evaluate: they use only their arguments
 // and the page's globals, where they keep their state between rounds.
 
-/** In the page: load our module and make the lab. */
+/**
+ * In the page: load both of our builds and make a lab in each. The page's loader (js/wasm.js)
+ * picks the relaxed-SIMD one here; the plain SIMD128 one (what Safari gets) is loaded through a
+ * second instance of the same JS loader (a query string makes it a separate module).
+ */
 async function setupOurs({ config }) {
-  const m = await import('/pkg/activation_lab.js');
-  await m.default();
-  globalThis.benchLab = new m.Lab(config);
+  const { wasmBuild } = await import('/js/wasm.js');
+  const builds = { [wasmBuild]: await import('/pkg/activation_lab.js') };
+  if (wasmBuild === 'relaxed-simd') {
+    const plain = await import('/pkg/activation_lab.js?simd128');
+    await plain.default({ module_or_path: '/pkg/activation_lab_bg.wasm' });
+    builds.simd128 = plain;
+  }
+  globalThis.benchLabs = Object.entries(builds).map(([build, m]) => [build, new m.Lab(config)]);
+  return { pageBuild: wasmBuild, builds: Object.keys(builds) };
 }
 
-/** In the page: one forward and one forward + backward pass of ours, in ms. */
+/** In the page: per build, one forward and one forward + backward pass of ours, in ms. */
 function oursRound() {
   // timeNetwork draws its network (untimed), then times the passes with performance.now().
-  return Array.from(globalThis.benchLab.timeNetwork(1));
+  return Object.fromEntries(globalThis.benchLabs.map(([build, lab]) => [build, Array.from(lab.timeNetwork(1))]));
 }
 
 function oursFinish() {
-  globalThis.benchLab?.free();
-  globalThis.benchLab = undefined;
+  for (const [, lab] of globalThis.benchLabs ?? []) lab.free();
+  globalThis.benchLabs = undefined;
 }
 
 /** In the page: load TF.js's UMD bundles, pick the wasm backend, build the same network. */
@@ -241,7 +251,8 @@ let root;
 let ourError = null;
 let tfjsError = null;
 let tfjs = null; // setupTfjs's description, then tfjsFinish's too
-const oursBest = [Infinity, Infinity]; // forward, forward + backward
+const oursBest = {}; // build → [forward, forward + backward]
+let ours = null; // setupOurs's description
 const tfjsBest = [Infinity, Infinity, Infinity]; // forward, forward + backward, what-if
 const wasmRequests = [];
 const minInto = (best, ms) => ms.forEach((v, i) => (best[i] = Math.min(best[i], v)));
@@ -257,7 +268,7 @@ try {
     }
   });
   try {
-    await page.evaluate(setupOurs, { config: LAB_CONFIG }).catch((err) => (ourError = err));
+    ours = await page.evaluate(setupOurs, { config: LAB_CONFIG }).catch((err) => (ourError = err));
     if (built.tfjsErrors.length) {
       tfjsError = new Error(built.tfjsErrors.join('; '));
     } else {
@@ -273,7 +284,9 @@ try {
       const counts = round >= WARMUPS;
       if (!ourError) {
         const ms = await page.evaluate(oursRound).catch((err) => (ourError = err));
-        if (counts && !ourError) minInto(oursBest, ms);
+        if (counts && !ourError) {
+          for (const [build, times] of Object.entries(ms)) minInto((oursBest[build] ??= [Infinity, Infinity]), times);
+        }
       }
       if (tfjs && !tfjsError) {
         const ms = await page.evaluate(tfjsRound).catch((err) => (tfjsError = err));
@@ -317,15 +330,24 @@ try {
   } else {
     console.log(`TF.js failed: ${tfjsError?.message ?? tfjsError}`);
   }
-  console.log('Activation Lab: Rust → wasm32 with SIMD128, single-threaded.');
-  if (ourError) console.log(`Activation Lab failed: ${ourError.message ?? ourError}`);
+  if (ourError) {
+    console.log(`Activation Lab failed: ${ourError.message ?? ourError}`);
+  } else {
+    console.log(
+      `Activation Lab: Rust → wasm32, single-threaded; the page loads the ${ours.pageBuild} build here ` +
+        `(relaxed-SIMD FMA in the GEMM); simd128 is the plain build other browsers get.`,
+    );
+  }
   console.log(`Rounds alternate ours / TF.js; ${WARMUPS} warm-up rounds, then the best of ${REPEATS}.\n`);
 
-  const rows = [
-    ['forward', FORWARD_FLOPS, oursBest[0], tfjsBest[0]],
-    ['forward + backward', BACKWARD_FLOPS, oursBest[1], tfjsBest[1]],
-    ['forward + backward, TF.js with tf.transpose + plain matMul (what-if)', BACKWARD_FLOPS, oursBest[1], tfjsBest[2]],
-  ];
+  const rows = [];
+  for (const [build, best] of Object.entries(oursBest)) {
+    rows.push(
+      [`forward (ours: ${build})`, FORWARD_FLOPS, best[0], tfjsBest[0]],
+      [`forward + backward (ours: ${build})`, BACKWARD_FLOPS, best[1], tfjsBest[1]],
+      [`forward + backward, TF.js with tf.transpose + plain matMul (what-if; ours: ${build})`, BACKWARD_FLOPS, best[1], tfjsBest[2]],
+    );
+  }
   console.log(
     '| task | GFLOP | Activation Lab (wasm) ms | TF.js wasm ms | speed-up (TF.js / ours) | ours GFLOP/s | TF.js GFLOP/s |',
   );

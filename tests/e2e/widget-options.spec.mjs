@@ -114,6 +114,8 @@ describe('widget options', () => {
       await summary.focus();
       await page.keyboard.press('Enter');
       const rows = () => widget.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+      // The table is built on the toggle event, a task after the key press.
+      await widget.locator('thead th').first().waitFor();
       assert.deepEqual(await widget.locator('thead th').allInnerTexts(), ['activation', 'x', 'f(x)', 'f′(x)']);
       const curves = await rows();
       assert.equal(curves.length, 22, '11 points per curve');

@@ -10,7 +10,8 @@
 //   <script type="module" src="https://…/js/activation-lab.js"></script>
 //   <activation-lab view="curves" activation="leaky_relu" negative-slope="0.05" at="-1"></activation-lab>
 
-import init, { Lab, Race } from '../pkg/activation_lab.js';
+import { Lab, Race } from '../pkg/activation_lab.js';
+import { ready } from './wasm.js';
 import { fmt, roundForSpan } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
@@ -43,7 +44,6 @@ const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-
 
 // The key names must be known before the element is defined (observedAttributes is read once), so
 // the element is defined after the single shared wasm instance is ready.
-const ready = init();
 // The training lessons (crate/src/train/presets.rs), for preset="…".
 const PRESETS = await ready.then(() => JSON.parse(Race.presets()));
 

@@ -2,9 +2,8 @@
 // thread, so the page stays responsive at the largest allowed size. Messages: {id, query} in,
 // {id, json, ms} or {id, error} out.
 
-import init, { Lab } from '../pkg/activation_lab.js';
-
-const ready = init();
+import { Lab } from '../pkg/activation_lab.js';
+import { ready } from './wasm.js';
 
 self.onmessage = async (event) => {
   const { id, query } = event.data;

@@ -1,7 +1,8 @@
 // Page bootstrap: load the wasm module, open the lab from the URL hash, build the controls from
 // the key table, and redraw on every change. The page owns the hash; the lab owns the state.
 
-import init, { Lab } from '../pkg/activation_lab.js';
+import { Lab } from '../pkg/activation_lab.js';
+import { ready, wasmBuild } from './wasm.js';
 import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt, roundForSpan } from './format.js';
 import { renderCards } from './cards.js';
@@ -21,7 +22,8 @@ const PARAM_KEYS = ['negative-slope', 'alpha', 'beta', 'cap', 'hinges'];
 translatePage();
 wireLanguageSwitch(document.getElementById('lang-switch'));
 registerOffline();
-await init();
+await ready;
+document.body.dataset.wasm = wasmBuild;
 const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
 const CATALOGUE = JSON.parse(Lab.catalogue());
 const PALETTE = Lab.palette();
