@@ -60,7 +60,7 @@ pub struct Network {
     pub spec: NetworkSpec,
     /// W_1 … W_depth.
     pub weights: Vec<Vec<f32>>,
-    /// The input batch, `batch × width`, row-major.
+    /// The input batch, `batch × width`, row-major; for a shard, only its rows.
     pub input: Vec<f32>,
 }
 
@@ -116,9 +116,33 @@ impl Network {
         })
     }
 
+    /// The network with only the samples `rows` of its input (a shard of the batch, for passes
+    /// split over workers): the same weights and the same rows as [`Network::new`] draws, and
+    /// its loss still averages over the whole batch, so the shards' losses and gradients add up
+    /// to the whole batch's.
+    pub fn with_rows(spec: NetworkSpec, rows: std::ops::Range<usize>) -> Result<Network, Error> {
+        let mut network = Network::new(spec)?;
+        let w = network.spec.width;
+        let end = rows.end.min(network.spec.batch);
+        let start = rows.start.min(end);
+        network.input.truncate(end * w);
+        network.input.drain(..start * w);
+        Ok(network)
+    }
+
+    /// Samples in this network's input (the whole batch, or a shard's rows).
+    pub fn rows(&self) -> usize {
+        self.input.len() / self.spec.width.max(1)
+    }
+
+    /// Values L averages over: every output of the whole batch.
+    fn loss_count(&self) -> usize {
+        (self.spec.batch * self.spec.width).max(1)
+    }
+
     /// The forward pass over the stored input.
     pub fn forward(&self) -> Pass {
-        let (b, w) = (self.spec.batch, self.spec.width);
+        let (b, w) = (self.rows(), self.spec.width);
         let mut pass = Pass::default();
         for (l, weights) in self.weights.iter().enumerate() {
             let previous = pass.activations.last().unwrap_or(&self.input);
@@ -151,7 +175,7 @@ impl Network {
         }
         let last = pass.activations.last().unwrap_or(&self.input);
         let sum_sq: f64 = last.iter().map(|v| f64::from(*v).powi(2)).sum();
-        pass.loss = Some(0.5 * sum_sq / last.len().max(1) as f64);
+        pass.loss = Some(0.5 * sum_sq / self.loss_count() as f64);
         pass
     }
 
@@ -172,8 +196,8 @@ impl Network {
         if pass.overflow_at.is_some() || pass.activations.len() != self.weights.len() {
             return;
         }
-        let (b, w) = (self.spec.batch, self.spec.width);
-        let n = (b * w) as f32;
+        let (b, w) = (self.rows(), self.spec.width);
+        let n = self.loss_count() as f32;
         let mut delta_a: Vec<f32> = pass.activations[self.weights.len() - 1]
             .iter()
             .map(|a| a / n)

@@ -50,17 +50,90 @@ pub fn mean_std(values: &[f32]) -> (f64, f64) {
     (mean, var.sqrt())
 }
 
+/// Count, mean and M2 = Σ(x − mean)² of some values: mergeable, so a statistic over a batch split
+/// into shards comes out as over the whole batch (Chan, Golub and LeVeque's pairwise update).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Moments {
+    /// How many values.
+    pub count: u64,
+    /// Their mean (0 for none).
+    pub mean: f64,
+    /// Σ(x − mean)².
+    pub m2: f64,
+}
+
+impl Moments {
+    /// Two passes in f64, as [`mean_std`].
+    pub fn of(values: &[f32]) -> Moments {
+        if values.is_empty() {
+            return Moments::default();
+        }
+        let n = values.len() as f64;
+        let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / n;
+        let m2 = values.iter().map(|v| (f64::from(*v) - mean).powi(2)).sum();
+        Moments {
+            count: values.len() as u64,
+            mean,
+            m2,
+        }
+    }
+
+    /// The moments of both sets together.
+    pub fn merge(self, other: Moments) -> Moments {
+        if self.count == 0 {
+            return other;
+        }
+        if other.count == 0 {
+            return self;
+        }
+        let (n_a, n_b) = (self.count as f64, other.count as f64);
+        let n = n_a + n_b;
+        let d = other.mean - self.mean;
+        Moments {
+            count: self.count + other.count,
+            mean: self.mean + d * n_b / n,
+            m2: self.m2 + other.m2 + d * d * n_a * n_b / n,
+        }
+    }
+
+    /// Population standard deviation (0 for none).
+    pub fn std(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            (self.m2 / self.count as f64).max(0.0).sqrt()
+        }
+    }
+}
+
 /// How many distinct neurons a layer has: columns of the `batch × width` output that differ in
 /// at least one sample. Zeros or constant init gives 1: every neuron computes the same thing.
 pub fn distinct_columns(values: &[f32], batch: usize, width: usize) -> usize {
-    let mut hashes: Vec<u64> = (0..width)
-        .map(|j| {
-            // FNV-1a over the bit patterns of column j: equal columns hash equally.
-            (0..batch).fold(0xcbf2_9ce4_8422_2325u64, |h, i| {
-                (h ^ u64::from(values[i * width + j].to_bits())).wrapping_mul(0x0100_0000_01b3)
-            })
-        })
-        .collect();
+    distinct(column_hashes(values, batch, width))
+}
+
+/// FNV-1a's offset basis.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step: `hash` followed by `word`.
+pub fn fnv(hash: u64, word: u64) -> u64 {
+    (hash ^ word).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// A hash of each column of a `rows × width` row-major matrix (FNV-1a over the bit patterns):
+/// equal columns hash equally.
+pub fn column_hashes(values: &[f32], rows: usize, width: usize) -> Vec<u64> {
+    let mut hashes = vec![FNV_OFFSET; width];
+    for row in values.chunks_exact(width.max(1)).take(rows) {
+        for (h, v) in hashes.iter_mut().zip(row) {
+            *h = fnv(*h, u64::from(v.to_bits()));
+        }
+    }
+    hashes
+}
+
+/// How many different values.
+pub fn distinct(mut hashes: Vec<u64>) -> usize {
     hashes.sort_unstable();
     hashes.dedup();
     hashes.len()
@@ -77,7 +150,7 @@ pub fn finite_range<'a>(arrays: impl Iterator<Item = &'a Vec<f32>>) -> (f64, f64
 }
 
 /// Most values [`central_range`] sorts: a stride sample keeps it fast at any network size.
-const RANGE_SAMPLE: usize = 200_000;
+pub const RANGE_SAMPLE: usize = 200_000;
 
 /// The range holding the central `1 − 2·tail` share of the finite values over several arrays,
 /// from an evenly strided sample. Histograms on shared axes use it so that a few extreme values
@@ -89,11 +162,20 @@ pub fn central_range<'a>(
 ) -> (f64, f64) {
     let total: usize = arrays.clone().map(Vec::len).sum();
     let stride = total.div_ceil(RANGE_SAMPLE).max(1);
-    let mut sample: Vec<f64> = arrays
+    let sample = arrays
         .flat_map(|a| a.iter())
         .step_by(stride)
+        .copied()
+        .collect();
+    quantile_range(sample, tail)
+}
+
+/// The range holding the central `1 − 2·tail` share of the finite values in `sample`.
+pub fn quantile_range(sample: Vec<f32>, tail: f64) -> (f64, f64) {
+    let mut sample: Vec<f64> = sample
+        .into_iter()
         .filter(|v| v.is_finite())
-        .map(|v| f64::from(*v))
+        .map(f64::from)
         .collect();
     if sample.is_empty() {
         return (f64::INFINITY, f64::NEG_INFINITY);
@@ -134,6 +216,17 @@ mod tests {
         values.push(1e6);
         let (lo, hi) = central_range([values].iter(), 0.005);
         assert_eq!((lo, hi), (5.0, 995.0));
+    }
+
+    #[test]
+    fn merged_moments_are_the_moments_of_the_union() {
+        // [1, 2] ∪ [3, 4, 10]: mean 4, population variance (9 + 4 + 1 + 0 + 36)/5 = 10.
+        let merged = Moments::of(&[1.0, 2.0]).merge(Moments::of(&[3.0, 4.0, 10.0]));
+        assert_eq!(merged.count, 5);
+        assert!((merged.mean - 4.0).abs() < 1e-15);
+        assert!((merged.std() - 10f64.sqrt()).abs() < 1e-14);
+        assert_eq!(Moments::default().merge(merged), merged);
+        assert_eq!(Moments::of(&[]).std(), 0.0);
     }
 
     #[test]

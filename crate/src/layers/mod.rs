@@ -1,0 +1,149 @@
+//! The layers experiment: a [`Config`] becomes a network, one forward and backward pass, and a
+//! [`Snapshot`] of per-layer statistics with the mean-field prediction beside them.
+
+use crate::activation::Activation;
+use crate::config::Config;
+use crate::error::Error;
+use crate::init::{default_gain, Init};
+use crate::network::{NetworkSpec, Norm};
+use crate::stats::Histogram;
+use serde::{Deserialize, Serialize};
+
+mod shard;
+pub use shard::{Counts, Merge, Partial, Ranges, Shard};
+
+/// Bins per histogram.
+pub const BINS: usize = 40;
+/// Share of values left out at each end of an unbounded histogram range (they fall in the end
+/// bins): 0.5 % keeps ReLU's long tail from squeezing the bulk into one bin.
+pub const HISTOGRAM_TAIL: f64 = 0.005;
+/// A unit is saturated when |f'(z)| is below this fraction of the activation's largest |f'|.
+pub const SATURATED_FRACTION: f64 = 0.01;
+
+/// One hidden layer's statistics (index 1 = first hidden layer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayerStats {
+    /// 1-based layer index.
+    pub index: usize,
+    /// Mean of the layer's outputs a.
+    pub mean: f64,
+    /// Standard deviation of a.
+    pub std: f64,
+    /// Share of units with |f'(z)| < 1 % of the largest |f'|: the gradient barely passes.
+    pub frac_saturated: f64,
+    /// Share of f(z) exactly 0 in f32 (dead ReLUs, or everything with zeros init and tanh).
+    pub frac_zero: f64,
+    /// Mean local derivative f'(z).
+    pub mean_derivative: f64,
+    /// Mean of the pre-activations z (after normalisation, if any).
+    pub pre_mean: f64,
+    /// Standard deviation of z.
+    pub pre_std: f64,
+    /// Standard deviation of δ = ∂L/∂z.
+    pub delta_std: f64,
+    /// ‖∂L/∂W‖ (Frobenius).
+    pub grad_weight_norm: f64,
+    /// Neurons whose outputs differ over the batch (1 = perfect symmetry).
+    pub distinct_neurons: usize,
+    /// The mean-field prediction of Var(z); `None` with residual or norm, where it does not apply.
+    pub theory_variance: Option<f64>,
+    /// Histogram of a (shared range across layers).
+    pub histogram: Histogram,
+    /// Histogram of z.
+    pub pre_histogram: Histogram,
+    /// Histogram of δ.
+    pub delta_histogram: Histogram,
+}
+
+/// Everything the layers view and `actlab layers` show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The activation's name.
+    pub activation: String,
+    /// The resolved initialiser.
+    pub init: Init,
+    /// Per hidden layer, up to the overflow if there was one.
+    pub layers: Vec<LayerStats>,
+    /// L = ½·mean(a_L²); `None` after an overflow.
+    pub loss: Option<f64>,
+    /// The first layer whose values were not finite.
+    pub overflow_at: Option<usize>,
+    /// The gain that keeps Var(z) = 1 layer after layer for this activation, computed numerically.
+    pub variance_preserving_gain: Option<f64>,
+    /// Multiply-adds of one forward pass (for GFLOP/s).
+    pub forward_multiply_adds: f64,
+}
+
+impl Config {
+    /// The initialiser the config describes.
+    pub fn resolved_init(&self) -> Init {
+        let name = self.init_name();
+        let gain = self.gain.unwrap_or_else(|| default_gain(name));
+        match name {
+            "zeros" => Init::Zeros,
+            "constant" => Init::Constant { value: self.value },
+            "uniform" => Init::Uniform { limit: self.limit },
+            "xavier_normal" => Init::XavierNormal { gain },
+            "xavier_uniform" => Init::XavierUniform { gain },
+            "kaiming_normal" => Init::KaimingNormal { gain },
+            "kaiming_uniform" => Init::KaimingUniform { gain },
+            "lecun_normal" => Init::LecunNormal { gain },
+            "orthogonal" => Init::Orthogonal { gain },
+            _ => Init::Normal { std: self.std },
+        }
+    }
+
+    /// The network the config describes; its activation is the first selected one.
+    pub fn network_spec(&self) -> Result<NetworkSpec, Error> {
+        let activation = self
+            .resolved_activations()?
+            .into_iter()
+            .next()
+            .unwrap_or(Activation::Tanh);
+        Ok(NetworkSpec {
+            activation,
+            init: self.resolved_init(),
+            depth: self.depth,
+            width: self.width,
+            batch: self.batch,
+            uniform_input: self.input == "uniform",
+            bias: self.bias,
+            residual: self.residual,
+            norm: match self.norm {
+                "batch" => Norm::Batch,
+                "layer" => Norm::Layer,
+                _ => Norm::None,
+            },
+            seed: self.seed,
+        })
+    }
+}
+
+/// Builds the network, runs one forward and backward pass, and summarises every layer: one
+/// shard holding the whole batch, merged (the page splits the batch over its workers with the
+/// same [`Shard`] and [`Merge`]).
+pub fn run(config: &Config) -> Result<Snapshot, Error> {
+    run_sharded(config, 1)
+}
+
+/// [`run`] with the batch split into `count` shards, run one after another: what the page's
+/// workers compute in parallel, for tests and the CLI.
+pub fn run_sharded(config: &Config, count: usize) -> Result<Snapshot, Error> {
+    let shards = (0..count)
+        .map(|index| Shard::run(config, index, count))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut merge = Merge::new(config)?;
+    for shard in &shards {
+        merge.add(shard.partial())?;
+    }
+    let ranges = merge.ranges()?;
+    for shard in &shards {
+        merge.add_counts(shard.counts(&ranges))?;
+    }
+    merge.finish()
+}
+
+/// |f'| below this is saturated; `max_slope` is the activation's largest |f'|.
+fn saturation_threshold(max_slope: f64) -> f64 {
+    SATURATED_FRACTION * max_slope
+}

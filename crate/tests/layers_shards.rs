@@ -1,0 +1,148 @@
+//! The layers pass split over shards (what the page's workers run) against the same pass whole:
+//! each output row depends only on its own input row, so the shards see the very same values and
+//! every count, histogram and distinct-neuron number must come out identical; moments and
+//! ∂L/∂W are sums in another order, so they agree to rounding.
+
+use activation_lab::layers::{run, run_sharded, Merge, Shard, Snapshot};
+use activation_lab::Config;
+use std::error::Error;
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+fn close(got: f64, want: f64, relative: f64) -> bool {
+    (got - want).abs() <= relative * want.abs().max(1e-300) || got == want
+}
+
+fn assert_same(whole: &Snapshot, split: &Snapshot, what: &str) {
+    assert_eq!(split.layers.len(), whole.layers.len(), "{what}: layers");
+    assert_eq!(split.overflow_at, whole.overflow_at, "{what}: overflow");
+    match (split.loss, whole.loss) {
+        (Some(s), Some(w)) => assert!(close(s, w, 1e-12), "{what}: loss {s} vs {w}"),
+        (s, w) => assert_eq!(s, w, "{what}: loss"),
+    }
+    for (s, w) in split.layers.iter().zip(&whole.layers) {
+        let at = format!("{what}, layer {}", w.index);
+        // Exact: counts of identical values.
+        assert_eq!(s.histogram, w.histogram, "{at}: histogram of a");
+        assert_eq!(s.pre_histogram, w.pre_histogram, "{at}: histogram of z");
+        assert_eq!(s.delta_histogram, w.delta_histogram, "{at}: histogram of δ");
+        assert_eq!(s.distinct_neurons, w.distinct_neurons, "{at}: distinct");
+        assert_eq!(s.frac_saturated, w.frac_saturated, "{at}: saturated");
+        assert_eq!(s.frac_zero, w.frac_zero, "{at}: zero");
+        assert_eq!(s.theory_variance, w.theory_variance, "{at}: theory");
+        // Sums in another order.
+        for (name, s, w, tolerance) in [
+            ("mean", s.mean, w.mean, 1e-9),
+            ("std", s.std, w.std, 1e-12),
+            ("pre_mean", s.pre_mean, w.pre_mean, 1e-9),
+            ("pre_std", s.pre_std, w.pre_std, 1e-12),
+            ("delta_std", s.delta_std, w.delta_std, 1e-12),
+            (
+                "mean_derivative",
+                s.mean_derivative,
+                w.mean_derivative,
+                1e-12,
+            ),
+            // ∂L/∂W: f32 sums of the shards' products against one product over every row.
+            (
+                "grad_weight_norm",
+                s.grad_weight_norm,
+                w.grad_weight_norm,
+                1e-5,
+            ),
+        ] {
+            assert!(
+                close(s, w, tolerance) || (s.abs() < 1e-12 && w.abs() < 1e-12),
+                "{at}: {name} {s} vs {w}"
+            );
+        }
+    }
+}
+
+#[test]
+fn shards_give_the_whole_batch_statistics() -> TestResult {
+    for query in [
+        // The collapse, the saturation and ReLU's long tail (unbounded histogram range).
+        "activation=tanh&init=normal&std=0.01&depth=6&width=40&batch=97",
+        "activation=tanh&init=normal&std=1&depth=4&width=33&batch=50",
+        "activation=relu&init=kaiming_normal&depth=5&width=48&batch=64&bias=0.1",
+        // Over 200 000 values: the range sample takes every 2nd, counted over the whole batch.
+        "activation=relu&init=kaiming_normal&depth=4&width=257&batch=301",
+        // Symmetry: every neuron the same in every shard.
+        "activation=tanh&init=zeros&depth=3&width=16&batch=30",
+        // Skips, layer norm (per sample, so it splits), uniform input, an exact-path activation.
+        "activation=sigmoid&init=xavier_uniform&depth=8&width=24&batch=45&residual=true",
+        "activation=gelu&init=xavier_normal&depth=4&width=32&batch=40&norm=layer&input=uniform",
+    ] {
+        let config = Config::parse(query)?;
+        let whole = run(&config)?;
+        assert!(whole.loss.is_some(), "{query}");
+        for shards in [2, 3, 7] {
+            assert_same(
+                &whole,
+                &run_sharded(&config, shards)?,
+                &format!("{query}, {shards} shards"),
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn an_overflow_in_any_shard_stops_the_merged_pass_there() -> TestResult {
+    // Constant weights 10 on width 1024: |z| grows ×10240 a layer and leaves f32 by layer 10.
+    let config =
+        Config::parse("activation=identity&init=constant&value=10&depth=12&width=1024&batch=20")?;
+    let whole = run(&config)?;
+    let at = whole.overflow_at.ok_or("no overflow")?;
+    assert_eq!(whole.layers.len(), at - 1);
+    assert_eq!(whole.loss, None);
+    assert_same(&whole, &run_sharded(&config, 4)?, "overflow, 4 shards");
+    Ok(())
+}
+
+#[test]
+fn batch_norm_is_not_split_and_bad_shards_are_refused() -> TestResult {
+    let batch_norm = Config::parse("activation=tanh&depth=2&width=8&batch=10&norm=batch")?;
+    let err = Shard::run(&batch_norm, 0, 2)
+        .err()
+        .ok_or("split batch norm")?;
+    assert!(err.to_string().contains("batch norm"), "{err}");
+    assert!(run_sharded(&batch_norm, 1).is_ok());
+    assert!(Shard::run(&batch_norm, 1, 1).is_err(), "shard 1 of 1");
+
+    let config = Config::parse("activation=tanh&depth=2&width=8&batch=10")?;
+    let shards = [Shard::run(&config, 0, 2)?, Shard::run(&config, 1, 2)?];
+    let mut merge = Merge::new(&config)?;
+    merge.add(shards[0].partial())?;
+    let early = merge
+        .ranges()
+        .err()
+        .ok_or("ranges before every shard reported")?;
+    assert_eq!(early.to_string(), "1 of 2 shards have reported");
+    let twice = merge
+        .add(shards[0].partial())
+        .err()
+        .ok_or("the same shard twice")?;
+    assert_eq!(twice.to_string(), "shard 0 was given twice");
+    // A shard of another network (a different batch) does not fit.
+    let other = Shard::run(
+        &Config::parse("activation=tanh&depth=2&width=8&batch=12")?,
+        1,
+        2,
+    )?;
+    assert!(merge.add(other.partial()).is_err());
+    let mut cut = shards[1].partial();
+    cut.samples.pop();
+    assert!(merge.add(cut).is_err(), "a truncated sample");
+    merge.add(shards[1].partial())?;
+    let ranges = merge.ranges()?;
+    merge.add_counts(shards[0].counts(&ranges))?;
+    assert!(
+        merge.add_counts(shards[0].counts(&ranges)).is_err(),
+        "counts twice"
+    );
+    merge.add_counts(shards[1].counts(&ranges))?;
+    assert_same(&run(&config)?, &merge.finish()?, "merged by hand");
+    Ok(())
+}
