@@ -108,13 +108,22 @@ async function setupOurs({ config }) {
     builds.simd128 = plain;
   }
   globalThis.benchLabs = Object.entries(builds).map(([build, m]) => [build, new m.Lab(config)]);
-  return { pageBuild: wasmBuild, builds: Object.keys(builds) };
+  globalThis.benchPool = await import('/js/layers-pool.js');
+  return { pageBuild: wasmBuild, builds: Object.keys(builds), poolSize: globalThis.benchPool.poolSize };
 }
 
-/** In the page: per build, one forward and one forward + backward pass of ours, in ms. */
-function oursRound() {
+/**
+ * In the page: per build, one forward and one forward + backward pass of ours on this thread,
+ * then the page's worker pool (the page's build): the passes alone split over the workers, and
+ * the layers view's whole pass (with every statistic, merged), all in ms.
+ */
+async function oursRound({ config }) {
   // timeNetwork draws its network (untimed), then times the passes with performance.now().
-  return Object.fromEntries(globalThis.benchLabs.map(([build, lab]) => [build, Array.from(lab.timeNetwork(1))]));
+  const times = Object.fromEntries(globalThis.benchLabs.map(([build, lab]) => [build, Array.from(lab.timeNetwork(1))]));
+  const { forward, both, shards } = await globalThis.benchPool.timeLayers(config, 1);
+  times[`${shards} workers`] = [forward, both];
+  times['page'] = [(await globalThis.benchPool.runLayers(config)).ms];
+  return times;
 }
 
 function oursFinish() {
@@ -283,7 +292,7 @@ try {
     for (let round = 0; round < WARMUPS + REPEATS; round++) {
       const counts = round >= WARMUPS;
       if (!ourError) {
-        const ms = await page.evaluate(oursRound).catch((err) => (ourError = err));
+        const ms = await page.evaluate(oursRound, { config: LAB_CONFIG }).catch((err) => (ourError = err));
         if (counts && !ourError) {
           for (const [build, times] of Object.entries(ms)) minInto((oursBest[build] ??= [Infinity, Infinity]), times);
         }
@@ -335,13 +344,16 @@ try {
   } else {
     console.log(
       `Activation Lab: Rust → wasm32, single-threaded; the page loads the ${ours.pageBuild} build here ` +
-        `(relaxed-SIMD FMA in the GEMM); simd128 is the plain build other browsers get.`,
+        `(relaxed-SIMD FMA in the GEMM); simd128 is the plain build other browsers get. "N workers" is ` +
+        `the page's pool (one per core, at most 4; ${ours.poolSize} here) each running the network on its ` +
+        `share of the batch, timed from the first message out to the last reply in.`,
     );
   }
   console.log(`Rounds alternate ours / TF.js; ${WARMUPS} warm-up rounds, then the best of ${REPEATS}.\n`);
 
   const rows = [];
-  for (const [build, best] of Object.entries(oursBest)) {
+  const { page: pagePass, ...passes } = oursBest;
+  for (const [build, best] of Object.entries(passes)) {
     rows.push(
       [`forward (ours: ${build})`, FORWARD_FLOPS, best[0], tfjsBest[0]],
       [`forward + backward (ours: ${build})`, BACKWARD_FLOPS, best[1], tfjsBest[1]],
@@ -356,6 +368,12 @@ try {
     const speedup = Number.isFinite(o) && Number.isFinite(t) ? `${(t / o).toFixed(2)}×` : '—';
     console.log(
       `| ${task} | ${(flops / 1e9).toFixed(1)} | ${fmtMs(o)} | ${fmtMs(t)} | ${speedup} | ${gflops(flops, o)} | ${gflops(flops, t)} |`,
+    );
+  }
+  if (pagePass) {
+    console.log(
+      `\nThe layers view's whole pass on the worker pool (both passes, every statistic and histogram, ` +
+        `the merge on the page's thread): ${fmtMs(pagePass[0])} ms.`,
     );
   }
   console.log(

@@ -67,4 +67,44 @@ describe('layers view', () => {
       await close();
     }
   });
+
+  it('splits the pass over the worker pool (not with batch norm) and prints the one-thread numbers', async () => {
+    const hash = '#view=layers&activation=relu&init=kaiming_normal&width=64&batch=300&depth=5';
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`);
+    try {
+      await page.waitForSelector(READY);
+      let ms = await finished(page);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      const shards = Number(await page.locator('#layers-status').getAttribute('data-shards'));
+      assert.equal(shards, Math.min(4, cores), `${cores} cores`);
+      assert.match(await page.locator('#layers-status').innerText(), new RegExp(`on ${shards} worker`));
+      // The same pass in one piece, on this thread.
+      const whole = await page.evaluate(async () => {
+        const { Lab } = await import('/pkg/activation_lab.js');
+        const lab = new Lab(location.hash.slice(1));
+        try {
+          return JSON.parse(lab.layers()).layers.map((l) => [l.std, l.frac_zero, l.distinct_neurons, l.grad_weight_norm]);
+        } finally {
+          lab.free();
+        }
+      });
+      const cells = await page.locator('#layers-table tbody tr').evaluateAll((rows) =>
+        rows.map((r) => [2, 4, 5, 6].map((i) => Number(r.children[i].textContent.replace('−', '-').replace('%', '')))));
+      assert.equal(cells.length, 5);
+      cells.forEach(([std, zero, distinct, grad], l) => {
+        const [wStd, wZero, wDistinct, wGrad] = whole[l];
+        assert.equal(std.toPrecision(3), wStd.toPrecision(3), `layer ${l + 1} std`);
+        assert.equal(zero.toPrecision(3), (100 * wZero).toPrecision(3), `layer ${l + 1} zero %`);
+        assert.equal(distinct, wDistinct, `layer ${l + 1} distinct`);
+        assert.equal(grad.toPrecision(3), wGrad.toPrecision(3), `layer ${l + 1} gradient`);
+      });
+
+      await page.locator('#layers-norm').selectOption('batch');
+      ms = await finished(page, ms);
+      assert.equal(await page.locator('#layers-status').getAttribute('data-shards'), '1', 'batch norm couples the rows');
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
 });

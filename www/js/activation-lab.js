@@ -12,6 +12,7 @@
 
 import { Lab, Race } from '../pkg/activation_lab.js';
 import { ready } from './wasm.js';
+import { runLayers } from './layers-pool.js';
 import { fmt, roundForSpan } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
@@ -99,28 +100,17 @@ const STYLE = `
 /** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
 const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
 
-// ── One module worker shared by every widget for the layers pass; newest request per widget wins ──
-let worker = null;
+// ── One worker pool shared by the page and every widget for the layers pass; newest request per widget wins ──
 let nextRequest = 0;
-const pending = new Map(); // request id → widget
-
-function layersWorker() {
-  if (!worker) {
-    worker = new Worker(new URL('./layers-worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = (event) => {
-      const widget = pending.get(event.data.id);
-      pending.delete(event.data.id);
-      widget?.layersDone(event.data);
-    };
-  }
-  return worker;
-}
 
 function requestLayers(widget, query) {
   nextRequest += 1;
-  pending.set(nextRequest, widget);
-  layersWorker().postMessage({ id: nextRequest, query });
-  return nextRequest;
+  const id = nextRequest;
+  runLayers(query).then(
+    (result) => widget.layersDone({ id, ...result }),
+    (err) => widget.layersDone({ id, error: err.message }),
+  );
+  return id;
 }
 
 await ready;

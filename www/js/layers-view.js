@@ -6,6 +6,7 @@ import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError } from './i18n.js';
+import { runLayers } from './layers-pool.js';
 
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
 const SELECTS = ['init', 'input', 'norm', 'histograms'];
@@ -17,7 +18,6 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');
-  const worker = new Worker(new URL('./layers-worker.js', import.meta.url), { type: 'module' });
   let latest = 0;
   let running = false;
   let queued = null;
@@ -81,8 +81,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   });
   form.append(recommend);
 
-  worker.onmessage = (event) => {
-    const { id, json, ms, error } = event.data;
+  function done(id, { json, ms, shards, error }) {
     running = false;
     if (queued !== null) {
       const next = queued;
@@ -97,12 +96,13 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     snapshot = JSON.parse(json);
     status.textContent = snapshot.overflow_at
       ? tr('layers.overflow', { layer: snapshot.overflow_at })
-      : tr('layers.done', { ms: fmt(ms, 3), loss: fmt(snapshot.loss), activation: snapshot.activation, gain: fmt(snapshot.variance_preserving_gain, 4) });
+      : tr('layers.done', { ms: fmt(ms, 3), workers: shards, loss: fmt(snapshot.loss), activation: snapshot.activation, gain: fmt(snapshot.variance_preserving_gain, 4) });
     status.dataset.ms = String(ms);
+    status.dataset.shards = String(shards);
     draw();
     table();
     onDrawn();
-  };
+  }
 
   function run(query) {
     if (running) {
@@ -112,7 +112,8 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     running = true;
     latest += 1;
     status.textContent = tr('layers.computing');
-    worker.postMessage({ id: latest, query });
+    const id = latest;
+    runLayers(query).then((result) => done(id, result), (err) => done(id, { error: err.message }));
   }
 
   function draw() {

@@ -1,23 +1,57 @@
-// Runs the layers experiment (forward + backward through the whole network) off the main
-// thread, so the page stays responsive at the largest allowed size. Messages: {id, query} in,
-// {id, json, ms} or {id, error} out.
+// One worker of the layers pool (js/layers-pool.js): runs the network on its share of the batch
+// off the main thread. Messages in, one reply each ({error} when it fails):
+//   {type: 'run', query, index, count} → {summary, samples, gradients} (arrays transferred)
+//   {type: 'counts', ranges}           → {counts}, and the shard is dropped
+//   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
+//     (make bench: the passes alone)
 
-import { Lab } from '../pkg/activation_lab.js';
+import { LayersShard, NetworkShard } from '../pkg/activation_lab.js';
 import { ready } from './wasm.js';
 
+let shard = null;
+let timed = null;
+
+function handle(data) {
+  switch (data.type) {
+    case 'run': {
+      shard?.free();
+      shard = null;
+      shard = new LayersShard(data.query, data.index, data.count);
+      const samples = shard.takeSamples();
+      const gradients = shard.takeGradients();
+      return [{ summary: shard.summary(), samples, gradients }, [samples.buffer, gradients.buffer]];
+    }
+    case 'counts': {
+      if (!shard) throw new Error('no shard has run in this worker');
+      const counts = shard.counts(data.ranges);
+      shard.free();
+      shard = null;
+      return [{ counts }];
+    }
+    case 'prepare':
+      timed?.free();
+      timed = null;
+      timed = new NetworkShard(data.query, data.index, data.count);
+      return [{}];
+    case 'time':
+      if (!timed) throw new Error('no network is prepared in this worker');
+      timed.run(data.backward);
+      return [{}];
+    case 'release':
+      timed?.free();
+      timed = null;
+      return [{}];
+    default:
+      throw new Error(`unknown message ${data.type}`);
+  }
+}
+
 self.onmessage = async (event) => {
-  const { id, query } = event.data;
   try {
     await ready;
-    const lab = new Lab(query);
-    try {
-      const start = performance.now();
-      const json = lab.layers();
-      self.postMessage({ id, json, ms: performance.now() - start });
-    } finally {
-      lab.free();
-    }
+    const [reply, transfer = []] = handle(event.data);
+    self.postMessage(reply, transfer);
   } catch (err) {
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    self.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -10,7 +10,7 @@ use crate::stats::Histogram;
 use serde::{Deserialize, Serialize};
 
 mod shard;
-pub use shard::{Counts, Merge, Partial, Ranges, Shard};
+pub use shard::{shard_count, Counts, Merge, Partial, PartialSummary, Ranges, Shard};
 
 /// Bins per histogram.
 pub const BINS: usize = 40;

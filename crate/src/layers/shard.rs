@@ -34,6 +34,21 @@ pub struct Shard {
     gradients: Vec<Vec<f32>>,
 }
 
+/// Fewest samples a shard is given: below this a worker's start-up costs more than it saves.
+pub const MIN_SHARD_ROWS: usize = 64;
+
+/// How many shards to split the pass `config` describes into, with `workers` available: one
+/// for batch norm (it couples the rows), else one per worker while each gets at least
+/// [`MIN_SHARD_ROWS`] samples.
+pub fn shard_count(config: &Config, workers: usize) -> Result<usize, Error> {
+    let spec = config.network_spec()?;
+    Ok(if spec.norm == Norm::Batch {
+        1
+    } else {
+        workers.clamp(1, (spec.batch / MIN_SHARD_ROWS).max(1))
+    })
+}
+
 /// The rows of shard `index` of `count`: consecutive, sizes differing by at most one.
 fn rows_of(batch: usize, index: usize, count: usize) -> Range<usize> {
     batch * index / count..batch * (index + 1) / count

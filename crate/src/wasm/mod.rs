@@ -3,8 +3,10 @@
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
 mod canvas;
+mod layers_pool;
 mod train;
 
+pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
 pub use train::Race;
 
 use crate::activation::Kind;

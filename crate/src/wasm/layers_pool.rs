@@ -1,0 +1,147 @@
+//! The layers pass split over the page's workers (`www/js/layers-pool.js`): each worker runs a
+//! [`LayersShard`] on its share of the batch, and the page's thread adds the shards up in a
+//! [`LayersMerge`]. Summaries, ranges and counts cross as JSON; the two big arrays (the range
+//! sample and ∂L/∂W) as `Float32Array`s, which the page transfers between threads without a copy.
+
+use super::{js, to_json};
+use crate::config::Config;
+use crate::layers::{self, Counts, Merge, Partial, Ranges, Shard};
+use crate::network::Network;
+use wasm_bindgen::prelude::*;
+
+fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
+    serde_json::from_str(json).map_err(|e| JsError::new(&format!("not {what}: {e}")))
+}
+
+/// One worker's share of a layers pass: run on construction, read once, then asked for its
+/// histogram counts over the merged ranges.
+#[wasm_bindgen]
+pub struct LayersShard {
+    shard: Shard,
+    partial: Partial,
+}
+
+#[wasm_bindgen]
+impl LayersShard {
+    /// Runs the forward and backward pass of shard `index` of `count` of the pass `query`
+    /// describes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, index: usize, count: usize) -> Result<LayersShard, JsError> {
+        let config = Config::parse(query).map_err(js)?;
+        let shard = Shard::run(&config, index, count).map_err(js)?;
+        let partial = shard.partial();
+        Ok(LayersShard { shard, partial })
+    }
+
+    /// The shard's summary as JSON (for [`LayersMerge::add`]).
+    pub fn summary(&self) -> Result<String, JsError> {
+        to_json(&self.partial.summary)
+    }
+
+    /// The sampled values (handed over once: a second call returns an empty array).
+    #[wasm_bindgen(js_name = takeSamples)]
+    pub fn take_samples(&mut self) -> Vec<f32> {
+        std::mem::take(&mut self.partial.samples)
+    }
+
+    /// ∂L/∂W over this shard's rows, layer by layer (handed over once; empty for a lone shard).
+    #[wasm_bindgen(js_name = takeGradients)]
+    pub fn take_gradients(&mut self) -> Vec<f32> {
+        std::mem::take(&mut self.partial.gradients)
+    }
+
+    /// This shard's histogram counts (JSON) over the ranges [`LayersMerge::ranges`] picked.
+    pub fn counts(&self, ranges: &str) -> Result<String, JsError> {
+        let ranges: Ranges = parse(ranges, "histogram ranges")?;
+        to_json(&self.shard.counts(&ranges))
+    }
+}
+
+/// Adds up the shards of one layers pass on the page's thread.
+#[wasm_bindgen]
+pub struct LayersMerge {
+    merge: Merge,
+}
+
+#[wasm_bindgen]
+impl LayersMerge {
+    /// An empty merge for the pass `query` describes.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str) -> Result<LayersMerge, JsError> {
+        let config = Config::parse(query).map_err(js)?;
+        Ok(LayersMerge {
+            merge: Merge::new(&config).map_err(js)?,
+        })
+    }
+
+    /// How many shards to split the pass `query` describes into with `workers` workers.
+    pub fn shards(query: &str, workers: usize) -> Result<usize, JsError> {
+        layers::shard_count(&Config::parse(query).map_err(js)?, workers).map_err(js)
+    }
+
+    /// Adds one shard: its summary and its two arrays.
+    pub fn add(
+        &mut self,
+        summary: &str,
+        samples: Vec<f32>,
+        gradients: Vec<f32>,
+    ) -> Result<(), JsError> {
+        let partial = Partial {
+            summary: parse(summary, "a shard summary")?,
+            samples,
+            gradients,
+        };
+        self.merge.add(partial).map_err(js)
+    }
+
+    /// The histogram ranges (JSON), once every shard is added.
+    pub fn ranges(&self) -> Result<String, JsError> {
+        to_json(&self.merge.ranges().map_err(js)?)
+    }
+
+    /// Adds one shard's histogram counts.
+    #[wasm_bindgen(js_name = addCounts)]
+    pub fn add_counts(&mut self, counts: &str) -> Result<(), JsError> {
+        let counts: Counts = parse(counts, "histogram counts")?;
+        self.merge.add_counts(counts).map_err(js)
+    }
+
+    /// The snapshot (JSON, as `Lab.layers()` gives) for `drawLayers`.
+    pub fn finish(self) -> Result<String, JsError> {
+        to_json(&self.merge.finish().map_err(js)?)
+    }
+}
+
+/// A shard's network alone, for `make bench`: the passes without statistics, timed by the page
+/// across every worker at once.
+#[wasm_bindgen]
+pub struct NetworkShard {
+    network: Network,
+}
+
+#[wasm_bindgen]
+impl NetworkShard {
+    /// Draws the weights and takes rows of shard `index` of `count` of the input.
+    #[wasm_bindgen(constructor)]
+    pub fn new(query: &str, index: usize, count: usize) -> Result<NetworkShard, JsError> {
+        let config = Config::parse(query).map_err(js)?;
+        let spec = config.network_spec().map_err(js)?;
+        if index >= count {
+            return Err(JsError::new(&format!(
+                "shard {index} of {count} does not exist"
+            )));
+        }
+        let rows = spec.batch * index / count..spec.batch * (index + 1) / count;
+        Ok(NetworkShard {
+            network: Network::with_rows(spec, rows).map_err(js)?,
+        })
+    }
+
+    /// One forward pass, and the backward pass too if `backward`.
+    pub fn run(&self, backward: bool) {
+        let mut pass = self.network.forward();
+        if backward {
+            self.network.backward(&mut pass, |_, _| {});
+        }
+    }
+}
