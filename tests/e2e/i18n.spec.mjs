@@ -100,7 +100,7 @@ describe('page language', () => {
       assert.equal(await page.locator('#tab-layers').innerText(), '층');
       assert.equal(await page.locator('label[for="layers-init"]').innerText(), '가중치 초기화');
       await page.waitForFunction(() => document.querySelectorAll('#layers-table tbody tr').length === 3);
-      assert.match(await page.locator('#layers-status').innerText(), /^순전파·역전파와 통계 계산에 .+ ms\. 손실/);
+      assert.match(await page.locator('#layers-status').innerText(), /^순전파·역전파와 통계 계산에 .+ ms \(워커 \d+개\)\. 손실/);
       assertClean(problems());
     } finally {
       await close();

@@ -60,22 +60,34 @@ async function pass(query) {
   let merged = false;
   try {
     const start = performance.now();
+    let mergeMs = 0; // the part on this thread
+    const onThisThread = (fn) => {
+      const t = performance.now();
+      const result = fn();
+      mergeMs += performance.now() - t;
+      return result;
+    };
     const partials = await Promise.all(shards.map((w, index) => w.call({ type: 'run', query, index, count })));
-    for (const p of partials) merge.add(p.summary, p.samples, p.gradients);
-    const ranges = merge.ranges();
+    const ranges = onThisThread(() => {
+      for (const p of partials) merge.add(p.summary, p.samples, p.gradients);
+      return merge.ranges();
+    });
     const counts = await Promise.all(shards.map((w) => w.call({ type: 'counts', ranges })));
-    for (const c of counts) merge.addCounts(c.counts);
-    merged = true;
-    const json = merge.finish(); // frees the merge
-    return { json, ms: performance.now() - start, shards: count };
+    const json = onThisThread(() => {
+      for (const c of counts) merge.addCounts(c.counts);
+      merged = true;
+      return merge.finish(); // frees the merge
+    });
+    return { json, ms: performance.now() - start, shards: count, mergeMs };
   } finally {
     if (!merged) merge.free();
   }
 }
 
 /**
- * One forward and backward pass with every layer's statistics: resolves { json, ms, shards },
- * rejects with the core's sentence for a bad query.
+ * One forward and backward pass with every layer's statistics: resolves { json, ms, shards,
+ * mergeMs } (mergeMs: the share of ms spent on this thread), rejects with the core's sentence
+ * for a bad query.
  */
 export function runLayers(query) {
   return enqueue(() => pass(query));
