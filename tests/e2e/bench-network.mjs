@@ -6,7 +6,10 @@
 // L = ½·mean(a_L²). Forward + backward: the same, then ∂L/∂W for every layer and δ to the input
 // (ours computes that δ too, so TF.js is asked for ∂L/∂x as well: 30 GEMMs on each side).
 // One page holds both; rounds alternate ours / TF.js (the machine is shared: load hits both
-// alike), two warm-up rounds, then each task's best of five.
+// alike), two warm-up rounds, then each task's best of five. Ours is timed on one thread (each
+// build) and on the page's worker pool. The whole session runs twice: on a plain page, where
+// TF.js has one thread, and on a cross-origin isolated one (COOP/COEP), where it may use its
+// threaded build, so the pool meets TF.js's threads too.
 //
 // TF.js comes from npm (@tensorflow/tfjs-core + @tensorflow/tfjs-backend-wasm, dev dependencies
 // of this folder): their UMD bundles and .wasm files are copied with www/ into a temporary web
@@ -122,7 +125,8 @@ async function oursRound({ config }) {
   const times = Object.fromEntries(globalThis.benchLabs.map(([build, lab]) => [build, Array.from(lab.timeNetwork(1))]));
   const { forward, both, shards } = await globalThis.benchPool.timeLayers(config, 1);
   times[`${shards} workers`] = [forward, both];
-  times['page'] = [(await globalThis.benchPool.runLayers(config)).ms];
+  const { ms, mergeMs } = await globalThis.benchPool.runLayers(config);
+  times['page'] = [ms, mergeMs];
   return times;
 }
 
@@ -146,6 +150,10 @@ async function setupTfjs({ coreBundle, depth, width, batch, seed }) {
   const tf = globalThis.tf;
   if (!tf || !tf.wasm) throw new Error('tf / tf.wasm globals missing after loading the bundles');
   tf.wasm.setWasmPaths('/tfjs/');
+  // TF.js defaults to half the cores when it may use threads; ask for every core, as our pool
+  // has (4.22 still reports 1 thread on a 2-core machine: getThreadsCount() says what it used).
+  const askedThreads = globalThis.crossOriginIsolated ? navigator.hardwareConcurrency || 1 : null;
+  if (askedThreads) tf.wasm.setThreadsCount(askedThreads);
   if (!(await tf.setBackend('wasm'))) throw new Error("tf.setBackend('wasm') returned false");
   await tf.ready();
 
@@ -228,6 +236,7 @@ async function setupTfjs({ coreBundle, depth, width, batch, seed }) {
     simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
     threadsSupported: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
     threads: tf.wasm.getThreadsCount(),
+    askedThreads,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     method,
   };
@@ -254,67 +263,72 @@ async function tfjsFinish() {
 const fmtMs = (ms) => (Number.isFinite(ms) ? ms.toFixed(1) : '—');
 const gflops = (flops, ms) => (Number.isFinite(ms) && ms > 0 ? (flops / ms / 1e6).toFixed(2) : '—');
 
-let server;
-let browser;
-let root;
-let ourError = null;
-let tfjsError = null;
-let tfjs = null; // setupTfjs's description, then tfjsFinish's too
-const oursBest = {}; // build → [forward, forward + backward]
-let ours = null; // setupOurs's description
-const tfjsBest = [Infinity, Infinity, Infinity]; // forward, forward + backward, what-if
-const wasmRequests = [];
+/** The headers that make a page cross-origin isolated, so TF.js may use its threaded build. */
+const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 const minInto = (best, ms) => ms.forEach((v, i) => (best[i] = Math.min(best[i], v)));
-try {
-  const built = await buildRoot();
-  root = built.root;
-  server = await startServer(root);
-  browser = await launchBrowser();
-  const { page, problems, close } = await openPage(browser, `${server.url}bench/network.html`);
-  page.on('request', (req) => {
-    if (req.url().startsWith(`${server.origin}/tfjs/`) && req.url().endsWith('.wasm')) {
-      wasmRequests.push(path.posix.basename(new URL(req.url()).pathname));
-    }
-  });
+
+/**
+ * One page on a fresh server (cross-origin isolated or not), both libraries set up in it, the
+ * rounds run; prints the table. Returns whether our own module failed.
+ */
+async function session({ browser, root, built, isolated }) {
+  let ourError = null;
+  let tfjsError = null;
+  let tfjs = null; // setupTfjs's description, then tfjsFinish's too
+  const oursBest = {}; // row → [forward, forward + backward]
+  let ours = null; // setupOurs's description
+  const tfjsBest = [Infinity, Infinity, Infinity]; // forward, forward + backward, what-if
+  const wasmRequests = [];
+  const server = await startServer(root, { headers: isolated ? ISOLATION : {} });
   try {
-    ours = await page.evaluate(setupOurs, { config: LAB_CONFIG }).catch((err) => (ourError = err));
-    if (built.tfjsErrors.length) {
-      tfjsError = new Error(built.tfjsErrors.join('; '));
-    } else {
-      tfjs = await page
-        .evaluate(setupTfjs, { coreBundle: built.coreBundle, depth: DEPTH, width: WIDTH, batch: BATCH, seed: SEED })
-        .catch((err) => {
-          tfjsError = err;
-          return null;
-        });
-    }
-    // Rounds alternate between the two, so the machine's load (shared, 2 cores) hits both alike.
-    for (let round = 0; round < WARMUPS + REPEATS; round++) {
-      const counts = round >= WARMUPS;
-      if (!ourError) {
-        const ms = await page.evaluate(oursRound, { config: LAB_CONFIG }).catch((err) => (ourError = err));
-        if (counts && !ourError) {
-          for (const [build, times] of Object.entries(ms)) minInto((oursBest[build] ??= [Infinity, Infinity]), times);
+    const { page, problems, close } = await openPage(browser, `${server.url}bench/network.html`);
+    page.on('request', (req) => {
+      if (req.url().startsWith(`${server.origin}/tfjs/`) && req.url().endsWith('.wasm')) {
+        wasmRequests.push(path.posix.basename(new URL(req.url()).pathname));
+      }
+    });
+    try {
+      ours = await page.evaluate(setupOurs, { config: LAB_CONFIG }).catch((err) => (ourError = err));
+      if (built.tfjsErrors.length) {
+        tfjsError = new Error(built.tfjsErrors.join('; '));
+      } else {
+        tfjs = await page
+          .evaluate(setupTfjs, { coreBundle: built.coreBundle, depth: DEPTH, width: WIDTH, batch: BATCH, seed: SEED })
+          .catch((err) => {
+            tfjsError = err;
+            return null;
+          });
+      }
+      // Rounds alternate between the two, so the machine's load (shared, 2 cores) hits both alike.
+      for (let round = 0; round < WARMUPS + REPEATS; round++) {
+        const counts = round >= WARMUPS;
+        if (!ourError) {
+          const ms = await page.evaluate(oursRound, { config: LAB_CONFIG }).catch((err) => (ourError = err));
+          if (counts && !ourError) {
+            for (const [build, times] of Object.entries(ms)) minInto((oursBest[build] ??= [Infinity, Infinity]), times);
+          }
+        }
+        if (tfjs && !tfjsError) {
+          const ms = await page.evaluate(tfjsRound).catch((err) => (tfjsError = err));
+          if (counts && !tfjsError) minInto(tfjsBest, ms);
         }
       }
+      await page.evaluate(oursFinish).catch(() => {});
       if (tfjs && !tfjsError) {
-        const ms = await page.evaluate(tfjsRound).catch((err) => (tfjsError = err));
-        if (counts && !tfjsError) minInto(tfjsBest, ms);
+        const end = await page.evaluate(tfjsFinish).catch((err) => (tfjsError = err));
+        if (!tfjsError) Object.assign(tfjs, end);
       }
-    }
-    await page.evaluate(oursFinish).catch(() => {});
-    if (tfjs && !tfjsError) {
-      const end = await page.evaluate(tfjsFinish).catch((err) => (tfjsError = err));
-      if (!tfjsError) Object.assign(tfjs, end);
+    } finally {
+      if (problems().length) console.log(`page problems:\n  ${problems().join('\n  ')}`);
+      await close();
     }
   } finally {
-    if (problems().length) console.log(`page problems:\n  ${problems().join('\n  ')}`);
-    await close();
+    await server.close().catch(() => {});
   }
 
   console.log(
-    `\nMLP in Chromium ${browser.version()}: depth ${DEPTH}, width ${WIDTH}, batch ${BATCH}, f32, tanh, ` +
-      `Xavier normal, no bias\n`,
+    `\n## ${isolated ? 'Cross-origin isolated page (COOP/COEP sent): TF.js may use threads' : 'Plain page (no COOP/COEP), as most hosts serve it'}\n`,
   );
   if (tfjs && !tfjsError) {
     const flavour = wasmRequests.length
@@ -326,10 +340,9 @@ try {
           : 'plain';
     console.log(
       `TF.js ${tfjs.version} (${tfjs.bundle} + tf-backend-wasm.min.js, backend ${tfjs.backend}): ` +
-        `loaded ${flavour}; SIMD ${tfjs.simd ? 'yes' : 'no'}, ${tfjs.threads} thread(s). Threads need ` +
-        `SharedArrayBuffer, i.e. cross-origin isolation (COOP/COEP headers), which this bench server ` +
-        `does not send (crossOriginIsolated = ${tfjs.crossOriginIsolated})` +
-        (tfjs.threads > 1 ? '.' : ', so TF.js runs single-threaded here.'),
+        `loaded ${flavour}; SIMD ${tfjs.simd ? 'yes' : 'no'}, ${tfjs.threads} thread(s)` +
+        (tfjs.askedThreads ? ` (setThreadsCount(${tfjs.askedThreads}) asked for more) ` : ' ') +
+        `(crossOriginIsolated = ${tfjs.crossOriginIsolated}; threads need SharedArrayBuffer, i.e. COOP/COEP).`,
     );
     console.log(`TF.js backward: ${tfjs.method}.`);
     console.log(
@@ -343,10 +356,10 @@ try {
     console.log(`Activation Lab failed: ${ourError.message ?? ourError}`);
   } else {
     console.log(
-      `Activation Lab: Rust → wasm32, single-threaded; the page loads the ${ours.pageBuild} build here ` +
-        `(relaxed-SIMD FMA in the GEMM); simd128 is the plain build other browsers get. "N workers" is ` +
-        `the page's pool (one per core, at most 4; ${ours.poolSize} here) each running the network on its ` +
-        `share of the batch, timed from the first message out to the last reply in.`,
+      `Activation Lab: Rust → wasm32. relaxed-simd and simd128 rows run on one thread: the page loads the ` +
+        `${ours.pageBuild} build here (relaxed-SIMD FMA in the GEMM); simd128 is the plain build other ` +
+        `browsers get. "N workers" is the page's pool (one per core, at most 4; ${ours.poolSize} here), each ` +
+        `running the network on its share of the batch, timed from the first message out to the last reply in.`,
     );
   }
   console.log(`Rounds alternate ours / TF.js; ${WARMUPS} warm-up rounds, then the best of ${REPEATS}.\n`);
@@ -373,22 +386,37 @@ try {
   if (pagePass) {
     console.log(
       `\nThe layers view's whole pass on the worker pool (both passes, every statistic and histogram, ` +
-        `the merge on the page's thread): ${fmtMs(pagePass[0])} ms.`,
+        `the merge on the page's thread): ${fmtMs(pagePass[0])} ms, of which the page's own thread ` +
+        `${fmtMs(pagePass[1])} ms.`,
     );
   }
+  return ourError;
+}
+
+let browser;
+let root;
+try {
+  const built = await buildRoot();
+  root = built.root;
+  browser = await launchBrowser();
+  console.log(
+    `\nMLP in Chromium ${browser.version()}: depth ${DEPTH}, width ${WIDTH}, batch ${BATCH}, f32, tanh, ` +
+      `Xavier normal, no bias`,
+  );
+  const errors = [];
+  for (const isolated of [false, true]) errors.push(await session({ browser, root, built, isolated }));
   console.log(
     '\nspeed-up > 1: ours is faster. FLOPs count the GEMMs only (tanh, loss, transposes and read-backs\n' +
       'are extra). TF.js\'s wasm matMul runs XNNPACK only without transposes; the MatMul gradient\n' +
       'transposes, so tf.grads lands on its scalar fallback. The what-if row transposes first to show\n' +
       'TF.js\'s best case; it is not what TF.js users get from tf.grads.',
   );
-
+  const ourError = errors.find(Boolean);
   if (ourError) throw ourError;
 } catch (err) {
   console.error(`bench-network: ${err && err.stack ? err.stack : err}`);
   process.exitCode = 1;
 } finally {
   await browser?.close().catch(() => {});
-  await server?.close().catch(() => {});
   if (root) await fsp.rm(root, { recursive: true, force: true }).catch(() => {});
 }

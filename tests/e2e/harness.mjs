@@ -92,9 +92,10 @@ function isInside(root, candidate) {
  * GET/HEAD only; a directory serves its index.html; missing files are 404;
  * paths (including symlinks) that resolve outside rootDir are 404.
  * @param {string} [rootDir] defaults to the repo's www/
+ * @param {{headers?: object}} [options] extra headers on every file served (e.g. COOP/COEP)
  * @returns {Promise<{url: string, origin: string, port: number, root: string, close(): Promise<void>}>}
  */
-export async function startServer(rootDir = WWW_DIR) {
+export async function startServer(rootDir = WWW_DIR, { headers: extraHeaders = {} } = {}) {
   const root = await fsp.realpath(path.resolve(rootDir));
 
   const send = (res, status, body, headers = {}) => {
@@ -142,6 +143,7 @@ export async function startServer(rootDir = WWW_DIR) {
         'Content-Length': stat.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        ...extraHeaders,
       });
       if (req.method === 'HEAD') return res.end();
       const stream = fs.createReadStream(file);
