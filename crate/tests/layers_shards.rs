@@ -3,7 +3,7 @@
 //! every count, histogram and distinct-neuron number must come out identical; moments and
 //! ∂L/∂W are sums in another order, so they agree to rounding.
 
-use activation_lab::layers::{run, run_sharded, Merge, Shard, Snapshot};
+use activation_lab::layers::{run, run_sharded, shard_count, Merge, Shard, Snapshot};
 use activation_lab::Config;
 use std::error::Error;
 
@@ -144,5 +144,25 @@ fn batch_norm_is_not_split_and_bad_shards_are_refused() -> TestResult {
     );
     merge.add_counts(shards[1].counts(&ranges))?;
     assert_same(&run(&config)?, &merge.finish()?, "merged by hand");
+    Ok(())
+}
+
+#[test]
+fn the_pass_is_split_only_where_it_pays_and_fits() -> TestResult {
+    let count = |query: &str, workers| -> Result<usize, Box<dyn Error>> {
+        Ok(shard_count(&Config::parse(query)?, workers)?)
+    };
+    // The cs231n network: one shard per worker.
+    assert_eq!(count("depth=10&width=500&batch=1000", 4)?, 4);
+    assert_eq!(count("depth=10&width=500&batch=1000", 2)?, 2);
+    assert_eq!(count("depth=10&width=500&batch=1000", 0)?, 1);
+    // At least 64 samples a shard.
+    assert_eq!(count("depth=10&width=500&batch=100", 4)?, 1);
+    assert_eq!(count("depth=10&width=500&batch=200", 4)?, 3);
+    // Batch norm couples the samples.
+    assert_eq!(count("depth=10&width=500&batch=1000&norm=batch", 4)?, 1);
+    // ∂L/∂W over the budget: 1024² × 11 = 11.5 M values would be 46 MB per shard to hand over.
+    assert_eq!(count("depth=4&width=1024&batch=1000", 4)?, 4);
+    assert_eq!(count("depth=11&width=1024&batch=1000", 4)?, 1);
     Ok(())
 }

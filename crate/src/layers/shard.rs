@@ -37,16 +37,25 @@ pub struct Shard {
 /// Fewest samples a shard is given: below this a worker's start-up costs more than it saves.
 pub const MIN_SHARD_ROWS: usize = 64;
 
+/// Most ∂L/∂W values (width² × depth) a shard hands over for the merge to add up: 4 Mi floats,
+/// 16 MB. The cs231n network has 2.5 M; a 64-layer network of 1024 units would have 67 M
+/// (268 MB per shard, and the page's thread adding them up for over a second), so such a
+/// network runs as one shard, which keeps only each layer's norm.
+pub const SHARD_GRADIENT_BUDGET: usize = 4 << 20;
+
 /// How many shards to split the pass `config` describes into, with `workers` available: one
-/// for batch norm (it couples the rows), else one per worker while each gets at least
-/// [`MIN_SHARD_ROWS`] samples.
+/// for batch norm (it couples the rows) or over [`SHARD_GRADIENT_BUDGET`], else one per worker
+/// while each gets at least [`MIN_SHARD_ROWS`] samples.
 pub fn shard_count(config: &Config, workers: usize) -> Result<usize, Error> {
     let spec = config.network_spec()?;
-    Ok(if spec.norm == Norm::Batch {
-        1
-    } else {
-        workers.clamp(1, (spec.batch / MIN_SHARD_ROWS).max(1))
-    })
+    let gradient = spec.width * spec.width * spec.depth;
+    Ok(
+        if spec.norm == Norm::Batch || gradient > SHARD_GRADIENT_BUDGET {
+            1
+        } else {
+            workers.clamp(1, (spec.batch / MIN_SHARD_ROWS).max(1))
+        },
+    )
 }
 
 /// The rows of shard `index` of `count`: consecutive, sizes differing by at most one.
