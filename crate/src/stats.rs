@@ -57,9 +57,59 @@ pub struct Moments {
     /// How many values.
     pub count: u64,
     /// Their mean (0 for none).
+    #[serde(with = "exact")]
     pub mean: f64,
     /// Σ(x − mean)².
+    #[serde(with = "exact")]
     pub m2: f64,
+}
+
+/// Serde helpers that write an f64 as its bit pattern (a u64): JSON has no NaN or ±∞ (serde_json
+/// writes them as null, which does not read back as an f64), and a shard's summary must reach
+/// the merge exactly, exploding values included.
+pub mod exact {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// Writes the bits.
+    pub fn serialize<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+        value.to_bits().serialize(s)
+    }
+
+    /// Reads the bits.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        u64::deserialize(d).map(f64::from_bits)
+    }
+
+    /// The same for an optional value.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        /// Writes the bits, or null.
+        pub fn serialize<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+            value.map(f64::to_bits).serialize(s)
+        }
+
+        /// Reads the bits, or null.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+            Option::<u64>::deserialize(d).map(|v| v.map(f64::from_bits))
+        }
+    }
+
+    /// The same for a list.
+    pub mod vec {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        /// Writes each value's bits.
+        pub fn serialize<S: Serializer>(values: &[f64], s: S) -> Result<S::Ok, S::Error> {
+            let bits: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+            bits.serialize(s)
+        }
+
+        /// Reads each value's bits.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
+            Vec::<u64>::deserialize(d).map(|v| v.into_iter().map(f64::from_bits).collect())
+        }
+    }
 }
 
 impl Moments {
@@ -101,7 +151,9 @@ impl Moments {
         if self.count == 0 {
             0.0
         } else {
-            (self.m2 / self.count as f64).max(0.0).sqrt()
+            // A negative M2 is rounding (0); a NaN is an exploding layer and must stay NaN.
+            let m2 = if self.m2 < 0.0 { 0.0 } else { self.m2 };
+            (m2 / self.count as f64).sqrt()
         }
     }
 }

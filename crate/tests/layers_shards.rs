@@ -112,30 +112,37 @@ fn batch_norm_is_not_split_and_bad_shards_are_refused() -> TestResult {
     assert!(Shard::run(&batch_norm, 1, 1).is_err(), "shard 1 of 1");
 
     let config = Config::parse("activation=tanh&depth=2&width=8&batch=10")?;
-    let shards = [Shard::run(&config, 0, 2)?, Shard::run(&config, 1, 2)?];
+    let mut shards = [Shard::run(&config, 0, 2)?, Shard::run(&config, 1, 2)?];
+    let first = shards[0].partial();
+    let second = shards[1].partial();
     let mut merge = Merge::new(&config)?;
-    merge.add(shards[0].partial())?;
+    merge.add(first.clone())?;
     let early = merge
         .ranges()
         .err()
         .ok_or("ranges before every shard reported")?;
     assert_eq!(early.to_string(), "1 of 2 shards have reported");
     let twice = merge
-        .add(shards[0].partial())
+        .add(first.clone())
         .err()
         .ok_or("the same shard twice")?;
     assert_eq!(twice.to_string(), "shard 0 was given twice");
     // A shard of another network (a different batch) does not fit.
-    let other = Shard::run(
+    let mut other = Shard::run(
         &Config::parse("activation=tanh&depth=2&width=8&batch=12")?,
         1,
         2,
     )?;
     assert!(merge.add(other.partial()).is_err());
-    let mut cut = shards[1].partial();
+    let mut cut = second.clone();
     cut.samples.pop();
     assert!(merge.add(cut).is_err(), "a truncated sample");
-    merge.add(shards[1].partial())?;
+    // ∂L/∂W handed over already: a second partial of the same shard comes without it.
+    assert_eq!(shards[1].partial().gradients.len(), 0);
+    let mut without_gradients = second.clone();
+    without_gradients.gradients.clear();
+    assert!(merge.add(without_gradients).is_err(), "no ∂L/∂W");
+    merge.add(second)?;
     let ranges = merge.ranges()?;
     merge.add_counts(shards[0].counts(&ranges))?;
     assert!(
@@ -164,5 +171,66 @@ fn the_pass_is_split_only_where_it_pays_and_fits() -> TestResult {
     // ∂L/∂W over the budget: 1024² × 11 = 11.5 M values would be 46 MB per shard to hand over.
     assert_eq!(count("depth=4&width=1024&batch=1000", 4)?, 4);
     assert_eq!(count("depth=11&width=1024&batch=1000", 4)?, 1);
+    Ok(())
+}
+
+#[test]
+fn exploding_values_cross_as_json_exactly() -> TestResult {
+    // Gain 2.2 on identity layers: the forward pass stays finite for 64 layers, δ overflows on
+    // the way back (NaN and ∞ in its moments and norms), and JSON has no such numbers.
+    let config = Config::parse(
+        "activation=identity&init=kaiming_normal&gain=2.2&depth=64&width=64&batch=128",
+    )?;
+    let whole = run(&config)?;
+    assert_eq!(whole.overflow_at, None);
+    assert!(
+        whole.layers.iter().any(|l| !l.delta_std.is_finite()),
+        "δ should explode"
+    );
+    for shards in [1, 2] {
+        let mut merge = Merge::new(&config)?;
+        let mut parts = (0..shards)
+            .map(|index| Shard::run(&config, index, shards))
+            .collect::<Result<Vec<_>, _>>()?;
+        for shard in &mut parts {
+            let mut partial = shard.partial();
+            let json = serde_json::to_string(&partial.summary)?;
+            partial.summary = serde_json::from_str(&json)?;
+            merge.add(partial)?;
+        }
+        let ranges = merge.ranges()?;
+        for shard in &parts {
+            merge.add_counts(shard.counts(&ranges))?;
+        }
+        let merged = merge.finish()?;
+        for (m, w) in merged.layers.iter().zip(&whole.layers) {
+            // NaN stays NaN (not 0, which would read as a vanished gradient).
+            assert_eq!(
+                m.delta_std.is_nan(),
+                w.delta_std.is_nan(),
+                "layer {}",
+                w.index
+            );
+            assert_eq!(m.delta_std.is_infinite(), w.delta_std.is_infinite());
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn after_an_overflow_in_some_shards_no_shard_counts_delta() -> TestResult {
+    // Seed 2: some of the four shards overflow (at different layers), the others get through
+    // and run their backward pass; the whole batch's pass has no δ at all.
+    let config = Config::parse(
+        "activation=relu&init=kaiming_normal&gain=5.6&depth=64&width=16&batch=256&seed=2",
+    )?;
+    let whole = run(&config)?;
+    assert!(whole.overflow_at.is_some());
+    let split = run_sharded(&config, 4)?;
+    assert_same(&whole, &split, "partial overflow, 4 shards");
+    for layer in &split.layers {
+        assert_eq!(layer.delta_std, 0.0);
+        assert_eq!(layer.delta_histogram.counts.iter().sum::<u64>(), 0);
+    }
     Ok(())
 }

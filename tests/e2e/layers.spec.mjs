@@ -68,6 +68,28 @@ describe('layers view', () => {
     }
   });
 
+  it('a worker that fails is replaced: the next pass runs', async () => {
+    const hash = '#view=layers&activation=tanh&width=64&batch=200&depth=3';
+    const { page, context, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`, { navigate: false });
+    try {
+      // The workers' script throws as it starts, as a broken deploy or a trap would leave them.
+      await context.route('**/js/layers-worker.js', (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: "throw new Error('worker boom');" }));
+      await page.goto(`${shared.server.url}${hash}`);
+      await page.waitForSelector(READY);
+      await page.waitForFunction(() => /layers worker failed/.test(document.querySelector('#layers-status').textContent));
+      await context.unroute('**/js/layers-worker.js');
+      const depth = page.locator('[data-key="depth"] input[type="number"]').last();
+      await depth.fill('4');
+      await depth.press('Enter');
+      await finished(page);
+      assert.equal((await column(page, 2)).length, 4);
+      assertClean(problems().filter((p) => !/worker boom/.test(p)));
+    } finally {
+      await close();
+    }
+  });
+
   it('splits the pass over the worker pool (not with batch norm) and prints the one-thread numbers', async () => {
     const hash = '#view=layers&activation=relu&init=kaiming_normal&width=64&batch=300&depth=5';
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`);

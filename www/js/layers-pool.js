@@ -12,37 +12,63 @@ const POOL_SIZE = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrenc
 
 let workers = null;
 let queue = Promise.resolve();
+let nextCall = 0;
 
-/** A worker with a `call(message, transfer)` that resolves with its reply. */
+/**
+ * A worker with `call(message, transfer)`, which resolves with its reply to that message (each
+ * carries an id, so a late reply never answers a newer call). A worker that fails to start, or
+ * answers with an error (a trap may have left its module in a bad state), is retired: its calls
+ * reject and the pool starts a fresh one for the next pass.
+ */
 function spawn() {
   const worker = new Worker(new URL('./layers-worker.js', import.meta.url), { type: 'module' });
-  let waiting = null;
-  const settle = (fn, value) => {
-    const w = waiting;
-    waiting = null;
-    w?.[fn](value);
+  const pending = new Map(); // call id → { resolve, reject }
+  const entry = { broken: false };
+  const retire = (error) => {
+    entry.broken = true;
+    worker.terminate();
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
   };
-  worker.onmessage = (event) => {
-    if (event.data.error) settle('reject', new Error(event.data.error));
-    else settle('resolve', event.data);
+  worker.onmessage = ({ data }) => {
+    const p = pending.get(data.id);
+    pending.delete(data.id);
+    if (!p) return;
+    if (data.error) {
+      p.reject(new Error(data.error));
+      retire(new Error('the layers worker was restarted after an error'));
+    } else {
+      p.resolve(data);
+    }
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    settle('reject', new Error(`the layers worker failed: ${event.message || 'it could not start'}`));
+    retire(new Error(`the layers worker failed: ${event.message || 'it could not start'}`));
   };
-  return {
-    call(message, transfer = []) {
-      return new Promise((resolve, reject) => {
-        waiting = { resolve, reject };
-        worker.postMessage(message, transfer);
-      });
-    },
-  };
+  entry.call = (message, transfer = []) =>
+    new Promise((resolve, reject) => {
+      if (entry.broken) {
+        reject(new Error('the layers worker was restarted'));
+        return;
+      }
+      nextCall += 1;
+      pending.set(nextCall, { resolve, reject });
+      worker.postMessage({ ...message, id: nextCall }, transfer);
+    });
+  return entry;
 }
 
 function pool() {
-  workers ??= Array.from({ length: POOL_SIZE }, spawn);
+  workers = (workers ?? Array.from({ length: POOL_SIZE }, () => null)).map((w) => (!w || w.broken ? spawn() : w));
   return workers;
+}
+
+/** Every call's reply once all have settled (so no worker is still busy with this pass), or the first error. */
+async function all(calls) {
+  const settled = await Promise.allSettled(calls);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => s.value);
 }
 
 /** Runs `task` after every pass asked for before it. */
@@ -67,12 +93,12 @@ async function pass(query) {
       mergeMs += performance.now() - t;
       return result;
     };
-    const partials = await Promise.all(shards.map((w, index) => w.call({ type: 'run', query, index, count })));
+    const partials = await all(shards.map((w, index) => w.call({ type: 'run', query, index, count })));
     const ranges = onThisThread(() => {
       for (const p of partials) merge.add(p.summary, p.samples, p.gradients);
       return merge.ranges();
     });
-    const counts = await Promise.all(shards.map((w) => w.call({ type: 'counts', ranges })));
+    const counts = await all(shards.map((w) => w.call({ type: 'counts', ranges })));
     const json = onThisThread(() => {
       for (const c of counts) merge.addCounts(c.counts);
       merged = true;
@@ -103,16 +129,16 @@ export function timeLayers(query, repeats = 1) {
     await ready;
     const count = LayersMerge.shards(query, POOL_SIZE);
     const shards = pool().slice(0, count);
-    await Promise.all(shards.map((w, index) => w.call({ type: 'prepare', query, index, count })));
+    await all(shards.map((w, index) => w.call({ type: 'prepare', query, index, count })));
     const best = { forward: Infinity, both: Infinity, shards: count };
     for (let i = 0; i < repeats; i++) {
       for (const [key, backward] of [['forward', false], ['both', true]]) {
         const start = performance.now();
-        await Promise.all(shards.map((w) => w.call({ type: 'time', backward })));
+        await all(shards.map((w) => w.call({ type: 'time', backward })));
         best[key] = Math.min(best[key], performance.now() - start);
       }
     }
-    await Promise.all(shards.map((w) => w.call({ type: 'release' })));
+    await all(shards.map((w) => w.call({ type: 'release' })));
     return best;
   });
 }

@@ -1,5 +1,6 @@
 // One worker of the layers pool (js/layers-pool.js): runs the network on its share of the batch
-// off the main thread. Messages in, one reply each ({error} when it fails):
+// off the main thread. Messages in, one reply each with the message's id ({id, error} when it
+// fails):
 //   {type: 'run', query, index, count} → {summary, samples, gradients} (arrays transferred)
 //   {type: 'counts', ranges}           → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
@@ -47,11 +48,12 @@ function handle(data) {
 }
 
 self.onmessage = async (event) => {
+  const { id } = event.data;
   try {
     await ready;
     const [reply, transfer = []] = handle(event.data);
-    self.postMessage(reply, transfer);
+    self.postMessage({ ...reply, id }, transfer);
   } catch (err) {
-    self.postMessage({ error: err instanceof Error ? err.message : String(err) });
+    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -10,7 +10,7 @@ use crate::stats::Histogram;
 use serde::{Deserialize, Serialize};
 
 mod shard;
-pub use shard::{shard_count, Counts, Merge, Partial, PartialSummary, Ranges, Shard};
+pub use shard::{shard_count, shard_rows, Counts, Merge, Partial, PartialSummary, Ranges, Shard};
 
 /// Bins per histogram.
 pub const BINS: usize = 40;
@@ -129,11 +129,11 @@ pub fn run(config: &Config) -> Result<Snapshot, Error> {
 /// [`run`] with the batch split into `count` shards, run one after another: what the page's
 /// workers compute in parallel, for tests and the CLI.
 pub fn run_sharded(config: &Config, count: usize) -> Result<Snapshot, Error> {
-    let shards = (0..count)
+    let mut shards = (0..count)
         .map(|index| Shard::run(config, index, count))
         .collect::<Result<Vec<_>, _>>()?;
     let mut merge = Merge::new(config)?;
-    for shard in &shards {
+    for shard in &mut shards {
         merge.add(shard.partial())?;
     }
     let ranges = merge.ranges()?;

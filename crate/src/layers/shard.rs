@@ -13,14 +13,16 @@ use super::{saturation_threshold, LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
 use crate::config::Config;
 use crate::error::Error;
 use crate::network::{Network, NetworkSpec, Norm, Pass};
-use crate::stats::{column_hashes, distinct, fnv, quantile_range, Histogram, Moments};
+use crate::stats::{column_hashes, distinct, exact, fnv, quantile_range, Histogram, Moments};
 use crate::stats::{FNV_OFFSET, RANGE_SAMPLE};
 use crate::theory;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-/// The three kinds of values a layer has a histogram of.
+/// The three kinds of values a layer has a histogram of: a, z and δ, in that order.
 const KINDS: usize = 3;
+/// δ's place among them.
+const DELTA: usize = 2;
 
 /// One shard: the network run on rows `rows` of the batch.
 #[derive(Debug)]
@@ -63,6 +65,14 @@ fn rows_of(batch: usize, index: usize, count: usize) -> Range<usize> {
     batch * index / count..batch * (index + 1) / count
 }
 
+/// The rows of shard `index` of `count` of a batch, or why there is no such shard.
+pub fn shard_rows(batch: usize, index: usize, count: usize) -> Result<Range<usize>, Error> {
+    if index >= count {
+        return Err(conflict(format!("shard {index} of {count} does not exist")));
+    }
+    Ok(rows_of(batch, index, count))
+}
+
 fn conflict(message: String) -> Error {
     Error::Conflict { message }
 }
@@ -71,16 +81,13 @@ impl Shard {
     /// Runs the forward and backward pass of shard `index` of `count`.
     pub fn run(config: &Config, index: usize, count: usize) -> Result<Shard, Error> {
         let spec = config.network_spec()?;
-        if index >= count {
-            return Err(conflict(format!("shard {index} of {count} does not exist")));
-        }
         if count > 1 && spec.norm == Norm::Batch {
             return Err(conflict(
                 "batch norm normalises over the whole batch, so its pass cannot be split into shards"
                     .into(),
             ));
         }
-        let rows = rows_of(spec.batch, index, count);
+        let rows = shard_rows(spec.batch, index, count)?;
         let network = Network::with_rows(spec.clone(), rows.clone())?;
         let mut pass = network.forward();
         // The backward pass evaluates f'(z) anyway; it sums it and counts the saturated units
@@ -118,8 +125,10 @@ impl Shard {
         values.iter().skip(skip).step_by(stride).copied().collect()
     }
 
-    /// What adds up across shards, with this shard's ∂L/∂W when there are others.
-    pub fn partial(&self) -> Partial {
+    /// What adds up across shards, with this shard's ∂L/∂W when there are others (handed over:
+    /// the shard keeps no copy).
+    pub fn partial(&mut self) -> Partial {
+        let gradients = std::mem::take(&mut self.gradients).concat();
         let spec = self.spec();
         let f = &spec.activation;
         let pass = &self.pass;
@@ -191,7 +200,7 @@ impl Shard {
                 grad_weight_norms: pass.grad_weight_norms.clone(),
             },
             samples,
-            gradients: self.gradients.concat(),
+            gradients,
         }
     }
 
@@ -224,6 +233,7 @@ pub struct PartialLayer {
     deltas: Moments,
     saturated: u64,
     zero: u64,
+    #[serde(with = "exact")]
     slope_sum: f64,
     /// The smallest and largest finite a, if any.
     extremes: Option<[f64; 2]>,
@@ -239,9 +249,11 @@ pub struct PartialSummary {
     count: usize,
     rows: usize,
     layers: Vec<PartialLayer>,
+    #[serde(with = "exact::option")]
     loss: Option<f64>,
     overflow_at: Option<usize>,
     /// ‖∂L/∂W‖ of this shard alone: the answer when it is the only shard.
+    #[serde(with = "exact::vec")]
     grad_weight_norms: Vec<f64>,
 }
 
@@ -277,6 +289,8 @@ pub struct Merge {
     spec: NetworkSpec,
     partials: Vec<Partial>,
     counts: Vec<Counts>,
+    /// Picked once every shard has reported.
+    ranges: Option<Ranges>,
 }
 
 fn symmetric(range: (f64, f64)) -> (f64, f64) {
@@ -304,6 +318,7 @@ impl Merge {
             spec: config.network_spec()?,
             partials: Vec::new(),
             counts: Vec::new(),
+            ranges: None,
         })
     }
 
@@ -311,7 +326,21 @@ impl Merge {
     pub fn add(&mut self, partial: Partial) -> Result<(), Error> {
         let s = &partial.summary;
         let expected_count = self.partials.first().map_or(s.count, |p| p.summary.count);
-        let w = self.spec.width;
+        let (w, depth) = (self.spec.width, self.spec.depth);
+        // Every layer up to the overflow, or all of them.
+        let layers = s.overflow_at.map_or(depth, |at| at.saturating_sub(1));
+        // A shard's ∂L/∂W comes with it when there are others to add it to and no overflow.
+        let gradients = if s.count > 1 && s.overflow_at.is_none() {
+            depth * w * w
+        } else {
+            0
+        };
+        // Summed without wrapping: the lengths come from outside.
+        let sampled = s
+            .layers
+            .iter()
+            .flat_map(|l| l.sample_lengths)
+            .try_fold(0usize, usize::checked_add);
         let bad = if s.count != expected_count || s.index >= s.count {
             Some(format!(
                 "shard {} of {} does not belong with the others",
@@ -320,19 +349,16 @@ impl Merge {
         } else if self.partials.iter().any(|p| p.summary.index == s.index) {
             Some(format!("shard {} was given twice", s.index))
         } else if s.rows != rows_of(self.spec.batch, s.index, s.count).len()
-            || s.layers.len() > self.spec.depth
+            || s.layers.len() != layers
+            || s.overflow_at.is_some_and(|at| at == 0 || at > depth)
         {
             Some(format!(
                 "shard {} was run with another batch or depth",
                 s.index
             ))
         } else if s.layers.iter().any(|l| l.column_hashes.len() != w)
-            || s.layers
-                .iter()
-                .flat_map(|l| l.sample_lengths)
-                .sum::<usize>()
-                != partial.samples.len()
-            || ![0, s.layers.len() * w * w].contains(&partial.gradients.len())
+            || sampled != Some(partial.samples.len())
+            || partial.gradients.len() != gradients
         {
             Some(format!("shard {}'s arrays have the wrong lengths", s.index))
         } else {
@@ -376,9 +402,14 @@ impl Merge {
     }
 
     /// The merged sample of one kind (0 = a, 1 = z, 2 = δ) over the layers every shard has.
+    /// After an overflow anywhere there is no δ: the whole batch's pass has no backward pass, so
+    /// the shards that got through are not counted either.
     fn sample(&self, kind: usize) -> Vec<f32> {
         let layers = self.layers();
         let mut merged = Vec::new();
+        if kind == DELTA && self.overflow_at().is_some() {
+            return merged;
+        }
         for p in &self.partials {
             let mut start = 0;
             for layer in &p.summary.layers[..layers] {
@@ -394,8 +425,11 @@ impl Merge {
     /// The histogram ranges, shared by every layer: for a, the activation's own bounds where it
     /// has them (so tanh shows (−1, 1) as in the cs231n figures), else the central 99 % of the
     /// values; for z and δ, the central 99 % made symmetric.
-    pub fn ranges(&self) -> Result<Ranges, Error> {
+    pub fn ranges(&mut self) -> Result<Ranges, Error> {
         self.complete()?;
+        if let Some(ranges) = self.ranges {
+            return Ok(ranges);
+        }
         let properties = self.spec.activation.properties();
         let activations = match (properties.range_min, properties.range_max) {
             (Some(a), Some(b)) => {
@@ -412,11 +446,13 @@ impl Merge {
             }
             _ => quantile_range(self.sample(0), HISTOGRAM_TAIL),
         };
-        Ok(Ranges {
+        let ranges = Ranges {
             activations: finite_or_unit(activations),
             pre_activations: symmetric(quantile_range(self.sample(1), HISTOGRAM_TAIL)),
-            deltas: symmetric(quantile_range(self.sample(2), HISTOGRAM_TAIL)),
-        })
+            deltas: symmetric(quantile_range(self.sample(DELTA), HISTOGRAM_TAIL)),
+        };
+        self.ranges = Some(ranges);
+        Ok(ranges)
     }
 
     /// Adds one shard's histogram counts.
@@ -440,7 +476,7 @@ impl Merge {
     }
 
     /// Every layer's statistics over the whole batch.
-    pub fn finish(self) -> Result<Snapshot, Error> {
+    pub fn finish(mut self) -> Result<Snapshot, Error> {
         let shards = self.complete()?;
         if self.counts.len() != shards {
             return Err(conflict(format!(
@@ -473,6 +509,9 @@ impl Merge {
         );
         let histogram = |l: usize, kind: usize, (lo, hi): (f64, f64)| {
             let mut h = Histogram::new(&[], lo, hi, BINS);
+            if kind == DELTA && overflow_at.is_some() {
+                return h;
+            }
             for c in &counts {
                 h.counts
                     .iter_mut()
@@ -490,11 +529,12 @@ impl Merge {
                         .map(pick)
                         .fold(Moments::default(), Moments::merge)
                 };
-                let (a, z, delta) = (
-                    merged(|p| p.activations),
-                    merged(|p| p.pre_activations),
-                    merged(|p| p.deltas),
-                );
+                let (a, z) = (merged(|p| p.activations), merged(|p| p.pre_activations));
+                let delta = if overflow_at.is_some() {
+                    Moments::default()
+                } else {
+                    merged(|p| p.deltas)
+                };
                 let n = (z.count.max(1)) as f64;
                 let hashes = (0..spec.width)
                     .map(|j| {
@@ -518,7 +558,7 @@ impl Merge {
                     theory_variance: plain.then(|| theory[l]),
                     histogram: histogram(l, 0, ranges.activations),
                     pre_histogram: histogram(l, 1, ranges.pre_activations),
-                    delta_histogram: histogram(l, 2, ranges.deltas),
+                    delta_histogram: histogram(l, DELTA, ranges.deltas),
                 }
             })
             .collect();

@@ -28,7 +28,7 @@ impl LayersShard {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str, index: usize, count: usize) -> Result<LayersShard, JsError> {
         let config = Config::parse(query).map_err(js)?;
-        let shard = Shard::run(&config, index, count).map_err(js)?;
+        let mut shard = Shard::run(&config, index, count).map_err(js)?;
         let partial = shard.partial();
         Ok(LayersShard { shard, partial })
     }
@@ -95,7 +95,7 @@ impl LayersMerge {
     }
 
     /// The histogram ranges (JSON), once every shard is added.
-    pub fn ranges(&self) -> Result<String, JsError> {
+    pub fn ranges(&mut self) -> Result<String, JsError> {
         to_json(&self.merge.ranges().map_err(js)?)
     }
 
@@ -126,12 +126,7 @@ impl NetworkShard {
     pub fn new(query: &str, index: usize, count: usize) -> Result<NetworkShard, JsError> {
         let config = Config::parse(query).map_err(js)?;
         let spec = config.network_spec().map_err(js)?;
-        if index >= count {
-            return Err(JsError::new(&format!(
-                "shard {index} of {count} does not exist"
-            )));
-        }
-        let rows = spec.batch * index / count..spec.batch * (index + 1) / count;
+        let rows = layers::shard_rows(spec.batch, index, count).map_err(js)?;
         Ok(NetworkShard {
             network: Network::with_rows(spec, rows).map_err(js)?,
         })
