@@ -2,7 +2,7 @@
 //! `JsError` carrying the core's sentence, never as a panic, and the handle round-trips.
 #![cfg(target_arch = "wasm32")]
 
-use activation_lab::wasm::{Lab, Race};
+use activation_lab::wasm::{Lab, LayersMerge, LayersShard, Race};
 use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -219,4 +219,77 @@ fn matmul_matches_a_naive_triple_loop_for_odd_sizes_and_transposes() {
             }
         }
     }
+}
+
+/// Two shards through the boundary the page's workers use, merged: the one-piece pass's numbers.
+#[wasm_bindgen_test]
+fn layers_shards_merge_to_the_one_piece_pass() -> Result<(), String> {
+    let query = "activation=tanh&init=xavier_normal&depth=3&width=32&batch=150";
+    let mut merge = LayersMerge::new(query).map_err(message)?;
+    assert_eq!(LayersMerge::shards(query, 2).map_err(message)?, 2);
+    let mut shards = Vec::new();
+    for index in 0..2 {
+        let mut shard = LayersShard::new(query, index, 2).map_err(message)?;
+        let (samples, gradients) = (shard.take_samples(), shard.take_gradients());
+        assert_eq!(gradients.len(), 3 * 32 * 32);
+        let summary = shard.summary().map_err(message)?;
+        merge.add(&summary, samples, gradients).map_err(message)?;
+        shards.push(shard);
+    }
+    let ranges = merge.ranges().map_err(message)?;
+    for shard in &shards {
+        merge
+            .add_counts(&shard.counts(&ranges).map_err(message)?)
+            .map_err(message)?;
+    }
+    let merged = merge.finish().map_err(message)?;
+    let whole = Lab::new(query)
+        .and_then(|lab| lab.layers())
+        .map_err(message)?;
+    let std = |json: &str| -> Result<Vec<f64>, String> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        Ok(value["layers"]
+            .as_array()
+            .ok_or("no layers")?
+            .iter()
+            .filter_map(|l| l["std"].as_f64())
+            .collect())
+    };
+    let (merged, whole) = (std(&merged)?, std(&whole)?);
+    assert_eq!(merged.len(), 3);
+    for (m, w) in merged.iter().zip(&whole) {
+        assert!((m - w).abs() < 1e-12 * w, "{m} vs {w}");
+    }
+    Ok(())
+}
+
+/// What comes from JavaScript may be anything: a clear error, never a panic.
+#[wasm_bindgen_test]
+fn layers_merge_refuses_bad_input_with_a_sentence() -> Result<(), String> {
+    let query = "activation=tanh&depth=2&width=8&batch=10";
+    let mut merge = LayersMerge::new(query).map_err(message)?;
+    let error = merge.add("{", Vec::new(), Vec::new()).err().map(message);
+    assert!(error.unwrap_or_default().starts_with("not a shard summary"));
+    let error = merge.ranges().err().map(message);
+    assert_eq!(error.as_deref(), Some("0 of 0 shards have reported"));
+    let mut shard = LayersShard::new(query, 0, 1).map_err(message)?;
+    let summary = shard.summary().map_err(message)?;
+    let mut samples = shard.take_samples();
+    samples.pop();
+    let error = merge.add(&summary, samples, Vec::new()).err().map(message);
+    assert_eq!(
+        error.as_deref(),
+        Some("shard 0's arrays have the wrong lengths")
+    );
+    let error = merge.add_counts("[1, 2]").err().map(message);
+    assert!(error
+        .unwrap_or_default()
+        .starts_with("not histogram counts"));
+    let error = shard.counts("null").err().map(message);
+    assert!(error
+        .unwrap_or_default()
+        .starts_with("not histogram ranges"));
+    let error = LayersShard::new(query, 2, 2).err().map(message);
+    assert_eq!(error.as_deref(), Some("shard 2 of 2 does not exist"));
+    Ok(())
 }
