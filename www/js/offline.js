@@ -2,6 +2,8 @@
 // the page is served over http(s), then hands the service worker the list of files this load
 // fetched, so the next load works without a network even for files fetched before it took over.
 
+import { ready as wasmReady } from './wasm.js';
+
 const SW_URL = new URL('../sw.js', import.meta.url);
 
 /** Asks the active worker to cache `urls`; resolves when it has. */
@@ -20,7 +22,13 @@ export async function registerOffline() {
     await navigator.serviceWorker.register(SW_URL);
     const registration = await navigator.serviceWorker.ready;
     if (document.readyState !== 'complete') await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
-    const urls = [location.href, ...performance.getEntriesByType('resource').map((e) => e.name)]
+    // The wasm module is fetched by script, which the load event does not wait for: without
+    // this, a slow download was missing from the list below and the reload offline failed.
+    await wasmReady.catch(() => {});
+    // The layers workers start with the first layers pass; their script is cached now anyway
+    // (everything it imports, the page has loaded already).
+    const worker = new URL('./layers-worker.js', import.meta.url).href;
+    const urls = [location.href, worker, ...performance.getEntriesByType('resource').map((e) => e.name)]
       .map((u) => new URL(u, location.href))
       .filter((u) => u.origin === location.origin)
       .map((u) => { u.hash = ''; return u.href; });
