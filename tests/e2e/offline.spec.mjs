@@ -1,6 +1,6 @@
 // Offline: once the page has loaded, its service worker (www/sw.js) has a copy of every file it
 // used, so a reload with no network at all (browser offline and the server gone) still opens the
-// page from the link and draws the curves with the same numbers.
+// page from the link and draws the curves with the same numbers, and the layers view runs.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,9 @@ describe('offline', () => {
       assert.equal(await page.locator('#readout tr[data-activation="gelu"] td.f').innerText(), '0.84134');
       assert.equal(await page.locator('#readout tr[data-activation="sigmoid"] td.f').innerText(), '0.73106');
       assert.equal(await page.evaluate(() => navigator.onLine), false);
+      // The layers workers were never started online; their script and module are cached.
+      await page.getByRole('tab', { name: 'Layers' }).click();
+      await page.waitForFunction(() => document.querySelector('#layers-status').dataset.ms, null, { timeout: 60_000 });
       assertClean(problems());
     } finally {
       await session?.close();
