@@ -199,20 +199,21 @@ export async function launchBrowser(options = {}) {
  * Open a fresh context + page that records problems. Navigates to url unless
  * options.navigate === false (then the page is blank and problems are
  * judged against url's origin).
- * Requests off url's origin (other than data:/blob:) are recorded and aborted,
+ * Requests off url's origin (other than data:/blob: and the origins in
+ * options.alsoAllow, e.g. a second local server) are recorded and aborted,
  * so a test never reaches the network.
  * @returns {Promise<{page, context, problems(): string[], close(): Promise<void>}>}
  */
 export async function openPage(browser, url, options = {}) {
-  const { navigate = true, contextOptions = {} } = options;
-  const origin = new URL(url).origin;
+  const { navigate = true, contextOptions = {}, alsoAllow = [] } = options;
+  const origins = new Set([new URL(url).origin, ...alsoAllow]);
   const list = [];
   const offOrigin = new Set();
 
   const allowed = (u) => {
     if (u.startsWith('data:') || u.startsWith('blob:') || u === 'about:blank') return true;
     try {
-      return new URL(u).origin === origin;
+      return origins.has(new URL(u).origin);
     } catch {
       return false;
     }

@@ -20,8 +20,19 @@ let nextCall = 0;
  * answers with an error (a trap may have left its module in a bad state), is retired: its calls
  * reject and the pool starts a fresh one for the next pass.
  */
+/**
+ * The workers' script. A worker must be started from the page's own origin; a widget loaded
+ * from another host starts it from a one-line module (a blob, which counts as the page's) that
+ * imports the real script from that host, with CORS like the widget's other files.
+ */
+function workerScript() {
+  const url = new URL('./layers-worker.js', import.meta.url);
+  if (url.origin === location.origin) return url;
+  return URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
+}
+
 function spawn() {
-  const worker = new Worker(new URL('./layers-worker.js', import.meta.url), { type: 'module' });
+  const worker = new Worker(workerScript(), { type: 'module' });
   const pending = new Map(); // call id → { resolve, reject }
   const entry = { broken: false };
   const retire = (error) => {
