@@ -1,6 +1,6 @@
 // The two wasm builds (js/wasm.js picks one): Chromium validates relaxed SIMD, so the page loads
 // the relaxed-SIMD build; a browser without it (simulated: the probe fails to validate) gets the
-// plain SIMD128 build, and both give the same layers table.
+// plain SIMD128 build, and both give the same layers table and train to the same state.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,5 +56,35 @@ describe('wasm builds', () => {
     // last bit of a product, not the third digit of a statistic.
     assert.equal(relaxed.table.trim().split('\n').length, 6);
     assert.equal(plain.table, relaxed.table);
+  });
+
+  it('trains every lesson to the same state in both builds (relaxed SIMD stays out of training)', async () => {
+    const { page, problems, close } = await openPage(shared.browser, shared.server.url);
+    try {
+      await page.waitForSelector('body[data-ready="true"]');
+      const states = await page.evaluate(async () => {
+        // The page's instance is the relaxed build; a second instance of the loader gets the plain one.
+        const relaxed = await import('/pkg/activation_lab.js');
+        const plain = await import('/pkg/activation_lab.js?plain');
+        await plain.default({ module_or_path: '/pkg/activation_lab_bg.wasm' });
+        return JSON.parse(relaxed.Race.presets()).map(({ query }) => {
+          const [a, b] = [new relaxed.Race(query), new plain.Race(query)];
+          a.step(300);
+          b.step(300);
+          const pair = [query, a.state(), b.state()];
+          a.free();
+          b.free();
+          return pair;
+        });
+      });
+      assert.equal(states.length, 5);
+      for (const [query, relaxedState, plainState] of states) {
+        assert.match(relaxedState, /"steps":300/, query);
+        assert.equal(relaxedState, plainState, query);
+      }
+      assertClean(problems());
+    } finally {
+      await close();
+    }
   });
 });
