@@ -15,12 +15,6 @@ let queue = Promise.resolve();
 let nextCall = 0;
 
 /**
- * A worker with `call(message, transfer)`, which resolves with its reply to that message (each
- * carries an id, so a late reply never answers a newer call). A worker that fails to start, or
- * answers with an error (a trap may have left its module in a bad state), is retired: its calls
- * reject and the pool starts a fresh one for the next pass.
- */
-/**
  * The workers' script. A worker must be started from the page's own origin; a widget loaded
  * from another host starts it from a one-line module (a blob, which counts as the page's) that
  * imports the real script from that host, with CORS like the widget's other files.
@@ -31,6 +25,12 @@ function workerScript() {
   return URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};`], { type: 'text/javascript' }));
 }
 
+/**
+ * A worker with `call(message, transfer)`, which resolves with its reply to that message (each
+ * carries an id, so a late reply never answers a newer call). A worker that fails to start, or
+ * answers with an error (a trap may have left its module in a bad state), is retired: its calls
+ * reject and the pool starts a fresh one for the next pass.
+ */
 function spawn() {
   const worker = new Worker(workerScript(), { type: 'module' });
   const pending = new Map(); // call id → { resolve, reject }
