@@ -22,10 +22,15 @@ impl Histogram {
         };
         let width = (hi - lo) / bins as f64;
         let mut counts = vec![0u64; bins];
+        let last = bins - 1;
         for v in values {
             let v = f64::from(*v);
             if v.is_finite() {
-                let bin = ((v - lo) / width).floor().clamp(0.0, (bins - 1) as f64) as usize;
+                // floor((v − lo)/width) clamped to the bins, without floor (a libm call on
+                // baseline x86-64): for x > 0 truncation is floor and `as` saturates; anything
+                // at or below lo is bin 0 either way.
+                let x = (v - lo) / width;
+                let bin = if x > 0.0 { (x as usize).min(last) } else { 0 };
                 counts[bin] += 1;
             }
         }
@@ -256,6 +261,25 @@ mod tests {
         );
         assert_eq!(h.edges, vec![-1.0, -0.5, 0.0, 0.5, 1.0]);
         assert_eq!(h.counts, vec![1, 1, 2, 3]);
+    }
+
+    #[test]
+    fn histogram_bins_are_floor_of_the_offset_clamped() {
+        // Every value, including the edges themselves, below lo and far above hi, lands where
+        // the definition floor((v − lo)/width) clamped to [0, bins − 1] puts it.
+        let (lo, hi, bins) = (-1.3, 2.9, 7);
+        let width = (hi - lo) / bins as f64;
+        let mut values: Vec<f32> = (0..=bins).map(|i| (lo + width * i as f64) as f32).collect();
+        values.extend((0..2000).map(|i| -5.0 + i as f32 * 0.00537));
+        values.extend([f32::MAX, f32::MIN, -0.0, 1e-30]);
+        let mut expected = vec![0u64; bins];
+        for v in &values {
+            let bin = ((f64::from(*v) - lo) / width)
+                .floor()
+                .clamp(0.0, (bins - 1) as f64);
+            expected[bin as usize] += 1;
+        }
+        assert_eq!(Histogram::new(&values, lo, hi, bins).counts, expected);
     }
 
     #[test]
