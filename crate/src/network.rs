@@ -154,7 +154,7 @@ impl Network {
             }
             let scales = normalise(&mut z, b, w, self.spec.norm);
             let mut a = vec![0.0f32; b * w];
-            // One loop applies f and checks z and f(z) for overflow.
+            // Applies f and checks z and f(z) for overflow.
             let mut finite = match Fast::for_network(&self.spec.activation) {
                 Some(fast) => fast.values_checked(&z, &mut a),
                 None => self.spec.activation.values_f32(&z, &mut a),

@@ -39,22 +39,6 @@ impl Histogram {
     }
 }
 
-/// Mean and standard deviation (population), accumulated in f64.
-pub fn mean_std(values: &[f32]) -> (f64, f64) {
-    // An empty sum is −0.0 in Rust; a layer with no values (after an overflow) reads 0.
-    if values.is_empty() {
-        return (0.0, 0.0);
-    }
-    let n = values.len().max(1) as f64;
-    let mean = values.iter().map(|v| f64::from(*v)).sum::<f64>() / n;
-    let var = values
-        .iter()
-        .map(|v| (f64::from(*v) - mean).powi(2))
-        .sum::<f64>()
-        / n;
-    (mean, var.sqrt())
-}
-
 /// Count, mean and M2 = Σ(x − mean)² of some values: mergeable, so a statistic over a batch split
 /// into shards comes out as over the whole batch (Chan, Golub and LeVeque's pairwise update).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -118,7 +102,7 @@ pub mod exact {
 }
 
 impl Moments {
-    /// Two passes in f64, as [`mean_std`].
+    /// Two passes in f64 (the mean, then the squared deviations from it); none gives zeros.
     pub fn of(values: &[f32]) -> Moments {
         if values.is_empty() {
             return Moments::default();
@@ -163,12 +147,6 @@ impl Moments {
     }
 }
 
-/// How many distinct neurons a layer has: columns of the `batch × width` output that differ in
-/// at least one sample. Zeros or constant init gives 1: every neuron computes the same thing.
-pub fn distinct_columns(values: &[f32], batch: usize, width: usize) -> usize {
-    distinct(column_hashes(values, batch, width))
-}
-
 /// FNV-1a's offset basis.
 pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 
@@ -189,45 +167,22 @@ pub fn column_hashes(values: &[f32], rows: usize, width: usize) -> Vec<u64> {
     hashes
 }
 
-/// How many different values.
+/// How many different values: of [`column_hashes`], how many distinct neurons a layer has
+/// (columns of its `batch × width` output that differ in at least one sample). Zeros or constant
+/// init gives 1: every neuron computes the same thing.
 pub fn distinct(mut hashes: Vec<u64>) -> usize {
     hashes.sort_unstable();
     hashes.dedup();
     hashes.len()
 }
 
-/// The smallest and largest finite values over several arrays (for histograms on shared axes).
-pub fn finite_range<'a>(arrays: impl Iterator<Item = &'a Vec<f32>>) -> (f64, f64) {
-    arrays
-        .flat_map(|a| a.iter())
-        .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-            (lo.min(f64::from(*v)), hi.max(f64::from(*v)))
-        })
-}
-
-/// Most values [`central_range`] sorts: a stride sample keeps it fast at any network size.
+/// Most values the histogram ranges are picked from: a stride sample keeps the pick fast at any
+/// network size (see `layers::Shard`, which takes it by position in the whole batch).
 pub const RANGE_SAMPLE: usize = 200_000;
 
-/// The range holding the central `1 − 2·tail` share of the finite values over several arrays,
-/// from an evenly strided sample. Histograms on shared axes use it so that a few extreme values
-/// (ReLU's long right tail) do not squeeze everything else into one bin; values outside land
-/// in the end bins, so no count is lost.
-pub fn central_range<'a>(
-    arrays: impl Iterator<Item = &'a Vec<f32>> + Clone,
-    tail: f64,
-) -> (f64, f64) {
-    let total: usize = arrays.clone().map(Vec::len).sum();
-    let stride = total.div_ceil(RANGE_SAMPLE).max(1);
-    let sample = arrays
-        .flat_map(|a| a.iter())
-        .step_by(stride)
-        .copied()
-        .collect();
-    quantile_range(sample, tail)
-}
-
-/// The range holding the central `1 − 2·tail` share of the finite values in `sample`.
+/// The range holding the central `1 − 2·tail` share of the finite values in `sample`. Histograms
+/// on shared axes use it so that a few extreme values (ReLU's long right tail) do not squeeze
+/// everything else into one bin; values outside land in the end bins, so no count is lost.
 pub fn quantile_range(sample: Vec<f32>, tail: f64) -> (f64, f64) {
     let mut sample: Vec<f64> = sample
         .into_iter()
@@ -285,16 +240,17 @@ mod tests {
     #[test]
     fn distinct_columns_sees_symmetry() {
         // Two samples × three units: columns 0 and 2 are equal.
-        assert_eq!(distinct_columns(&[1.0, 2.0, 1.0, 3.0, 4.0, 3.0], 2, 3), 2);
-        assert_eq!(distinct_columns(&[0.5; 6], 2, 3), 1);
+        let count = |values: &[f32]| distinct(column_hashes(values, 2, 3));
+        assert_eq!(count(&[1.0, 2.0, 1.0, 3.0, 4.0, 3.0]), 2);
+        assert_eq!(count(&[0.5; 6]), 1);
     }
 
     #[test]
-    fn central_range_ignores_the_extreme_tail() {
+    fn quantile_range_ignores_the_extreme_tail() {
         // 0, 1, …, 999 and one outlier at 1e6: the 0.5 % tails cut the outlier off.
         let mut values: Vec<f32> = (0..1000).map(|i| i as f32).collect();
         values.push(1e6);
-        let (lo, hi) = central_range([values].iter(), 0.005);
+        let (lo, hi) = quantile_range(values, 0.005);
         assert_eq!((lo, hi), (5.0, 995.0));
     }
 
@@ -333,10 +289,10 @@ mod tests {
     }
 
     #[test]
-    fn mean_std_matches_hand_computation() {
+    fn moments_match_hand_computation() {
         // [1, 2, 3, 4]: mean 2.5, population variance 1.25.
-        let (m, s) = mean_std(&[1.0, 2.0, 3.0, 4.0]);
-        assert_eq!(m, 2.5);
-        assert!((s - 1.25f64.sqrt()).abs() < 1e-15);
+        let m = Moments::of(&[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(m.mean, 2.5);
+        assert!((m.std() - 1.25f64.sqrt()).abs() < 1e-15);
     }
 }
