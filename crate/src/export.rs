@@ -7,7 +7,8 @@ use crate::layers::{self, Snapshot};
 use crate::readout::{self, Curve};
 use crate::render::{self, drawing_error, Theme};
 use crate::softmax;
-use plotters::prelude::IntoDrawingArea;
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_svg::SVGBackend;
 
 /// The curves as `activation,x,y,dy[,d2y]` rows; `{:?}` is Rust's shortest round-trip form.
@@ -118,35 +119,46 @@ pub fn svg(
     height: u32,
     theme: &Theme,
 ) -> Result<String, Error> {
+    match config.view {
+        View::Curves => svg_document(width, height, |area| {
+            let options = render::curves::CurveOptions {
+                cursor: Some(config.at),
+            };
+            render::curves::draw(area, &readout::curves(config)?, options, theme).map(|_| ())
+        }),
+        View::Softmax => svg_document(width, height, |area| {
+            let r = softmax::readout(&config.logits, config.temperature, config.target);
+            render::softmax::draw(area, &r.probabilities, &r.gradient, r.target, theme)
+        }),
+        View::Layers => {
+            let snapshot = snapshot_for(config, snapshot)?;
+            let panel = render::layers::Panel::from_name(config.histograms);
+            svg_document(width, height, |area| {
+                render::layers::draw(area, &snapshot, panel, theme)
+            })
+        }
+        View::Train => train_svg(
+            &mut crate::train::race(config)?,
+            config.target_loss,
+            width,
+            height,
+            theme,
+        ),
+    }
+}
+
+/// An SVG document of `width × height` pixels (each clamped to 100..=8000) with what `draw` puts
+/// on its drawing area.
+fn svg_document(
+    width: u32,
+    height: u32,
+    draw: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), Error>,
+) -> Result<String, Error> {
     let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
     let mut text = String::new();
     {
         let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
-        match config.view {
-            View::Curves => {
-                let options = render::curves::CurveOptions {
-                    cursor: Some(config.at),
-                };
-                render::curves::draw(&area, &readout::curves(config)?, options, theme)?;
-            }
-            View::Softmax => {
-                let r = softmax::readout(&config.logits, config.temperature, config.target);
-                render::softmax::draw(&area, &r.probabilities, &r.gradient, r.target, theme)?;
-            }
-            View::Layers => {
-                let panel = render::layers::Panel::from_name(config.histograms);
-                render::layers::draw(&area, &snapshot_for(config, snapshot)?, panel, theme)?;
-            }
-            View::Train => {
-                return train_svg(
-                    &mut crate::train::race(config)?,
-                    config.target_loss,
-                    width,
-                    height,
-                    theme,
-                );
-            }
-        }
+        draw(&area)?;
         area.present().map_err(drawing_error)?;
     }
     Ok(text)
@@ -161,12 +173,7 @@ pub fn train_svg(
     height: u32,
     theme: &Theme,
 ) -> Result<String, Error> {
-    let (width, height) = (width.clamp(100, 8000), height.clamp(100, 8000));
-    let mut text = String::new();
-    {
-        let area = SVGBackend::with_string(&mut text, (width, height)).into_drawing_area();
-        render::train::draw(&area, runs, target_loss, theme)?;
-        area.present().map_err(drawing_error)?;
-    }
-    Ok(text)
+    svg_document(width, height, |area| {
+        render::train::draw(area, runs, target_loss, theme)
+    })
 }
