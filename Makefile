@@ -22,7 +22,7 @@ export PATH := $(CARGO_BIN):$(PATH)
 .PHONY: run serve build setup test lint test-native test-wasm test-e2e bench bench-native bench-browser clean
 
 ## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
-setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium $(E2E)/node_modules/.package-lock.json
+setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
 
 .setup-stamp-target:
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -41,6 +41,15 @@ setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium $(E2E)/nod
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@touch $@
+
+# Firefox ESR and WebKitGTK (Safari's engine, with its WebDriver) for the cross-engine suite; WebKitGTK
+# needs a display, which xvfb-run gives it.
+.setup-stamp-engines:
+	@if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then \
+	  echo "installing Debian's firefox-esr, webkit2gtk-driver and xvfb"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null; \
 	fi
 	@touch $@
 
@@ -71,7 +80,7 @@ serve:
 	@echo "Activation Lab: http://127.0.0.1:$(PORT)/   (Ctrl+C stops)"
 	python3 -m http.server --bind 127.0.0.1 --directory www $(PORT)
 
-## test: lint, native tests, wasm boundary tests, browser end-to-end tests
+## test: lint, native tests, wasm boundary tests, browser end-to-end tests (Chromium, then Firefox and WebKit)
 test: lint test-native test-wasm test-e2e
 
 lint: setup
@@ -89,6 +98,7 @@ test-wasm: setup
 
 test-e2e: build
 	cd $(E2E) && npm test
+	cd $(E2E) && npm run test:engines
 
 ## bench: activation throughput and the deep-network pass, natively and in Chromium
 bench: bench-native bench-browser
