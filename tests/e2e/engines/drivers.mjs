@@ -61,7 +61,7 @@ export async function startWitnessServer() {
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
     httpErrors,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
   };
 }
 
@@ -91,7 +91,7 @@ async function launchChromium() {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });
       const evaluate = (fn, arg) => page.evaluate(fn, arg);
-      return { evaluate, waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout), press: (key) => page.keyboard.press(key), close: () => page.close() };
+      return { evaluate, waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout), press: (key) => page.keyboard.press(key), reload: () => page.reload({ waitUntil: 'load' }), close: () => page.close() };
     },
     close: () => browser.close(),
   };
@@ -105,7 +105,7 @@ async function launchFirefox() {
       const page = await browser.newPage();
       await page.goto(url, { waitUntil: 'load' });
       const evaluate = (fn, arg) => page.evaluate(fn, arg);
-      return { evaluate, waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout), press: (key) => page.keyboard.press(key), close: () => page.close() };
+      return { evaluate, waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout), press: (key) => page.keyboard.press(key), reload: () => page.reload({ waitUntil: 'load' }), close: () => page.close() };
     },
     close: () => browser.close(),
   };
@@ -135,6 +135,10 @@ async function launchWebkit() {
           evaluate,
           waitFor: (fn, arg, timeout = 60_000) => poll(evaluate, fn, arg, timeout),
           press: (key) => driver.actions().sendKeys(SELENIUM_KEYS[key] ?? key).perform(),
+          reload: async () => {
+            await driver.navigate().refresh();
+            await poll(evaluate, () => document.readyState === 'complete', null, 30_000);
+          },
           close: async () => {},
         };
       },

@@ -60,9 +60,9 @@ async function readViews(engine, server) {
       out[view.name] = await session.evaluate(cells, view.read);
       out.build = await session.evaluate(() => document.body.dataset.wasm);
       // The chart's backing store is sized to its CSS box × devicePixelRatio when it is drawn.
-      const canvases = await session.evaluate(() => [...document.querySelectorAll('[role="tabpanel"]:not([hidden]) canvas')]
-        .filter((c) => c.offsetParent).map((c) => [c.width, Math.round(c.clientWidth * devicePixelRatio)]));
-      assert.ok(canvases.length > 0 && canvases.some(([w, css]) => w === css && w > 0), `${engine.name} ${view.name}: a drawn canvas (${canvases})`);
+      // (The drawing may land a frame after the numbers, so this waits for it.)
+      await session.waitFor(() => [...document.querySelectorAll('[role="tabpanel"]:not([hidden]) canvas')]
+        .some((c) => c.offsetParent && c.width > 0 && c.width === Math.round(c.clientWidth * devicePixelRatio)), null, 30_000);
       assert.deepEqual(await problems(session, server), [], `${engine.name} ${view.name}: console and page clean`);
     } finally {
       await session.close();
@@ -116,6 +116,28 @@ describe('every engine', () => {
           assert.deepEqual(await problems(session, server), []);
         } finally {
           await session.close();
+        }
+      });
+
+      it('reloads and draws with the server stopped, where the engine runs service workers on 127.0.0.1', async (t) => {
+        const own = await startWitnessServer(); // its own server, so this test can stop it
+        let session;
+        try {
+          session = await engine.open(`${own.url}index.html#activation=sigmoid,gelu&at=1`);
+          if (!(await session.evaluate(() => 'serviceWorker' in navigator && window.isSecureContext))) {
+            t.skip(`${name} offers no service worker here`);
+            return;
+          }
+          await session.waitFor(() => document.documentElement.dataset.offline === 'ready', null, 30_000);
+          await own.close();
+          await session.reload();
+          await session.waitFor(() => Number(document.querySelector('#curves-canvas')?.dataset.drawn || 0) > 0);
+          const gelu = await session.evaluate(() => document.querySelector('#readout tr[data-activation="gelu"] td.f').textContent);
+          assert.equal(gelu, '0.84134'); // GELU(1) = Φ(1) = 0.841345
+          assert.deepEqual(await problems(session, own), []);
+        } finally {
+          await session?.close();
+          await own.close();
         }
       });
 
