@@ -112,6 +112,7 @@ bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
 	cd $(E2E) && node bench-network.mjs
 	cd $(E2E) && node bench-train.mjs $(CURDIR)/target/bench-train-native.json
+	cd $(E2E) && xvfb-run -a node engines/bench-engines.mjs
 
 clean:
 	cargo clean
