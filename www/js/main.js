@@ -24,7 +24,8 @@ wireLanguageSwitch(document.getElementById('lang-switch'));
 registerOffline();
 await ready;
 document.body.dataset.wasm = wasmBuild;
-const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
+// No prototype: a name from an attribute or a link ("constructor", "__proto__") must not find one.
+const KEYS = Object.assign(Object.create(null), Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k])));
 const CATALOGUE = JSON.parse(Lab.catalogue());
 const PALETTE = Lab.palette();
 const dark = matchMedia('(prefers-color-scheme: dark)');
