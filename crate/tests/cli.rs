@@ -323,6 +323,39 @@ fn help_lists_every_command_and_every_key() {
     }
 }
 
+/// The usage line's `[--format a|b]` is generated from what the command writes, so it names
+/// exactly the formats the command accepts, the first being the default.
+#[test]
+fn the_usage_line_names_the_formats_each_command_accepts() {
+    let expected = [
+        ("curve", "json|csv|svg"),
+        ("softmax", "json"),
+        ("layers", "json|svg"),
+        ("train", "json|csv|svg"),
+        ("list", "json|text"),
+        ("keys", "json|text"),
+    ];
+    for (command, formats) in expected {
+        let text = stdout(&["help", command]);
+        let usage: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            usage.contains(&format!("[--format {formats}] [--out FILE]")),
+            "actlab help {command}: {usage}"
+        );
+        assert!(
+            usage.contains(&format!("{command}: {}", formats.replace('|', ", "))),
+            "actlab help {command} lists its formats under --format"
+        );
+        assert_input_error(
+            &[command, "--format", "xml"],
+            &format!(
+                "unknown format \"xml\" (expected one of: {})",
+                formats.replace('|', ", ")
+            ),
+        );
+    }
+}
+
 #[test]
 fn unknown_activation_and_unknown_flag_use_the_hash_sentences() {
     assert_input_error(

@@ -63,3 +63,27 @@ impl FromStr for Format {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_parses_back_and_nothing_else_does() {
+        for format in Format::ALL {
+            assert_eq!(format.name().parse::<Format>(), Ok(format));
+            assert_eq!(format.to_string(), format.name());
+        }
+        // Names are exact: `--help` prints them in lowercase, and that is what is accepted.
+        for name in ["JSON", "xml", "", " json"] {
+            assert_eq!(
+                name.parse::<Format>(),
+                Err(Error::UnknownName {
+                    key: "format",
+                    value: name.to_string(),
+                    valid: "json, csv, svg, text".into(),
+                })
+            );
+        }
+    }
+}
