@@ -8,21 +8,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{actlab, assert_input_error, temp_path};
+use common::{actlab, assert_input_error, json, temp_path};
 use serde_json::Value;
 
 /// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
 fn layers(args: &[&str]) -> Value {
     let mut all = vec!["layers"];
     all.extend_from_slice(args);
-    let output = actlab(&all);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "actlab {all:?}: {stderr}");
-    assert!(
-        stderr.is_empty(),
-        "actlab {all:?} wrote to stderr: {stderr}"
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+    json(&all)
 }
 
 fn keys_of(value: &Value) -> Vec<&str> {

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{actlab, assert_input_error, temp_path};
+use common::{actlab, assert_input_error, json, numbers, quiet, temp_path};
 use serde_json::Value;
 
 /// The issue's example (#4): the cs231n 3-class spiral with Adam.
@@ -31,31 +31,6 @@ const EXAMPLE: [&str; 19] = [
     "--format",
     "json",
 ];
-
-/// Runs `actlab ARGS`, which must succeed quietly, and returns stdout.
-fn quiet(args: &[&str]) -> Vec<u8> {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "actlab {args:?}: {stderr}");
-    assert!(
-        stderr.is_empty(),
-        "actlab {args:?} wrote to stderr: {stderr}"
-    );
-    output.stdout
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_slice(&quiet(args)).expect("stdout is JSON")
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|v| v.as_f64().expect("a number"))
-        .collect()
-}
 
 #[test]
 fn the_issues_example_learns_the_three_class_spiral() {
