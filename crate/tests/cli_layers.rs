@@ -299,6 +299,18 @@ fn flag_mistakes() {
 }
 
 #[test]
+fn the_view_is_always_layers() {
+    // The view decides the default initialiser: N(0, std) for the layers lesson, even if a config
+    // file or flag names another view (training's Xavier-uniform would hide the failure the
+    // lesson starts from), as `actlab train` is always the training view.
+    let report = layers(&[
+        "--view", "train", "--depth", "2", "--width", "4", "--batch", "8",
+    ]);
+    assert_eq!(report["config"]["init"], "normal");
+    assert_eq!(report["config"]["std"], 0.01);
+}
+
+#[test]
 fn help_describes_the_command() {
     let output = actlab(&["layers", "--help"]);
     assert_eq!(output.status.code(), Some(0));

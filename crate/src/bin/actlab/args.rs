@@ -8,7 +8,7 @@ use crate::command::Command;
 use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::Invocation;
-use activation_lab::config::{ValueKind, View};
+use activation_lab::config::ValueKind;
 use activation_lab::{Config, Error};
 use std::path::PathBuf;
 
@@ -227,10 +227,11 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
     for (name, value) in flags.iter().filter(|(name, _)| !is_cli_flag(name)) {
         Config::key(name)?.set(&mut config, value)?;
     }
-    // `actlab train` is the training view whatever --view or the file says: the view decides
-    // defaults such as the initialiser (Xavier-uniform for training).
-    if command == Command::Train {
-        config.view = View::Train;
+    // A command is its view whatever --view or the file says, as a tab is on the page: the view
+    // decides defaults such as the initialiser (Xavier-uniform for training, N(0, std) for the
+    // layers lesson).
+    if let Some(view) = command.view() {
+        config.view = view;
     }
     // Cross-key checks (x-min < x-max, target < number of logits, softmax is not a curve) run
     // once all flags are in, so their order does not matter.

@@ -5,6 +5,7 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::{curve, keys, layers, list, softmax, train};
+use activation_lab::config::View;
 use std::str::FromStr;
 
 /// The commands, in the order `--help` lists them.
@@ -50,6 +51,11 @@ impl Command {
     /// The name typed on the command line.
     pub fn name(self) -> &'static str {
         self.spec().name
+    }
+
+    /// The page's view this command shows, if any.
+    pub fn view(self) -> Option<View> {
+        self.spec().view
     }
 
     /// The output formats this command writes; the first is the default.

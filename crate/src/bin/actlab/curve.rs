@@ -6,6 +6,7 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::json::{json, Params};
+use activation_lab::config::View;
 use activation_lab::render::Theme;
 use activation_lab::{export, readout};
 use serde::Serialize;
@@ -17,6 +18,7 @@ const SVG_SIZE: (u32, u32) = (900, 560);
 pub const SPEC: Spec = Spec {
     name: "curve",
     flags: "[--config FILE.json] [--KEY VALUE ...] [--x=X1,X2,...]",
+    view: Some(View::Curves),
     formats: &[Format::Json, Format::Csv, Format::Svg],
     about: "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of \
             each --activation over the x-min..x-max grid of --points values, or at the \

@@ -3,6 +3,7 @@
 
 use crate::error::CliError;
 use crate::format::Format;
+use activation_lab::config::View;
 use activation_lab::Config;
 use std::path::PathBuf;
 
@@ -13,6 +14,9 @@ pub struct Spec {
     pub name: &'static str,
     /// The usage line's flags before `[--format …] [--out FILE]` (empty when there are none).
     pub flags: &'static str,
+    /// The page's view this command shows, if any: its defaults apply (the initialiser), and
+    /// whatever `--view` or a config file says is overridden, as on the page's tab.
+    pub view: Option<View>,
     /// The formats written, the first being the default.
     pub formats: &'static [Format],
     /// What `--help` says the command does and prints.

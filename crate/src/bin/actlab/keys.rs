@@ -14,6 +14,7 @@ use activation_lab::Config;
 pub const SPEC: Spec = Spec {
     name: "keys",
     flags: "",
+    view: None,
     formats: &[Format::Json, Format::Text],
     about: "Lists the configuration keys (the same in the page's URL hash, widget \
             attributes, these flags and --config files): name, help, type and bounds, \

@@ -9,6 +9,7 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::json::{json, Typed};
+use activation_lab::config::View;
 use activation_lab::export;
 use activation_lab::layers::{self, LayerStats, Snapshot};
 use activation_lab::network::NetworkSpec;
@@ -25,6 +26,7 @@ const SVG_SIZE: (u32, u32) = (1200, 900);
 pub const SPEC: Spec = Spec {
     name: "layers",
     flags: "[--config FILE.json] [--KEY VALUE ...]",
+    view: Some(View::Layers),
     formats: &[Format::Json, Format::Svg],
     about: "Builds the network the keys describe (--depth hidden layers of --width units, \
             weights from --init, a --batch of inputs, all drawn from --seed), runs one \

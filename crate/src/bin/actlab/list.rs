@@ -15,6 +15,7 @@ use serde::Serialize;
 pub const SPEC: Spec = Spec {
     name: "list",
     flags: "",
+    view: None,
     formats: &[Format::Json, Format::Text],
     about: "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] \
             and the properties at default parameters (null for softmax, which has no \

@@ -5,12 +5,14 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::json::json;
+use activation_lab::config::View;
 use activation_lab::softmax;
 
 /// `actlab softmax`.
 pub const SPEC: Spec = Spec {
     name: "softmax",
     flags: "[--config FILE.json] [--logits Z1,Z2,...] [--temperature T] [--target K]",
+    view: Some(View::Softmax),
     formats: &[Format::Json],
     about: "Prints the softmax view's numbers as JSON: logits, temperature, target, \
             probabilities, jacobian (∂p_i/∂z_j, row-major), loss (cross-entropy \

@@ -9,6 +9,7 @@ use crate::emit::{check_out, emit};
 use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
+use activation_lab::config::View;
 use activation_lab::export;
 use activation_lab::render::Theme;
 use activation_lab::train::{self, report, Trainer};
@@ -20,6 +21,7 @@ const SVG_SIZE: (u32, u32) = (1400, 1000);
 pub const SPEC: Spec = Spec {
     name: "train",
     flags: "[--config FILE.json] [--KEY VALUE ...]",
+    view: Some(View::Train),
     formats: &[Format::Json, Format::Csv, Format::Svg],
     about: "Trains the network the keys describe (--hidden units per layer, each --activation \
             in every hidden layer or one per layer from --layer-activations, weights from \
