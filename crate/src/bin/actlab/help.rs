@@ -1,5 +1,7 @@
-//! The usage text. The key list is generated from the key table, so a new key appears in
-//! `--help` with its help line, bounds and default without anyone editing this file.
+//! The usage text, assembled from what is declared elsewhere: each command's usage line and
+//! paragraph from its module's `Spec`, the options from the argument parser's table, and the key
+//! list from the key table, so a new key or command appears in `--help` without anyone editing
+//! this file.
 
 use crate::args::{CLI_FLAGS, WITH_CONFIG};
 use crate::command::Command;
