@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use activation_lab::render::Theme;
+use activation_lab::{export, Config};
 use common::{assert_input_error, json, numbers, sorted_keys, stdout, temp_path};
 use serde_json::Value;
 
@@ -217,4 +219,30 @@ fn svg_survives_a_single_point_and_the_ends_of_the_axis() {
         std::fs::remove_file(&path).ok();
         assert!(svg.contains("</svg>"), "{x}");
     }
+}
+
+/// The page's "export SVG" of the same state, which the CLI must match byte for byte.
+fn page_svg(query: &str, width: u32, height: u32) -> String {
+    let config = Config::parse(query).expect("a valid query");
+    export::svg(&config, None, width, height, &Theme::default()).expect("the page's export")
+}
+
+#[test]
+fn svg_is_the_pages_export_byte_for_byte() {
+    let path = temp_path("same.svg");
+    let path_text = path.to_str().expect("a UTF-8 temp path");
+    stdout(&[
+        "curve",
+        "--activation",
+        "gelu,elu",
+        "--at",
+        "-1.5",
+        "--format",
+        "svg",
+        "--out",
+        path_text,
+    ]);
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(svg, page_svg("activation=gelu,elu&at=-1.5", 900, 560));
 }

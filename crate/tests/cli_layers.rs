@@ -8,6 +8,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use activation_lab::render::Theme;
+use activation_lab::{export, Config};
 use common::{actlab, assert_input_error, json, temp_path};
 use serde_json::Value;
 
@@ -323,4 +325,22 @@ fn help_describes_the_command() {
     }
     let general = String::from_utf8(actlab(&["--help"]).stdout).expect("UTF-8");
     assert!(general.contains("actlab layers"));
+}
+
+#[test]
+fn svg_is_the_pages_export_byte_for_byte() {
+    let path = temp_path("same.svg");
+    let file = path.to_str().expect("a UTF-8 path");
+    let mut args = vec!["layers"];
+    args.extend_from_slice(&SMALL_TANH);
+    args.extend_from_slice(&["--histograms", "deltas", "--format", "svg", "--out", file]);
+    let output = actlab(&args);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    let _ = std::fs::remove_file(&path);
+    let query = "view=layers&activation=tanh&init=normal&std=0.01&depth=3&width=8&batch=16\
+                 &seed=1&histograms=deltas";
+    let config = Config::parse(query).expect("a valid query");
+    let page = export::svg(&config, None, 1200, 900, &Theme::default()).expect("the export");
+    assert_eq!(svg, page);
 }

@@ -6,6 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+use activation_lab::render::Theme;
+use activation_lab::{export, Config};
 use common::{actlab, assert_input_error, json, numbers, quiet, temp_path};
 use serde_json::Value;
 
@@ -328,4 +330,28 @@ fn help_lists_the_training_keys() {
         all.contains("actlab train --dataset spiral --classes 3"),
         "and its example"
     );
+}
+
+#[test]
+fn svg_is_the_pages_export_byte_for_byte() {
+    let path = temp_path("same.svg");
+    let file = path.to_str().expect("a UTF-8 path");
+    let args = [
+        "train",
+        "--dataset",
+        "xor",
+        "--activation",
+        "relu,tanh",
+        "--hidden",
+        "4",
+    ];
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--steps", "20", "--format", "svg", "--out", file]);
+    quiet(&all);
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    let _ = std::fs::remove_file(&path);
+    let query = "view=train&dataset=xor&activation=relu,tanh&hidden=4&steps=20";
+    let config = Config::parse(query).expect("a valid query");
+    let page = export::svg(&config, None, 1400, 1000, &Theme::default()).expect("the export");
+    assert_eq!(svg, page);
 }
