@@ -40,8 +40,8 @@ pub const MIN_SHARD_ROWS: usize = 64;
 pub const SHARD_GRADIENT_BUDGET: usize = 4 << 20;
 
 /// How many shards to split the pass `config` describes into, with `workers` available: one
-/// for batch norm (it couples the rows) or over [`SHARD_GRADIENT_BUDGET`], else one per worker
-/// while each gets at least [`MIN_SHARD_ROWS`] samples.
+/// for batch norm (it couples the rows) or over `SHARD_GRADIENT_BUDGET` (4 Mi floats of ∂L/∂W),
+/// else one per worker while each gets at least `MIN_SHARD_ROWS` (64) samples.
 pub fn shard_count(config: &Config, workers: usize) -> Result<usize, Error> {
     let spec = config.network_spec()?;
     let gradient = spec.width * spec.width * spec.depth;
