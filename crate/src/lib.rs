@@ -6,8 +6,9 @@
 //! - [`softmax`]: the one vector-valued activation;
 //! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
-//! - [`init`], [`network`] (with [`linalg`]), [`stats`], [`theory`], [`layers`]: a deep MLP's
-//!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
+//! - [`init`], [`network`] (with [`linalg`]), [`layers`]: a deep MLP's forward and backward
+//!   pass, per-layer statistics, and the mean-field prediction beside them (the statistics and
+//!   the theory live in `layers`, their only user);
 //! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike);
@@ -27,8 +28,6 @@ pub mod random;
 pub mod readout;
 pub mod render;
 pub mod softmax;
-pub mod stats;
-pub mod theory;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,11 +6,17 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::init::{default_gain, Init};
 use crate::network::{NetworkSpec, Norm};
-use crate::stats::Histogram;
 use serde::{Deserialize, Serialize};
 
+mod merge;
+mod partial;
 mod shard;
-pub use shard::{shard_count, shard_rows, Counts, Merge, Partial, PartialSummary, Ranges, Shard};
+mod stats;
+mod theory;
+pub use merge::Merge;
+pub use partial::{Counts, Partial, PartialSummary, Ranges};
+pub use shard::{shard_count, shard_rows, Shard};
+pub use stats::Histogram;
 
 /// Bins per histogram.
 pub const BINS: usize = 40;

@@ -5,8 +5,8 @@
 use super::text::Key;
 use super::{drawing_error, legend, Theme};
 use crate::error::Error;
+use crate::layers::Histogram;
 use crate::layers::{LayerStats, Snapshot};
-use crate::stats::Histogram;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
