@@ -132,7 +132,7 @@ pub fn svg(
         }),
         View::Layers => {
             let snapshot = snapshot_for(config, snapshot)?;
-            let panel = render::layers::Panel::from_name(config.histograms);
+            let panel = config.histograms;
             svg_document(width, height, |area| {
                 render::layers::draw(area, &snapshot, panel, theme)
             })

@@ -9,8 +9,7 @@
 //! only sums (means, ∂L/∂W) may round differently in their last bits. Batch norm couples the
 //! rows, so it runs as one shard. `layers::run` is one shard through the same code.
 
-use super::{saturation_threshold, LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
-use crate::config::Config;
+use super::{saturation_threshold, DescribesNetwork, LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
 use crate::error::Error;
 use crate::network::{Network, NetworkSpec, Norm, Pass};
 use crate::stats::{column_hashes, distinct, exact, fnv, quantile_range, Histogram, Moments};
@@ -48,7 +47,7 @@ pub const SHARD_GRADIENT_BUDGET: usize = 4 << 20;
 /// How many shards to split the pass `config` describes into, with `workers` available: one
 /// for batch norm (it couples the rows) or over [`SHARD_GRADIENT_BUDGET`], else one per worker
 /// while each gets at least [`MIN_SHARD_ROWS`] samples.
-pub fn shard_count(config: &Config, workers: usize) -> Result<usize, Error> {
+pub fn shard_count(config: &impl DescribesNetwork, workers: usize) -> Result<usize, Error> {
     let spec = config.network_spec()?;
     let gradient = spec.width * spec.width * spec.depth;
     Ok(
@@ -79,7 +78,7 @@ fn conflict(message: String) -> Error {
 
 impl Shard {
     /// Runs the forward and backward pass of shard `index` of `count`.
-    pub fn run(config: &Config, index: usize, count: usize) -> Result<Shard, Error> {
+    pub fn run(config: &impl DescribesNetwork, index: usize, count: usize) -> Result<Shard, Error> {
         let spec = config.network_spec()?;
         if count > 1 && spec.norm == Norm::Batch {
             return Err(conflict(
@@ -313,7 +312,7 @@ fn finite_or_unit(range: (f64, f64)) -> (f64, f64) {
 
 impl Merge {
     /// An empty merge for the pass `config` describes.
-    pub fn new(config: &Config) -> Result<Merge, Error> {
+    pub fn new(config: &impl DescribesNetwork) -> Result<Merge, Error> {
         Ok(Merge {
             spec: config.network_spec()?,
             partials: Vec::new(),

@@ -221,7 +221,7 @@ fn keys_section(only: Option<Command>) -> String {
         } = key.kind
         {
             if max_count > 1 {
-                about.push_str(&format!("; names: {}", choices.join(", ")));
+                about.push_str(&format!("; names: {}", choices.names().join(", ")));
             }
         }
         text.push_str(&wrap(&about, 8));

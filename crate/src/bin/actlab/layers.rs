@@ -9,7 +9,7 @@ use crate::output::{json, Typed};
 use crate::{emit, CliError};
 use activation_lab::layers::{self, LayerStats, Snapshot};
 use activation_lab::network::NetworkSpec;
-use activation_lab::render::layers::{draw, Panel};
+use activation_lab::render::layers::draw;
 use activation_lab::render::{drawing_error, Theme};
 use activation_lab::{Activation, Config};
 use plotters::prelude::IntoDrawingArea;
@@ -54,10 +54,10 @@ impl Serialize for NetworkConfig<'_> {
         map.serialize_entry("depth", &spec.depth)?;
         map.serialize_entry("width", &spec.width)?;
         map.serialize_entry("batch", &spec.batch)?;
-        map.serialize_entry("input", self.config.input)?;
+        map.serialize_entry("input", self.config.input.name())?;
         map.serialize_entry("bias", &spec.bias)?;
         map.serialize_entry("residual", &spec.residual)?;
-        map.serialize_entry("norm", self.config.norm)?;
+        map.serialize_entry("norm", self.config.norm.name())?;
         map.serialize_entry("seed", &spec.seed)?;
         map.end()
     }
@@ -109,12 +109,7 @@ fn svg(snapshot: &Snapshot, config: &Config) -> Result<String, CliError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
-        draw(
-            &root,
-            snapshot,
-            Panel::from_name(config.histograms),
-            &Theme::default(),
-        )?;
+        draw(&root, snapshot, config.histograms, &Theme::default())?;
         root.present().map_err(drawing_error)?;
     }
     Ok(svg)
