@@ -76,7 +76,7 @@ fn store_hinges(config: &mut Config, key: &Key, text: &str) -> Result<(), Error>
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 46] = [
+pub static KEYS: [Key; 47] = [
     key!(
         "view",
         one_of::<View>(),
@@ -157,10 +157,16 @@ pub static KEYS: [Key; 46] = [
         "the x of the crosshair and of the chain-of-layers readout"
     ),
     key!(
+        "chain-depth",
+        integer(1, 100),
+        chain_depth,
+        "n of the chain readout f'(x)^n in the curves view: the factor a gradient picks up through n layers whose units sit at x (default: depth)"
+    ),
+    key!(
         "depth",
         integer(1, 64),
         depth,
-        "number of layers: n in the chain readout f'(x)^n, and the network's hidden layers"
+        "hidden layers of the layers view's deep network (and n of the chain readout unless chain-depth is set)"
     ),
     key!(
         "second-derivative",

@@ -58,6 +58,8 @@ pub struct Config {
     pub x_max: f64,
     pub points: usize,
     pub at: f64,
+    /// `None` until set: the chain readout then follows `depth` ([`Config::chain_depth`]).
+    pub chain_depth: Option<usize>,
     pub depth: usize,
     pub second_derivative: bool,
     pub logits: Vec<f64>,
@@ -110,6 +112,7 @@ impl Default for Config {
             x_max: 5.0,
             points: 401,
             at: 0.0,
+            chain_depth: None,
             depth: 10,
             second_derivative: false,
             logits: vec![2.0, 1.0, 0.1],

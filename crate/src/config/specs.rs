@@ -23,6 +23,12 @@ impl Config {
         })
     }
 
+    /// n of the chain readout f'(x)^n: the one set, else the network's depth, which it always
+    /// followed before it had a key of its own (so old links open to the same readout).
+    pub fn chain_depth(&self) -> usize {
+        self.chain_depth.unwrap_or(self.depth)
+    }
+
     /// The initialiser the config describes, with its parameters.
     pub fn resolved_init(&self) -> Init {
         let scheme = self.init_scheme();
@@ -30,8 +36,10 @@ impl Config {
         scheme.with(self.std, self.value, self.limit, gain)
     }
 
-    /// The layers view's network; its activation is the first selected one.
+    /// The layers view's network; its activation is the first selected one. A network over the
+    /// memory budget is refused here, whatever the view, since this is where one is built.
     pub fn network_spec(&self) -> Result<NetworkSpec, Error> {
+        self.check_memory_budget()?;
         let activation = self
             .resolved_activations()?
             .into_iter()

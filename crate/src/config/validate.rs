@@ -1,7 +1,7 @@
 //! The checks across keys: each key's own range was checked when it was set; these are the
 //! combinations that can still be wrong.
 
-use super::Config;
+use super::{Config, View};
 use crate::error::Error;
 
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
@@ -29,7 +29,11 @@ impl Config {
                 ),
             });
         }
-        self.check_memory_budget()?;
+        // The layers view builds the network, so only it is held to the memory budget: the
+        // curves view's chain readout may follow a depth no batch could afford.
+        if self.view == View::Layers {
+            self.check_memory_budget()?;
+        }
         if self.classes > 2 && !self.dataset.takes_classes() {
             return Err(Error::Conflict {
                 message: format!(
@@ -58,8 +62,9 @@ impl Config {
         self.resolved_activations().map(|_| ())
     }
 
-    /// Refuses a network over [`MEMORY_BUDGET`]: three arrays of that size are what a browser
-    /// tab can spare.
+    /// Refuses a network over [`MEMORY_BUDGET`]: checked by the layers view's validation and
+    /// again wherever a network is built from the config ([`Config::network_spec`]), whatever
+    /// the view.
     pub fn check_memory_budget(&self) -> Result<(), Error> {
         let values = self
             .batch
