@@ -1,8 +1,8 @@
 //! The grammar of a value: the kinds a key's value can have ([`ValueKind`]) with their bounds,
 //! how each is described, how text is split and checked against them, and the sentences a value
-//! that does not fit gets. [`super::field`] turns checked text into typed `Config` fields.
+//! that does not fit gets. [`super::Field`] turns checked text into typed `Config` fields.
 //!
-//! The key table ([`super::keys`]) only names a kind and a `Config` field per key; everything
+//! The key table ([`super::KEYS`]) only names a kind and a `Config` field per key; everything
 //! about reading values lives here and in `field`, once.
 
 use crate::activation::Kind;

@@ -67,7 +67,7 @@ macro_rules! key {
 fn store_hinges(config: &mut Config, key: &Key, text: &str) -> Result<(), Error> {
     let n: usize = Field::parse(text, key.name, &key.kind)?;
     if n != config.hinges {
-        let fits = |list: &Vec<f64>| list.len() == n || list.len() == 1 && n == 1;
+        let fits = |list: &Vec<f64>| list.len() == n;
         config.a = config.a.take().filter(fits);
         config.b = config.b.take().filter(fits);
     }

@@ -4,11 +4,12 @@
 //!
 //! - [`grammar`]: the kinds of value, their bounds and the sentences for text that does not fit;
 //! - `field`: how each field type reads its value from text and writes it back;
-//! - [`keys`]: the table, one row per key;
+//! - `keys`: the table, one row per key ([`KEYS`]);
 //! - `query`: the text formats (query, JSON) and `get`/`set`/`to_query`;
 //! - `validate`: the checks across keys;
 //! - `activations`: the selected activations with their parameters resolved;
-//! - `specs`: the domain specs a config describes (initialiser, network, training runs).
+//! - `specs`: the domain specs a config describes (initialiser, network, training runs, the
+//!   curves' x grid).
 //!
 //! The config knows the domains (views, initialisers, datasets, optimisers…); no domain module
 //! knows the config.

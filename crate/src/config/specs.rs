@@ -29,6 +29,15 @@ impl Config {
         self.chain_depth.unwrap_or(self.depth)
     }
 
+    /// The x grid of the curves: `points` evenly spaced values from x-min to x-max.
+    pub fn grid(&self) -> Vec<f64> {
+        let n = self.points.max(2);
+        let span = self.x_max - self.x_min;
+        (0..n)
+            .map(|i| self.x_min + span * (i as f64) / ((n - 1) as f64))
+            .collect()
+    }
+
     /// The initialiser the config describes, with its parameters.
     pub fn resolved_init(&self) -> Init {
         let scheme = self.init_scheme();
