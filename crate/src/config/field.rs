@@ -138,40 +138,21 @@ impl<T: Field> Field for Option<T> {
     }
 }
 
-/// One name of a domain word: the enum's own `FromStr`, with the key named in the error.
-fn one_name<T: Named>(text: &str, key: &'static str, kind: &ValueKind) -> Result<T, Error> {
-    let [name] = kind.items(key, text)?[..] else {
-        return Err(kind.unknown_name(key, text));
-    };
-    T::from_name(name).map_err(|unknown| Error::UnknownName {
-        key,
-        value: unknown.value,
-        valid: unknown.valid,
-    })
+/// A domain word is read by its own name list (what its `FromStr` does), with the key named in
+/// the error, and written as its canonical name: a new word needs no edit here.
+impl<T: Named> Field for T {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        let [name] = kind.items(key, text)?[..] else {
+            return Err(kind.unknown_name(key, text));
+        };
+        T::from_name(name).map_err(|unknown| Error::UnknownName {
+            key,
+            value: unknown.value,
+            valid: unknown.valid,
+        })
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.name().to_string())
+    }
 }
-
-/// Makes domain words fields: each is read by its own name list.
-macro_rules! named_fields {
-    ($($word:ty),+) => {$(
-        impl Field for $word {
-            fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
-                one_name(text, key, kind)
-            }
-
-            fn text(&self) -> Option<String> {
-                Some(self.name().to_string())
-            }
-        }
-    )+};
-}
-
-named_fields!(
-    crate::view::View,
-    crate::init::Scheme,
-    crate::input::Input,
-    crate::norm::Norm,
-    crate::layers::HistogramSource,
-    crate::train::dataset::Dataset,
-    crate::train::learned::Learned,
-    crate::train::optimizer::Optimizer
-);
