@@ -37,6 +37,9 @@ pub struct Key {
     /// The current value as canonical text (`None`: not set, a default that depends on other
     /// keys applies).
     pub get: fn(&Config) -> Option<String>,
+    /// What an unset value reads as, where another key decides it (init: the view's default;
+    /// chain-depth: depth), so a control can show it; `None` where each activation has its own.
+    in_effect: Option<fn(&Config) -> String>,
 }
 
 impl Key {
@@ -44,11 +47,20 @@ impl Key {
     pub fn set(&self, config: &mut Config, text: &str) -> Result<(), Error> {
         (self.store)(config, self, text.trim())
     }
+
+    /// The value in effect as text: the one set, else what it reads as unset (`""` for an unset
+    /// activation parameter, whose value depends on the activation).
+    pub fn value_in_effect(&self, config: &Config) -> String {
+        (self.get)(config)
+            .or_else(|| self.in_effect.map(|in_effect| in_effect(config)))
+            .unwrap_or_default()
+    }
 }
 
-/// A row whose value is one `Config` field, read and written by the field's type.
+/// A row whose value is one `Config` field, read and written by the field's type; `unset =`
+/// says what an optional field reads as while it is unset.
 macro_rules! key {
-    ($name:literal, $kind:expr, $field:ident, $help:literal $(,)?) => {
+    ($name:literal, $kind:expr, $field:ident, $help:literal $(, unset = $in_effect:expr)? $(,)?) => {
         Key {
             name: $name,
             help: $help,
@@ -58,7 +70,14 @@ macro_rules! key {
                 Ok(())
             },
             get: |config| Field::text(&config.$field),
+            in_effect: key!(@in_effect $($in_effect)?),
         }
+    };
+    (@in_effect) => {
+        None
+    };
+    (@in_effect $in_effect:expr) => {
+        Some($in_effect)
     };
 }
 
@@ -119,6 +138,7 @@ pub static KEYS: [Key; 47] = [
         kind: integer(1, 5),
         store: store_hinges,
         get: |config| Field::text(&config.hinges),
+        in_effect: None,
     },
     key!(
         "a",
@@ -160,7 +180,8 @@ pub static KEYS: [Key; 47] = [
         "chain-depth",
         integer(1, 100),
         chain_depth,
-        "n of the chain readout f'(x)^n in the curves view: the factor a gradient picks up through n layers whose units sit at x (default: depth)"
+        "n of the chain readout f'(x)^n in the curves view: the factor a gradient picks up through n layers whose units sit at x (default: depth)",
+        unset = |config| config.chain_depth().to_string()
     ),
     key!(
         "depth",
@@ -196,7 +217,8 @@ pub static KEYS: [Key; 47] = [
         "init",
         one_of::<Scheme>(),
         init,
-        "weight initialiser (torch.nn.init names); default normal in the layers view, xavier_uniform in the train view"
+        "weight initialiser (torch.nn.init names); default normal in the layers view, xavier_uniform in the train view",
+        unset = |config| config.init_scheme().name().to_string()
     ),
     key!(
         "std",

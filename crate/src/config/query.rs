@@ -147,14 +147,7 @@ impl Config {
 
     /// The current value of a key as text (`""` for an unset activation parameter).
     pub fn get(&self, key: &str) -> Result<String, Error> {
-        let key = Config::key(key)?;
-        // An unset init or chain-depth reads as the value in effect, so a control can show it.
-        let in_effect = || match key.name {
-            "init" => Some(self.init_scheme().name().to_string()),
-            "chain-depth" => Some(self.chain_depth().to_string()),
-            _ => None,
-        };
-        Ok((key.get)(self).or_else(in_effect).unwrap_or_default())
+        Ok(Config::key(key)?.value_in_effect(self))
     }
 
     /// The canonical query: only keys that differ from the defaults, in table order.
