@@ -190,3 +190,31 @@ fn the_config_stores_the_words_not_their_names() -> TestResult {
     assert!(KEYS.iter().all(|k| k.name == k.name.to_lowercase()));
     Ok(())
 }
+
+#[test]
+fn every_offered_name_round_trips_through_a_link() -> TestResult {
+    // Each single-name key, set to each name it offers, reads back and writes back that name,
+    // and the canonical query opens to the same config.
+    for key in KEYS.iter() {
+        let ValueKind::Names {
+            choices,
+            max_count: 1,
+            ..
+        } = key.kind
+        else {
+            continue;
+        };
+        for name in choices.names() {
+            // classes need not fit here: every dataset takes the default two.
+            let config = Config::parse(&format!("{}={name}", key.name))?;
+            assert_eq!(config.get(key.name)?, name, "{}={name}", key.name);
+            assert_eq!(
+                Config::parse(&config.to_query())?,
+                config,
+                "{}={name}",
+                key.name
+            );
+        }
+    }
+    Ok(())
+}
