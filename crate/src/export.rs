@@ -133,8 +133,7 @@ pub fn svg(
         }),
         View::Layers => {
             let snapshot = snapshot_for(config, snapshot)?;
-            let panel = render::layers::Panel::from_name(config.histograms);
-            layers_svg(&snapshot, panel, width, height, theme)
+            layers_svg(&snapshot, config.histograms, width, height, theme)
         }
         View::Train => train_svg(
             &mut crate::train::race(config)?,

@@ -4,6 +4,9 @@
 //! - [`activation`]: the catalogue, each function's value and exact derivative side by side, and
 //!   the properties a learner asks about;
 //! - [`softmax`]: the one vector-valued activation;
+//! - [`names`] and the domain words it declares ([`view`], [`init`], [`input`], [`norm`], and
+//!   in [`layers`] and [`train`] the histogram source, dataset, optimiser and learned
+//!   parameters): enums parsed once from their names;
 //! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
 //! - [`init`], [`network`] (with [`linalg`]), [`layers`]: a deep MLP's forward and backward
@@ -21,14 +24,18 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod init;
+pub mod input;
 pub mod layers;
 pub mod linalg;
+pub mod names;
 pub mod network;
+pub mod norm;
 pub mod random;
 pub mod readout;
 pub mod render;
 pub mod softmax;
 pub mod train;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

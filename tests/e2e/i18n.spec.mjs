@@ -19,7 +19,7 @@ describe('error sentences in Korean', () => {
     const wasm = await import(path.join(WWW_DIR, 'pkg/activation_lab.js'));
     wasm.initSync({ module: fs.readFileSync(path.join(WWW_DIR, 'pkg/activation_lab_bg.wasm')) });
     const sentences = wasm.Lab.restore('depth=500&activation=rleu&foo=1&x-min=abc&logits=1&zz&std=-1').warnings();
-    for (const query of ['activation=relu,relu', 'target=7', 'batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
+    for (const query of ['activation=relu,relu', 'target=7', 'view=layers&batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
       'activation=softmax', 'activation=apl&a=1,2,3', 'activation=scaled_tanh&a=-1']) {
       assert.throws(() => new wasm.Lab(query), (err) => { sentences.push(err.message); return true; });
     }

@@ -6,8 +6,7 @@ use super::partial::{Counts, Partial, PartialLayer, Ranges, DELTA};
 use super::shard::{conflict, rows_of};
 use super::stats::{distinct, fnv, quantile_range, Histogram, Moments, FNV_OFFSET};
 use super::theory;
-use super::{LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
-use crate::config::Config;
+use super::{DescribesNetwork, LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
 use crate::error::Error;
 use crate::network::{NetworkSpec, Norm};
 
@@ -41,7 +40,7 @@ fn finite_or_unit(range: (f64, f64)) -> (f64, f64) {
 
 impl Merge {
     /// An empty merge for the pass `config` describes.
-    pub fn new(config: &Config) -> Result<Merge, Error> {
+    pub fn new(config: &impl DescribesNetwork) -> Result<Merge, Error> {
         Ok(Merge {
             spec: config.network_spec()?,
             partials: Vec::new(),

@@ -12,8 +12,7 @@
 
 use super::partial::{Counts, Partial, PartialLayer, PartialSummary, Ranges, KINDS};
 use super::stats::{column_hashes, Histogram, Moments, RANGE_SAMPLE};
-use super::{saturation_threshold, BINS};
-use crate::config::Config;
+use super::{saturation_threshold, DescribesNetwork, BINS};
 use crate::error::Error;
 use crate::network::{Network, NetworkSpec, Norm, Pass};
 use std::ops::Range;
@@ -42,7 +41,7 @@ pub const SHARD_GRADIENT_BUDGET: usize = 4 << 20;
 /// How many shards to split the pass `config` describes into, with `workers` available: one
 /// for batch norm (it couples the rows) or over `SHARD_GRADIENT_BUDGET` (4 Mi floats of ∂L/∂W),
 /// else one per worker while each gets at least `MIN_SHARD_ROWS` (64) samples.
-pub fn shard_count(config: &Config, workers: usize) -> Result<usize, Error> {
+pub fn shard_count(config: &impl DescribesNetwork, workers: usize) -> Result<usize, Error> {
     let spec = config.network_spec()?;
     let gradient = spec.width * spec.width * spec.depth;
     Ok(
@@ -73,7 +72,7 @@ pub(super) fn conflict(message: String) -> Error {
 
 impl Shard {
     /// Runs the forward and backward pass of shard `index` of `count`.
-    pub fn run(config: &Config, index: usize, count: usize) -> Result<Shard, Error> {
+    pub fn run(config: &impl DescribesNetwork, index: usize, count: usize) -> Result<Shard, Error> {
         let spec = config.network_spec()?;
         if count > 1 && spec.norm == Norm::Batch {
             return Err(conflict(

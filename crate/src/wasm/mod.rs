@@ -174,7 +174,7 @@ impl Lab {
     }
 
     fn layer_panel(&self) -> render::layers::Panel {
-        render::layers::Panel::from_name(self.config.histograms)
+        self.config.histograms
     }
 
     /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as

@@ -91,14 +91,20 @@ fn keys_section(only: Option<Command>) -> String {
     {
         text.push_str(&format!("  --{} {}\n", key.name, metavar(&key.kind)));
         text.push_str(&wrap(key.help, 8));
-        let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
+        // The value in effect (an unset chain-depth is depth's); "per activation" where each
+        // selected activation has its own.
+        let default = defaults
+            .get(key.name)
+            .ok()
+            .filter(|text| !text.is_empty())
+            .unwrap_or_else(|| "per activation".into());
         let mut about = format!("{}; default {default}", key.kind.describe());
         if let ValueKind::Names {
             choices, max_count, ..
         } = key.kind
         {
             if max_count > 1 {
-                about.push_str(&format!("; names: {}", choices.join(", ")));
+                about.push_str(&format!("; names: {}", choices.names().join(", ")));
             }
         }
         text.push_str(&wrap(&about, 8));

@@ -30,8 +30,11 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
                 .map(String::from)
                 .to_vec()];
             rows.extend(KEYS.iter().map(|key| {
-                let default =
-                    (key.get)(&Config::default()).unwrap_or_else(|| "per activation".into());
+                let default = Config::default()
+                    .get(key.name)
+                    .ok()
+                    .filter(|text| !text.is_empty())
+                    .unwrap_or_else(|| "per activation".into());
                 vec![
                     key.name.into(),
                     key.kind.describe(),

@@ -13,7 +13,6 @@ use activation_lab::config::View;
 use activation_lab::export;
 use activation_lab::layers::{self, LayerStats, Snapshot};
 use activation_lab::network::NetworkSpec;
-use activation_lab::render::layers::Panel;
 use activation_lab::render::Theme;
 use activation_lab::{Activation, Config};
 use serde::ser::{Error as _, SerializeMap};
@@ -81,10 +80,10 @@ impl Serialize for NetworkConfig<'_> {
         map.serialize_entry("depth", &spec.depth)?;
         map.serialize_entry("width", &spec.width)?;
         map.serialize_entry("batch", &spec.batch)?;
-        map.serialize_entry("input", self.config.input)?;
+        map.serialize_entry("input", self.config.input.name())?;
         map.serialize_entry("bias", &spec.bias)?;
         map.serialize_entry("residual", &spec.residual)?;
-        map.serialize_entry("norm", self.config.norm)?;
+        map.serialize_entry("norm", self.config.norm.name())?;
         map.serialize_entry("seed", &spec.seed)?;
         map.end()
     }
@@ -112,9 +111,14 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
     match invocation.format {
         // The page's layers view, with the histogram panel the `histograms` key selects.
         Format::Svg => {
-            let panel = Panel::from_name(config.histograms);
             let (width, height) = SVG_SIZE;
-            let svg = export::layers_svg(&snapshot, panel, width, height, &Theme::default())?;
+            let svg = export::layers_svg(
+                &snapshot,
+                config.histograms,
+                width,
+                height,
+                &Theme::default(),
+            )?;
             emit(&svg, out)
         }
         // CSV and text are not this command's formats, so the parser never hands them over.
