@@ -238,3 +238,31 @@ fn set_refuses_a_bad_value_without_changing_the_state() {
         })
         .unwrap_or_else(|failure| panic!("{failure}"));
 }
+
+/// The 9 KB link, 1000 × `x-max=-9`, took 46 s to recover from (each bad combination
+/// replayed every pair for every candidate culprit); each key now counts once, its last value.
+#[test]
+fn a_thousand_repeats_of_a_bad_pair_cost_what_one_does() {
+    let link = vec!["x-max=-9"; 1000].join("&");
+    let start = Instant::now();
+    let (config, errors) = Config::parse_lenient(&link);
+    assert!(start.elapsed() < HANG, "took {:?}", start.elapsed());
+    assert_eq!(
+        config,
+        Config::default(),
+        "x-max=-9 is below x-min, so the default range stays"
+    );
+    assert_eq!(errors.len(), 1, "one sentence, not a thousand: {errors:?}");
+    assert_eq!(
+        errors[0].to_string(),
+        "x-min must be less than x-max, got x-min=-5 and x-max=-9"
+    );
+}
+
+#[test]
+fn a_repeated_key_means_its_last_value_in_strict_and_lenient_parsing() {
+    let strict = Config::parse("x-max=nonsense&x-max=3&x-max=5").map_err(|e| e.to_string());
+    let lenient = Config::parse_lenient("x-max=nonsense&x-max=3&x-max=5");
+    assert_eq!(strict.as_ref().map(|c| c.x_max), Ok(5.0));
+    assert_eq!((lenient.0.x_max, lenient.1.len()), (5.0, 0));
+}

@@ -50,6 +50,26 @@ pub fn split_query(query: &str) -> Vec<Result<(String, String), Error>> {
         .collect()
 }
 
+/// Keeps only the last pair of each key, where it stands: a link that repeats a key means its
+/// last value (as `URLSearchParams.set` would leave it), and what follows handles each key once,
+/// so a link of a thousand repeats costs what a link of one does (recovering from a bad
+/// combination replays the pairs, which would otherwise grow with the cube of their count).
+fn last_value_wins(
+    pairs: Vec<Result<(String, String), Error>>,
+) -> Vec<Result<(String, String), Error>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<_> = pairs
+        .into_iter()
+        .rev()
+        .filter(|pair| match pair {
+            Ok((key, _)) => seen.insert(key.clone()),
+            Err(_) => true,
+        })
+        .collect();
+    kept.reverse();
+    kept
+}
+
 impl Config {
     /// Looks a key up in the table.
     pub fn key(name: &str) -> Result<&'static Key, Error> {
@@ -64,7 +84,7 @@ impl Config {
     /// Parses a query (`activation=tanh&x-max=8`) strictly: the first bad pair is the error.
     pub fn parse(query: &str) -> Result<Config, Error> {
         let mut config = Config::default();
-        for pair in split_query(query) {
+        for pair in last_value_wins(split_query(query)) {
             let (key, value) = pair?;
             Config::key(&key)?.set(&mut config, &value)?;
         }
@@ -78,7 +98,7 @@ impl Config {
         let mut config = Config::default();
         let mut errors = Vec::new();
         let mut applied: Vec<(String, String)> = Vec::new();
-        for pair in split_query(query) {
+        for pair in last_value_wins(split_query(query)) {
             let result = pair.and_then(|(key, value)| {
                 let mut trial = config.clone();
                 Config::key(&key)?.set(&mut trial, &value)?;
