@@ -6,6 +6,7 @@
 
 mod common;
 use activation_lab::config::KEYS;
+use activation_lab::Kind;
 use common::{actlab, assert_input_error, temp_path};
 use serde_json::Value;
 
@@ -230,7 +231,9 @@ fn json_out_file_and_config_file_with_overriding_flags() {
 fn list_has_the_whole_catalogue() {
     let list = json(&["list", "--format", "json"]);
     let entries = list.as_array().expect("an array");
-    assert_eq!(entries.len(), 24);
+    // Every kind of the catalogue, in its order.
+    let names: Vec<&str> = entries.iter().filter_map(|e| e["name"].as_str()).collect();
+    assert_eq!(names, Kind::ALL.map(Kind::name));
     for entry in entries {
         assert_eq!(
             keys_of(entry),
@@ -247,11 +250,18 @@ fn list_has_the_whole_catalogue() {
     assert!((gain - std::f64::consts::SQRT_2).abs() < 1e-15, "{gain}");
     assert_eq!(
         find("leaky_relu")["params"],
-        serde_json::json!([{"key": "negative-slope", "default": 0.01}])
+        serde_json::json!([{
+            "key": "negative-slope",
+            "default": 0.01,
+            "min": 0.0,
+            "max": 1.0,
+            "step": 0.01,
+            "learnable": false
+        }])
     );
 
     let text = stdout(&["list", "--format", "text"]);
-    assert_eq!(text.lines().count(), 1 + 24);
+    assert_eq!(text.lines().count(), 1 + Kind::ALL.len());
     assert!(text.lines().any(|line| line.starts_with("relu ")));
 }
 
