@@ -89,32 +89,17 @@ pub struct Key {
     pub get: fn(&Config) -> Option<String>,
 }
 
-const ACTIVATION_NAMES: [&str; 24] = [
-    "identity",
-    "step",
-    "sigmoid",
-    "hard_sigmoid",
-    "tanh",
-    "scaled_tanh",
-    "hardtanh",
-    "softsign",
-    "relu",
-    "relu6",
-    "bounded_relu",
-    "leaky_relu",
-    "prelu",
-    "elu",
-    "celu",
-    "selu",
-    "gelu",
-    "gelu_tanh",
-    "swish",
-    "hardswish",
-    "mish",
-    "softplus",
-    "apl",
-    "softmax",
-];
+/// The activation names the keys accept, from the catalogue (aliases are resolved by
+/// `Kind::from_name` on the way in).
+const ACTIVATION_NAMES: [&str; Kind::ALL.len()] = {
+    let mut names = [""; Kind::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Kind::ALL[i].name();
+        i += 1;
+    }
+    names
+};
 const VIEW_NAMES: [&str; 4] = ["curves", "softmax", "layers", "train"];
 const LEARNED_NAMES: [&str; 3] = ["per-layer", "per-unit", "none"];
 const INPUT_NAMES: [&str; 2] = ["normal", "uniform"];
