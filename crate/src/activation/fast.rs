@@ -194,23 +194,34 @@ impl Fast {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activation::Kind;
 
     /// z over [−12, 12] in f32, plus the values the network meets at the ends: 0, ±inf, NaN.
     fn grid() -> Vec<f32> {
         (0..=4800).map(|i| -12.0 + i as f32 / 200.0).collect()
     }
 
+    /// Every activation whose catalogue entry names a network fast path at its defaults.
+    fn with_network_fast_paths() -> Vec<(Activation, Fast)> {
+        Kind::ALL
+            .into_iter()
+            .filter_map(|kind| Activation::with_defaults(kind).ok())
+            .filter_map(|a| Fast::for_network(&a).map(|fast| (a, fast)))
+            .collect()
+    }
+
+    #[test]
+    fn the_deep_network_keeps_its_four_fast_paths() {
+        let names: Vec<&str> = with_network_fast_paths()
+            .iter()
+            .map(|(a, _)| a.name())
+            .collect();
+        assert_eq!(names, ["identity", "tanh", "relu", "leaky_relu"]);
+    }
+
     #[test]
     fn network_fast_paths_match_the_exact_formulas() -> Result<(), String> {
-        for activation in [
-            Activation::Identity,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::LeakyRelu {
-                negative_slope: 0.01,
-            },
-        ] {
-            let fast = Fast::for_network(&activation).ok_or("no fast path")?;
+        for (activation, fast) in with_network_fast_paths() {
             let z = grid();
             let mut a = vec![0.0; z.len()];
             assert!(fast.values_checked(&z, &mut a));
