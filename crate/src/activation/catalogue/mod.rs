@@ -41,6 +41,7 @@ catalogue! {
         mish => Mish,
         softplus => Softplus { beta },
         apl => Apl [a, b],
+        lisht => Lisht,
     }
     vector {
         softmax => Softmax,
