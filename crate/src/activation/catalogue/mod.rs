@@ -42,6 +42,7 @@ catalogue! {
         softplus => Softplus { beta },
         apl => Apl [a, b],
         lisht => Lisht,
+        elish => Elish,
     }
     vector {
         softmax => Softmax,
