@@ -43,6 +43,7 @@ catalogue! {
         apl => Apl [a, b],
         lisht => Lisht,
         elish => Elish,
+        sqnl => Sqnl,
     }
     vector {
         softmax => Softmax,
