@@ -44,6 +44,7 @@ catalogue! {
         lisht => Lisht,
         elish => Elish,
         sqnl => Sqnl,
+        sine => Sine,
     }
     vector {
         softmax => Softmax,
