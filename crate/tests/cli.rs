@@ -8,11 +8,14 @@
 
 mod common;
 use activation_lab::config::KEYS;
+use activation_lab::Kind;
 use common::{actlab, assert_input_error, json, numbers, sorted_keys, stdout, temp_path};
 
-const ACTIVATIONS: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, \
-    softsign, relu, relu6, bounded_relu, leaky_relu, prelu, elu, celu, selu, gelu, gelu_tanh, \
-    swish, hardswish, mish, softplus, apl, softmax";
+/// The activation list the unknown-name sentence names: the catalogue's own, in its order
+/// (tests/config.rs pins the names themselves).
+fn activation_names() -> String {
+    Kind::ALL.map(Kind::name).join(", ")
+}
 /// The key list the unknown-key sentence names: the table's own, in its order.
 fn key_names() -> String {
     activation_lab::config::KEYS
@@ -26,7 +29,9 @@ fn key_names() -> String {
 fn list_has_the_whole_catalogue() {
     let list = json(&["list", "--format", "json"]);
     let entries = list.as_array().expect("an array");
-    assert_eq!(entries.len(), 24);
+    // Every kind of the catalogue, in its order.
+    let names: Vec<&str> = entries.iter().filter_map(|e| e["name"].as_str()).collect();
+    assert_eq!(names, Kind::ALL.map(Kind::name));
     for entry in entries {
         assert_eq!(
             sorted_keys(entry),
@@ -43,11 +48,18 @@ fn list_has_the_whole_catalogue() {
     assert!((gain - std::f64::consts::SQRT_2).abs() < 1e-15, "{gain}");
     assert_eq!(
         find("leaky_relu")["params"],
-        serde_json::json!([{"key": "negative-slope", "default": 0.01}])
+        serde_json::json!([{
+            "key": "negative-slope",
+            "default": 0.01,
+            "min": 0.0,
+            "max": 1.0,
+            "step": 0.01,
+            "learnable": false
+        }])
     );
 
     let text = stdout(&["list", "--format", "text"]);
-    assert_eq!(text.lines().count(), 1 + 24);
+    assert_eq!(text.lines().count(), 1 + Kind::ALL.len());
     assert!(text.lines().any(|line| line.starts_with("relu ")));
 }
 
@@ -156,7 +168,10 @@ fn the_usage_line_names_the_formats_each_command_accepts() {
 fn unknown_activation_and_unknown_flag_use_the_hash_sentences() {
     assert_input_error(
         &["curve", "--activation", "rleu"],
-        &format!("unknown activation \"rleu\" (expected one of: {ACTIVATIONS})"),
+        &format!(
+            "unknown activation \"rleu\" (expected one of: {})",
+            activation_names()
+        ),
     );
     assert_input_error(
         &["curve", "--colour", "0.1"],

@@ -19,10 +19,10 @@
 //! least one of every kind (W, b and each learned parameter).
 
 use activation_lab::train::dataset::{Data, Examples, Task};
-use activation_lab::train::model::{LayerActivation, Learnable, Model, Scratch};
+use activation_lab::train::model::{LayerActivation, Model, Scratch};
 use activation_lab::train::optimizer::{Optimizer, OptimizerState};
 use activation_lab::train::{race, report, TrainSpec, Trainer};
-use activation_lab::{Activation, Config};
+use activation_lab::{Activation, Config, Kind};
 use std::error::Error;
 use std::f64::consts::{LN_2, PI};
 
@@ -119,14 +119,14 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                         let count = learnable.count();
                         let start = offset + if *slots == 1 { 0 } else { j * count };
                         let p = &params[start..start + count];
-                        match learnable {
+                        match learnable.kind() {
                             // He et al. 2015: f = x for x > 0, a·x otherwise.
-                            Learnable::Prelu => (if z > 0.0 { z } else { p[0] * z }, vec![0.0]),
+                            Kind::Prelu => (if z > 0.0 { z } else { p[0] * z }, vec![0.0]),
                             // Ramachandran et al. 2017: f = x·σ(βx).
-                            Learnable::Swish => (z * sigmoid(p[0] * z), Vec::new()),
+                            Kind::Swish => (z * sigmoid(p[0] * z), Vec::new()),
                             // Agostinelli et al. 2015: max(0, x) + Σ a_s·max(0, −x + b_s).
-                            Learnable::Apl { hinges } => {
-                                let (a_s, b_s) = p.split_at(*hinges);
+                            Kind::Apl => {
+                                let (a_s, b_s) = p.split_at(count / 2);
                                 let value = z.max(0.0)
                                     + a_s
                                         .iter()
@@ -138,6 +138,7 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                                     std::iter::once(0.0).chain(b_s.iter().copied()).collect(),
                                 )
                             }
+                            other => return Err(format!("no replica for learned {other:?}")),
                         }
                     }
                     Some(other) => return Err(format!("no replica for {other:?}")),

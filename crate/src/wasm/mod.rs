@@ -53,6 +53,9 @@ struct Card {
     formula: &'static str,
     derivative_formula: &'static str,
     properties: crate::activation::properties::Properties,
+    /// Korean texts and the citation, beside the English fields.
+    #[serde(flatten)]
+    texts: crate::activation::entry::CardTexts,
 }
 
 #[wasm_bindgen]
@@ -280,6 +283,7 @@ impl Lab {
                     formula,
                     derivative_formula,
                     properties: activation.properties(),
+                    texts: kind.entry().card_texts(),
                 }
             })
             .collect::<Vec<_>>();
@@ -400,6 +404,8 @@ impl Lab {
             summary: &'static str,
             scalar: bool,
             params: &'static [crate::activation::ParamSpec],
+            #[serde(flatten)]
+            texts: crate::activation::entry::CardTexts,
         }
         to_json(
             &Kind::ALL
@@ -409,6 +415,7 @@ impl Lab {
                     summary: k.summary(),
                     scalar: k.is_scalar(),
                     params: k.params(),
+                    texts: k.entry().card_texts(),
                 })
                 .collect::<Vec<_>>(),
         )
