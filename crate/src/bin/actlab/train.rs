@@ -8,6 +8,7 @@
 use crate::args::Invocation;
 use crate::{emit, CliError};
 use activation_lab::render::{drawing_error, train as chart, Theme};
+use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{self, report, Trainer};
 use activation_lab::Config;
 use plotters::prelude::IntoDrawingArea;
@@ -52,7 +53,8 @@ fn svg(runs: &mut [Trainer], config: &Config) -> Result<String, CliError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
-        chart::draw(&root, runs, config.target_loss, &Theme::default())?;
+        let race = RaceSnapshot::take(runs, config.target_loss);
+        chart::draw(&root, &race, &Theme::default())?;
         root.present().map_err(drawing_error)?;
     }
     Ok(svg)

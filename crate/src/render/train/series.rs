@@ -5,8 +5,7 @@ use super::{chart_font, note, plot_rect, short, whole, PlotRect};
 use crate::error::Error;
 use crate::render::text::Key;
 use crate::render::{drawing_error, legend, padded_range, Theme};
-use crate::train::dataset::Task;
-use crate::train::Trainer;
+use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use plotters::chart::SeriesLabelPosition;
 use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
@@ -18,18 +17,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const LOSS_FLOOR: f64 = 1e-6;
 
 /// A run's legend label: its name, and its divergence if any.
-fn run_label(run: &Trainer, theme: &Theme) -> String {
+fn run_label(run: &RunSnapshot, theme: &Theme) -> String {
     match run.diverged_at {
         Some(step) => theme.fill(
             Key::RunDiverged,
-            &[("label", &run.spec.label), ("step", &step.to_string())],
+            &[("label", &run.label), ("step", &step.to_string())],
         ),
-        None => run.spec.label.clone(),
+        None => run.label.clone(),
     }
 }
 
 /// The step axis every time-series panel shares: 0 to the last step any run reached.
-fn step_range(runs: &[Trainer]) -> (f64, f64) {
+fn step_range(runs: &[RunSnapshot]) -> (f64, f64) {
     let last = runs
         .iter()
         .flat_map(|r| {
@@ -142,10 +141,10 @@ fn builder<'a, 'b, DB: DrawingBackend>(
 /// cross where a diverged run's record ends.
 pub fn loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
-    target_loss: f64,
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let (runs, target_loss) = (&race.runs, race.target_loss);
     area.fill(&theme.background()).map_err(drawing_error)?;
     let floor = |v: f64| v.max(LOSS_FLOOR);
     let values = runs
@@ -224,11 +223,12 @@ pub fn loss<DB: DrawingBackend>(
 /// Train (solid) and test (dashed) accuracy per run; a note for regression.
 pub fn accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
-    if runs.iter().all(|r| r.data.task == Task::Regression) {
+    if runs.iter().all(|r| r.surface.is_regression()) {
         let area = area
             .titled(theme.text(Key::Accuracy), chart_font(theme, 12.0))
             .map_err(drawing_error)?;
@@ -308,9 +308,10 @@ fn layer_line<DB: DrawingBackend>(
 /// is the run, the dash pattern the layer.
 pub fn dead<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
     let (x0, x1) = step_range(runs);
     let mut chart = builder(area, theme.text(Key::DeadTitle), theme)
@@ -324,13 +325,13 @@ pub fn dead<DB: DrawingBackend>(
     )?;
     let layers = runs
         .iter()
-        .map(|r| r.model.hidden_layers())
+        .map(|r| r.layers.saturating_sub(1))
         .max()
         .unwrap_or(0);
     for (i, run) in runs.iter().enumerate() {
         let h = &run.history;
         let colour = theme.series(i);
-        for l in 0..run.model.hidden_layers() {
+        for l in 0..run.layers.saturating_sub(1) {
             let points = h
                 .steps
                 .iter()
@@ -370,9 +371,10 @@ pub fn dead<DB: DrawingBackend>(
 /// Each learned activation parameter's trajectory (its mean over units), one line each.
 pub fn learned<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
     if runs.iter().all(|r| r.history.learned.is_empty()) {
         let area = area
@@ -397,7 +399,7 @@ pub fn learned<DB: DrawingBackend>(
     )?;
     let several = runs.len() > 1;
     let mut index = 0;
-    for run in runs {
+    for run in runs.iter() {
         let h = &run.history;
         for series in &h.learned {
             let colour = theme.series(index);
@@ -414,7 +416,7 @@ pub fn learned<DB: DrawingBackend>(
                 &[("layer", &layer), ("name", &series.name)],
             );
             let label = if several {
-                format!("{} {label}", run.spec.label)
+                format!("{} {label}", run.label)
             } else {
                 label
             };
