@@ -199,6 +199,11 @@ impl RunSnapshot {
         };
     }
 
+    /// Hidden layers (the dead-unit lines): every weight layer but the output layer.
+    pub fn hidden_layers(&self) -> usize {
+        self.layers.saturating_sub(1)
+    }
+
     /// The last recorded test accuracy, if the task has one.
     pub fn last_test_accuracy(&self) -> Option<f64> {
         self.history.test_accuracy.last().copied().flatten()

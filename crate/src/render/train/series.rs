@@ -325,13 +325,13 @@ pub fn dead<DB: DrawingBackend>(
     )?;
     let layers = runs
         .iter()
-        .map(|r| r.layers.saturating_sub(1))
+        .map(RunSnapshot::hidden_layers)
         .max()
         .unwrap_or(0);
     for (i, run) in runs.iter().enumerate() {
         let h = &run.history;
         let colour = theme.series(i);
-        for l in 0..run.layers.saturating_sub(1) {
+        for l in 0..run.hidden_layers() {
             let points = h
                 .steps
                 .iter()
