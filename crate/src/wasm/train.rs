@@ -11,7 +11,7 @@ use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
 use crate::train::snapshot::RaceSnapshot;
-use crate::train::{report, Trainer};
+use crate::train::{report, TrainSpec, Trainer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -126,20 +126,29 @@ impl Race {
     pub fn configure(&mut self, query: &str) -> Result<bool, JsError> {
         let config = train_config(query).map_err(js)?;
         let specs = config.train_specs().map_err(js)?;
+        let kept = self.adopt(config, specs);
+        // The snapshot follows the runs whatever happened, even when a later run failed to
+        // adapt after earlier ones had.
+        self.retake();
+        kept.map_err(js)
+    }
+
+    /// Carries each run over to its new spec, or rebuilds the race; returns whether the runs
+    /// were kept.
+    fn adopt(&mut self, config: Config, specs: Vec<TrainSpec>) -> Result<bool, Error> {
         // Runs are matched by position: the same number of racers can each carry on (a run's
         // fixed activation may change under it, e.g. tanh → relu mid-training).
         let same_racers = specs.len() == self.runs.len();
         let mut kept = same_racers;
         if same_racers {
             for (run, spec) in self.runs.iter_mut().zip(specs) {
-                kept &= run.adapt(spec).map_err(js)?;
+                kept &= run.adapt(spec)?;
             }
         }
         if !kept {
-            self.runs = build(&config).map_err(js)?;
+            self.runs = build(&config)?;
         }
         self.config = config;
-        self.retake();
         Ok(kept)
     }
 
