@@ -5,7 +5,9 @@
 //! same picture without retraining, and a snapshot can be kept, serialised and drawn again
 //! later. Each run carries its records ([`History`]: losses, accuracies, per-layer gradient
 //! norms and dead shares, learned activation parameters), its divergence, its data points and
-//! its decision surface evaluated on a [`RESOLUTION`]² grid.
+//! its decision surface evaluated on a [`RESOLUTION`]² grid. The surface carries its own grid
+//! size and task and the points sit beside it, so a history that keeps one surface per record
+//! can draw any of them with the run's points and its records up to that step.
 //!
 //! [`RaceSnapshot::take`] is the one place that reads the trainers. The page's live race keeps
 //! one snapshot beside its runs and brings it up to date piece by piece
@@ -16,8 +18,9 @@ use super::dataset::{Examples, Task};
 use super::{History, Trainer};
 use serde::{Deserialize, Serialize};
 
-/// Grid cells per side the network is evaluated on: 56² = 3136 predictions is a fraction of one
-/// training step's work, and bilinear interpolation hides the cells at canvas size.
+/// Grid cells per side the network is evaluated on: 56² = 3136 predictions per surface, which
+/// bilinear interpolation hides at canvas size (the page evaluates only the surface it draws in
+/// a frame).
 pub const RESOLUTION: usize = 56;
 
 /// Every run of a race, with the target the charts draw across the loss.
