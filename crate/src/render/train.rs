@@ -3,8 +3,8 @@
 //! - [`surface`]: each run's decision surface with its points (or, for regression, its fitted
 //!   curve), as cells for SVG; [`shade`] colours it and makes the RGBA buffer the page blits
 //!   under the chart, and [`points`] draws or stamps the data points;
-//! - [`series`]: the time series: loss (log scale, target line, divergence marked), accuracy,
-//!   dead units per hidden layer, learned activation parameters;
+//! - [`series`]: the time series: loss (log scale, target line, divergence marked) and accuracy;
+//!   [`layer_series`]: dead units per hidden layer and learned activation parameters;
 //! - [`flow`]: gradient flow over time, layers × steps;
 //! - this file: [`Panel`], [`draw_panel`] (one panel, as the page draws them) and [`draw`], the
 //!   composite the SVG export and the CLI write, with the race summarised in words.
@@ -17,13 +17,15 @@
 //! named in each legend by their label; train is solid, test is dashed throughout.
 
 pub mod flow;
+pub mod layer_series;
 pub mod points;
 pub mod series;
 pub mod shade;
 pub mod surface;
 
+pub use layer_series::{dead, learned};
 pub use points::stamp_points;
-pub use series::{accuracy, dead, learned, loss};
+pub use series::{accuracy, loss};
 pub use shade::surface_rgba;
 pub use surface::{draw_surface, surface_rect, SurfaceFill};
 
