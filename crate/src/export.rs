@@ -7,6 +7,7 @@ use crate::layers::{self, Snapshot};
 use crate::readout::{self, Curve};
 use crate::render::{self, drawing_error, Theme};
 use crate::softmax;
+use crate::train::snapshot::RaceSnapshot;
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters_svg::SVGBackend;
@@ -135,13 +136,11 @@ pub fn svg(
             let snapshot = snapshot_for(config, snapshot)?;
             layers_svg(&snapshot, config.histograms, width, height, theme)
         }
-        View::Train => train_svg(
-            &mut crate::train::race(config)?,
-            config.target_loss,
-            width,
-            height,
-            theme,
-        ),
+        View::Train => {
+            let mut runs = crate::train::race(config)?;
+            let race = RaceSnapshot::take(&mut runs, config.target_loss);
+            train_svg(&race, width, height, theme)
+        }
     }
 }
 
@@ -192,16 +191,15 @@ fn svg_document(
     Ok(text)
 }
 
-/// A race's runs as they are now (not retrained) as an SVG document of `width × height` pixels:
-/// the training view's composite, for the CLI, the page's live race and the widget alike.
+/// A race snapshot as an SVG document of `width × height` pixels: the training view's
+/// composite, for the CLI, the page's live race and the widget alike. It draws the snapshot as
+/// given and runs no network, so the picture shows the race as it was when the snapshot was
+/// taken.
 pub fn train_svg(
-    runs: &mut [crate::train::Trainer],
-    target_loss: f64,
+    race: &RaceSnapshot,
     width: u32,
     height: u32,
     theme: &Theme,
 ) -> Result<String, Error> {
-    svg_document(width, height, |area| {
-        render::train::draw(area, runs, target_loss, theme)
-    })
+    svg_document(width, height, |area| render::train::draw(area, race, theme))
 }

@@ -5,6 +5,7 @@
 use activation_lab::render::text::{self, Key};
 use activation_lab::render::train::{draw, draw_panel, flow, Panel};
 use activation_lab::render::{Lang, Theme};
+use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{race, Trainer};
 use activation_lab::{export, Config};
 use plotters::prelude::*;
@@ -42,11 +43,11 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-fn panel(runs: &mut [Trainer], panel: Panel, theme: &Theme) -> Result<String, Box<dyn Error>> {
+fn panel(race: &RaceSnapshot, panel: Panel, theme: &Theme) -> Result<String, Box<dyn Error>> {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
-        draw_panel(&area, runs, panel, 0.1, theme)?;
+        draw_panel(&area, race, panel, theme)?;
         area.present()?;
     }
     Ok(svg)
@@ -67,13 +68,14 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
         )?);
     }
     let config = Config::parse("view=train&dataset=xor&hidden=4&activation=relu&steps=10")?;
-    let mut runs = race(&config)?;
-    svgs.push(panel(&mut runs, Panel::Surface(3), &theme)?);
+    let trained = RaceSnapshot::take(&mut race(&config)?, 0.1);
+    svgs.push(panel(&trained, Panel::Surface(3), &theme)?);
     let mut fresh = config
         .train_specs()?
         .into_iter()
         .map(Trainer::new)
         .collect::<Result<Vec<_>, _>>()?;
+    let fresh = RaceSnapshot::take(&mut fresh, 0.1);
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
@@ -81,11 +83,15 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
         area.present()?;
     }
     svgs.push(svg);
-    svgs.push(panel(&mut fresh, Panel::Loss, &theme)?);
+    svgs.push(panel(&fresh, Panel::Loss, &theme)?);
+    let empty = RaceSnapshot {
+        target_loss: 0.1,
+        runs: Vec::new(),
+    };
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (1200, 900)).into_drawing_area();
-        draw(&area, &mut [], 0.1, &theme)?;
+        draw(&area, &empty, &theme)?;
         area.present()?;
     }
     svgs.push(svg);

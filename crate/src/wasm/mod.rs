@@ -13,10 +13,10 @@ use crate::activation::Kind;
 use crate::config::{Config, View, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
+use crate::train::snapshot::RaceSnapshot;
 use crate::train::{report, Trainer};
 use crate::{layers, readout, softmax};
 use serde::Serialize;
-use std::cell::{RefCell, RefMut};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -42,7 +42,40 @@ pub struct Lab {
     lang: Lang,
     /// The train view's finished race and the query it was trained for: the widget draws it,
     /// lists its numbers and exports it, and a race is worth training once, not per call.
-    finished_race: RefCell<Option<(String, Vec<Trainer>)>>,
+    finished_race: Option<FinishedRace>,
+}
+
+/// A race trained to its `steps`: the snapshot the charts and the SVG draw, and the runs the
+/// CSV and JSON reports read.
+struct FinishedRace {
+    query: String,
+    runs: Vec<Trainer>,
+    snapshot: RaceSnapshot,
+}
+
+impl FinishedRace {
+    /// `config`'s race from `cache`, trained (and the cache filled) only when the config changed
+    /// since. A function of the two fields, not a method of the lab, so the caller can read the
+    /// config while holding the race.
+    fn of<'a>(
+        config: &Config,
+        cache: &'a mut Option<FinishedRace>,
+    ) -> Result<&'a FinishedRace, JsError> {
+        let query = config.to_query();
+        let race = match cache.take() {
+            Some(race) if race.query == query => race,
+            _ => {
+                let mut runs = crate::train::race(config).map_err(js)?;
+                let snapshot = RaceSnapshot::take(&mut runs, config.target_loss);
+                FinishedRace {
+                    query,
+                    runs,
+                    snapshot,
+                }
+            }
+        };
+        Ok(cache.insert(race))
+    }
 }
 
 /// A selected activation's card: the facts and formulas the page shows beside the chart.
@@ -67,7 +100,7 @@ impl Lab {
             config: Config::parse(query).map_err(js)?,
             warnings: Vec::new(),
             lang: Lang::En,
-            finished_race: RefCell::new(None),
+            finished_race: None,
         })
     }
 
@@ -79,7 +112,7 @@ impl Lab {
             config,
             warnings: errors.iter().map(Error::to_string).collect(),
             lang: Lang::En,
-            finished_race: RefCell::new(None),
+            finished_race: None,
         }
     }
 
@@ -98,17 +131,6 @@ impl Lab {
 
     fn theme(&self, dpr: f64, dark: bool) -> Theme {
         Theme::new(dpr, dark).with_lang(self.lang)
-    }
-
-    /// The config's race trained to its `steps`, trained again only when the config changed.
-    fn finished_race(&self) -> Result<RefMut<'_, Vec<Trainer>>, JsError> {
-        let query = self.config.to_query();
-        let mut cache = self.finished_race.borrow_mut();
-        if !matches!(cache.as_ref(), Some((trained, _)) if *trained == query) {
-            *cache = Some((query, crate::train::race(&self.config).map_err(js)?));
-        }
-        RefMut::filter_map(cache, |cache| cache.as_mut().map(|(_, runs)| runs))
-            .map_err(|_| JsError::new("internal: the finished race was not kept"))
     }
 
     /// Sets one key; on error the lab keeps its previous state.
@@ -134,7 +156,7 @@ impl Lab {
     /// Draws the current view on `canvas` (whose backing store the caller sized to CSS size ×
     /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels.
     pub fn draw(
-        &self,
+        &mut self,
         canvas: HtmlCanvasElement,
         dpr: f64,
         dark: bool,
@@ -160,9 +182,8 @@ impl Lab {
             View::Train => {
                 // A still picture of the finished race (the widget's form); the page animates
                 // the race through `Race` instead.
-                let mut runs = self.finished_race()?;
-                render::train::draw(&area, &mut runs, self.config.target_loss, &theme)
-                    .map_err(js)?;
+                let race = &FinishedRace::of(&self.config, &mut self.finished_race)?.snapshot;
+                render::train::draw(&area, race, &theme).map_err(js)?;
                 area.present().map_err(|e| js(render::drawing_error(e)))?;
                 Ok(Box::new([]))
             }
@@ -216,7 +237,7 @@ impl Lab {
     /// layers view's snapshot JSON, or `""` to compute one.
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(
-        &self,
+        &mut self,
         snapshot: &str,
         width: u32,
         height: u32,
@@ -224,15 +245,8 @@ impl Lab {
     ) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
         if self.config.view == View::Train {
-            let target = self.config.target_loss;
-            return crate::export::train_svg(
-                &mut self.finished_race()?,
-                target,
-                width,
-                height,
-                &theme,
-            )
-            .map_err(js);
+            let race = &FinishedRace::of(&self.config, &mut self.finished_race)?.snapshot;
+            return crate::export::train_svg(race, width, height, &theme).map_err(js);
         }
         crate::export::svg(
             &self.config,
@@ -246,18 +260,20 @@ impl Lab {
 
     /// The current view's numbers as CSV, full f64 precision.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, snapshot: &str) -> Result<String, JsError> {
+    pub fn export_csv(&mut self, snapshot: &str) -> Result<String, JsError> {
         if self.config.view == View::Train {
-            return Ok(report::csv(&self.finished_race()?));
+            let race = FinishedRace::of(&self.config, &mut self.finished_race)?;
+            return Ok(report::csv(&race.runs));
         }
         crate::export::csv(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
     }
 
     /// The current view's numbers as JSON.
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self, snapshot: &str) -> Result<String, JsError> {
+    pub fn export_json(&mut self, snapshot: &str) -> Result<String, JsError> {
         if self.config.view == View::Train {
-            return report::json(&self.config, &self.finished_race()?).map_err(js);
+            let race = FinishedRace::of(&self.config, &mut self.finished_race)?;
+            return report::json(&self.config, &race.runs).map_err(js);
         }
         crate::export::json(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
     }

@@ -1,12 +1,17 @@
 //! The training view's handle: a [`Race`] keeps its runs between animation frames, so the page
 //! steps them a few at a time and redraws. Like [`super::Lab`], it takes the config as a query
 //! and answers with small JSON or a drawing.
+//!
+//! The charts draw a [`RaceSnapshot`] kept beside the runs, not the runs: after a step only the
+//! new records are copied into it, and a run's decision surface is evaluated again only when that
+//! surface is drawn, so a frame that draws one picture evaluates at most one network.
 
 use super::{canvas, js, to_json};
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
-use crate::train::{report, Trainer};
+use crate::train::snapshot::RaceSnapshot;
+use crate::train::{report, TrainSpec, Trainer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -19,6 +24,10 @@ pub struct Race {
     config: Config,
     runs: Vec<Trainer>,
     lang: Lang,
+    /// What the charts draw: the runs as plain data, brought up to date before each drawing.
+    snapshot: RaceSnapshot,
+    /// Per run, whether its network changed since its surface in `snapshot` was evaluated.
+    stale_surfaces: Vec<bool>,
 }
 
 /// One run's latest numbers, for the page's status line and results table.
@@ -66,11 +75,15 @@ impl Race {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<Race, JsError> {
         let config = train_config(query).map_err(js)?;
-        let runs = build(&config).map_err(js)?;
+        let mut runs = build(&config).map_err(js)?;
+        let snapshot = RaceSnapshot::take(&mut runs, config.target_loss);
+        let stale_surfaces = vec![false; runs.len()];
         Ok(Race {
             config,
             runs,
             lang: Lang::En,
+            snapshot,
+            stale_surfaces,
         })
     }
 
@@ -86,23 +99,54 @@ impl Race {
         Theme::new(dpr, dark).with_lang(self.lang)
     }
 
+    /// Takes the snapshot afresh after the runs were rebuilt or reconfigured (their number, data,
+    /// networks or the target may all have changed).
+    fn retake(&mut self) {
+        self.snapshot = RaceSnapshot::take(&mut self.runs, self.config.target_loss);
+        self.stale_surfaces = vec![false; self.runs.len()];
+    }
+
+    /// Brings the snapshot up to the runs: every run's records, and the surfaces of the runs
+    /// `surface` selects whose networks changed since theirs was evaluated.
+    fn refresh(&mut self, surface: impl Fn(usize) -> bool) -> &RaceSnapshot {
+        let runs = self.runs.iter_mut().zip(&mut self.snapshot.runs);
+        for (i, ((run, shot), stale)) in runs.zip(&mut self.stale_surfaces).enumerate() {
+            shot.update_records(run);
+            if *stale && surface(i) {
+                shot.update_surface(run);
+                *stale = false;
+            }
+        }
+        &self.snapshot
+    }
+
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
     /// weight decay, the step budget, or a run's fixed activation (or its parameters) changed;
     /// otherwise the race restarts. Returns whether the runs were kept.
     pub fn configure(&mut self, query: &str) -> Result<bool, JsError> {
         let config = train_config(query).map_err(js)?;
         let specs = config.train_specs().map_err(js)?;
+        let kept = self.adopt(config, specs);
+        // The snapshot follows the runs whatever happened, even when a later run failed to
+        // adapt after earlier ones had.
+        self.retake();
+        kept.map_err(js)
+    }
+
+    /// Carries each run over to its new spec, or rebuilds the race; returns whether the runs
+    /// were kept.
+    fn adopt(&mut self, config: Config, specs: Vec<TrainSpec>) -> Result<bool, Error> {
         // Runs are matched by position: the same number of racers can each carry on (a run's
         // fixed activation may change under it, e.g. tanh → relu mid-training).
         let same_racers = specs.len() == self.runs.len();
         let mut kept = same_racers;
         if same_racers {
             for (run, spec) in self.runs.iter_mut().zip(specs) {
-                kept &= run.adapt(spec).map_err(js)?;
+                kept &= run.adapt(spec)?;
             }
         }
         if !kept {
-            self.runs = build(&config).map_err(js)?;
+            self.runs = build(&config)?;
         }
         self.config = config;
         Ok(kept)
@@ -111,6 +155,7 @@ impl Race {
     /// Starts every run again from step 0 (same data and initial weights).
     pub fn reset(&mut self) -> Result<(), JsError> {
         self.runs = build(&self.config).map_err(js)?;
+        self.retake();
         Ok(())
     }
 
@@ -118,13 +163,15 @@ impl Race {
     /// `record-every` steps. Returns whether any run can still go on.
     pub fn step(&mut self, count: u32) -> bool {
         let (limit, every) = (self.config.steps, self.config.record_every);
-        for run in &mut self.runs {
+        for (run, stale) in self.runs.iter_mut().zip(&mut self.stale_surfaces) {
+            let before = run.steps;
             let todo = (count as usize).min(limit.saturating_sub(run.steps));
             run.run(todo, every);
             // The last step of the budget is always on the record, whatever record-every says.
             if run.steps == limit && run.history.steps.last() != Some(&limit) {
                 run.record();
             }
+            *stale |= run.steps != before;
         }
         !self.finished()
     }
@@ -181,7 +228,8 @@ impl Race {
     }
 
     /// Draws run `index`'s decision surface: the heatmap and the points are computed into one
-    /// pixel buffer and put on the canvas in one call; the axes and title are drawn around it.
+    /// pixel buffer from the snapshot and put on the canvas in one call; the axes and title are
+    /// drawn around it.
     #[wasm_bindgen(js_name = drawSurface)]
     pub fn draw_surface(
         &mut self,
@@ -192,8 +240,9 @@ impl Race {
     ) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let run = self
+            .refresh(|i| i == index)
             .runs
-            .get_mut(index)
+            .get(index)
             .ok_or_else(|| JsError::new(&format!("no run {index} in this race")))?;
         let context = canvas
             .get_context("2d")
@@ -206,7 +255,7 @@ impl Race {
         let (x, y) = (rect.left.round(), rect.top.round());
         let width = (rect.right - rect.left).round().max(1.0) as u32;
         let height = (rect.bottom - rect.top).round().max(1.0) as u32;
-        let mut pixels = render::train::surface_rgba(run, width, height, dark);
+        let mut pixels = render::train::surface_rgba(&run.surface, width, height, dark);
         render::train::stamp_points(&mut pixels, width, height, run, &theme);
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
             .map_err(|_| js(Error::CanvasUnavailable))?;
@@ -236,14 +285,9 @@ impl Race {
             .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw_panel(
-            &area,
-            &mut self.runs,
-            panel,
-            self.config.target_loss,
-            &theme,
-        )
-        .map_err(js)?;
+        // A chart panel reads only records; a surface panel's image comes from drawSurface.
+        let race = self.refresh(|_| false);
+        render::train::draw_panel(&area, race, panel, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -251,7 +295,7 @@ impl Race {
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw(&area, &mut self.runs, self.config.target_loss, &theme).map_err(js)?;
+        render::train::draw(&area, self.refresh(|_| true), &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -276,13 +320,6 @@ impl Race {
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        crate::export::train_svg(
-            &mut self.runs,
-            self.config.target_loss,
-            width,
-            height,
-            &theme,
-        )
-        .map_err(js)
+        crate::export::train_svg(self.refresh(|_| true), width, height, &theme).map_err(js)
     }
 }

@@ -12,6 +12,7 @@ use crate::invocation::{Invocation, Spec};
 use activation_lab::config::View;
 use activation_lab::export;
 use activation_lab::render::Theme;
+use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{self, report, Trainer};
 
 /// The SVG size: a row of decision surfaces over a 3 × 2 grid of charts.
@@ -98,7 +99,8 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
             notes(&runs);
             let (width, height) = SVG_SIZE;
             let theme = Theme::default();
-            let svg = export::train_svg(&mut runs, config.target_loss, width, height, &theme)?;
+            let race = RaceSnapshot::take(&mut runs, config.target_loss);
+            let svg = export::train_svg(&race, width, height, &theme)?;
             emit(&svg, out)
         }
         // Text is not one of this command's formats, so the parser never hands it over.
