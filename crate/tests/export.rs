@@ -1,6 +1,8 @@
 //! Exports: the current view as SVG, CSV and JSON, for every view.
 
 use activation_lab::render::Theme;
+use activation_lab::views::layers::Layers;
+use activation_lab::views::ViewSpec;
 use activation_lab::{export, layers, Config};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -8,15 +10,15 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 #[test]
 fn curves_export_to_csv_svg_and_json() -> TestResult {
     let config = Config::parse("activation=sigmoid,relu&points=5&x-min=-2&x-max=2")?;
-    let csv = export::csv(&config, None)?;
+    let csv = export::csv(&config)?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "activation,x,y,dy");
     assert_eq!(lines.len(), 1 + 2 * 5);
     // σ(0) = 1/2, σ'(0) = 1/4 (closed form) on the middle grid point.
     assert_eq!(lines[3], "sigmoid,0.0,0.5,0.25");
-    let svg = export::svg(&config, None, 640, 400, &Theme::default())?;
+    let svg = export::svg(&config, 640, 400, &Theme::default())?;
     assert!(svg.starts_with("<svg") && svg.contains("sigmoid f") && svg.contains("relu f′"));
-    let json: serde_json::Value = serde_json::from_str(&export::json(&config, None)?)?;
+    let json: serde_json::Value = serde_json::from_str(&export::json(&config)?)?;
     assert_eq!(json[1]["activation"], "relu");
     Ok(())
 }
@@ -24,7 +26,7 @@ fn curves_export_to_csv_svg_and_json() -> TestResult {
 #[test]
 fn softmax_export_matches_numpy() -> TestResult {
     let config = Config::parse("view=softmax&logits=1,2,3")?;
-    let csv = export::csv(&config, None)?;
+    let csv = export::csv(&config)?;
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("class,z,p,gradient"));
     // numpy: np.exp([1,2,3]) / np.exp([1,2,3]).sum(); target 0, so the gradient is p − (1, 0, 0).
@@ -38,7 +40,7 @@ fn softmax_export_matches_numpy() -> TestResult {
         let y = if i == 0 { 1.0 } else { 0.0 };
         assert!((fields[3] - (expected[i] - y)).abs() < 1e-15, "{line}");
     }
-    assert!(export::svg(&config, None, 500, 300, &Theme::default())?.contains("class 0 (target)"));
+    assert!(export::svg(&config, 500, 300, &Theme::default())?.contains("class 0 (target)"));
     Ok(())
 }
 
@@ -46,15 +48,15 @@ fn softmax_export_matches_numpy() -> TestResult {
 fn layers_export_uses_the_given_snapshot() -> TestResult {
     let config = Config::parse("view=layers&activation=tanh&init=zeros&depth=3&width=8&batch=4")?;
     let snapshot = layers::run(&config)?;
-    let csv = export::csv(&config, Some(snapshot.clone()))?;
+    let csv = Layers::csv(&config, &snapshot)?;
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4);
     assert!(lines[0].starts_with("layer,mean,std,"));
     // Zeros init: every output is tanh(0) = 0 and there is one distinct neuron per layer.
     assert!(lines[1].starts_with("1,0.0,0.0,"), "{}", lines[1]);
     assert!(lines[1].ends_with(",1,0.0"), "{}", lines[1]);
-    let json: serde_json::Value = serde_json::from_str(&export::json(&config, Some(snapshot))?)?;
+    let json: serde_json::Value = serde_json::from_str(&Layers::json(&config, &snapshot)?)?;
     assert_eq!(json["layers"].as_array().map(Vec::len), Some(3));
-    assert!(export::svg(&config, None, 900, 700, &Theme::default())?.contains("a per layer — tanh"));
+    assert!(export::svg(&config, 900, 700, &Theme::default())?.contains("a per layer — tanh"));
     Ok(())
 }

@@ -59,13 +59,7 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
     let theme = Theme::default().with_lang(lang);
     let mut svgs = Vec::new();
     for query in VIEWS {
-        svgs.push(export::svg(
-            &Config::parse(query)?,
-            None,
-            1200,
-            900,
-            &theme,
-        )?);
+        svgs.push(export::svg(&Config::parse(query)?, 1200, 900, &theme)?);
     }
     let config = Config::parse("view=train&dataset=xor&hidden=4&activation=relu&steps=10")?;
     let trained = RaceSnapshot::take(&mut race(&config)?, 0.1);
@@ -178,10 +172,9 @@ fn english_charts_draw_every_entry_in_english_and_no_korean() -> TestResult {
 #[test]
 fn the_font_names_a_korean_face_only_for_korean() -> TestResult {
     let config = Config::parse("view=softmax")?;
-    let en = export::svg(&config, None, 500, 300, &Theme::default())?;
+    let en = export::svg(&config, 500, 300, &Theme::default())?;
     let ko = export::svg(
         &config,
-        None,
         500,
         300,
         &Theme::new(2.0, true).with_lang(Lang::Ko),

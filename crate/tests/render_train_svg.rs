@@ -433,7 +433,7 @@ fn the_composite_names_every_run_and_its_panels() -> TestResult {
     assert!(texts.contains(&"target loss 0.1"), "target line labelled");
     assert!(texts.contains(&"no learned parameters: pick prelu, swish or apl"));
     // The export's train arm is this composite.
-    let exported = export::svg(&config, None, 1400, 1000, &Theme::default())?;
+    let exported = export::svg(&config, 1400, 1000, &Theme::default())?;
     assert_eq!(exported, svg, "export::svg draws the same race");
     Ok(())
 }

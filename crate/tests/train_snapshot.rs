@@ -9,7 +9,7 @@
 
 use activation_lab::export;
 use activation_lab::render::train::{surface_rgba, SurfaceFill};
-use activation_lab::render::{Theme, PALETTE};
+use activation_lab::render::{self, Theme, PALETTE};
 use activation_lab::train::model::Scratch;
 use activation_lab::train::snapshot::{Point, RaceSnapshot, RunSnapshot, Surface, RESOLUTION};
 use activation_lab::train::{race, Trainer, DOMAIN};
@@ -46,7 +46,9 @@ fn texts(svg: &str) -> Vec<&str> {
 }
 
 fn composite(race: &RaceSnapshot) -> Result<String, Box<dyn Error>> {
-    Ok(export::train_svg(race, 1400, 1000, &Theme::default())?)
+    Ok(export::svg_document(1400, 1000, |area| {
+        render::train::draw(area, race, &Theme::default())
+    })?)
 }
 
 fn distance(a: RGBColor, b: RGBColor) -> f64 {

@@ -5,18 +5,21 @@
 mod canvas;
 mod layers_pool;
 mod train;
+mod views;
 
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
 pub use train::Race;
 
 use crate::activation::Kind;
-use crate::config::{Config, View, KEYS};
+use crate::config::{Config, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
-use crate::train::snapshot::RaceSnapshot;
-use crate::train::{report, Trainer};
-use crate::{layers, readout, softmax};
+use crate::views::layers::Layers;
+use crate::views::softmax::Softmax;
+use crate::views::ViewSpec;
+use crate::{layers, readout};
 use serde::Serialize;
+use views::{Job, Kept, Show};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -40,42 +43,8 @@ pub struct Lab {
     config: Config,
     warnings: Vec<String>,
     lang: Lang,
-    /// The train view's finished race and the query it was trained for: the widget draws it,
-    /// lists its numbers and exports it, and a race is worth training once, not per call.
-    finished_race: Option<FinishedRace>,
-}
-
-/// A race trained to its `steps`: the snapshot the charts and the SVG draw, and the runs the
-/// CSV and JSON reports read.
-struct FinishedRace {
-    query: String,
-    runs: Vec<Trainer>,
-    snapshot: RaceSnapshot,
-}
-
-impl FinishedRace {
-    /// `config`'s race from `cache`, trained (and the cache filled) only when the config changed
-    /// since. A function of the two fields, not a method of the lab, so the caller can read the
-    /// config while holding the race.
-    fn of<'a>(
-        config: &Config,
-        cache: &'a mut Option<FinishedRace>,
-    ) -> Result<&'a FinishedRace, JsError> {
-        let query = config.to_query();
-        let race = match cache.take() {
-            Some(race) if race.query == query => race,
-            _ => {
-                let mut runs = crate::train::race(config).map_err(js)?;
-                let snapshot = RaceSnapshot::take(&mut runs, config.target_loss);
-                FinishedRace {
-                    query,
-                    runs,
-                    snapshot,
-                }
-            }
-        };
-        Ok(cache.insert(race))
-    }
+    /// The snapshot of a view worth computing once per configuration (a trained race).
+    kept: Option<Kept>,
 }
 
 /// A selected activation's card: the facts and formulas the page shows beside the chart.
@@ -100,7 +69,7 @@ impl Lab {
             config: Config::parse(query).map_err(js)?,
             warnings: Vec::new(),
             lang: Lang::En,
-            finished_race: None,
+            kept: None,
         })
     }
 
@@ -112,7 +81,7 @@ impl Lab {
             config,
             warnings: errors.iter().map(Error::to_string).collect(),
             lang: Lang::En,
-            finished_race: None,
+            kept: None,
         }
     }
 
@@ -131,6 +100,25 @@ impl Lab {
 
     fn theme(&self, dpr: f64, dark: bool) -> Theme {
         Theme::new(dpr, dark).with_lang(self.lang)
+    }
+
+    /// Does `job` on the current view, through the view registry.
+    fn show(&mut self, given: &str, job: Job, theme: Theme) -> Result<views::Done, JsError> {
+        Show {
+            config: &self.config,
+            kept: &mut self.kept,
+            theme,
+            given,
+            job,
+        }
+        .run()
+    }
+
+    /// The views the lab shows, in the order of the page's tabs, as JSON: each one's `name`
+    /// (the `view` key's value), the `formats` of its export menu (`svg`, `png`, `csv`,
+    /// `json`) and whether the page computes its snapshot on the `workers` and hands it over.
+    pub fn views() -> Result<String, JsError> {
+        to_json(&crate::views::catalogue())
     }
 
     /// Sets one key; on error the lab keeps its previous state.
@@ -154,7 +142,9 @@ impl Lab {
     }
 
     /// Draws the current view on `canvas` (whose backing store the caller sized to CSS size ×
-    /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels.
+    /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels (empty
+    /// for a view without a crosshair). The train view draws a still picture of the finished
+    /// race (the widget's form); the page animates the race through `Race` instead.
     pub fn draw(
         &mut self,
         canvas: HtmlCanvasElement,
@@ -162,49 +152,13 @@ impl Lab {
         dark: bool,
     ) -> Result<Box<[f64]>, JsError> {
         let theme = self.theme(dpr, dark);
-        let area = canvas::drawing_area(canvas).map_err(js)?;
-        match self.config.view {
-            View::Curves => {
-                let curves = readout::curves(&self.config).map_err(js)?;
-                let options = render::curves::CurveOptions {
-                    cursor: Some(self.config.at),
-                };
-                let plot = render::curves::draw(&area, &curves, options, &theme).map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([plot.left, plot.right, plot.top, plot.bottom]))
-            }
-            View::Layers => {
-                let snapshot = layers::run(&self.config).map_err(js)?;
-                render::layers::draw(&area, &snapshot, self.layer_panel(), &theme).map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-            View::Train => {
-                // A still picture of the finished race (the widget's form); the page animates
-                // the race through `Race` instead.
-                let race = &FinishedRace::of(&self.config, &mut self.finished_race)?.snapshot;
-                render::train::draw(&area, race, &theme).map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-            View::Softmax => {
-                let s = self.softmax_numbers();
-                render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)
-                    .map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-        }
-    }
-
-    fn layer_panel(&self) -> render::layers::Panel {
-        self.config.histograms
+        self.show("", Job::Draw(canvas), theme)?.plot()
     }
 
     /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as
     /// JSON: the page calls this in a worker and hands the result to `drawLayers`.
     pub fn layers(&self) -> Result<String, JsError> {
-        to_json(&layers::run(&self.config).map_err(js)?)
+        to_json(&Layers::compute(&self.config).map_err(js)?)
     }
 
     /// Draws the layers view from a snapshot made by `layers()` (in this or another instance).
@@ -219,18 +173,8 @@ impl Lab {
         let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
             .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::layers::draw(&area, &snapshot, self.layer_panel(), &self.theme(dpr, dark))
-            .map_err(js)?;
+        Layers::draw(&area, &self.config, &snapshot, &self.theme(dpr, dark)).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
-    }
-
-    fn snapshot_arg(snapshot: &str) -> Result<Option<layers::Snapshot>, JsError> {
-        if snapshot.is_empty() {
-            return Ok(None);
-        }
-        serde_json::from_str(snapshot)
-            .map(Some)
-            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))
     }
 
     /// The current view as an SVG document (the same chart code as the canvas). `snapshot` is the
@@ -244,38 +188,21 @@ impl Lab {
         dark: bool,
     ) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        if self.config.view == View::Train {
-            let race = &FinishedRace::of(&self.config, &mut self.finished_race)?.snapshot;
-            return crate::export::train_svg(race, width, height, &theme).map_err(js);
-        }
-        crate::export::svg(
-            &self.config,
-            Self::snapshot_arg(snapshot)?,
-            width,
-            height,
-            &theme,
-        )
-        .map_err(js)
+        self.show(snapshot, Job::Svg(width, height), theme)?.text()
     }
 
     /// The current view's numbers as CSV, full f64 precision.
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(&mut self, snapshot: &str) -> Result<String, JsError> {
-        if self.config.view == View::Train {
-            let race = FinishedRace::of(&self.config, &mut self.finished_race)?;
-            return Ok(report::csv(&race.runs));
-        }
-        crate::export::csv(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+        let theme = self.theme(1.0, false);
+        self.show(snapshot, Job::Csv, theme)?.text()
     }
 
     /// The current view's numbers as JSON.
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&mut self, snapshot: &str) -> Result<String, JsError> {
-        if self.config.view == View::Train {
-            let race = FinishedRace::of(&self.config, &mut self.finished_race)?;
-            return report::json(&self.config, &race.runs).map_err(js);
-        }
-        crate::export::json(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+        let theme = self.theme(1.0, false);
+        self.show(snapshot, Job::Json, theme)?.text()
     }
 
     /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.
@@ -306,14 +233,9 @@ impl Lab {
         to_json(&cards)
     }
 
-    fn softmax_numbers(&self) -> softmax::Readout {
-        let c = &self.config;
-        softmax::readout(&c.logits, c.temperature, c.target)
-    }
-
     /// The softmax view's numbers as JSON.
     pub fn softmax(&self) -> Result<String, JsError> {
-        to_json(&self.softmax_numbers())
+        to_json(&Softmax::compute(&self.config).map_err(js)?)
     }
 
     /// Measures f and f' of one activation (with this lab's parameters) over `n` points in

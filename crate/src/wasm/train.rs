@@ -11,7 +11,9 @@ use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
 use crate::train::snapshot::RaceSnapshot;
-use crate::train::{report, TrainSpec, Trainer};
+use crate::train::{TrainSpec, Trainer};
+use crate::views::train::{Train, TrainSnapshot};
+use crate::views::ViewSpec;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -22,10 +24,10 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 #[wasm_bindgen]
 pub struct Race {
     config: Config,
-    runs: Vec<Trainer>,
     lang: Lang,
-    /// What the charts draw: the runs as plain data, brought up to date before each drawing.
-    snapshot: RaceSnapshot,
+    /// The runs, and what the charts draw: the runs as plain data, brought up to date before
+    /// each drawing (the training view's snapshot, so its exports are the view's own).
+    shot: TrainSnapshot,
     /// Per run, whether its network changed since its surface in `snapshot` was evaluated.
     stale_surfaces: Vec<bool>,
 }
@@ -75,14 +77,12 @@ impl Race {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<Race, JsError> {
         let config = train_config(query).map_err(js)?;
-        let mut runs = build(&config).map_err(js)?;
-        let snapshot = RaceSnapshot::take(&mut runs, config.target_loss);
-        let stale_surfaces = vec![false; runs.len()];
+        let shot = TrainSnapshot::of(build(&config).map_err(js)?, config.target_loss);
+        let stale_surfaces = vec![false; shot.runs.len()];
         Ok(Race {
             config,
-            runs,
             lang: Lang::En,
-            snapshot,
+            shot,
             stale_surfaces,
         })
     }
@@ -102,14 +102,15 @@ impl Race {
     /// Takes the snapshot afresh after the runs were rebuilt or reconfigured (their number, data,
     /// networks or the target may all have changed).
     fn retake(&mut self) {
-        self.snapshot = RaceSnapshot::take(&mut self.runs, self.config.target_loss);
-        self.stale_surfaces = vec![false; self.runs.len()];
+        let runs = std::mem::take(&mut self.shot.runs);
+        self.shot = TrainSnapshot::of(runs, self.config.target_loss);
+        self.stale_surfaces = vec![false; self.shot.runs.len()];
     }
 
     /// Brings the snapshot up to the runs: every run's records, and the surfaces of the runs
     /// `surface` selects whose networks changed since theirs was evaluated.
     fn refresh(&mut self, surface: impl Fn(usize) -> bool) -> &RaceSnapshot {
-        let runs = self.runs.iter_mut().zip(&mut self.snapshot.runs);
+        let runs = self.shot.runs.iter_mut().zip(&mut self.shot.race.runs);
         for (i, ((run, shot), stale)) in runs.zip(&mut self.stale_surfaces).enumerate() {
             shot.update_records(run);
             if *stale && surface(i) {
@@ -117,7 +118,7 @@ impl Race {
                 *stale = false;
             }
         }
-        &self.snapshot
+        &self.shot.race
     }
 
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
@@ -138,15 +139,15 @@ impl Race {
     fn adopt(&mut self, config: Config, specs: Vec<TrainSpec>) -> Result<bool, Error> {
         // Runs are matched by position: the same number of racers can each carry on (a run's
         // fixed activation may change under it, e.g. tanh → relu mid-training).
-        let same_racers = specs.len() == self.runs.len();
+        let same_racers = specs.len() == self.shot.runs.len();
         let mut kept = same_racers;
         if same_racers {
-            for (run, spec) in self.runs.iter_mut().zip(specs) {
+            for (run, spec) in self.shot.runs.iter_mut().zip(specs) {
                 kept &= run.adapt(spec)?;
             }
         }
         if !kept {
-            self.runs = build(&config)?;
+            self.shot.runs = build(&config)?;
         }
         self.config = config;
         Ok(kept)
@@ -154,7 +155,7 @@ impl Race {
 
     /// Starts every run again from step 0 (same data and initial weights).
     pub fn reset(&mut self) -> Result<(), JsError> {
-        self.runs = build(&self.config).map_err(js)?;
+        self.shot.runs = build(&self.config).map_err(js)?;
         self.retake();
         Ok(())
     }
@@ -163,7 +164,7 @@ impl Race {
     /// `record-every` steps. Returns whether any run can still go on.
     pub fn step(&mut self, count: u32) -> bool {
         let (limit, every) = (self.config.steps, self.config.record_every);
-        for (run, stale) in self.runs.iter_mut().zip(&mut self.stale_surfaces) {
+        for (run, stale) in self.shot.runs.iter_mut().zip(&mut self.stale_surfaces) {
             let before = run.steps;
             let todo = (count as usize).min(limit.saturating_sub(run.steps));
             run.run(todo, every);
@@ -178,20 +179,22 @@ impl Race {
 
     /// Whether every run has diverged or used its step budget.
     pub fn finished(&self) -> bool {
-        self.runs
+        self.shot
+            .runs
             .iter()
             .all(|r| r.diverged_at.is_some() || r.steps >= self.config.steps)
     }
 
     /// Steps taken by the furthest run.
     pub fn steps(&self) -> usize {
-        self.runs.iter().map(|r| r.steps).max().unwrap_or(0)
+        self.shot.runs.iter().map(|r| r.steps).max().unwrap_or(0)
     }
 
     /// Each run's latest record and status, as JSON.
     pub fn state(&self) -> Result<String, JsError> {
         let target = self.config.target_loss;
         let runs = self
+            .shot
             .runs
             .iter()
             .map(|run| {
@@ -220,7 +223,7 @@ impl Race {
             })
             .collect();
         to_json(&State {
-            head: self.runs.first().map_or("", |r| r.data.task.head()),
+            head: self.shot.runs.first().map_or("", |r| r.data.task.head()),
             target_loss: target,
             max_steps: self.config.steps,
             runs,
@@ -295,7 +298,8 @@ impl Race {
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw(&area, self.refresh(|_| true), &theme).map_err(js)?;
+        self.refresh(|_| true);
+        Train::draw(&area, &self.config, &self.shot, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -306,20 +310,21 @@ impl Race {
 
     /// Every record of every run as CSV.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self) -> String {
-        report::csv(&self.runs)
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        Train::csv(&self.config, &self.shot).map_err(js)
     }
 
     /// The config and every run's records as JSON (the shape `actlab train` prints).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> Result<String, JsError> {
-        report::json(&self.config, &self.runs).map_err(js)
+        Train::json(&self.config, &self.shot).map_err(js)
     }
 
     /// The whole view as SVG, from the runs as they are now (not retrained).
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        crate::export::train_svg(self.refresh(|_| true), width, height, &theme).map_err(js)
+        self.refresh(|_| true);
+        crate::export::svg_of::<Train>(&self.config, &self.shot, width, height, &theme).map_err(js)
     }
 }
