@@ -1,12 +1,12 @@
-// The layers view: controls for the network keys, the pass in a worker (only the newest
-// request is run; stale results are dropped), the chart, and a data table as its text
+// The layers view: controls for the network keys, the pass on the worker pool (only the newest
+// request waits; stale results are dropped), the chart, and a data table as its text
 // alternative.
 
 import { checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError } from './i18n.js';
-import { runLayers } from './layers-pool.js';
+import { layersChannel } from './layers-pool.js';
 
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
 const SELECTS = ['init', 'input', 'norm', 'histograms'];
@@ -18,9 +18,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');
-  let latest = 0;
-  let running = false;
-  let queued = null;
+  const channel = layersChannel();
   let snapshot = null;
 
   // Activation: choosing one moves it to the front of the list (the network uses the first).
@@ -81,18 +79,9 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   });
   form.append(recommend);
 
-  function done(id, { json, ms, shards, error }) {
-    running = false;
-    if (queued !== null) {
-      const next = queued;
-      queued = null;
-      run(next);
-    }
-    if (id !== latest) return;
-    if (error) {
-      status.textContent = trError(error);
-      return;
-    }
+  function show(result) {
+    if (!result) return; // a newer request is on its way
+    const { json, ms, shards } = result;
     snapshot = JSON.parse(json);
     status.textContent = snapshot.overflow_at
       ? tr('layers.overflow', { layer: snapshot.overflow_at })
@@ -105,15 +94,8 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   }
 
   function run(query) {
-    if (running) {
-      queued = query;
-      return;
-    }
-    running = true;
-    latest += 1;
     status.textContent = tr('layers.computing');
-    const id = latest;
-    runLayers(query).then((result) => done(id, result), (err) => done(id, { error: err.message }));
+    channel.request(query).then(show, (err) => { status.textContent = trError(err.message); });
   }
 
   function draw() {
