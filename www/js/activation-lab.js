@@ -15,7 +15,7 @@
 // the layers pool's per-reader channel and the data table.
 
 import { Lab } from '../pkg/activation_lab.js';
-import { KEYS, PALETTE, PRESETS, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable } from './domain.js';
+import { KEYS, PALETTE, PRESETS, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { layersChannel } from './layers-pool.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
@@ -161,10 +161,15 @@ class ActivationLab extends HTMLElement {
     return params.toString();
   }
 
-  rebuild() {
+  /** Puts `lab` in place of the widget's lab, which is freed. */
+  replaceLab(lab) {
     this.lab?.free();
-    this.lab = Lab.restore(this.attributeQuery());
+    this.lab = lab;
     this.lab.setLanguage(this.language); // the words drawn inside the chart
+  }
+
+  rebuild() {
+    this.replaceLab(Lab.restore(this.attributeQuery()));
     this.buildWarnings = this.lab.warnings();
     const preset = this.getAttribute('preset');
     if (preset !== null && !PRESETS.some((p) => p.id === preset)) {
@@ -279,22 +284,28 @@ class ActivationLab extends HTMLElement {
     }
   }
 
-  /** A change made by the reader through a control, a tab or the crosshair. */
+  /** A change made by the reader through a control, a tab or the crosshair; false if refused. */
   userSet(key, value) {
-    if (!this.lab) return;
-    this.setKey(key, String(value));
+    if (!this.lab) return false;
+    const applied = this.setKey(key, String(value));
     this.syncControls();
     this.changed();
+    return applied;
   }
 
+  /** Sets one key through the lab's validation; a refusal is said in the alert. */
   setKey(key, value) {
+    let applied = true;
     try {
-      this.lab.set(key, value);
+      if (value === '' && KEYS[key]?.default === '') this.replaceLab(unset(this.lab, key));
+      else this.lab.set(key, value);
       this.setErrors.delete(key);
     } catch (err) {
       this.setErrors.set(key, errorText(err));
+      applied = false;
     }
     this.showMessages();
+    return applied;
   }
 
   showMessages() {

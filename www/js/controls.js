@@ -145,7 +145,9 @@ export function leadingField(key, label, choices, onChange) {
 /**
  * An ordered list of names where a name may repeat (`layer-activations="relu,relu,tanh"`): one
  * labelled <select> per entry, with buttons to add an entry (a copy of the last) and remove the
- * last, up to `max` entries.
+ * last, up to `max` entries. A list the core refuses (one entry for two layers) stays on screen
+ * as a draft, beside its error, so a list is built one entry at a time; `onChange` returns false
+ * for a refused list.
  */
 export function sequenceField(key, label, choices, { max, lang, first, onChange }) {
   const wrap = document.createElement('fieldset');
@@ -155,26 +157,25 @@ export function sequenceField(key, label, choices, { max, lang, first, onChange 
   legend.textContent = label;
   const list = document.createElement('div');
   list.className = 'entries';
-  const add = document.createElement('button');
-  add.type = 'button';
-  add.className = 'add';
-  add.textContent = t(lang, 'field.add');
-  add.setAttribute('aria-label', t(lang, 'field.addTo', { label }));
-  const remove = document.createElement('button');
-  remove.type = 'button';
-  remove.className = 'remove';
-  remove.textContent = t(lang, 'field.removeLast');
-  remove.setAttribute('aria-label', t(lang, 'field.removeFrom', { label }));
+  const button = (name, text, aria) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = name;
+    b.textContent = t(lang, text);
+    b.setAttribute('aria-label', t(lang, aria, { label }));
+    return b;
+  };
+  const add = button('add', 'field.add', 'field.addTo');
+  const remove = button('remove', 'field.removeLast', 'field.removeFrom');
   const error = document.createElement('p');
   error.className = 'field-error';
   error.setAttribute('role', 'alert');
   wrap.append(legend, list, add, remove, error);
   let names = [];
-  const emit = (next) => onChange(next.join(','));
-  add.addEventListener('click', () => emit([...names, names.at(-1) ?? first()]));
-  remove.addEventListener('click', () => emit(names.slice(0, -1)));
-  function setValue(text) {
-    names = text.split(',').filter(Boolean);
+  let draft = null; // { names, over }: a refused list, shown while the setting is still `over`
+  let current = '';
+  function show(next) {
+    names = next;
     while (list.children.length > names.length) list.lastChild.remove();
     while (list.children.length < names.length) {
       const i = list.children.length;
@@ -187,6 +188,21 @@ export function sequenceField(key, label, choices, { max, lang, first, onChange 
     names.forEach((name, i) => { list.children[i].value = name; });
     add.disabled = names.length >= max;
     remove.disabled = names.length === 0;
+  }
+  function emit(next) {
+    const over = current;
+    draft = null;
+    if (onChange(next.join(',')) === false) {
+      draft = { names: next, over };
+      show(next);
+    }
+  }
+  add.addEventListener('click', () => emit([...names, names.at(-1) ?? first()]));
+  remove.addEventListener('click', () => emit(names.slice(0, -1)));
+  function setValue(text) {
+    current = text;
+    if (draft && draft.over === text) show(draft.names);
+    else show(text.split(',').filter(Boolean));
   }
   return { element: wrap, list, setValue, setError(message) { error.textContent = message || ''; } };
 }

@@ -31,6 +31,16 @@ export const pickable = (choices) => {
   return activations ? choices.filter((c) => SCALAR_NAMES.includes(c)) : choices;
 };
 
+/**
+ * A lab like `lab` with `key` back to its default, for a key whose default is "unset" (the core's
+ * `set` takes no empty value): the lab's canonical query without that key.
+ */
+export function unset(lab, key) {
+  const params = new URLSearchParams(lab.query());
+  params.delete(key);
+  return Lab.restore(params.toString());
+}
+
 /** A lab's activation list as names. */
 export const namesOf = (lab) => lab.get('activation').split(',').filter(Boolean);
 
