@@ -208,6 +208,42 @@ export function sequenceField(key, label, choices, { max, lang, first, onChange 
 }
 
 /**
+ * One checkbox per catalogue entry inside `box` (a fieldset with its legend), for a set of names
+ * such as the curves to draw or the activations that race: ticking one adds it to the list,
+ * unticking removes it; each box's title is the entry's summary.
+ */
+export function checklist(box, entries, { name = '', onChange }) {
+  let names = [];
+  const error = document.createElement('p');
+  error.className = 'field-error';
+  error.setAttribute('role', 'alert');
+  for (const entry of entries) {
+    const label = document.createElement('label');
+    label.title = entry.summary;
+    const check = document.createElement('input');
+    check.type = 'checkbox';
+    check.value = entry.name;
+    if (name) check.name = name;
+    check.addEventListener('change', () => {
+      const next = names.filter((n) => n !== entry.name);
+      if (check.checked) next.push(entry.name);
+      onChange(next.join(','));
+    });
+    label.append(check, entry.name);
+    box.append(label);
+  }
+  box.append(error);
+  return {
+    element: box,
+    setValue(text) {
+      names = text.split(',').filter(Boolean);
+      for (const check of box.querySelectorAll('input[type="checkbox"]')) check.checked = names.includes(check.value);
+    },
+    setError(message) { error.textContent = message || ''; },
+  };
+}
+
+/**
  * The control a key's kind calls for, so every key gets the same control wherever it is shown:
  * a checkbox for a flag, a text box for a number list (it keeps "16,16" as typed), a select for
  * one name, a leading select for a set of names, a sequence for names that may repeat, and a

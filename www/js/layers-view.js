@@ -2,7 +2,7 @@
 // request waits; stale results are dropped), the chart, and a data table as its text
 // alternative.
 
-import { checkboxField, numberField, sliderBounds } from './controls.js';
+import { checkboxField, leadingField, numberField, selectField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError } from './i18n.js';
@@ -14,7 +14,15 @@ const SLIDERS = ['depth', 'width', 'batch'];
 const NUMBERS = ['std', 'value', 'limit', 'gain', 'bias', 'seed'];
 const label = (key) => tr(`key.${key}`);
 
-export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn }) {
+/** A control with a stable id (tests and the page's labels find it by this id). */
+function withId(field, id) {
+  field.select.id = id;
+  field.element.querySelector('label').htmlFor = id;
+  return field;
+}
+
+export function createLayersView({ domain, apply, lab, fields }) {
+  const { KEYS: keys, SCALAR_NAMES } = domain;
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');
@@ -22,38 +30,17 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   let snapshot = null;
 
   // Activation: choosing one moves it to the front of the list (the network uses the first).
-  const activationWrap = document.createElement('div');
-  activationWrap.className = 'field';
-  activationWrap.innerHTML = '<label for="layers-activation"></label><select id="layers-activation"></select>';
-  activationWrap.querySelector('label').textContent = label('activation');
-  const activation = activationWrap.querySelector('select');
-  for (const entry of catalogue.filter((c) => c.scalar)) activation.append(new Option(entry.name, entry.name));
-  const activationError = document.createElement('p');
-  activationError.className = 'field-error';
-  activationError.setAttribute('role', 'alert');
-  activationWrap.append(activationError);
-  activation.addEventListener('change', () => {
-    const rest = lab().get('activation').split(',').filter((n) => n !== activation.value);
-    apply('activation', [activation.value, ...rest].slice(0, 6).join(','), { setError: (m) => { activationError.textContent = m || ''; } });
-  });
-  form.append(activationWrap);
+  let activation = null;
+  activation = withId(leadingField('activation', label('activation'), SCALAR_NAMES, (v) => apply('activation', v, activation)), 'layers-activation');
+  form.append(activation.element);
 
   const selects = {};
   for (const key of SELECTS) {
-    const wrap = document.createElement('div');
-    wrap.className = 'field';
-    wrap.dataset.key = key;
-    const id = `layers-${key}`;
-    wrap.innerHTML = `<label for="${id}"></label><select id="${id}"></select><p class="field-error" role="alert"></p>`;
-    wrap.querySelector('label').textContent = label(key);
-    const select = wrap.querySelector('select');
-    for (const choice of keys[key].kind.choices) select.append(new Option(choice, choice));
-    const error = wrap.querySelector('.field-error');
-    const field = { element: wrap, setValue: (v) => { select.value = v; }, setError: (m) => { error.textContent = m || ''; } };
-    select.addEventListener('change', () => apply(key, select.value, field));
+    let field = null;
+    field = withId(selectField(key, label(key), keys[key].kind.choices, (v) => apply(key, v, field)), `layers-${key}`);
     fields.set(key, field);
     selects[key] = field;
-    form.append(wrap);
+    form.append(field.element);
   }
   const numbers = {};
   for (const key of [...SLIDERS, ...NUMBERS]) {
@@ -90,7 +77,6 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     status.dataset.shards = String(shards);
     draw();
     table();
-    onDrawn();
   }
 
   function run(query) {
@@ -120,7 +106,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
   }
 
   function sync() {
-    activation.value = lab().get('activation').split(',')[0];
+    activation.setValue(lab().get('activation'));
     for (const key of SELECTS) selects[key].setValue(lab().get(key));
     for (const key of [...SLIDERS, ...NUMBERS]) numbers[key].setValue(lab().get(key));
     const init = lab().get('init');

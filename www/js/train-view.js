@@ -5,13 +5,14 @@
 // restarts them. Play steps the race in requestAnimationFrame, `speed` steps per frame.
 
 import { Race } from '../pkg/activation_lab.js';
-import { numberField, selectField, sliderBounds, textField } from './controls.js';
+import { checklist, numberField, selectField, sliderBounds, textField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 
+// The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
+// has no export listing them yet.)
 const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
-const LEARNABLE = ['prelu', 'swish', 'apl'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
@@ -28,7 +29,8 @@ function withId(field, id) {
   return field;
 }
 
-export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
+export function createTrainView({ domain, apply, lab, fields, dark }) {
+  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, DATASETS_WITH_CLASSES, learns, namesOf } = domain;
   const form = document.getElementById('train-controls');
   const status = document.getElementById('train-status');
   const divergence = document.getElementById('train-divergence');
@@ -63,7 +65,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
 
   // ── Presets ────────────────────────────────────────────────────────────────────────────────
   const presetBox = document.getElementById('train-presets');
-  for (const preset of JSON.parse(Race.presets())) {
+  for (const preset of PRESETS) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'preset';
@@ -137,30 +139,15 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
   }
 
   // Racers: one checkbox per scalar activation (the same `activation` key as the curves view).
-  const racers = document.createElement('fieldset');
-  racers.className = 'racers';
-  racers.innerHTML = '<legend></legend>';
-  racers.querySelector('legend').textContent = s('racers');
-  const racersError = document.createElement('p');
-  racersError.className = 'field-error';
-  racersError.setAttribute('role', 'alert');
-  const racersField = { setError: (m) => { racersError.textContent = m || ''; } };
-  for (const entry of catalogue.filter((c) => c.scalar)) {
-    const item = document.createElement('label');
-    item.title = entry.summary;
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = entry.name;
-    box.addEventListener('change', () => {
-      const names = lab().get('activation').split(',').filter((n) => n && n !== entry.name);
-      if (box.checked) names.push(entry.name);
-      apply('activation', names.join(','), racersField);
-    });
-    item.append(box, entry.name);
-    racers.append(item);
-  }
-  racers.append(racersError);
-  networkBox.append(racers);
+  const racersBox = document.createElement('fieldset');
+  racersBox.className = 'racers';
+  racersBox.append(document.createElement('legend'));
+  racersBox.firstChild.textContent = s('racers');
+  let racers = null;
+  racers = checklist(racersBox, CATALOGUE.filter((c) => SCALAR_NAMES.includes(c.name)), {
+    onChange: (names) => apply('activation', names, racers),
+  });
+  networkBox.append(racersBox);
   const hidden = withId(textField('hidden', label('hidden'), (v) => apply('hidden', v, hidden)), 'train-hidden');
   add(networkBox, 'hidden', hidden);
   const perLayer = withId(textField('layer-activations', label('layer-activations'),
@@ -344,10 +331,10 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
       'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) {
       own[key].setValue(get(key));
     }
-    const names = get('activation').split(',');
-    for (const box of racers.querySelectorAll('input')) box.checked = names.includes(box.value);
-    own.classes.element.hidden = !['spiral', 'gaussians'].includes(get('dataset'));
-    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => LEARNABLE.includes(n));
+    const names = namesOf(lab());
+    racers.setValue(names.join(','));
+    own.classes.element.hidden = !DATASETS_WITH_CLASSES.includes(get('dataset'));
+    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => n && learns(n));
     if (lab().view() !== 'train') return;
     if (!race) {
       ensureRace();
