@@ -43,11 +43,15 @@ describe('widget limits', () => {
       // Thirty presses on the depth slider, 10 → 40, as fast as the keyboard goes.
       const slider = widget.locator('[data-key="depth"] input[type="range"]');
       await slider.focus();
+      // The pressing itself takes a while on a busy machine, so the clock that counts is the one
+      // after the last press: at most the pass running then and the newest one remain.
       start = Date.now();
       for (let i = 0; i < 30; i += 1) await page.keyboard.press('ArrowRight');
+      const pressed = Date.now();
       await statusSays(40);
-      const thirty = Date.now() - start;
-      assert.ok(thirty < 4 * onePass + 1000, `thirty changes took ${thirty} ms, one pass ${onePass} ms`);
+      const after = Date.now() - pressed;
+      assert.ok(after < 3 * onePass + 500,
+        `the last result came ${after} ms after the last of thirty presses (${pressed - start} ms of pressing); one pass takes ${onePass} ms`);
       // The table is the last setting's.
       await widget.locator('summary').click();
       await page.waitForFunction(() => document.querySelector('activation-lab').shadowRoot.querySelectorAll('tbody tr').length === 40);

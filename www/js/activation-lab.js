@@ -15,40 +15,21 @@
 // the layers pool's per-reader channel and the data table.
 
 import { Lab } from '../pkg/activation_lab.js';
-import { KEYS, PALETTE, PRESETS, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
-import { layersChannel } from './layers-pool.js';
+import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
+import { createLayersController } from './layers-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
-import { LANGUAGES, pickLanguage, t, translateError } from './strings.js';
+import { pickLanguage, t, translateError } from './strings.js';
+import { WIDGET_ATTRIBUTES, attributeQuery, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
 import { fieldFor } from './controls.js';
 import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
 import { dataTable } from './data-table.js';
 import { STYLE } from './widget-style.js';
 
-const DEFAULT_HEIGHT_PX = 320;
-// The chart's height is a setting like any key: a range, and a sentence for a value outside it.
-const HEIGHT_RANGE_PX = { min: 80, max: 2000 };
 const NEAR_VIEWPORT_MARGIN = '200px';
 // Keys whose whole range is too wide for a slider; they get a number box only.
 const NO_SLIDER = new Set(['x-min', 'x-max', 'points', 'seed']);
-// The widget's own settings, beside the config keys.
-const WIDGET_ATTRIBUTES = ['height', 'lang', 'controls', 'views', 'preset'];
-
-// Attributes any HTML element may carry; they are not config and never reported as unknown.
-const GLOBAL_ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'title', 'dir', 'tabindex', 'slot', 'part', 'role',
-  'translate', 'inert', 'is', 'nonce', 'autofocus', 'draggable', 'spellcheck', 'contenteditable',
-  'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', ...WIDGET_ATTRIBUTES,
-]);
-// `hidden` is not in that list: it is the train view's layer list (hidden="16,16"), a config key.
-const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
-
-/** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
-const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
-
-/** A bare boolean attribute (`residual`) means true. */
-const attributeValue = (name, value) => (KEYS[name]?.kind.type === 'bool' && value === '' ? 'true' : value);
 
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
 const errorText = (err) => (err instanceof Error ? err.message : String(err));
@@ -88,11 +69,21 @@ class ActivationLab extends HTMLElement {
     this.dirty = true;
     this.frame = 0;
     this.plotArea = [0, 1, 0, 1];
-    this.layers = layersChannel(); // only this widget's newest layers pass waits
-    this.layersInfo = null;
-    this.snapshot = null; // the layers pass's JSON, for `snapshotQuery`
-    this.snapshotQuery = null;
-    this.pendingQuery = null;
+    this.layersController = createLayersController({
+      onComputing: () => { this.status.textContent = this.text('layers.computing'); },
+      onError: (message) => {
+        this.status.textContent = '';
+        this.setErrors.set('layers', message);
+        this.showMessages();
+      },
+      onResult: () => {
+        if (!this.lab) return; // removed while the pass ran
+        this.setErrors.delete('layers');
+        this.showMessages();
+        this.status.textContent = this.layersStatus();
+        this.changed(); // the next frame draws it, if the view is still the layers view
+      },
+    });
     this.onVisibility = () => this.wake();
     this.onScheme = () => this.changed();
     wireTabs(this.tabs, (view) => this.userSet('view', view));
@@ -124,8 +115,7 @@ class ActivationLab extends HTMLElement {
     if (this.frame) cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.near = false;
-    this.layers.cancel(); // a pass still waiting is dropped, one on its way is ignored
-    this.pendingQuery = null;
+    this.layersController.cancel(); // a pass still waiting is dropped, one on its way is ignored
     this.lab?.free();
     this.lab = null;
     this.dirty = true;
@@ -149,18 +139,6 @@ class ActivationLab extends HTMLElement {
     this.changed();
   }
 
-  /** The config as a query string, built from the attributes (unknown names included, so they are reported). */
-  attributeQuery() {
-    const params = new URLSearchParams();
-    // A preset (preset="dead-relu") is a starting query; the other attributes apply on top of it.
-    const preset = PRESETS.find((p) => p.id === this.getAttribute('preset'));
-    if (preset) for (const [key, value] of new URLSearchParams(preset.query)) params.append(key, value);
-    for (const { name, value } of this.attributes) {
-      if (!isGlobal(name)) params.append(name, attributeValue(name, value));
-    }
-    return params.toString();
-  }
-
   /** Puts `lab` in place of the widget's lab, which is freed. */
   replaceLab(lab) {
     this.lab?.free();
@@ -169,14 +147,10 @@ class ActivationLab extends HTMLElement {
   }
 
   rebuild() {
-    this.replaceLab(Lab.restore(this.attributeQuery()));
-    this.buildWarnings = this.lab.warnings();
-    const preset = this.getAttribute('preset');
-    if (preset !== null && !PRESETS.some((p) => p.id === preset)) {
-      this.buildWarnings.push(`unknown preset "${preset}" (expected one of: ${PRESETS.map((p) => p.id).join(', ')})`);
-    }
+    this.replaceLab(Lab.restore(attributeQuery(this)));
+    this.buildWarnings = [...this.lab.warnings(), presetError(this.getAttribute('preset'))].filter(Boolean);
     this.setErrors.clear();
-    this.snapshot = null;
+    this.layersController.forget();
     this.keepViewAllowed();
     this.showMessages();
   }
@@ -193,27 +167,23 @@ class ActivationLab extends HTMLElement {
   /** (Re)builds everything with words in it: tabs, controls, labels and messages. */
   applyLanguage() {
     this.attributeErrors = [];
-    const lang = this.getAttribute('lang')?.trim();
-    if (lang && !LANGUAGES.includes(lang.toLowerCase().split('-')[0])) {
-      this.attributeErrors.push(this.text('widget.badLang', { value: lang, valid: LANGUAGES.join(', '), used: this.language }));
-    }
+    const langError = languageError(this.getAttribute('lang'), this.language);
+    if (langError) this.attributeErrors.push(langError);
     this.applyHeight();
     this.lab?.setLanguage(this.language);
     this.buildTabs();
     this.buildControls();
     this.details.querySelector('summary').textContent = this.text('widget.dataTable');
     if (!this.lab) this.canvas.setAttribute('aria-label', this.text('widget.ariaLoading'));
-    if (this.layersInfo) this.status.textContent = this.layersStatus();
+    if (this.layersController.info()) this.status.textContent = this.layersStatus();
     this.showMessages();
   }
 
-  /** The chart's CSS height: the `height` attribute in HEIGHT_RANGE_PX, else the default with a sentence. */
+  /** The chart's CSS height from `height`, or the default with a sentence. */
   applyHeight() {
-    const raw = this.getAttribute('height');
-    const value = Number(raw?.trim() || NaN);
-    const valid = value >= HEIGHT_RANGE_PX.min && value <= HEIGHT_RANGE_PX.max;
-    this.heightError = raw !== null && !valid ? this.text('widget.badHeight', { ...HEIGHT_RANGE_PX, value: raw }) : '';
-    this.canvas.style.height = `${valid ? value : DEFAULT_HEIGHT_PX}px`;
+    const { px, error } = heightOf(this.getAttribute('height'), this.language);
+    this.heightError = error;
+    this.canvas.style.height = `${px}px`;
   }
 
   /** With a `views` list, the lab's view is always one of them. */
@@ -394,51 +364,26 @@ class ActivationLab extends HTMLElement {
     }));
   }
 
-  // ── Layers: the pass on the shared worker pool, newest request only ───────────────────────
-  renderLayers() {
-    const query = this.lab.query();
-    if (this.snapshot && this.snapshotQuery === query) {
-      this.drawSnapshot();
-      return;
-    }
-    if (this.pendingQuery === query) return; // already on its way
-    this.layersInfo = null;
-    this.status.textContent = this.text('layers.computing');
-    this.pendingQuery = query;
-    this.layers.request(query).then(
-      (result) => this.layersDone(query, result),
-      (err) => this.layersDone(query, { error: errorText(err) }),
-    );
+  // ── Layers: the pass on the shared worker pool, through the page's layers controller ──────
+  layersStatus() {
+    const info = this.layersController.info();
+    if (!info) return '';
+    return info.overflow_at
+      ? this.text('layers.overflow', { layer: info.overflow_at })
+      : this.text('widget.layers', { activation: info.activation, n: info.layers.length, loss: fmt(info.loss) });
   }
 
-  layersDone(query, result) {
-    if (!result || !this.lab) return; // a newer request is on its way, or the widget was removed
-    this.pendingQuery = null;
-    if (result.error) {
-      this.status.textContent = '';
-      this.setErrors.set('layers', result.error);
-      this.showMessages();
-      return;
-    }
-    this.setErrors.delete('layers');
-    this.showMessages();
-    this.snapshot = result.json;
-    this.snapshotQuery = query;
-    this.layersInfo = JSON.parse(result.json);
-    this.status.textContent = this.layersStatus();
-    if (this.active) this.drawSnapshot();
-    else this.dirty = true;
+  renderLayers() {
+    if (this.layersController.want(this.lab.query())) this.drawSnapshot();
   }
 
   drawSnapshot() {
     this.draw(() => this.lab.drawLayers(this.snapshot, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
-  layersStatus() {
-    const info = this.layersInfo;
-    return info.overflow_at
-      ? this.text('layers.overflow', { layer: info.overflow_at })
-      : this.text('widget.layers', { activation: info.activation, n: info.layers.length, loss: fmt(info.loss) });
+  /** The layers snapshot (JSON) of the lab's current config, or '' (the JSON and CSV exports take it). */
+  get snapshot() {
+    return this.lab ? this.layersController.json(this.lab.query()) : '';
   }
 
   // ── Data table: the chart's numbers (the CSV export), built only while it is open ──────────
@@ -448,7 +393,7 @@ class ActivationLab extends HTMLElement {
     let csv = '';
     try {
       if (view !== 'layers') csv = this.lab.exportCsv('');
-      else if (this.snapshot && this.snapshotQuery === this.lab.query()) csv = this.lab.exportCsv(this.snapshot);
+      else if (this.snapshot) csv = this.lab.exportCsv(this.snapshot);
     } catch {
       csv = ''; // the alert already says why the chart is missing
     }

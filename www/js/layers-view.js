@@ -6,7 +6,7 @@ import { checkboxField, leadingField, numberField, selectField, sliderBounds } f
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { tr, trError } from './i18n.js';
-import { layersChannel } from './layers-pool.js';
+import { createLayersController } from './layers-controller.js';
 
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
 const SELECTS = ['init', 'input', 'norm', 'histograms'];
@@ -26,8 +26,6 @@ export function createLayersView({ domain, apply, lab, fields }) {
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');
-  const channel = layersChannel();
-  let snapshot = null;
 
   // Activation: choosing one moves it to the front of the list (the network uses the first).
   let activation = null;
@@ -61,38 +59,34 @@ export function createLayersView({ domain, apply, lab, fields }) {
   recommend.textContent = tr('layers.recommend');
   recommend.addEventListener('click', () => {
     const card = JSON.parse(lab().cards())[0];
-    const gain = card?.properties.gain ?? snapshot?.variance_preserving_gain;
+    const gain = card?.properties.gain ?? controller.info()?.variance_preserving_gain;
     if (gain) apply('gain', String(Number(gain.toPrecision(6))), numbers.gain);
   });
   form.append(recommend);
 
-  function show(result) {
-    if (!result) return; // a newer request is on its way
-    const { json, ms, shards } = result;
-    snapshot = JSON.parse(json);
-    status.textContent = snapshot.overflow_at
-      ? tr('layers.overflow', { layer: snapshot.overflow_at })
-      : tr('layers.done', { ms: fmt(ms, 3), workers: shards, loss: fmt(snapshot.loss), activation: snapshot.activation, gain: fmt(snapshot.variance_preserving_gain, 4) });
-    status.dataset.ms = String(ms);
-    status.dataset.shards = String(shards);
-    draw();
-    table();
-  }
-
-  function run(query) {
-    status.textContent = tr('layers.computing');
-    channel.request(query).then(show, (err) => { status.textContent = trError(err.message); });
-  }
+  const controller = createLayersController({
+    onComputing: () => { status.textContent = tr('layers.computing'); },
+    onError: (message) => { status.textContent = trError(message); },
+    onResult({ info, ms, shards }) {
+      status.textContent = info.overflow_at
+        ? tr('layers.overflow', { layer: info.overflow_at })
+        : tr('layers.done', { ms: fmt(ms, 3), workers: shards, loss: fmt(info.loss), activation: info.activation, gain: fmt(info.variance_preserving_gain, 4) });
+      status.dataset.ms = String(ms);
+      status.dataset.shards = String(shards);
+      draw();
+      table(info);
+    },
+  });
 
   function draw() {
-    const dpr = snapshot ? fitToDevice(canvas) : 0;
+    const dpr = controller.info() ? fitToDevice(canvas) : 0;
     if (!dpr) return;
-    lab().drawLayers(JSON.stringify(snapshot), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
+    lab().drawLayers(controller.json(), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
   }
 
-  function table() {
-    const rows = snapshot.layers.map((l) => {
+  function table(info) {
+    const rows = info.layers.map((l) => {
       const tr = document.createElement('tr');
       for (const v of [l.index, fmt(l.mean, 3), fmt(l.std, 3), `${fmt(100 * l.frac_saturated, 3)}%`, `${fmt(100 * l.frac_zero, 3)}%`,
         l.distinct_neurons, fmt(l.grad_weight_norm, 3), fmt(l.delta_std, 3), l.theory_variance === null ? '—' : fmt(Math.sqrt(l.theory_variance), 3)]) {
@@ -117,8 +111,10 @@ export function createLayersView({ domain, apply, lab, fields }) {
 
   return {
     sync,
-    request: () => run(lab().query()),
+    request() {
+      if (controller.want(lab().query())) draw();
+    },
     redraw: draw,
-    snapshot: () => (snapshot ? JSON.stringify(snapshot) : ''),
+    snapshot: () => controller.json(),
   };
 }
