@@ -2,57 +2,48 @@
 // request waits; stale results are dropped), the chart, and a data table as its text
 // alternative.
 
-import { checkboxField, leadingField, numberField, selectField, sliderBounds } from './controls.js';
+import { fieldFor } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
-import { tr, trError } from './i18n.js';
+import { LANG, tr, trError } from './i18n.js';
 import { createLayersController } from './layers-controller.js';
 
+// Which initialiser reads which of std, value and limit, and which ignore gain. (The core has no
+// export for this yet, and it accepts either key with any initialiser.)
 const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
-const SELECTS = ['init', 'input', 'norm', 'histograms'];
-const SLIDERS = ['depth', 'width', 'batch'];
-const NUMBERS = ['std', 'value', 'limit', 'gain', 'bias', 'seed'];
+const NO_GAIN = ['zeros', 'constant', 'normal', 'uniform'];
+// The view's keys in the order shown; each gets the control its kind calls for (controls.js).
+const KEYS_SHOWN = ['activation', 'init', 'input', 'norm', 'histograms', 'depth', 'width', 'batch',
+  'std', 'value', 'limit', 'gain', 'bias', 'seed', 'residual'];
+// Numbers too wide to drag; they get a number box only.
+const NO_SLIDER = new Set(['std', 'value', 'limit', 'gain', 'bias', 'seed']);
 const label = (key) => tr(`key.${key}`);
 
-/** A control with a stable id (tests and the page's labels find it by this id). */
-function withId(field, id) {
-  field.select.id = id;
-  field.element.querySelector('label').htmlFor = id;
-  return field;
-}
-
 export function createLayersView({ domain, apply, lab, fields }) {
-  const { KEYS: keys, SCALAR_NAMES } = domain;
+  const { KEYS: keys, pickable } = domain;
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');
 
-  // Activation: choosing one moves it to the front of the list (the network uses the first).
-  let activation = null;
-  activation = withId(leadingField('activation', label('activation'), SCALAR_NAMES, (v) => apply('activation', v, activation)), 'layers-activation');
-  form.append(activation.element);
-
-  const selects = {};
-  for (const key of SELECTS) {
+  // Activation is a leading select: choosing one moves it to the front (the network uses the first).
+  const own = {};
+  for (const key of KEYS_SHOWN) {
     let field = null;
-    field = withId(selectField(key, label(key), keys[key].kind.choices, (v) => apply(key, v, field)), `layers-${key}`);
-    fields.set(key, field);
-    selects[key] = field;
+    field = fieldFor(keys[key], {
+      label: label(key), lang: LANG, choices: pickable(keys[key].kind.choices), slider: !NO_SLIDER.has(key),
+      onChange: (v) => apply(key, v, field),
+    });
+    // A select keeps its stable id (the page's tests and links name it); depth's errors go here,
+    // not to the curves view's depth field.
+    if (field.select) {
+      field.select.id = `layers-${key}`;
+      field.element.querySelector('label').htmlFor = field.select.id;
+    }
+    fields.set(key === 'depth' ? 'layers-depth' : key, field);
+    own[key] = field;
     form.append(field.element);
   }
-  const numbers = {};
-  for (const key of [...SLIDERS, ...NUMBERS]) {
-    // Errors go to this field (depth has a second field in the curves view).
-    let f = null;
-    f = numberField(key, label(key), { ...sliderBounds(keys[key]), slider: SLIDERS.includes(key), onChange: (v) => apply(key, v, f) });
-    fields.set(key === 'depth' ? 'layers-depth' : key, f);
-    numbers[key] = f;
-    form.append(f.element);
-  }
-  numbers.gain.number.placeholder = tr('layers.gainPlaceholder');
-  const residual = checkboxField('residual', label('residual'), (v) => apply('residual', v));
-  fields.set('residual', residual);
-  form.append(residual.element);
+  own.gain.number.placeholder = tr('layers.gainPlaceholder');
   const recommend = document.createElement('button');
   recommend.type = 'button';
   recommend.id = 'recommended-gain';
@@ -60,7 +51,7 @@ export function createLayersView({ domain, apply, lab, fields }) {
   recommend.addEventListener('click', () => {
     const card = JSON.parse(lab().cards())[0];
     const gain = card?.properties.gain ?? controller.info()?.variance_preserving_gain;
-    if (gain) apply('gain', String(Number(gain.toPrecision(6))), numbers.gain);
+    if (gain) apply('gain', String(Number(gain.toPrecision(6))), own.gain);
   });
   form.append(recommend);
 
@@ -100,13 +91,10 @@ export function createLayersView({ domain, apply, lab, fields }) {
   }
 
   function sync() {
-    activation.setValue(lab().get('activation'));
-    for (const key of SELECTS) selects[key].setValue(lab().get(key));
-    for (const key of [...SLIDERS, ...NUMBERS]) numbers[key].setValue(lab().get(key));
+    for (const key of KEYS_SHOWN) own[key].setValue(lab().get(key));
     const init = lab().get('init');
-    for (const key of ['std', 'value', 'limit']) numbers[key].element.hidden = INIT_PARAM[init] !== key;
-    numbers.gain.element.hidden = ['zeros', 'constant', 'normal', 'uniform'].includes(init);
-    residual.setValue(lab().get('residual'));
+    for (const key of ['std', 'value', 'limit']) own[key].element.hidden = INIT_PARAM[init] !== key;
+    own.gain.element.hidden = NO_GAIN.includes(init);
   }
 
   return {
