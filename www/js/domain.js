@@ -73,21 +73,22 @@ export function parameterValue(lab, key) {
   return Array.isArray(value) ? value.join(',') : String(value ?? '');
 }
 
+let withClasses = null;
 /**
- * The datasets that take a class count. The core has no export for this yet, so the validator
- * is asked: a dataset whose largest class count is refused takes none.
+ * Whether a dataset takes a class count. The core has no export for this yet, so its validator is
+ * asked (once, on first use): a dataset whose largest class count is refused takes none.
  */
-export const DATASETS_WITH_CLASSES = (() => {
-  const most = KEYS.classes.kind.max;
-  return KEYS.dataset.kind.choices.filter((name) => {
+export function takesClasses(dataset) {
+  withClasses ??= new Set(KEYS.dataset.kind.choices.filter((name) => {
     try {
-      new Lab(`view=train&dataset=${name}&classes=${most}`).free();
+      new Lab(`view=train&dataset=${name}&classes=${KEYS.classes.kind.max}`).free();
       return true;
     } catch {
       return false;
     }
-  });
-})();
+  }));
+  return withClasses.has(dataset);
+}
 
 let learnable = null;
 /**

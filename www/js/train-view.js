@@ -30,7 +30,7 @@ function withId(field, id) {
 }
 
 export function createTrainView({ domain, apply, lab, fields, dark }) {
-  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, DATASETS_WITH_CLASSES, learns, namesOf } = domain;
+  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, takesClasses, learns, namesOf } = domain;
   const form = document.getElementById('train-controls');
   const status = document.getElementById('train-status');
   const divergence = document.getElementById('train-divergence');
@@ -333,7 +333,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     }
     const names = namesOf(lab());
     racers.setValue(names.join(','));
-    own.classes.element.hidden = !DATASETS_WITH_CLASSES.includes(get('dataset'));
+    own.classes.element.hidden = !takesClasses(get('dataset'));
     own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => n && learns(n));
     if (lab().view() !== 'train') return;
     if (!race) {
