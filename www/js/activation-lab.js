@@ -18,7 +18,7 @@ import { Lab } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
 import { clip, fmt } from './format.js';
-import { fitToDevice } from './canvas.js';
+import { fitToDevice, swatch } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
 import { WIDGET_ATTRIBUTES, attributeQuery, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
 import { fieldFor } from './controls.js';
@@ -345,21 +345,11 @@ class ActivationLab extends HTMLElement {
 
   renderReadout() {
     const rows = JSON.parse(this.lab.readout());
-    const x = rows[0] ? `x = ${fmt(rows[0].x)}: ` : '';
-    this.readoutLine.replaceChildren(x, ...rows.map((r, i) => {
-      const span = document.createElement('span');
-      span.className = 'curve';
+    const number = (className, value) => Object.assign(document.createElement('span'), { className, textContent: fmt(value) });
+    this.readoutLine.replaceChildren(rows[0] ? `x = ${fmt(rows[0].x)}: ` : '', ...rows.map((r, i) => {
+      const span = Object.assign(document.createElement('span'), { className: 'curve' });
       span.dataset.activation = r.activation;
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = PALETTE[i % PALETTE.length];
-      const f = document.createElement('span');
-      f.className = 'f';
-      f.textContent = fmt(r.value);
-      const df = document.createElement('span');
-      df.className = 'df';
-      df.textContent = fmt(r.derivative);
-      span.append(swatch, `${r.label}: f = `, f, ', f′ = ', df);
+      span.append(swatch(PALETTE, i), `${r.label}: f = `, number('f', r.value), ', f′ = ', number('df', r.derivative));
       return span;
     }));
   }

@@ -2,6 +2,7 @@
 // largest slope, f'(0), recommended initialisation, and the cost measured in this browser.
 
 import { fmt } from './format.js';
+import { swatch } from './canvas.js';
 import { tr } from './i18n.js';
 
 const yesNo = (b) => tr(b ? 'card.yes' : 'card.no');
@@ -53,10 +54,7 @@ export function renderCards(container, cards, palette, cost) {
       [tr('card.cost'), cost(card.name) === null ? tr('card.measuring') : tr('card.nsPerElement', { ns: fmt(cost(card.name), 3) }), 'cost'],
     ];
     const h = document.createElement('h3');
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.style.background = palette[i % palette.length];
-    h.append(swatch, card.name);
+    h.append(swatch(palette, i), card.name);
     const summary = document.createElement('p');
     summary.className = 'hint';
     summary.textContent = card.summary;

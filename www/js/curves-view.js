@@ -5,6 +5,7 @@
 import { checklist, checkboxField, numberField, sliderBounds } from './controls.js';
 import { fmt } from './format.js';
 import { renderCards } from './cards.js';
+import { swatch } from './canvas.js';
 import { tr } from './i18n.js';
 
 const COST_ELEMENTS = 100_000;
@@ -149,10 +150,7 @@ export function createCurvesView({ domain, apply, lab, fields }) {
       const row = document.createElement('tr');
       row.dataset.activation = r.activation;
       const name = document.createElement('td');
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = PALETTE[i % PALETTE.length];
-      name.append(swatch, r.label);
+      name.append(swatch(PALETTE, i), r.label);
       row.append(name);
       for (const [value, cls] of [[r.x], [r.value, 'f'], [r.derivative, 'df'], [r.second_derivative, 'd2'], [r.chain, 'chain']]) {
         const td = document.createElement('td');
