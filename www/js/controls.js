@@ -247,9 +247,10 @@ export function checklist(box, entries, { name = '', onChange }) {
  * The control a key's kind calls for, so every key gets the same control wherever it is shown:
  * a checkbox for a flag, a text box for a number list (it keeps "16,16" as typed), a select for
  * one name, a leading select for a set of names, a sequence for names that may repeat, and a
- * slider with a number box for a number (`slider: false` for a range too wide to drag).
+ * slider with a number box for a number (`slider: false` for a range too wide to drag, `narrow`
+ * for a slider over part of it).
  */
-export function fieldFor(info, { label, lang, onChange, choices = info.kind.choices, slider = true, first }) {
+export function fieldFor(info, { label, lang, onChange, choices = info.kind.choices, slider = true, narrow, first }) {
   const { name, kind } = info;
   if (kind.type === 'bool') return checkboxField(name, label, onChange);
   if (kind.type === 'number_list' || kind.type === 'integer_list') return textField(name, label, onChange);
@@ -258,7 +259,7 @@ export function fieldFor(info, { label, lang, onChange, choices = info.kind.choi
     if (kind.repeats) return sequenceField(name, label, choices, { max: kind.max_count, lang, first, onChange });
     return leadingField(name, label, choices, onChange);
   }
-  return numberField(name, label, { ...sliderBounds(info), slider, onChange, lang });
+  return numberField(name, label, { ...sliderBounds(info, narrow), slider, onChange, lang });
 }
 
 /** Slider bounds for a key: the key's own bounds, narrowed where dragging needs a finer scale. */

@@ -44,10 +44,18 @@ function restore() {
   return next;
 }
 
+/** Puts `next` in place of the lab, which is freed. */
+function replaceLab(next) {
+  next.setLanguage(LANG); // the words inside the charts and the SVG export
+  lab.free();
+  lab = next;
+}
+
 /** Sets one key through the lab's validation; the error goes next to the control. */
 function apply(key, value, field = fields.get(key)) {
   try {
-    lab.set(key, String(value));
+    if (value === '' && KEYS[key]?.default === '') replaceLab(domain.unset(lab, key));
+    else lab.set(key, String(value));
     field?.setError('');
     if (!field) message.textContent = '';
     changed();
