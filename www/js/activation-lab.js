@@ -1,18 +1,21 @@
 // <activation-lab>: the lab as an embeddable custom element. Every attribute named like a config
-// key (Lab.keys()) is config; `height` is the chart's CSS height. The widget renders into its own
-// shadow root, starts its wasm work only near the viewport, pauses offscreen and while the tab is
-// hidden, frees its Lab when removed, and never reads or writes the host page's URL.
-// `lang` (en|ko; default: the host's <html lang>, then the browser's) picks the language of its
-// text and messages; `controls="activation depth"` shows a labelled control per listed key;
-// `views="curves layers"` shows tabs for switching between just those views. A "Data table"
-// disclosure under the chart lists the numbers behind it (the same as the CSV export).
+// key (Lab.keys()) is config; `height` is the chart's CSS height (80..=2000 px, default 320).
+// The widget renders into its own shadow root, starts its wasm work only near the viewport,
+// pauses offscreen and while the tab is hidden, frees its Lab when removed, and never reads or
+// writes the host page's URL. `lang` (en|ko; default: the host's <html lang>, then the browser's)
+// picks the language of its text and messages; `controls="activation depth"` shows a labelled
+// control per listed key; `views="curves layers"` shows tabs for switching between just those
+// views. A bad height, lang, control or view is named in the widget's message, like a bad key. A
+// "Data table" disclosure under the chart lists the numbers behind it (the CSV export's).
 //
 //   <script type="module" src="https://…/js/activation-lab.js"></script>
 //   <activation-lab view="curves" activation="leaky_relu" negative-slope="0.05" at="-1"></activation-lab>
 //
 // This file is the element's lifecycle only; what it shows comes from the modules the page uses
 // too: the domain facts (domain.js), controls by key kind (controls.js), the crosshair, the tabs,
-// the layers pool's per-reader channel and the data table.
+// the layers controller and the data table. (Lit's ReactiveElement was considered for the update
+// scheduling; `changed` and `wake` below are that scheduling in a dozen lines, so vendoring it
+// would make the widget larger, not smaller.)
 
 import { Lab } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
