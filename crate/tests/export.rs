@@ -1,8 +1,10 @@
-//! Exports: the current view as SVG, CSV and JSON, for every view.
+//! Exports: the current view as SVG, CSV and JSON, for every view, through the view registry.
 
+use activation_lab::names::Named;
 use activation_lab::render::Theme;
+use activation_lab::view::View;
 use activation_lab::views::layers::Layers;
-use activation_lab::views::ViewSpec;
+use activation_lab::views::{self, ViewSpec, Visitor};
 use activation_lab::{export, layers, Config};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -58,5 +60,64 @@ fn layers_export_uses_the_given_snapshot() -> TestResult {
     let json: serde_json::Value = serde_json::from_str(&Layers::json(&config, &snapshot)?)?;
     assert_eq!(json["layers"].as_array().map(Vec::len), Some(3));
     assert!(export::svg(&config, 900, 700, &Theme::default())?.contains("a per layer — tanh"));
+    Ok(())
+}
+
+#[test]
+fn the_registry_lists_every_view_with_its_export_formats() -> TestResult {
+    let views = serde_json::to_value(views::catalogue())?;
+    // The page's tabs, in order; every view offers the whole export menu today, and only the
+    // layers view takes its snapshot from the page's worker pool.
+    let expected = serde_json::json!([
+        {"name": "curves", "formats": ["svg", "png", "csv", "json"], "workers": false},
+        {"name": "softmax", "formats": ["svg", "png", "csv", "json"], "workers": false},
+        {"name": "layers", "formats": ["svg", "png", "csv", "json"], "workers": true},
+        {"name": "train", "formats": ["svg", "png", "csv", "json"], "workers": false},
+    ]);
+    assert_eq!(views, expected);
+    let names: Vec<&str> = views::catalogue().iter().map(|v| v.name).collect();
+    assert_eq!(
+        names,
+        View::names(),
+        "one entry per view, in View::ALL's order"
+    );
+    Ok(())
+}
+
+/// Exports a view's own snapshot the way a caller that holds one does (the page's workers, the
+/// live race), to compare with the registry's export of the same configuration.
+struct OwnSnapshot<'a>(&'a Config);
+
+impl Visitor for OwnSnapshot<'_> {
+    type Output = Result<[String; 3], activation_lab::Error>;
+
+    fn visit<V: ViewSpec>(self) -> Self::Output {
+        let snapshot = V::compute(self.0)?;
+        Ok([
+            V::csv(self.0, &snapshot)?,
+            V::json(self.0, &snapshot)?,
+            export::svg_of::<V>(self.0, &snapshot, 700, 500, &Theme::default())?,
+        ])
+    }
+}
+
+#[test]
+fn every_export_is_its_views_own_export_of_a_fresh_snapshot() -> TestResult {
+    for query in [
+        "activation=tanh&points=7",
+        "view=softmax&logits=3,1",
+        "view=layers&depth=2&width=4&batch=3",
+        "view=train&dataset=xor&hidden=4&activation=relu,tanh&steps=20",
+    ] {
+        let config = Config::parse(query)?;
+        let [csv, json, svg] = views::visit(config.view, OwnSnapshot(&config))?;
+        assert_eq!(export::csv(&config)?, csv, "{query}");
+        assert_eq!(export::json(&config)?, json, "{query}");
+        assert_eq!(
+            export::svg(&config, 700, 500, &Theme::default())?,
+            svg,
+            "{query}"
+        );
+    }
     Ok(())
 }

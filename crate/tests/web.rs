@@ -293,3 +293,22 @@ fn layers_merge_refuses_bad_input_with_a_sentence() -> Result<(), String> {
     assert_eq!(error.as_deref(), Some("shard 2 of 2 does not exist"));
     Ok(())
 }
+
+#[wasm_bindgen_test]
+fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), String> {
+    let views: serde_json::Value =
+        serde_json::from_str(&Lab::views().map_err(message)?).map_err(|e| e.to_string())?;
+    let names: Vec<&str> = views
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(names, ["curves", "softmax", "layers", "train"]);
+    assert_eq!(views[2]["workers"], true);
+    assert_eq!(
+        views[0]["formats"],
+        serde_json::json!(["svg", "png", "csv", "json"])
+    );
+    Ok(())
+}
