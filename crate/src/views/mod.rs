@@ -5,11 +5,13 @@
 //! numbers it exports (CSV and JSON) and how it draws that snapshot on any plotters
 //! `DrawingBackend` (through the chart functions in `render`, which stay functions of data).
 //! [`visit`] is the registry: the one `match` from the [`View`] a configuration names to the
-//! module that shows it. The wasm boundary, [`crate::export`] and the CLI reach every view
-//! through it, and [`catalogue`] tells the page which views exist and what each exports.
+//! module that shows it. The wasm boundary and [`crate::export`] reach every view through it,
+//! the CLI's command for a view computes, exports and draws through that view's module, and
+//! [`catalogue`] tells the page which views exist and what each exports.
 //!
 //! Adding a view: its name in [`View`] (`crate::view`), its module here implementing
-//! [`ViewSpec`], and its line in [`visit`] (the compiler asks for it: the match is exhaustive).
+//! [`ViewSpec`], and its line in [`visit`] (the compiler asks for it: the match is exhaustive);
+//! the README's "How to add a view" lists the rest (its CLI command and its strings).
 
 pub mod curves;
 pub mod layers;

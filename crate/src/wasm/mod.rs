@@ -152,7 +152,8 @@ impl Lab {
         dark: bool,
     ) -> Result<Box<[f64]>, JsError> {
         let theme = self.theme(dpr, dark);
-        self.show("", Job::Draw(canvas), theme)?.plot()
+        let area = canvas::drawing_area(canvas).map_err(js)?;
+        self.show("", Job::Draw(area), theme)?.plot()
     }
 
     /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as

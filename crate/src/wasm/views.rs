@@ -6,13 +6,15 @@
 //! configuration changes; a snapshot made elsewhere (the layers view's worker pool) arrives as
 //! JSON and is used as given.
 
-use super::{canvas, js};
+use super::js;
 use crate::config::Config;
 use crate::render::{drawing_error, Theme};
 use crate::views::{self, ViewSpec, Visitor};
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+use plotters_canvas::CanvasBackend;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
 
 /// The last kept snapshot and the query it was computed for: the widget draws a finished race,
 /// lists its numbers and exports it, and a race is worth training once, not per call.
@@ -23,8 +25,9 @@ pub struct Kept {
 
 /// What to do with the view.
 pub enum Job {
-    /// Draw it on a canvas whose backing store is CSS size × the theme's `dpr`.
-    Draw(HtmlCanvasElement),
+    /// Draw it on a canvas whose backing store is CSS size × the theme's `dpr`. The caller
+    /// makes the drawing area first, so an unusable canvas fails before any work is done.
+    Draw(DrawingArea<CanvasBackend, Shift>),
     /// Write it as an SVG document of `width × height` pixels.
     Svg(u32, u32),
     /// Write its numbers as CSV.
@@ -124,8 +127,7 @@ fn finish<V: ViewSpec>(
     job: Job,
 ) -> Result<Done, JsError> {
     match job {
-        Job::Draw(canvas) => {
-            let area = canvas::drawing_area(canvas).map_err(js)?;
+        Job::Draw(area) => {
             let plot = V::draw(&area, config, snapshot, theme).map_err(js)?;
             area.present().map_err(|e| js(drawing_error(e)))?;
             Ok(Done::Plot(plot.map_or_else(
