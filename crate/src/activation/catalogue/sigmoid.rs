@@ -22,7 +22,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "logistic σ(x) = 1/(1+e^−x): saturates on both sides, σ' ≤ 0.25",
-        ko: "로지스틱 함수 σ(x) = 1/(1+e^−x): 양쪽에서 포화되며, 미분값 σ′는 0.25를 넘지 않습니다",
+        ko: "로지스틱 함수 σ(x) = 1/(1+e^−x): 모든 입력을 (0, 1) 범위로 압축하며, 양쪽에서 포화되어 미분값 σ′는 0.25를 넘지 않습니다",
     },
     formula: same("1/(1 + e^−x)"),
     derivative_formula: same("σ(x)·σ(−x)"),

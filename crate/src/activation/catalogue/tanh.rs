@@ -22,7 +22,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "tanh(x): zero-centred, saturates on both sides, tanh' ≤ 1",
-        ko: "tanh(x): 출력이 0을 중심으로 하지만 양쪽에서 포화되며, 미분값은 1을 넘지 않습니다",
+        ko: "tanh(x): 출력이 0을 중심으로 대칭이지만 |x|가 3쯤부터 양쪽에서 포화되며, 미분값은 1을 넘지 않습니다",
     },
     formula: same("tanh x"),
     derivative_formula: same("sech² x"),
