@@ -7,7 +7,7 @@
 //! σ(z) − y (sigmoid + BCE), softmax(z) − onehot(y) (softmax + CE) or 2(z − y) (MSE), over B.
 
 use super::dataset::{Examples, Task};
-use crate::activation::entry::ParamGradient;
+use crate::activation::entry::UseGradient;
 use crate::activation::fast::Fast;
 use crate::activation::functions as f;
 use crate::activation::{Activation, Kind};
@@ -52,26 +52,98 @@ impl Learnable {
         };
         Some((learnable, start))
     }
-
-    /// The entry's (f, f′, ∂f/∂p) function; `of` only makes a `Learnable` whose entry has one.
-    fn gradient(self) -> ParamGradient {
-        self.kind
-            .entry()
-            .learn
-            .map_or(no_gradient, |learn| learn.gradient)
-    }
 }
 
-/// What a `Learnable` without a learning rule would compute: nothing to learn, f = f′ = NaN.
-fn no_gradient(_: f64, _: &[f64], dp: &mut [f64]) -> (f64, f64) {
-    dp.fill(0.0);
-    (f64::NAN, f64::NAN)
+/// Where a learned layer's parameters sit: unit j's row of z reads slot 0 (per layer) or slot j
+/// (per unit), each slot `count` parameters from `offset`.
+#[derive(Clone, Copy)]
+struct Slots {
+    offset: usize,
+    slots: usize,
+    count: usize,
+    /// Examples per unit row (the batch padded to whole lanes).
+    stride: usize,
+}
+
+impl Slots {
+    fn new(learnable: Learnable, offset: usize, slots: usize, stride: usize) -> Slots {
+        Slots {
+            offset,
+            slots,
+            count: learnable.count(),
+            stride,
+        }
+    }
+
+    /// Where unit j's parameters start.
+    fn start(self, unit: usize) -> usize {
+        self.offset + if self.slots == 1 { 0 } else { unit } * self.count
+    }
 }
 
 /// One slot's parameters in f64, as the entry's functions read them.
 fn slot_params(params: &[f32], into: &mut Vec<f64>) {
     into.clear();
     into.extend(params.iter().map(|v| f64::from(*v)));
+}
+
+/// a = f(z) through a learned activation, unit row by unit row.
+struct LearnedValues<'a> {
+    z: &'a [f32],
+    a: &'a mut [f32],
+    params: &'a [f32],
+    slots: Slots,
+}
+
+impl UseGradient for LearnedValues<'_> {
+    type Output = ();
+    fn apply(self, gradient: impl Fn(f64, &[f64], &mut [f64]) -> (f64, f64)) {
+        let Slots { count, stride, .. } = self.slots;
+        let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
+        let rows = self
+            .z
+            .chunks_exact(stride)
+            .zip(self.a.chunks_exact_mut(stride));
+        for (j, (z_row, a_row)) in rows.enumerate() {
+            let start = self.slots.start(j);
+            slot_params(&self.params[start..start + count], &mut p);
+            for (z, a) in z_row.iter().zip(a_row) {
+                *a = gradient(f64::from(*z), &p, &mut dp).0 as f32;
+            }
+        }
+    }
+}
+
+/// δ ← δ·f′(z) through a learned activation, adding δ·∂f/∂p to the parameters' gradients.
+struct LearnedBackward<'a> {
+    z: &'a [f32],
+    delta: &'a mut [f32],
+    params: &'a [f32],
+    grads: &'a mut [f32],
+    slots: Slots,
+}
+
+impl UseGradient for LearnedBackward<'_> {
+    type Output = ();
+    fn apply(self, gradient: impl Fn(f64, &[f64], &mut [f64]) -> (f64, f64)) {
+        let Slots { count, stride, .. } = self.slots;
+        let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
+        let rows = self
+            .z
+            .chunks_exact(stride)
+            .zip(self.delta.chunks_exact_mut(stride));
+        for (j, (z_row, d_row)) in rows.enumerate() {
+            let start = self.slots.start(j);
+            slot_params(&self.params[start..start + count], &mut p);
+            for (z, d) in z_row.iter().zip(d_row) {
+                let (_, slope) = gradient(f64::from(*z), &p, &mut dp);
+                for (g, dp) in self.grads[start..start + count].iter_mut().zip(&dp) {
+                    *g += (f64::from(*d) * dp) as f32;
+                }
+                *d = (f64::from(*d) * slope) as f32;
+            }
+        }
+    }
 }
 
 /// How a hidden layer's activation is computed.
@@ -326,22 +398,12 @@ impl Model {
                     offset,
                     slots,
                 } => {
-                    let count = learnable.count();
-                    let gradient = learnable.gradient();
-                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                    let stride = groups * LANES;
-                    for (j, (z_row, a_row)) in z
-                        .chunks_exact(stride)
-                        .zip(a.chunks_exact_mut(stride))
-                        .enumerate()
-                    {
-                        let slot = if *slots == 1 { 0 } else { j };
-                        let start = offset + slot * count;
-                        slot_params(&self.params[start..start + count], &mut p);
-                        for (z, a) in z_row.iter().zip(a_row) {
-                            *a = gradient(f64::from(*z), &p, &mut dp).0 as f32;
-                        }
-                    }
+                    learnable.kind().with_gradient(LearnedValues {
+                        z,
+                        a,
+                        params: &self.params,
+                        slots: Slots::new(*learnable, *offset, *slots, groups * LANES),
+                    });
                 }
             }
         }
@@ -482,25 +544,13 @@ impl Model {
                     offset,
                     slots,
                 }) => {
-                    let count = learnable.count();
-                    let gradient = learnable.gradient();
-                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                    let z = scratch.z[l].as_flattened();
-                    let rows = z
-                        .chunks_exact(stride)
-                        .zip(delta.as_flattened_mut().chunks_exact_mut(stride));
-                    for (j, (z_row, d_row)) in rows.enumerate() {
-                        let slot = if *slots == 1 { 0 } else { j };
-                        let start = offset + slot * count;
-                        slot_params(&self.params[start..start + count], &mut p);
-                        for (z, d) in z_row.iter().zip(d_row) {
-                            let (_, slope) = gradient(f64::from(*z), &p, &mut dp);
-                            for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
-                                *g += (f64::from(*d) * dp) as f32;
-                            }
-                            *d = (f64::from(*d) * slope) as f32;
-                        }
-                    }
+                    learnable.kind().with_gradient(LearnedBackward {
+                        z: scratch.z[l].as_flattened(),
+                        delta: delta.as_flattened_mut(),
+                        params: &self.params,
+                        grads,
+                        slots: Slots::new(*learnable, *offset, *slots, stride),
+                    });
                 }
             }
             let previous: &[Lanes] = if l == 0 {
