@@ -1,5 +1,5 @@
 //! Hyperbolic tangent: f(x) = tanh x, f′(x) = sech² x computed from x as 4e^−2|x|/(1 + e^−2|x|)²
-//! (no `1 − tanh²` cancellation, no cosh overflow).
+//! (no `1 − tanh²` cancellation, no cosh overflow), and f″(x) = −2·tanh(x)·sech²(x).
 
 use super::prelude::*;
 
@@ -10,7 +10,7 @@ pub(super) const ENTRY: Entry = Entry {
     params: &[],
     value: |x, _| x.tanh(),
     derivative: |x, _| f::tanh_derivative(x),
-    second_derivative: None,
+    second_derivative: Some(|x, _| -2.0 * x.tanh() * f::tanh_derivative(x)),
     // f′ from the output, tanh′ = 1 − a².
     fast_f32: |_| Some(Fast::Tanh),
     default_lists: None,
