@@ -3,7 +3,7 @@
 
 use super::{Config, View};
 use crate::activation::Kind;
-use crate::error::Error;
+use crate::error::{Count, Error, Range};
 use serde::Serialize;
 
 /// Most activations that can be drawn at once (the palette has this many distinct colours).
@@ -180,13 +180,28 @@ impl ValueKind {
 }
 
 /// The range an out-of-range sentence states: "a number in [0, 1]", "an integer in 1..=64".
-fn range_text(kind: &ValueKind) -> String {
-    match kind {
-        ValueKind::Number { .. } => format!("a {}", kind.describe()),
-        ValueKind::Integer { .. } => format!("an {}", kind.describe()),
-        ValueKind::NumberList { min, max, .. } => format!("numbers in [{min}, {max}]"),
-        ValueKind::IntegerList { min, max, .. } => format!("integers in {min}..={max}"),
-        ValueKind::Bool | ValueKind::Names { .. } => String::new(),
+/// The range an out-of-range error names for a numeric kind (only numeric kinds reach it).
+fn range_of(kind: &ValueKind) -> Range {
+    match *kind {
+        ValueKind::Number {
+            min,
+            max,
+            min_exclusive,
+            ..
+        } => Range::Number {
+            min,
+            max,
+            min_exclusive,
+        },
+        ValueKind::Integer { min, max } => Range::Integer { min, max },
+        ValueKind::NumberList { min, max, .. } => Range::Numbers { min, max },
+        ValueKind::IntegerList { min, max, .. } => Range::Integers { min, max },
+        // Not reached: only numeric kinds are parsed as numbers. Any number is the true answer.
+        ValueKind::Bool | ValueKind::Names { .. } => Range::Number {
+            min: f64::NEG_INFINITY,
+            max: f64::INFINITY,
+            min_exclusive: false,
+        },
     }
 }
 
@@ -215,7 +230,7 @@ impl Key {
         let out_of_range = || Error::OutOfRange {
             key,
             value: text.to_string(),
-            range: range_text(&self.kind),
+            range: range_of(&self.kind),
         };
         let (min, max, min_exclusive) = match self.kind {
             ValueKind::Number {
@@ -245,7 +260,7 @@ impl Key {
         let out_of_range = || Error::OutOfRange {
             key,
             value: text.to_string(),
-            range: range_text(&self.kind),
+            range: range_of(&self.kind),
         };
         let n: i64 = text.parse().map_err(|_| {
             // "2.5" is a number, just not a whole one: say which numbers are allowed.
@@ -291,7 +306,10 @@ impl Key {
                     return Err(Error::ListLength {
                         key,
                         got: if none { 0 } else { names.len() },
-                        expected: format!("1..={max_count} values"),
+                        expected: Count::Values {
+                            min: 1,
+                            max: max_count,
+                        },
                     });
                 }
                 let mut resolved: Vec<&'static str> = Vec::with_capacity(names.len());
@@ -307,8 +325,9 @@ impl Key {
                         valid: choices.join(", "),
                     })?;
                     if resolved.contains(&canonical) && !repeats {
-                        return Err(Error::Conflict {
-                            message: format!("{key} lists {canonical} twice"),
+                        return Err(Error::RepeatedName {
+                            key,
+                            name: canonical,
                         });
                     }
                     resolved.push(canonical);
@@ -323,7 +342,10 @@ impl Key {
                     return Err(Error::ListLength {
                         key,
                         got: items.len(),
-                        expected: format!("{min_len}..={max_len} values"),
+                        expected: Count::Values {
+                            min: min_len,
+                            max: max_len,
+                        },
                     });
                 }
                 items
@@ -343,7 +365,10 @@ impl Key {
                     return Err(Error::ListLength {
                         key,
                         got: items.len(),
-                        expected: format!("{min_len}..={max_len} values"),
+                        expected: Count::Values {
+                            min: min_len,
+                            max: max_len,
+                        },
                     });
                 }
                 items

@@ -9,7 +9,7 @@ mod keys;
 pub use keys::{Key, ValueKind, KEYS};
 
 use crate::activation::{apl_default_hinges, Activation, Kind};
-use crate::error::Error;
+use crate::error::{Count, Error, Range};
 
 /// Which view of the lab is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -323,21 +323,15 @@ impl Config {
     /// Cross-key checks: each key's own range was checked when it was set.
     pub fn validate(&self) -> Result<(), Error> {
         if self.x_min >= self.x_max {
-            return Err(Error::Conflict {
-                message: format!(
-                    "x-min must be less than x-max, got x-min={} and x-max={}",
-                    self.x_min, self.x_max
-                ),
+            return Err(Error::XRangeOrder {
+                x_min: self.x_min,
+                x_max: self.x_max,
             });
         }
         if self.target >= self.logits.len() {
-            return Err(Error::Conflict {
-                message: format!(
-                    "target must name one of the {} logits (0..={}), got {}",
-                    self.logits.len(),
-                    self.logits.len() - 1,
-                    self.target
-                ),
+            return Err(Error::TargetNotALogit {
+                target: self.target,
+                logits: self.logits.len(),
             });
         }
         let values = self
@@ -345,33 +339,26 @@ impl Config {
             .saturating_mul(self.width)
             .saturating_mul(self.depth);
         if values > MEMORY_BUDGET {
-            return Err(Error::Conflict {
-                message: format!(
-                    "batch × width × depth = {} × {} × {} = {values} values is over the memory budget of {MEMORY_BUDGET} (about 150 MB): lower batch, width or depth",
-                    self.batch, self.width, self.depth
-                ),
+            return Err(Error::MemoryBudget {
+                batch: self.batch,
+                width: self.width,
+                depth: self.depth,
+                values,
+                budget: MEMORY_BUDGET,
+                megabytes: 150,
             });
         }
         if self.classes > 2 && !crate::train::dataset::takes_classes(self.dataset) {
-            return Err(Error::Conflict {
-                message: format!(
-                    "classes={} needs dataset=spiral or dataset=gaussians: {} has 2 classes",
-                    self.classes, self.dataset
-                ),
+            return Err(Error::ClassesNeedDataset {
+                classes: self.classes,
+                dataset: self.dataset.to_string(),
+                datasets: &["spiral", "gaussians"],
             });
         }
         if !self.layer_activations.is_empty() && self.layer_activations.len() != self.hidden.len() {
-            return Err(Error::Conflict {
-                message: format!(
-                    "layer-activations lists {} activations for {} hidden layers (hidden={}): give one per layer",
-                    self.layer_activations.len(),
-                    self.hidden.len(),
-                    self.hidden
-                        .iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                ),
+            return Err(Error::LayerCount {
+                got: self.layer_activations.len(),
+                hidden: self.hidden.clone(),
             });
         }
         for kind in &self.layer_activations {
@@ -416,12 +403,17 @@ impl Config {
             Some([v]) => Err(Error::OutOfRange {
                 key,
                 value: v.to_string(),
-                range: "positive for scaled_tanh".into(),
+                range: Range::Positive {
+                    activation: Kind::ScaledTanh.name(),
+                },
             }),
             Some(list) => Err(Error::ListLength {
                 key,
                 got: list.len(),
-                expected: "1 value for scaled_tanh".into(),
+                expected: Count::For {
+                    count: 1,
+                    activation: Kind::ScaledTanh.name(),
+                },
             }),
         }
     }
@@ -440,12 +432,10 @@ impl Config {
             Some(list) => Err(Error::ListLength {
                 key,
                 got: list.len(),
-                expected: format!(
-                    "{} value{} for apl (one per hinge, hinges={})",
-                    self.hinges,
-                    if self.hinges == 1 { "" } else { "s" },
-                    self.hinges
-                ),
+                expected: Count::PerHinge {
+                    activation: Kind::Apl.name(),
+                    hinges: self.hinges,
+                },
             }),
         }
     }
