@@ -2,9 +2,9 @@
 //!
 //! `Display` is the user-facing English sentence (no trailing period). Each variant also has a
 //! stable [`Error::code`] and [`Error::fields`], the same facts as data (key, value, range, valid
-//! names), so the page builds its Korean sentence from them (`www/js/strings.js`, one template
-//! per code) instead of reading the English one. [`Error::examples`] lists one error of every
-//! code, so a test can check that every code has a translation.
+//! names), so the page builds its Korean sentence from them (`www/js/error-strings.js`, one
+//! template per code) instead of reading the English one. [`Error::examples`] lists one error of
+//! every code, so a test can check that every code has a translation.
 
 mod bounds;
 mod examples;
@@ -233,7 +233,7 @@ impl Error {
         }
     }
 
-    /// A stable code for the page's translations (`www/js/strings.js`).
+    /// A stable code for the page's translations (`www/js/error-strings.js`).
     pub fn code(&self) -> &'static str {
         self.kind().name()
     }
@@ -298,7 +298,8 @@ impl fmt::Display for Error {
                 megabytes,
             } => write!(
                 f,
-                "batch × width × depth = {batch} × {width} × {depth} = {values} values is over the memory budget of {budget} (about {megabytes} MB): lower batch, width or depth"
+                "batch × width × depth = {batch} × {width} × {depth} = {values} values is over the \
+                 memory budget of {budget} (about {megabytes} MB): lower batch, width or depth"
             ),
             Error::ClassesNeedDataset {
                 classes,
@@ -311,7 +312,8 @@ impl fmt::Display for Error {
             ),
             Error::LayerCount { got, hidden } => write!(
                 f,
-                "layer-activations lists {got} activations for {} hidden layers (hidden={}): give one per layer",
+                "layer-activations lists {got} activations for {} hidden layers (hidden={}): \
+                 give one per layer",
                 hidden.len(),
                 fields::join(hidden)
             ),

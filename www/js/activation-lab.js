@@ -108,7 +108,7 @@ function requestLayers(widget, query) {
   const id = nextRequest;
   runLayers(query).then(
     (result) => widget.layersDone({ id, ...result }),
-    (err) => widget.layersDone({ id, error: err.message }),
+    (err) => widget.layersDone({ id, error: err }),
   );
   return id;
 }
@@ -152,7 +152,7 @@ class ActivationLab extends HTMLElement {
     this.layersInfo = null;
     this.lab = null;
     this.buildWarnings = [];
-    this.setErrors = new Map(); // key → sentence from a failed lab.set
+    this.setErrors = new Map(); // key → the error a failed lab.set threw (translated when shown)
     this.near = false;
     this.dirty = true;
     this.frame = 0;
@@ -243,7 +243,13 @@ class ActivationLab extends HTMLElement {
     this.buildWarnings = this.lab.warnings();
     const preset = this.getAttribute('preset');
     if (preset !== null && !PRESETS.some((p) => p.id === preset)) {
-      this.buildWarnings.push(`unknown preset "${preset}" (expected one of: ${PRESETS.map((p) => p.id).join(', ')})`);
+      const valid = PRESETS.map((p) => p.id);
+      // Shaped like the core's unknown-name error, so it is translated the same way.
+      this.buildWarnings.push({
+        message: `unknown preset "${preset}" (expected one of: ${valid.join(', ')})`,
+        code: 'unknown-name',
+        fields: { key: 'preset', value: preset, valid },
+      });
     }
     this.setErrors.clear();
     this.snapshot = null;
@@ -393,13 +399,13 @@ class ActivationLab extends HTMLElement {
       this.lab.set(key, value);
       this.setErrors.delete(key);
     } catch (err) {
-      this.setErrors.set(key, err instanceof Error ? err.message : String(err));
+      this.setErrors.set(key, err);
     }
     this.showMessages();
   }
 
   showMessages() {
-    const core = [...this.buildWarnings, ...this.setErrors.values()].map((s) => translateError(this.language, s));
+    const core = [...this.buildWarnings, ...this.setErrors.values()].map((e) => translateError(this.language, e));
     const sentences = [...this.attributeErrors, ...core];
     this.alertBox.replaceChildren(...sentences.map((s) => {
       const p = document.createElement('p');
@@ -459,7 +465,7 @@ class ActivationLab extends HTMLElement {
       this.countDraw();
       this.renderTable();
     } catch (err) {
-      this.setErrors.set('draw', err instanceof Error ? err.message : String(err));
+      this.setErrors.set('draw', err);
       this.showMessages();
     }
   }
@@ -527,7 +533,7 @@ class ActivationLab extends HTMLElement {
       this.countDraw();
       this.renderTable();
     } catch (err) {
-      this.setErrors.set('draw', err instanceof Error ? err.message : String(err));
+      this.setErrors.set('draw', err);
       this.showMessages();
     }
   }

@@ -24,8 +24,8 @@ export const LANG = pickLanguage(stored(), ...(navigator.languages ?? []), navig
 /** A UI string in the page's language. */
 export const tr = (key, vars) => t(LANG, key, vars);
 
-/** A core error sentence in the page's language. */
-export const trError = (sentence) => translateError(LANG, sentence);
+/** An error (the core's, with its code and fields, or the page's own) in the page's language. */
+export const trError = (error) => translateError(LANG, error);
 
 /** Puts the page's language on <html lang> and every marked element under `root`. */
 export function translatePage(root = document) {

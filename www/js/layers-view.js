@@ -113,7 +113,7 @@ export function createLayersView({ keys, catalogue, apply, lab, fields, onDrawn 
     latest += 1;
     status.textContent = tr('layers.computing');
     const id = latest;
-    runLayers(query).then((result) => done(id, result), (err) => done(id, { error: err.message }));
+    runLayers(query).then((result) => done(id, result), (err) => done(id, { error: err }));
   }
 
   function draw() {

@@ -209,7 +209,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
       divergence.textContent = '';
       return true;
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
       return false;
     }
   }
@@ -291,7 +291,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
         }
       }
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
     }
     table(state);
     const step = race.steps();
@@ -357,7 +357,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
         if (!kept) pause();
         notice = kept ? '' : s('restarted');
       } catch (err) {
-        divergence.textContent = trError(err.message);
+        divergence.textContent = trError(err);
       }
     }
     draw();

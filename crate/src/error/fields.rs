@@ -95,9 +95,11 @@ impl Error {
                 dataset,
                 datasets,
             } => json!({ "classes": classes, "dataset": dataset, "datasets": datasets }),
-            Error::LayerCount { got, hidden } => json!({ "got": got, "layers": hidden.len(),
-                                                         "hidden": hidden, "hidden_text": join(hidden) }),
-            Error::PointsAndGrid { grid } => json!({ "grid": grid }),
+            Error::LayerCount { got, hidden } => {
+                let layers = hidden.len();
+                json!({ "got": got, "layers": layers, "hidden": hidden, "hidden_text": join(hidden) })
+            }
+            Error::PointsAndGrid { grid } => json!({ "flag": "x", "grid": grid }),
             Error::InitNotFinite { scale } => json!({ "scale": scale.name() }),
             Error::Internal { detail } => json!({ "detail": detail }),
             Error::Malformed { fragment } => json!({ "fragment": fragment }),

@@ -2,7 +2,7 @@
 //! steps them a few at a time and redraws. Like [`super::Lab`], it takes the config as a query
 //! and answers with small JSON or a drawing.
 
-use super::{canvas, js, to_json};
+use super::{canvas, internal, js, to_json};
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
@@ -194,7 +194,7 @@ impl Race {
         let run = self
             .runs
             .get_mut(index)
-            .ok_or_else(|| JsError::new(&format!("no run {index} in this race")))?;
+            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
         let context = canvas
             .get_context("2d")
             .ok()
@@ -233,7 +233,7 @@ impl Race {
         dark: bool,
     ) -> Result<(), JsError> {
         let panel = render::train::Panel::from_name(panel)
-            .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
+            .ok_or_else(|| internal(format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
         render::train::draw_panel(
