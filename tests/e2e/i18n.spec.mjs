@@ -160,6 +160,28 @@ describe('page language', () => {
       await close();
     }
   });
+
+  it('explains in Korean the two conflicts a link can cause that used to stay English', async () => {
+    const cases = [
+      ['view=train&dataset=xor&classes=3',
+        'classes=3에는 dataset=spiral 또는 dataset=gaussians가 필요합니다: xor은(는) 클래스가 2개입니다'],
+      ['view=train&hidden=8,8&layer-activations=relu,tanh,relu',
+        'layer-activations에 활성화 함수가 3개 있지만 은닉층은 2개입니다 (hidden=8,8): 층마다 하나씩 주세요'],
+    ];
+    for (const [hash, sentence] of cases) {
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#${hash}`,
+        { contextOptions: { locale: 'ko-KR' } });
+      try {
+        await page.waitForSelector(READY);
+        const message = await page.locator('#message').innerText();
+        assert.ok(message.startsWith(`링크의 일부를 적용하지 못했습니다: ${sentence}`), message);
+        assert.doesNotMatch(message, /needs dataset|give one per layer/);
+        assertClean(problems());
+      } finally {
+        await close();
+      }
+    }
+  });
 });
 
 describe('chart language', () => {

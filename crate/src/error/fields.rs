@@ -5,7 +5,7 @@
 //! shows the same characters; lists of names are arrays.
 
 use super::{Count, Error, Range};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// Integers written as the sentence writes them: `8,8`.
 pub(super) fn join(values: &[usize]) -> String {
@@ -16,71 +16,131 @@ pub(super) fn join(values: &[usize]) -> String {
         .join(",")
 }
 
+// Built by hand rather than with `serde_json::json!`: the macro unwraps a `to_value` per entry
+// and made this function 17 KB of wasm; these conversions cannot fail.
+
+/// A JSON object of these entries.
+fn object(entries: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(name, value)| (name.to_string(), value))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+fn text(value: &str) -> Value {
+    Value::from(value)
+}
+
+fn count(value: usize) -> Value {
+    Value::from(value)
+}
+
 /// A comma-separated list of names (how the core keeps `valid`) as an array.
 fn names(list: &str) -> Value {
     list.split(',')
         .map(str::trim)
         .filter(|name| !name.is_empty())
+        .map(text)
         .collect()
 }
 
+fn list(items: &[&str]) -> Value {
+    items.iter().copied().map(text).collect()
+}
+
 fn range_fields(range: &Range) -> Value {
-    let interval = range.interval();
-    match range {
+    let bounds = |kind: &str, min: Value, max: Value| {
+        vec![
+            ("kind", text(kind)),
+            ("min", min),
+            ("max", max),
+            ("interval", Value::from(range.interval())),
+        ]
+    };
+    object(match *range {
         Range::Number {
             min,
             max,
             min_exclusive,
-        } => json!({ "kind": "number", "min": min, "max": max,
-                      "min_exclusive": min_exclusive, "interval": interval }),
-        Range::Integer { min, max } => {
-            json!({ "kind": "integer", "min": min, "max": max, "interval": interval })
+        } => {
+            let mut entries = bounds("number", min.into(), max.into());
+            entries.push(("min_exclusive", min_exclusive.into()));
+            entries
         }
-        Range::Numbers { min, max } => {
-            json!({ "kind": "numbers", "min": min, "max": max, "interval": interval })
+        Range::Integer { min, max } => bounds("integer", count(min), count(max)),
+        Range::Numbers { min, max } => bounds("numbers", min.into(), max.into()),
+        Range::Integers { min, max } => bounds("integers", count(min), count(max)),
+        Range::Positive { activation } => {
+            vec![("kind", text("positive")), ("activation", text(activation))]
         }
-        Range::Integers { min, max } => {
-            json!({ "kind": "integers", "min": min, "max": max, "interval": interval })
-        }
-        Range::Positive { activation } => json!({ "kind": "positive", "activation": activation }),
-    }
+    })
 }
 
-fn count_fields(count: &Count) -> Value {
-    match count {
-        Count::Values { min, max } => json!({ "kind": "values", "min": min, "max": max }),
-        Count::For { count, activation } => {
-            json!({ "kind": "for", "count": count, "activation": activation })
+fn count_fields(expected: &Count) -> Value {
+    object(match *expected {
+        Count::Values { min, max } => {
+            vec![
+                ("kind", text("values")),
+                ("min", count(min)),
+                ("max", count(max)),
+            ]
         }
-        Count::PerHinge { activation, hinges } => {
-            json!({ "kind": "per-hinge", "activation": activation, "hinges": hinges })
+        Count::For {
+            count: n,
+            activation,
+        } => vec![
+            ("kind", text("for")),
+            ("count", count(n)),
+            ("activation", text(activation)),
+        ],
+        Count::PerHinge { activation, hinges } => vec![
+            ("kind", text("per-hinge")),
+            ("activation", text(activation)),
+            ("hinges", count(hinges)),
+        ],
+        Count::Plain { min, max } => {
+            vec![
+                ("kind", text("plain")),
+                ("min", count(min)),
+                ("max", count(max)),
+            ]
         }
-        Count::Plain { min, max } => json!({ "kind": "plain", "min": min, "max": max }),
-    }
+    })
 }
 
 impl Error {
     /// The error's facts as a JSON object: what its sentence says, in any language.
     pub fn fields(&self) -> Value {
-        match self {
-            Error::UnknownKey { key, valid } => json!({ "key": key, "valid": names(valid) }),
-            Error::UnknownName { key, value, valid } => {
-                json!({ "key": key, "value": value, "valid": names(valid) })
-            }
-            Error::NotANumber { key, value } => json!({ "key": key, "value": value }),
-            Error::OutOfRange { key, value, range } => {
-                json!({ "key": key, "value": value, "range": range_fields(range) })
-            }
-            Error::ListLength { key, got, expected } => {
-                json!({ "key": key, "got": got, "expected": count_fields(expected) })
-            }
-            Error::RepeatedName { key, name } => json!({ "key": key, "name": name }),
-            Error::XRangeOrder { x_min, x_max } => {
-                json!({ "x_min": x_min.to_string(), "x_max": x_max.to_string() })
-            }
-            Error::TargetNotALogit { target, logits } => {
-                json!({ "target": target, "logits": logits, "last": logits.saturating_sub(1) })
-            }
+        object(match self {
+            Error::UnknownKey { key, valid } => vec![("key", text(key)), ("valid", names(valid))],
+            Error::UnknownName { key, value, valid } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("valid", names(valid)),
+            ],
+            Error::NotANumber { key, value } => vec![("key", text(key)), ("value", text(value))],
+            Error::OutOfRange { key, value, range } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("range", range_fields(range)),
+            ],
+            Error::ListLength { key, got, expected } => vec![
+                ("key", text(key)),
+                ("got", count(*got)),
+                ("expected", count_fields(expected)),
+            ],
+            Error::RepeatedName { key, name } => vec![("key", text(key)), ("name", text(name))],
+            Error::XRangeOrder { x_min, x_max } => vec![
+                ("x_min", Value::from(x_min.to_string())),
+                ("x_max", Value::from(x_max.to_string())),
+            ],
+            Error::TargetNotALogit { target, logits } => vec![
+                ("target", count(*target)),
+                ("logits", count(*logits)),
+                ("last", count(logits.saturating_sub(1))),
+            ],
             Error::MemoryBudget {
                 batch,
                 width,
@@ -88,29 +148,45 @@ impl Error {
                 values,
                 budget,
                 megabytes,
-            } => json!({ "batch": batch, "width": width, "depth": depth, "values": values,
-                         "budget": budget, "megabytes": megabytes }),
+            } => vec![
+                ("batch", count(*batch)),
+                ("width", count(*width)),
+                ("depth", count(*depth)),
+                ("values", count(*values)),
+                ("budget", count(*budget)),
+                ("megabytes", count(*megabytes)),
+            ],
             Error::ClassesNeedDataset {
                 classes,
                 dataset,
                 datasets,
-            } => json!({ "classes": classes, "dataset": dataset, "datasets": datasets }),
-            Error::LayerCount { got, hidden } => {
-                let layers = hidden.len();
-                json!({ "got": got, "layers": layers, "hidden": hidden, "hidden_text": join(hidden) })
-            }
-            Error::PointsAndGrid { grid } => json!({ "flag": "x", "grid": grid }),
-            Error::InitNotFinite { scale } => json!({ "scale": scale.name() }),
-            Error::Internal { detail } => json!({ "detail": detail }),
-            Error::Malformed { fragment } => json!({ "fragment": fragment }),
-            Error::NotScalar { name } => json!({ "name": name }),
-            Error::CanvasUnavailable => Value::Object(Map::new()),
-            Error::Drawing { message } => json!({ "message": message }),
-        }
+            } => vec![
+                ("classes", count(*classes)),
+                ("dataset", text(dataset)),
+                ("datasets", list(datasets)),
+            ],
+            Error::LayerCount { got, hidden } => vec![
+                ("got", count(*got)),
+                ("layers", count(hidden.len())),
+                ("hidden", hidden.iter().copied().map(count).collect()),
+                ("hidden_text", Value::from(join(hidden))),
+            ],
+            Error::PointsAndGrid { grid } => vec![("flag", text("x")), ("grid", list(grid))],
+            Error::InitNotFinite { scale } => vec![("scale", text(scale.name()))],
+            Error::Internal { detail } => vec![("detail", text(detail))],
+            Error::Malformed { fragment } => vec![("fragment", text(fragment))],
+            Error::NotScalar { name } => vec![("name", text(name))],
+            Error::CanvasUnavailable => Vec::new(),
+            Error::Drawing { message } => vec![("message", text(message))],
+        })
     }
 
     /// Code, English sentence and fields in one JSON object, the shape the page receives.
     pub fn to_json(&self) -> Value {
-        json!({ "code": self.code(), "message": self.to_string(), "fields": self.fields() })
+        object(vec![
+            ("code", text(self.code())),
+            ("message", Value::from(self.to_string())),
+            ("fields", self.fields()),
+        ])
     }
 }
