@@ -155,10 +155,11 @@ impl Error {
     /// One error of every code, with one of every form of the codes whose sentence has several
     /// (each kind of range, each kind of list count).
     pub fn examples() -> Vec<Error> {
-        Code::ALL
-            .iter()
-            .flat_map(|&code| examples_of(code))
-            .collect()
+        let mut all = Vec::new();
+        for &code in Code::ALL {
+            all.extend(examples_of(code));
+        }
+        all
     }
 }
 

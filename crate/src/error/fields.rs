@@ -19,14 +19,14 @@ pub(super) fn join(values: &[usize]) -> String {
 // Built by hand rather than with `serde_json::json!`: the macro unwraps a `to_value` per entry
 // and made this function 17 KB of wasm; these conversions cannot fail.
 
-/// A JSON object of these entries.
+/// A JSON object of these entries. Inserted one by one: collecting into the map would sort the
+/// entries first and bring a sort routine into the wasm module for a handful of fields.
 fn object(entries: Vec<(&str, Value)>) -> Value {
-    Value::Object(
-        entries
-            .into_iter()
-            .map(|(name, value)| (name.to_string(), value))
-            .collect::<Map<_, _>>(),
-    )
+    let mut map = Map::new();
+    for (name, value) in entries {
+        map.insert(name.to_string(), value);
+    }
+    Value::Object(map)
 }
 
 fn text(value: &str) -> Value {
