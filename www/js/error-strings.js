@@ -3,10 +3,8 @@
 // crate/src/wasm/error.rs); `lab.warnings()` returns the same objects. The Korean sentence is
 // built from the code and fields, one template per code, never by reading the English; an error
 // without a code (one of the page's own) keeps its English message. Keys, names and values stay
-// as the reader types them, as in strings.js.
-
-// One template per code of crate/src/error.rs, reading only the error's fields; the i18n test
-// runs every example the core lists (`Lab.errorExamples()`) through them.
+// as the reader types them, as in strings.js. The i18n test runs every example the core lists
+// (`Lab.errorExamples()`) through these templates.
 
 /** Korean for the range an out-of-range value should have been in ("1..=64 범위의 정수"). */
 function rangeKo(range) {

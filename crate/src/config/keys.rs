@@ -179,8 +179,7 @@ impl ValueKind {
     }
 }
 
-/// The range an out-of-range sentence states: "a number in [0, 1]", "an integer in 1..=64".
-/// The range an out-of-range error names for a numeric kind (only numeric kinds reach it).
+/// The range an out-of-range error names ("a number in [0, 1]", "an integer in 1..=64").
 fn range_of(kind: &ValueKind) -> Range {
     match *kind {
         ValueKind::Number {

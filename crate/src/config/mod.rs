@@ -345,6 +345,7 @@ impl Config {
                 depth: self.depth,
                 values,
                 budget: MEMORY_BUDGET,
+                // Three f32 arrays of the budget, rounded as MEMORY_BUDGET's doc says it.
                 megabytes: 150,
             });
         }
