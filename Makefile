@@ -19,10 +19,10 @@ WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-multivalue --enable
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: run serve build setup test lint test-native test-wasm test-e2e bench bench-native bench-browser clean
+.PHONY: run serve build setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
 ## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
-setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium $(E2E)/node_modules/.package-lock.json
+setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
 
 .setup-stamp-target:
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -41,6 +41,15 @@ setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium $(E2E)/nod
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@touch $@
+
+# Firefox ESR and WebKitGTK (Safari's engine, with its WebDriver) for the cross-engine suite; WebKitGTK
+# needs a display, which xvfb-run gives it.
+.setup-stamp-engines:
+	@if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x /usr/bin/xvfb-run ]; then \
+	  echo "installing Debian's firefox-esr, webkit2gtk-driver and xvfb"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null; \
 	fi
 	@touch $@
 
@@ -67,11 +76,12 @@ build: setup
 ## run: build, then serve www/ on 127.0.0.1 and print the URL
 run: build serve
 
+# A static server that sends brotli/gzip and ETags like a real host (Python's http.server sends
+# neither, so a page measured through it downloads the raw 945 KB module).
 serve:
-	@echo "Activation Lab: http://127.0.0.1:$(PORT)/   (Ctrl+C stops)"
-	python3 -m http.server --bind 127.0.0.1 --directory www $(PORT)
+	node tools/serve.mjs --port $(PORT) --root www
 
-## test: lint, native tests, wasm boundary tests, browser end-to-end tests
+## test: lint, native tests, wasm boundary tests, browser end-to-end tests (Chromium, then Firefox and WebKit)
 test: lint test-native test-wasm test-e2e
 
 lint: setup
@@ -89,8 +99,10 @@ test-wasm: setup
 
 test-e2e: build
 	cd $(E2E) && npm test
+	cd $(E2E) && npm run test:engines
 
-## bench: activation throughput and the deep-network pass, natively and in Chromium
+## bench: activation throughput, the deep-network pass and training, natively, in Chromium and per
+## engine; the first load on emulated 4G and Fast 3G
 bench: bench-native bench-browser
 
 bench-native:
@@ -102,6 +114,13 @@ bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
 	cd $(E2E) && node bench-network.mjs
 	cd $(E2E) && node bench-train.mjs $(CURDIR)/target/bench-train-native.json
+	cd $(E2E) && xvfb-run -a node engines/bench-engines.mjs
+	cd $(E2E) && node bench-load.mjs
+
+## soak: memory and frame rate over a 200 000-step race and 30 widgets created and removed ten
+## times (minutes; not part of make test)
+soak: build
+	cd $(E2E) && node soak.mjs
 
 clean:
 	cargo clean

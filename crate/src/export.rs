@@ -120,22 +120,20 @@ pub fn svg(
     theme: &Theme,
 ) -> Result<String, Error> {
     match config.view {
-        View::Curves => svg_document(width, height, |area| {
-            let options = render::curves::CurveOptions {
-                cursor: Some(config.at),
-            };
-            render::curves::draw(area, &readout::curves(config)?, options, theme).map(|_| ())
-        }),
+        View::Curves => curves_svg(
+            &readout::curves(config)?,
+            Some(config.at),
+            width,
+            height,
+            theme,
+        ),
         View::Softmax => svg_document(width, height, |area| {
             let r = softmax::readout(&config.logits, config.temperature, config.target);
             render::softmax::draw(area, &r.probabilities, &r.gradient, r.target, theme)
         }),
         View::Layers => {
             let snapshot = snapshot_for(config, snapshot)?;
-            let panel = render::layers::Panel::from_name(config.histograms);
-            svg_document(width, height, |area| {
-                render::layers::draw(area, &snapshot, panel, theme)
-            })
+            layers_svg(&snapshot, config.histograms, width, height, theme)
         }
         View::Train => train_svg(
             &mut crate::train::race(config)?,
@@ -145,6 +143,36 @@ pub fn svg(
             theme,
         ),
     }
+}
+
+/// Curves as an SVG document of `width × height` pixels, with the crosshair at `cursor` if any:
+/// the curves view for the page's export and for `actlab curve`, which samples its own points
+/// (`--x`) and shows the crosshair only when asked.
+pub fn curves_svg(
+    curves: &[Curve],
+    cursor: Option<f64>,
+    width: u32,
+    height: u32,
+    theme: &Theme,
+) -> Result<String, Error> {
+    svg_document(width, height, |area| {
+        let options = render::curves::CurveOptions { cursor };
+        render::curves::draw(area, curves, options, theme).map(|_| ())
+    })
+}
+
+/// A layers snapshot as an SVG document of `width × height` pixels, with the histograms of
+/// `panel`: the layers view for the page's export and for `actlab layers`.
+pub fn layers_svg(
+    snapshot: &Snapshot,
+    panel: render::layers::Panel,
+    width: u32,
+    height: u32,
+    theme: &Theme,
+) -> Result<String, Error> {
+    svg_document(width, height, |area| {
+        render::layers::draw(area, snapshot, panel, theme)
+    })
 }
 
 /// An SVG document of `width × height` pixels (each clamped to 100..=8000) with what `draw` puts

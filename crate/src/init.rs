@@ -29,27 +29,57 @@ pub enum Init {
     Orthogonal { gain: f64 },
 }
 
-/// The initialiser names, in the order the page lists them.
-pub const INIT_NAMES: [&str; 10] = [
-    "zeros",
-    "constant",
-    "normal",
-    "uniform",
-    "xavier_normal",
-    "xavier_uniform",
-    "kaiming_normal",
-    "kaiming_uniform",
-    "lecun_normal",
-    "orthogonal",
-];
+crate::named! {
+    /// An initialiser by name, before its parameters (std, value, limit, gain) are resolved.
+    pub enum Scheme {
+        /// Every weight 0.
+        Zeros = "zeros",
+        /// Every weight the same value.
+        Constant = "constant",
+        /// N(0, std²).
+        Normal = "normal",
+        /// U(−limit, limit).
+        Uniform = "uniform",
+        /// N(0, gain²·2/(fan_in + fan_out)).
+        XavierNormal = "xavier_normal",
+        /// U(±gain·√(6/(fan_in + fan_out))).
+        XavierUniform = "xavier_uniform",
+        /// N(0, gain²/fan_in).
+        KaimingNormal = "kaiming_normal",
+        /// U(±gain·√(3/fan_in)).
+        KaimingUniform = "kaiming_uniform",
+        /// N(0, gain²/fan_in), gain 1 for SELU.
+        LecunNormal = "lecun_normal",
+        /// gain × a random orthogonal matrix.
+        Orthogonal = "orthogonal",
+    }
+}
 
-/// PyTorch's default gain for a scheme: √2 for kaiming (its `nonlinearity='leaky_relu', a=0`
-/// default is the ReLU gain), 1 otherwise.
-pub fn default_gain(name: &str) -> f64 {
-    if name.starts_with("kaiming") {
-        2f64.sqrt()
-    } else {
-        1.0
+impl Scheme {
+    /// PyTorch's default gain for the scheme: √2 for kaiming (its `nonlinearity='leaky_relu',
+    /// a=0` default is the ReLU gain), 1 otherwise.
+    pub fn default_gain(self) -> f64 {
+        match self {
+            Scheme::KaimingNormal | Scheme::KaimingUniform => 2f64.sqrt(),
+            _ => 1.0,
+        }
+    }
+
+    /// The initialiser with its parameters: `std`, `value` and `limit` for the fixed-scale
+    /// schemes, `gain` for the others.
+    pub fn with(self, std: f64, value: f64, limit: f64, gain: f64) -> Init {
+        match self {
+            Scheme::Zeros => Init::Zeros,
+            Scheme::Constant => Init::Constant { value },
+            Scheme::Normal => Init::Normal { std },
+            Scheme::Uniform => Init::Uniform { limit },
+            Scheme::XavierNormal => Init::XavierNormal { gain },
+            Scheme::XavierUniform => Init::XavierUniform { gain },
+            Scheme::KaimingNormal => Init::KaimingNormal { gain },
+            Scheme::KaimingUniform => Init::KaimingUniform { gain },
+            Scheme::LecunNormal => Init::LecunNormal { gain },
+            Scheme::Orthogonal => Init::Orthogonal { gain },
+        }
     }
 }
 

@@ -4,10 +4,14 @@
 //! - [`activation`]: the catalogue, each function's value and exact derivative side by side, and
 //!   the properties a learner asks about;
 //! - [`softmax`]: the one vector-valued activation;
+//! - [`names`] and the domain words it declares ([`view`], [`init`], [`input`], [`norm`], and
+//!   in [`layers`] and [`train`] the histogram source, dataset, optimiser and learned
+//!   parameters): enums parsed once from their names;
 //! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
-//! - [`init`], [`network`] (with [`linalg`]), [`stats`], [`theory`], [`layers`]: a deep MLP's
-//!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
+//! - [`init`], [`network`] (with [`linalg`]), [`layers`]: a deep MLP's forward and backward
+//!   pass, per-layer statistics, and the mean-field prediction beside them (the statistics and
+//!   the theory live in `layers`, their only user);
 //! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike);
@@ -20,16 +24,18 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod init;
+pub mod input;
 pub mod layers;
 pub mod linalg;
+pub mod names;
 pub mod network;
+pub mod norm;
 pub mod random;
 pub mod readout;
 pub mod render;
 pub mod softmax;
-pub mod stats;
-pub mod theory;
 pub mod train;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -17,16 +17,7 @@ use rand_distr::{Distribution, Normal, Uniform};
 /// Keeps batch/layer norm finite when a group has zero variance (PyTorch's default eps).
 const NORM_EPSILON: f64 = 1e-5;
 
-/// Where pre-activations are normalised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Norm {
-    /// No normalisation.
-    None,
-    /// Per unit, over the batch.
-    Batch,
-    /// Per sample, over the units.
-    Layer,
-}
+pub use crate::norm::Norm;
 
 /// Everything that defines a network and its input.
 #[derive(Clone, Debug, PartialEq)]

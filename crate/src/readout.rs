@@ -47,7 +47,7 @@ pub struct PointReadout {
     pub derivative: f64,
     /// f''(x), numerical.
     pub second_derivative: f64,
-    /// n, the `depth` key.
+    /// n, the `chain-depth` key (which follows `depth` until set).
     pub depth: usize,
     /// f'(x)^n: the factor a gradient picks up through n layers whose units all sit at x (the
     /// weights' contribution is left out, which is exactly what makes the lesson clean).
@@ -139,8 +139,8 @@ pub fn at_cursor(config: &Config) -> Result<Vec<PointReadout>, Error> {
                 value: activation.value(x),
                 derivative,
                 second_derivative: activation.second_derivative(x),
-                depth: config.depth,
-                chain: derivative.powi(config.depth as i32),
+                depth: config.chain_depth(),
+                chain: derivative.powi(config.chain_depth() as i32),
             }
         })
         .collect())

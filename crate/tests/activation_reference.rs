@@ -134,6 +134,30 @@ fn apl_rounding_allowance(case: &Value, x: f64) -> Result<f64, Box<dyn Error>> {
     Ok(4.0 * f64::EPSILON * (x.max(0.0) + terms))
 }
 
+/// One number to compare: what it is, the computed value, the reference, the reference's
+/// 25-digit text, and the extra absolute allowance.
+type Comparison<'a> = (&'static str, f64, f64, &'a str, f64);
+
+/// The f'' check of one point, where the fixture has one: the entry's exact f'' (or, for an
+/// entry without one, the central difference the curves draw, which this would then hold to
+/// the same 1e-12, so the fixture only carries d2y for entries with an exact f'').
+fn second_derivative<'a>(
+    activation: &Activation,
+    point: &'a Value,
+) -> Result<Option<Comparison<'a>>, Box<dyn Error>> {
+    if point.get("d2y").is_none() {
+        return Ok(None);
+    }
+    let x = number(point, "x")?;
+    Ok(Some((
+        "f''",
+        activation.second_derivative(x),
+        number(point, "d2y")?,
+        text(point, "d2y_exact")?,
+        0.0,
+    )))
+}
+
 /// How a computed number passed.
 enum Pass {
     /// Within the 1e-12 relative bound, with this relative error (0 for a zero reference).
@@ -188,6 +212,7 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
     let mut failures = Vec::new();
     let mut checked = 0;
     let mut kinds_seen = Vec::new();
+    let mut second_seen = Vec::new();
     for case in cases {
         let (query, activation) = activation_for(case)?;
         kinds_seen.push(activation.kind());
@@ -202,6 +227,9 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
             points.extend(near);
         }
         for point in points {
+            if point.get("d2y").is_some() {
+                second_seen.push(activation.kind());
+            }
             let x = number(point, "x")?;
             let allowance = apl_rounding_allowance(case, x)?;
             for (what, got, want, exact, allowance) in [
@@ -220,7 +248,10 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
                     text(point, "dy_exact")?,
                     0.0,
                 ),
-            ] {
+            ]
+            .into_iter()
+            .chain(second_derivative(&activation, point)?)
+            {
                 checked += 1;
                 match check(got, want, exact, allowance) {
                     Ok(Pass::Allowance(rel)) => eprintln!(
@@ -250,11 +281,17 @@ fn every_case_matches_the_mpmath_reference_to_1e_12() -> TestResult {
         failures.len(),
         failures.join("\n")
     );
-    // The fixture must cover every scalar kind, or a kind could silently go unchecked.
+    // The fixture must cover every scalar kind, or a kind could silently go unchecked; and every
+    // exact f'' an entry states, or the curves could draw an unchecked formula.
     for kind in Kind::ALL.into_iter().filter(|k| k.is_scalar()) {
         assert!(
             kinds_seen.contains(&kind),
             "the fixture has no case for {}",
+            kind.name()
+        );
+        assert!(
+            kind.entry().second_derivative.is_none() || second_seen.contains(&kind),
+            "{} states an exact f'' but the fixture has no d2y for it",
             kind.name()
         );
     }

@@ -1,53 +1,21 @@
-//! The `actlab` binary, run as a user would: output shapes, numbers against closed forms, PyTorch
-//! and numpy, and every input error's exact sentence and exit status.
+//! The `actlab` binary, run as a user would: the help text, `list`, `keys` and `softmax` (output
+//! shapes, numbers against closed forms, PyTorch and numpy), and every input error's exact
+//! sentence and exit status. Each view command has its own file (`cli_curve.rs`,
+//! `cli_layers.rs`, `cli_train.rs`).
 
 // A test that cannot run the binary or parse its output should stop right there, loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 use activation_lab::config::KEYS;
-use common::{actlab, assert_input_error, temp_path};
-use serde_json::Value;
+use activation_lab::Kind;
+use common::{actlab, assert_input_error, json, numbers, sorted_keys, stdout, temp_path};
 
-/// Runs a command that must succeed and returns its stdout.
-fn stdout(args: &[&str]) -> String {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "actlab {args:?} failed: {stderr}");
-    assert!(
-        stderr.is_empty(),
-        "actlab {args:?} wrote to stderr: {stderr}"
-    );
-    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+/// The activation list the unknown-name sentence names: the catalogue's own, in its order
+/// (tests/config.rs pins the names themselves).
+fn activation_names() -> String {
+    Kind::ALL.map(Kind::name).join(", ")
 }
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_str(&stdout(args)).expect("stdout is JSON")
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|v| v.as_f64().expect("a number"))
-        .collect()
-}
-
-fn keys_of(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .expect("an object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
-
-const ACTIVATIONS: &str = "identity, step, sigmoid, hard_sigmoid, tanh, scaled_tanh, hardtanh, \
-    softsign, relu, relu6, bounded_relu, leaky_relu, prelu, elu, celu, selu, gelu, gelu_tanh, \
-    swish, hardswish, mish, softplus, apl, softmax";
 /// The key list the unknown-key sentence names: the table's own, in its order.
 fn key_names() -> String {
     activation_lab::config::KEYS
@@ -58,185 +26,18 @@ fn key_names() -> String {
 }
 
 #[test]
-fn curve_json_for_one_activation_has_exactly_the_documented_keys() {
-    let curve = json(&["curve", "--activation", "sigmoid", "--x=0"]);
-    assert_eq!(keys_of(&curve), ["activation", "dy", "params", "x", "y"]);
-    assert_eq!(curve["activation"], "sigmoid");
-    assert_eq!(curve["params"], serde_json::json!({}));
-    // Closed forms σ(0) = 1/2 and σ'(0) = σ(0)σ(−0) = 1/4, both exact in binary: tolerance 0.
-    assert_eq!(numbers(&curve["x"]), [0.0]);
-    assert_eq!(numbers(&curve["y"]), [0.5]);
-    assert_eq!(numbers(&curve["dy"]), [0.25]);
-}
-
-#[test]
-fn relu_at_explicit_points() {
-    let curve = json(&["curve", "--activation", "relu", "--x=-1,2"]);
-    assert_eq!(numbers(&curve["y"]), [0.0, 2.0]);
-    assert_eq!(numbers(&curve["dy"]), [0.0, 1.0]);
-}
-
-#[test]
-fn second_derivative_adds_d2y_and_both_flag_forms_work() {
-    let spaced = [
-        "curve",
-        "--activation",
-        "tanh",
-        "--x=0,1",
-        "--second-derivative",
-        "true",
-    ];
-    let joined = [
-        "curve",
-        "--activation=tanh",
-        "--x=0,1",
-        "--second-derivative=true",
-        "--format=json",
-    ];
-    for args in [&spaced[..], &joined[..]] {
-        let curve = json(args);
-        assert_eq!(
-            keys_of(&curve),
-            ["activation", "d2y", "dy", "params", "x", "y"]
-        );
-        // tanh'' = −2 tanh·sech² (closed form, Python math): 0 at x = 0, −0.63970000844922
-        // at x = 1; the CLI's f'' is a central difference, so the tolerance is 1e-6.
-        let d2y = numbers(&curve["d2y"]);
-        assert!(
-            d2y[0].abs() < 1e-9 && (d2y[1] + 0.639_700_008_449_224_6).abs() < 1e-6,
-            "{d2y:?}"
-        );
-    }
-}
-
-#[test]
-fn several_activations_print_an_array_with_resolved_params() {
-    let curves = json(&[
-        "curve",
-        "--activation",
-        "leaky_relu,prelu,apl",
-        "--negative-slope",
-        "0.2",
-        "--hinges",
-        "2",
-        "--points",
-        "5",
-    ]);
-    let curves = curves.as_array().expect("an array for several activations");
-    assert_eq!(curves.len(), 3);
-    assert_eq!(
-        curves[0]["params"],
-        serde_json::json!({"negative-slope": 0.2})
-    );
-    assert_eq!(
-        curves[1]["params"],
-        serde_json::json!({"negative-slope": 0.2})
-    );
-    assert_eq!(
-        curves[2]["params"],
-        serde_json::json!({"hinges": 2, "a": [0.2, 0.2], "b": [-0.5, 0.5]})
-    );
-    // The default grid is x-min = −5 .. x-max = 5.
-    assert_eq!(numbers(&curves[0]["x"]), [-5.0, -2.5, 0.0, 2.5, 5.0]);
-    assert_eq!(numbers(&curves[0]["y"]), [-1.0, -0.5, 0.0, 2.5, 5.0]);
-}
-
-#[test]
-fn csv_has_a_header_and_one_row_per_point() {
-    let text = stdout(&[
-        "curve",
-        "--activation",
-        "relu,tanh",
-        "--points",
-        "11",
-        "--format",
-        "csv",
-    ]);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "activation,x,y,dy");
-    assert_eq!(lines.len(), 1 + 2 * 11);
-    assert_eq!(lines[1], "relu,-5.0,0.0,0.0");
-    assert!(lines[12].starts_with("tanh,-5.0,"));
-
-    let text = stdout(&[
-        "curve",
-        "--activation",
-        "relu",
-        "--x=3",
-        "--format",
-        "csv",
-        "--second-derivative",
-        "true",
-    ]);
-    assert_eq!(text, "activation,x,y,dy,d2y\nrelu,3.0,3.0,1.0,0.0\n");
-}
-
-#[test]
-fn svg_is_written_to_the_out_file_with_the_legend() {
-    let path = temp_path("curves.svg");
-    let path_text = path.to_str().expect("a UTF-8 temp path");
-    let printed = stdout(&[
-        "curve",
-        "--activation",
-        "tanh,relu",
-        "--at",
-        "1",
-        "--format",
-        "svg",
-        "--out",
-        path_text,
-    ]);
-    assert!(printed.is_empty());
-    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
-    std::fs::remove_file(&path).ok();
-    assert!(svg.contains("<svg"));
-    assert!(
-        svg.contains("tanh f") && svg.contains("relu f′"),
-        "legend labels"
-    );
-    assert!(svg.contains("width=\"900\"") && svg.contains("height=\"560\""));
-}
-
-#[test]
-fn json_out_file_and_config_file_with_overriding_flags() {
-    let config = temp_path("config.json");
-    let out = temp_path("out.json");
-    std::fs::write(
-        &config,
-        r#"{"activation": ["elu", "tanh"], "alpha": 2, "points": 3}"#,
-    )
-    .unwrap();
-    let (config_text, out_text) = (config.to_str().unwrap(), out.to_str().unwrap());
-    let printed = stdout(&[
-        "curve",
-        "--config",
-        config_text,
-        "--activation",
-        "elu",
-        "--out",
-        out_text,
-    ]);
-    let curve: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
-    std::fs::remove_file(&config).ok();
-    std::fs::remove_file(&out).ok();
-    assert!(printed.is_empty());
-    // activation from the flag, alpha and points from the file.
-    assert_eq!(curve["activation"], "elu");
-    assert_eq!(curve["params"], serde_json::json!({"alpha": 2.0}));
-    assert_eq!(numbers(&curve["x"]).len(), 3);
-}
-
-#[test]
 fn list_has_the_whole_catalogue() {
     let list = json(&["list", "--format", "json"]);
     let entries = list.as_array().expect("an array");
-    assert_eq!(entries.len(), 24);
+    // Every kind of the catalogue, in its order.
+    let names: Vec<&str> = entries.iter().filter_map(|e| e["name"].as_str()).collect();
+    assert_eq!(names, Kind::ALL.map(Kind::name));
     for entry in entries {
         assert_eq!(
-            keys_of(entry),
+            sorted_keys(entry),
             ["formulas", "name", "params", "properties", "summary"]
         );
-        assert_eq!(keys_of(&entry["formulas"]), ["df", "f"]);
+        assert_eq!(sorted_keys(&entry["formulas"]), ["df", "f"]);
     }
     let find = |name: &str| entries.iter().find(|e| e["name"] == name).expect(name);
     assert!(find("softmax")["properties"].is_null());
@@ -247,11 +48,18 @@ fn list_has_the_whole_catalogue() {
     assert!((gain - std::f64::consts::SQRT_2).abs() < 1e-15, "{gain}");
     assert_eq!(
         find("leaky_relu")["params"],
-        serde_json::json!([{"key": "negative-slope", "default": 0.01}])
+        serde_json::json!([{
+            "key": "negative-slope",
+            "default": 0.01,
+            "min": 0.0,
+            "max": 1.0,
+            "step": 0.01,
+            "learnable": false
+        }])
     );
 
     let text = stdout(&["list", "--format", "text"]);
-    assert_eq!(text.lines().count(), 1 + 24);
+    assert_eq!(text.lines().count(), 1 + Kind::ALL.len());
     assert!(text.lines().any(|line| line.starts_with("relu ")));
 }
 
@@ -273,7 +81,7 @@ fn keys_lists_the_key_table() {
 fn softmax_matches_numpy_and_the_gradient_is_p_minus_y() {
     let report = json(&["softmax", "--logits", "1,2,3", "--format", "json"]);
     assert_eq!(
-        keys_of(&report),
+        sorted_keys(&report),
         [
             "gradient",
             "jacobian",
@@ -323,11 +131,47 @@ fn help_lists_every_command_and_every_key() {
     }
 }
 
+/// The usage line's `[--format a|b]` is generated from what the command writes, so it names
+/// exactly the formats the command accepts, the first being the default.
+#[test]
+fn the_usage_line_names_the_formats_each_command_accepts() {
+    let expected = [
+        ("curve", "json|csv|svg"),
+        ("softmax", "json"),
+        ("layers", "json|svg"),
+        ("train", "json|csv|svg"),
+        ("list", "json|text"),
+        ("keys", "json|text"),
+    ];
+    for (command, formats) in expected {
+        let text = stdout(&["help", command]);
+        let usage: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            usage.contains(&format!("[--format {formats}] [--out FILE]")),
+            "actlab help {command}: {usage}"
+        );
+        assert!(
+            usage.contains(&format!("{command}: {}", formats.replace('|', ", "))),
+            "actlab help {command} lists its formats under --format"
+        );
+        assert_input_error(
+            &[command, "--format", "xml"],
+            &format!(
+                "unknown format \"xml\" (expected one of: {})",
+                formats.replace('|', ", ")
+            ),
+        );
+    }
+}
+
 #[test]
 fn unknown_activation_and_unknown_flag_use_the_hash_sentences() {
     assert_input_error(
         &["curve", "--activation", "rleu"],
-        &format!("unknown activation \"rleu\" (expected one of: {ACTIVATIONS})"),
+        &format!(
+            "unknown activation \"rleu\" (expected one of: {})",
+            activation_names()
+        ),
     );
     assert_input_error(
         &["curve", "--colour", "0.1"],
@@ -360,23 +204,6 @@ fn softmax_is_not_a_curve() {
     assert_input_error(
         &["curve", "--activation", "softmax"],
         "softmax is vector-valued and has its own view (view=softmax), not a curve",
-    );
-}
-
-#[test]
-fn explicit_points_must_be_numbers_on_the_x_axis() {
-    assert_input_error(&["curve", "--x=1,abc"], "x must be a number, got \"abc\"");
-    // The same bounds as x-min and x-max; NaN and ±inf are outside them.
-    let range = "x must be a number in [-1000, 1000]";
-    assert_input_error(&["curve", "--x=0,inf"], &format!("{range}, got inf"));
-    assert_input_error(&["curve", "--x=NaN"], &format!("{range}, got NaN"));
-    assert_input_error(
-        &["curve", "--x=-1e308,1e308"],
-        &format!("{range}, got -1e308"),
-    );
-    assert_input_error(
-        &["curve", "--x=1", "--points", "9"],
-        "--x lists the points itself, so it cannot be combined with --x-min, --x-max or --points",
     );
 }
 
@@ -471,25 +298,4 @@ fn an_unwritable_out_file_is_exit_status_1() {
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"));
-}
-
-#[test]
-fn svg_survives_a_single_point_and_the_ends_of_the_axis() {
-    for (name, x) in [("one.svg", "--x=1"), ("ends.svg", "--x=-1000,1000")] {
-        let path = temp_path(name);
-        let path_text = path.to_str().expect("a UTF-8 temp path");
-        stdout(&[
-            "curve",
-            "--activation",
-            "apl,selu",
-            x,
-            "--format",
-            "svg",
-            "--out",
-            path_text,
-        ]);
-        let svg = std::fs::read_to_string(&path).expect("the SVG was written");
-        std::fs::remove_file(&path).ok();
-        assert!(svg.contains("</svg>"), "{x}");
-    }
 }

@@ -8,21 +8,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{actlab, assert_input_error, temp_path};
+use activation_lab::render::Theme;
+use activation_lab::{export, Config};
+use common::{actlab, assert_input_error, json, temp_path};
 use serde_json::Value;
 
 /// Runs `actlab layers ARGS`, which must succeed quietly, and parses its JSON.
 fn layers(args: &[&str]) -> Value {
     let mut all = vec!["layers"];
     all.extend_from_slice(args);
-    let output = actlab(&all);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "actlab {all:?}: {stderr}");
-    assert!(
-        stderr.is_empty(),
-        "actlab {all:?} wrote to stderr: {stderr}"
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+    json(&all)
 }
 
 fn keys_of(value: &Value) -> Vec<&str> {
@@ -306,6 +301,18 @@ fn flag_mistakes() {
 }
 
 #[test]
+fn the_view_is_always_layers() {
+    // The view decides the default initialiser: N(0, std) for the layers lesson, even if a config
+    // file or flag names another view (training's Xavier-uniform would hide the failure the
+    // lesson starts from), as `actlab train` is always the training view.
+    let report = layers(&[
+        "--view", "train", "--depth", "2", "--width", "4", "--batch", "8",
+    ]);
+    assert_eq!(report["config"]["init"], "normal");
+    assert_eq!(report["config"]["std"], 0.01);
+}
+
+#[test]
 fn help_describes_the_command() {
     let output = actlab(&["layers", "--help"]);
     assert_eq!(output.status.code(), Some(0));
@@ -318,4 +325,22 @@ fn help_describes_the_command() {
     }
     let general = String::from_utf8(actlab(&["--help"]).stdout).expect("UTF-8");
     assert!(general.contains("actlab layers"));
+}
+
+#[test]
+fn svg_is_the_pages_export_byte_for_byte() {
+    let path = temp_path("same.svg");
+    let file = path.to_str().expect("a UTF-8 path");
+    let mut args = vec!["layers"];
+    args.extend_from_slice(&SMALL_TANH);
+    args.extend_from_slice(&["--histograms", "deltas", "--format", "svg", "--out", file]);
+    let output = actlab(&args);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    let _ = std::fs::remove_file(&path);
+    let query = "view=layers&activation=tanh&init=normal&std=0.01&depth=3&width=8&batch=16\
+                 &seed=1&histograms=deltas";
+    let config = Config::parse(query).expect("a valid query");
+    let page = export::svg(&config, None, 1200, 900, &Theme::default()).expect("the export");
+    assert_eq!(svg, page);
 }

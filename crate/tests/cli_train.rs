@@ -6,7 +6,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
-use common::{actlab, assert_input_error, temp_path};
+use activation_lab::render::Theme;
+use activation_lab::{export, Config};
+use common::{actlab, assert_input_error, json, numbers, quiet, temp_path};
 use serde_json::Value;
 
 /// The issue's example (#4): the cs231n 3-class spiral with Adam.
@@ -31,31 +33,6 @@ const EXAMPLE: [&str; 19] = [
     "--format",
     "json",
 ];
-
-/// Runs `actlab ARGS`, which must succeed quietly, and returns stdout.
-fn quiet(args: &[&str]) -> Vec<u8> {
-    let output = actlab(args);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "actlab {args:?}: {stderr}");
-    assert!(
-        stderr.is_empty(),
-        "actlab {args:?} wrote to stderr: {stderr}"
-    );
-    output.stdout
-}
-
-fn json(args: &[&str]) -> Value {
-    serde_json::from_slice(&quiet(args)).expect("stdout is JSON")
-}
-
-fn numbers(value: &Value) -> Vec<f64> {
-    value
-        .as_array()
-        .expect("an array")
-        .iter()
-        .map(|v| v.as_f64().expect("a number"))
-        .collect()
-}
 
 #[test]
 fn the_issues_example_learns_the_three_class_spiral() {
@@ -353,4 +330,28 @@ fn help_lists_the_training_keys() {
         all.contains("actlab train --dataset spiral --classes 3"),
         "and its example"
     );
+}
+
+#[test]
+fn svg_is_the_pages_export_byte_for_byte() {
+    let path = temp_path("same.svg");
+    let file = path.to_str().expect("a UTF-8 path");
+    let args = [
+        "train",
+        "--dataset",
+        "xor",
+        "--activation",
+        "relu,tanh",
+        "--hidden",
+        "4",
+    ];
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--steps", "20", "--format", "svg", "--out", file]);
+    quiet(&all);
+    let svg = std::fs::read_to_string(&path).expect("the SVG was written");
+    let _ = std::fs::remove_file(&path);
+    let query = "view=train&dataset=xor&activation=relu,tanh&hidden=4&steps=20";
+    let config = Config::parse(query).expect("a valid query");
+    let page = export::svg(&config, None, 1400, 1000, &Theme::default()).expect("the export");
+    assert_eq!(svg, page);
 }

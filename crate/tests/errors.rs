@@ -145,7 +145,7 @@ fn names_cross_as_lists() -> TestResult {
 #[test]
 fn the_memory_budget_crosses_with_every_factor() -> TestResult {
     assert_eq!(
-        error_of("batch=4096&width=1024&depth=64")?["fields"],
+        error_of("view=layers&batch=4096&width=1024&depth=64")?["fields"],
         json!({ "batch": 4096, "width": 1024, "depth": 64, "values": 268_435_456_u64,
                 "budget": 12_000_000, "megabytes": 150 })
     );

@@ -530,14 +530,21 @@ fn overflow_is_a_state_not_a_panic() -> TestResult {
 fn a_network_over_the_memory_budget_is_refused() -> TestResult {
     // The cs231n network fits up to depth 24 (1000 × 500 × 24 = 12 000 000 values, the budget);
     // depth 25 is refused with the sentence the page shows.
-    Config::parse("batch=1000&width=500&depth=24")?;
-    let error = Config::parse("batch=1000&width=500&depth=25")
+    let sentence = "batch × width × depth = 1000 × 500 × 25 = 12500000 values is over the memory \
+                    budget of 12000000 (about 150 MB): lower batch, width or depth";
+    Config::parse("view=layers&batch=1000&width=500&depth=24")?;
+    let error = Config::parse("view=layers&batch=1000&width=500&depth=25")
         .err()
         .ok_or("depth 25 was accepted")?;
-    assert_eq!(
-        error.to_string(),
-        "batch × width × depth = 1000 × 500 × 25 = 12500000 values is over the memory budget of \
-         12000000 (about 150 MB): lower batch, width or depth"
-    );
+    assert_eq!(error.to_string(), sentence);
+    // Whatever the view, building the network refuses the same size with the same sentence.
+    let curves = Config::parse("batch=1000&width=500&depth=25")?;
+    let error = curves
+        .network_spec()
+        .err()
+        .ok_or("a network of depth 25 was built")?;
+    assert_eq!(error.to_string(), sentence);
+    let error = run(&curves).err().ok_or("a pass of depth 25 ran")?;
+    assert_eq!(error.to_string(), sentence);
     Ok(())
 }

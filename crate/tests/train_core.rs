@@ -18,11 +18,11 @@
 //! parameters are skipped, and each case must still compare ≥ 75 % of its parameters and at
 //! least one of every kind (W, b and each learned parameter).
 
-use activation_lab::train::dataset::{Dataset, Examples, Task};
-use activation_lab::train::model::{LayerActivation, Learnable, Model, Scratch};
-use activation_lab::train::optimizer::Optimizer;
+use activation_lab::train::dataset::{Data, Examples, Task};
+use activation_lab::train::model::{LayerActivation, Model, Scratch};
+use activation_lab::train::optimizer::{Optimizer, OptimizerState};
 use activation_lab::train::{race, report, TrainSpec, Trainer};
-use activation_lab::{Activation, Config};
+use activation_lab::{Activation, Config, Kind};
 use std::error::Error;
 use std::f64::consts::{LN_2, PI};
 
@@ -119,14 +119,14 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                         let count = learnable.count();
                         let start = offset + if *slots == 1 { 0 } else { j * count };
                         let p = &params[start..start + count];
-                        match learnable {
+                        match learnable.kind() {
                             // He et al. 2015: f = x for x > 0, a·x otherwise.
-                            Learnable::Prelu => (if z > 0.0 { z } else { p[0] * z }, vec![0.0]),
+                            Kind::Prelu => (if z > 0.0 { z } else { p[0] * z }, vec![0.0]),
                             // Ramachandran et al. 2017: f = x·σ(βx).
-                            Learnable::Swish => (z * sigmoid(p[0] * z), Vec::new()),
+                            Kind::Swish => (z * sigmoid(p[0] * z), Vec::new()),
                             // Agostinelli et al. 2015: max(0, x) + Σ a_s·max(0, −x + b_s).
-                            Learnable::Apl { hinges } => {
-                                let (a_s, b_s) = p.split_at(*hinges);
+                            Kind::Apl => {
+                                let (a_s, b_s) = p.split_at(count / 2);
                                 let value = z.max(0.0)
                                     + a_s
                                         .iter()
@@ -138,6 +138,7 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                                     std::iter::once(0.0).chain(b_s.iter().copied()).collect(),
                                 )
                             }
+                            other => return Err(format!("no replica for learned {other:?}")),
                         }
                     }
                     Some(other) => return Err(format!("no replica for {other:?}")),
@@ -344,7 +345,7 @@ fn gradient_matches_central_differences_for_every_head_and_activation() -> TestR
 }
 
 /// A model of the query with every weight and bias set to 0, so every output logit is 0.
-fn zero_model(query: &str) -> Result<(Model, Dataset), Box<dyn Error>> {
+fn zero_model(query: &str) -> Result<(Model, Data), Box<dyn Error>> {
     let run = trainer(query)?;
     let mut model = run.model;
     model.params.fill(0.0);
@@ -461,14 +462,14 @@ fn optimizers_follow_torch_optim_update_rules() -> TestResult {
     let keep = [false; 3];
     // SGD (torch.optim.SGD): p ← p − lr·g.
     let mut p = start;
-    Optimizer::new("sgd", 3).step(&mut p, &grads, &keep, lr, 0.0);
+    OptimizerState::new(Optimizer::Sgd, 3).step(&mut p, &grads, &keep, lr, 0.0);
     let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
     let expected: Vec<f64> = grads.iter().map(|g| 0.1 * f64::from(*g)).collect();
     close("sgd step", &moved, &expected, 1e-5)?;
     // Momentum (torch.optim.SGD, momentum = 0.9, dampening 0): v₁ = g, v₂ = 0.9g + g; after two
     // equal gradients p has moved lr·g·(1 + 1.9).
     let mut p = start;
-    let mut momentum = Optimizer::new("momentum", 3);
+    let mut momentum = OptimizerState::new(Optimizer::Momentum, 3);
     momentum.step(&mut p, &grads, &keep, lr, 0.0);
     momentum.step(&mut p, &grads, &keep, lr, 0.0);
     let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
@@ -478,13 +479,13 @@ fn optimizers_follow_torch_optim_update_rules() -> TestResult {
     // ≈ lr·sign(g) whatever |g| is (ε = 1e-8 is 1e-5 of the smallest |g| here).
     let mut p = start;
     let small = [1e-3f32, -0.7, 40.0];
-    Optimizer::new("adam", 3).step(&mut p, &small, &keep, lr, 0.0);
+    OptimizerState::new(Optimizer::Adam, 3).step(&mut p, &small, &keep, lr, 0.0);
     let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
     let expected: Vec<f64> = small.iter().map(|g| 0.1 * f64::from(g.signum())).collect();
     close("adam first step", &moved, &expected, 1e-4)?;
     // Two Adam steps with different gradients, against the documented recursion in f64.
     let mut p = start;
-    let mut adam = Optimizer::new("adam", 3);
+    let mut adam = OptimizerState::new(Optimizer::Adam, 3);
     let second = [-0.1f32, -0.7, 5.0];
     adam.step(&mut p, &grads, &keep, lr, 0.0);
     adam.step(&mut p, &second, &keep, lr, 0.0);
@@ -508,16 +509,17 @@ fn optimizers_follow_torch_optim_update_rules() -> TestResult {
     // (Adam's first step), a bias or activation parameter not at all.
     let is_weight = [true, false, true];
     let zero = [0.0f32; 3];
-    for name in ["sgd", "momentum", "adam"] {
+    for &optimizer in Optimizer::ALL {
+        let name = optimizer.name();
         let mut p = start;
-        Optimizer::new(name, 3).step(&mut p, &zero, &is_weight, lr, 0.5);
+        OptimizerState::new(optimizer, 3).step(&mut p, &zero, &is_weight, lr, 0.5);
         let moved: Vec<f32> = start.iter().zip(&p).map(|(a, b)| a - b).collect();
         let expected: Vec<f64> = start
             .iter()
             .zip(is_weight)
-            .map(|(w, decayed)| match (decayed, name) {
+            .map(|(w, decayed)| match (decayed, optimizer) {
                 (false, _) => 0.0,
-                (true, "adam") => 0.1 * f64::from(w.signum()),
+                (true, Optimizer::Adam) => 0.1 * f64::from(w.signum()),
                 (true, _) => 0.1 * 0.5 * f64::from(*w),
             })
             .collect();
@@ -554,7 +556,7 @@ fn only_weights_are_marked_for_decay() -> TestResult {
 type Example = (Vec<f32>, f32);
 
 /// The data of a train query (any network), and all of its examples, train then test.
-fn data(query: &str) -> Result<(Dataset, Vec<Example>), Box<dyn Error>> {
+fn data(query: &str) -> Result<(Data, Vec<Example>), Box<dyn Error>> {
     let data = trainer(&format!("activation=relu&{query}"))?.data;
     let all = [&data.train, &data.test]
         .iter()
@@ -787,7 +789,7 @@ fn adapt_keeps_the_run_unless_the_network_changes() -> TestResult {
         )
         .into());
     }
-    if run.spec.optimizer != "adam" || run.spec.learning_rate != 0.01 {
+    if run.spec.optimizer != Optimizer::Adam || run.spec.learning_rate != 0.01 {
         return Err("the new spec was not adopted".into());
     }
     run.run(10, 10);

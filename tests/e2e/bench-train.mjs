@@ -28,19 +28,20 @@ const nodeReference = Object.fromEntries(NETWORKS.map(([hidden]) => [hidden,
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const { page } = await openPage(browser, `${server.url}index.html`, { navigate: true });
-  // The reference modules go into the page as blob: modules (the page's service worker would
-  // answer a request for them before any test route could).
-  const nnSource = await readFile(path.join(HERE, 'bench', 'playground-nn.mjs'), 'utf8');
-  const benchSource = await readFile(path.join(HERE, 'bench', 'playground-bench.mjs'), 'utf8');
+  // The reference modules are served under /__bench/ by a route on this context. The page's CSP
+  // allows scripts from its own origin only (no blob: modules), and with the service worker
+  // blocked no cached answer comes before the route.
+  const { page, context } = await openPage(browser, `${server.url}index.html`, { navigate: false, contextOptions: { serviceWorkers: 'block' } });
+  await context.route('**/__bench/*.mjs', async (route) => route.fulfill({
+    contentType: 'text/javascript',
+    body: await readFile(path.join(HERE, 'bench', path.basename(new URL(route.request().url()).pathname)), 'utf8'),
+  }));
+  await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="true"]');
-  const browserResults = await page.evaluate(async ({ networks, steps, runs, nnSource, benchSource }) => {
+  const browserResults = await page.evaluate(async ({ networks, steps, runs }) => {
     const module = await import('./pkg/activation_lab.js');
     await module.default();
-    const blob = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
-    const nnUrl = blob(nnSource);
-    const benchUrl = blob(benchSource.replace(/(['"])\.\/playground-nn\.mjs\1/g, `'${nnUrl}'`));
-    const { measurePlayground: reference } = await import(benchUrl);
+    const { measurePlayground: reference } = await import('/__bench/playground-bench.mjs');
     const out = {};
     for (const [hidden] of networks) {
       const race = new module.Race(`view=train&activation=tanh&dataset=spiral&hidden=${hidden}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000`);
@@ -56,7 +57,7 @@ try {
       out[hidden] = { ours: best, reference: reference({ hidden: hidden.split(',').map(Number), seconds: 2 }).examplesPerSecond };
     }
     return out;
-  }, { networks: NETWORKS, steps: STEPS, runs: RUNS, nnSource, benchSource });
+  }, { networks: NETWORKS, steps: STEPS, runs: RUNS });
 
   console.log(`\nTraining speed (tanh, batch 10, spiral; forward + backward + update; best of ${RUNS} × ${STEPS} steps)\n`);
   console.log('| network | ours, Chromium | ours, native | per-node JS, Chromium | per-node JS, node | Chromium: ours / JS | vs 1.3 M/s | 5× target |');

@@ -68,7 +68,7 @@ describe('error sentences in Korean', () => {
   it('the real errors a link causes read in Korean with the same key, value and range', async () => {
     const { translateError, wasm } = await load();
     const errors = wasm.Lab.restore('depth=500&activation=rleu&foo=1&x-min=abc&logits=1&zz&std=-1').warnings();
-    for (const query of ['activation=relu,relu', 'target=7', 'batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
+    for (const query of ['activation=relu,relu', 'target=7', 'view=layers&batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
       'activation=softmax', 'activation=apl&a=1,2,3', 'activation=scaled_tanh&a=-1',
       'view=train&dataset=xor&classes=3', 'view=train&hidden=8,8&layer-activations=relu,tanh,relu']) {
       assert.throws(() => new wasm.Lab(query), (err) => { errors.push(err); return true; });

@@ -58,24 +58,24 @@ describe('permalinks', () => {
     return { hash, before };
   }
 
-  it('curves: activations, a parameter, depth, second derivative and the crosshair', async () => {
+  it('curves: activations, a parameter, the chain depth, second derivative and the crosshair', async () => {
     const { before } = await roundTrip(async (page) => {
       await page.locator('#activation-picker input[value="relu"]').click(); // off
       await page.locator('#activation-picker input[value="leaky_relu"]').click(); // on
       const slope = page.locator('[data-key="negative-slope"] input[type="number"]');
       await slope.fill('0.15');
       await slope.press('Enter');
-      const depth = page.locator('#chain-controls [data-key="depth"] input[type="range"]');
+      const depth = page.locator('#chain-controls [data-key="chain-depth"] input[type="range"]');
       await depth.focus();
       for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowLeft');
       await page.locator('[data-key="second-derivative"] input').check();
       await page.locator('#curves-canvas').focus();
       await page.keyboard.press('Shift+ArrowLeft');
       await page.keyboard.press('ArrowLeft');
-    }, ['activation=sigmoid,tanh,leaky_relu', 'negative-slope=0.15', 'depth=7', 'second-derivative=true', 'at=-1.1'],
+    }, ['activation=sigmoid,tanh,leaky_relu', 'negative-slope=0.15', 'chain-depth=7', 'second-derivative=true', 'at=-1.1'],
     ['#readout', '#chain-note']);
     assert.match(before.text[0], /leaky_relu/);
-    assert.ok(before.controls.includes('depth=7'), before.controls.join(' '));
+    assert.ok(before.controls.includes('chain-depth=7'), before.controls.join(' '));
   });
 
   it('softmax: logits, temperature and target', async () => {

@@ -114,7 +114,8 @@ function requestLayers(widget, query) {
 }
 
 await ready;
-const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
+// No prototype: a name from an attribute or a link ("constructor", "__proto__") must not find one.
+const KEYS = Object.assign(Object.create(null), Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k])));
 const PALETTE = Lab.palette();
 const CATALOGUE = JSON.parse(Lab.catalogue());
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');

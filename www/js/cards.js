@@ -1,8 +1,13 @@
 // The properties card of each selected activation: formulas, range, smoothness, saturation,
 // largest slope, f'(0), recommended initialisation, and the cost measured in this browser.
+// The summary, formulas and citation come from the catalogue entry in the page's language.
 
 import { fmt } from './format.js';
-import { tr } from './i18n.js';
+import { LANG, tr } from './i18n.js';
+
+// The catalogue's Korean field beside an English one (`summary` → `summary_ko`), where the
+// page speaks Korean and the entry has it.
+const inLanguage = (card, field) => (LANG === 'ko' && card[`${field}_ko`]) || card[field];
 
 const yesNo = (b) => tr(b ? 'card.yes' : 'card.no');
 
@@ -40,8 +45,8 @@ export function renderCards(container, cards, palette, cost) {
     el.className = 'card';
     el.dataset.activation = card.name;
     const rows = [
-      ['f(x)', card.formula, 'formula'],
-      ["f′(x)", card.derivative_formula, 'formula'],
+      ['f(x)', inLanguage(card, 'formula'), 'formula'],
+      ["f′(x)", inLanguage(card, 'derivative_formula'), 'formula'],
       [tr('card.range'), p.range],
       [tr('card.monotonic'), yesNo(p.monotonic)],
       [tr('card.smoothness'), p.smoothness],
@@ -59,7 +64,7 @@ export function renderCards(container, cards, palette, cost) {
     h.append(swatch, card.name);
     const summary = document.createElement('p');
     summary.className = 'hint';
-    summary.textContent = card.summary;
+    summary.textContent = inLanguage(card, 'summary');
     const dl = document.createElement('dl');
     for (const [term, value, cls] of rows) {
       const dt = document.createElement('dt');
@@ -69,7 +74,10 @@ export function renderCards(container, cards, palette, cost) {
       if (cls) dd.className = cls;
       dl.append(dt, dd);
     }
-    el.append(h, summary, dl);
+    const citation = document.createElement('p');
+    citation.className = 'hint citation';
+    citation.textContent = inLanguage(card, 'citation') ?? '';
+    el.append(h, summary, dl, citation);
     return el;
   }));
 }

@@ -10,7 +10,7 @@ export function fmt(value, digits = 5) {
   const text = magnitude < 1e-3 || magnitude >= 1e6
     ? value.toExponential(digits - 1).replace(/\.?0+e/, 'e')
     : Number(value.toPrecision(digits)).toString();
-  return text.replace('-', '−');
+  return text.replaceAll('-', '−'); // the exponent's sign too: "−2.94e−5", not "−2.94e-5"
 }
 
 /** Rounds x to a step that is fine enough for a range of width `span`. */

@@ -24,7 +24,8 @@ wireLanguageSwitch(document.getElementById('lang-switch'));
 registerOffline();
 await ready;
 document.body.dataset.wasm = wasmBuild;
-const KEYS = Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k]));
+// No prototype: a name from an attribute or a link ("constructor", "__proto__") must not find one.
+const KEYS = Object.assign(Object.create(null), Object.fromEntries(JSON.parse(Lab.keys()).map((k) => [k.name, k])));
 const CATALOGUE = JSON.parse(Lab.catalogue());
 const PALETTE = Lab.palette();
 const dark = matchMedia('(prefers-color-scheme: dark)');
@@ -158,9 +159,9 @@ axisBox.append(second.element);
 
 const chainBox = document.getElementById('chain-controls');
 const atField = numberField('at', tr('chain.at'), { min: -5, max: 5, step: 0.01, onChange: (v) => apply('at', v) });
-const depthField = numberField('depth', tr('chain.depth'), { ...sliderBounds(KEYS.depth), onChange: (v) => apply('depth', v) });
+const depthField = numberField('chain-depth', tr('chain.depth'), { ...sliderBounds(KEYS['chain-depth']), onChange: (v) => apply('chain-depth', v) });
 fields.set('at', atField);
-fields.set('depth', depthField);
+fields.set('chain-depth', depthField);
 chainBox.append(atField.element, depthField.element);
 const chainNote = document.createElement('p');
 chainNote.className = 'hint';
@@ -272,7 +273,7 @@ function renderCardsNow() {
 
 function renderReadout() {
   const rows = JSON.parse(lab.readout());
-  const depth = lab.get('depth');
+  const depth = lab.get('chain-depth');
   const showSecond = lab.get('second-derivative') === 'true';
   document.getElementById('chain-head').textContent = `f′(x)^${depth}`;
   for (const cell of document.querySelectorAll('#readout .d2')) cell.hidden = !showSecond;
@@ -350,7 +351,7 @@ function sync() {
   }
   syncListParams();
   document.getElementById('no-params').hidden = PARAM_KEYS.some(takes) || listOwner() !== null;
-  for (const key of ['x-min', 'x-max', 'depth', 'second-derivative']) fields.get(key).setValue(lab.get(key));
+  for (const key of ['x-min', 'x-max', 'chain-depth', 'second-derivative']) fields.get(key).setValue(lab.get(key));
   const [lo, hi] = xRange();
   Object.assign(atField.range, { min: lo, max: hi, step: (hi - lo) / 1000 });
   atField.setValue(lab.get('at'));

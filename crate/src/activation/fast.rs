@@ -1,18 +1,24 @@
 //! f32 fast paths for the activations every deep or trained network leans on (identity, tanh,
 //! sigmoid, relu, leaky relu): the exact f64 formulas cost ~20 ns a value in wasm, which would be
 //! most of a training step and a third of the layers view's forward pass. Each loop keeps the
-//! match outside so it vectorises. Every other activation uses the exact f64 path.
+//! match outside so it vectorises. A catalogue entry names its kernel in `fast_f32`; every
+//! other activation uses the exact f64 path.
 
 use super::{Activation, SlopeSummary};
 
-/// The activations evaluated in f32 with f′ taken from the output (tanh′ = 1 − a², σ′ = a(1 − a),
+/// The f32 kernels, each with f′ taken from the output (tanh′ = 1 − a², σ′ = a(1 − a),
 /// relu′ = [a > 0]).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) enum Fast {
+pub enum Fast {
+    /// a = z, f′ = 1.
     Identity,
+    /// a = tanh z by a rational approximation, f′ = 1 − a².
     Tanh,
+    /// a = (1 + tanh(z/2))/2, f′ = a(1 − a).
     Sigmoid,
+    /// a = max(0, z), f′ = [a > 0].
     Relu,
+    /// a = z for z > 0, else s·z with s > 0 (so a > 0 ⇔ z > 0), f′ = 1 or s.
     Leaky(f32),
 }
 
@@ -47,18 +53,9 @@ pub fn tanh_f32(x: f32) -> f32 {
 }
 
 impl Fast {
+    /// The kernel the activation's catalogue entry names for these parameters, if any.
     pub(crate) fn of(activation: &Activation) -> Option<Fast> {
-        match activation {
-            Activation::Identity => Some(Fast::Identity),
-            Activation::Tanh => Some(Fast::Tanh),
-            Activation::Sigmoid => Some(Fast::Sigmoid),
-            Activation::Relu => Some(Fast::Relu),
-            // From the output, a > 0 ⇔ z > 0 needs a positive slope.
-            Activation::LeakyRelu { negative_slope } if *negative_slope > 0.0 => {
-                Some(Fast::Leaky(*negative_slope as f32))
-            }
-            _ => None,
-        }
+        (activation.entry().fast_f32)(&activation.flat_params())
     }
 
     #[inline]
@@ -197,23 +194,34 @@ impl Fast {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::activation::Kind;
 
     /// z over [−12, 12] in f32, plus the values the network meets at the ends: 0, ±inf, NaN.
     fn grid() -> Vec<f32> {
         (0..=4800).map(|i| -12.0 + i as f32 / 200.0).collect()
     }
 
+    /// Every activation whose catalogue entry names a network fast path at its defaults.
+    fn with_network_fast_paths() -> Vec<(Activation, Fast)> {
+        Kind::ALL
+            .into_iter()
+            .filter_map(|kind| Activation::with_defaults(kind).ok())
+            .filter_map(|a| Fast::for_network(&a).map(|fast| (a, fast)))
+            .collect()
+    }
+
+    #[test]
+    fn the_deep_network_keeps_its_four_fast_paths() {
+        let names: Vec<&str> = with_network_fast_paths()
+            .iter()
+            .map(|(a, _)| a.name())
+            .collect();
+        assert_eq!(names, ["identity", "tanh", "relu", "leaky_relu"]);
+    }
+
     #[test]
     fn network_fast_paths_match_the_exact_formulas() -> Result<(), String> {
-        for activation in [
-            Activation::Identity,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::LeakyRelu {
-                negative_slope: 0.01,
-            },
-        ] {
-            let fast = Fast::for_network(&activation).ok_or("no fast path")?;
+        for (activation, fast) in with_network_fast_paths() {
             let z = grid();
             let mut a = vec![0.0; z.len()];
             assert!(fast.values_checked(&z, &mut a));

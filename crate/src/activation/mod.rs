@@ -1,119 +1,31 @@
-//! The activation catalogue: names, parameters, values and exact first derivatives.
+//! The activation catalogue: names, parameters, values and exact derivatives.
 //!
-//! [`Kind`] names a function (PyTorch's vocabulary); [`Activation`] is a kind with its
-//! parameters resolved, ready to evaluate. The formulas themselves live in [`functions`], one
-//! value/derivative pair each; the facts a learner asks about (range, smoothness, saturation,
-//! recommended initialisation) live in [`properties`].
+//! Each activation is one entry in [`catalogue`] (one file each): its names, parameters,
+//! formulas, f32 fast path, properties and texts in English and Korean, declared once. The
+//! [`registry`] macro turns the catalogue's list into [`Kind`] (a name) and [`Activation`] (a
+//! kind with its parameters resolved, ready to evaluate); this module adds the evaluation loops
+//! every caller shares. [`functions`] keeps the stable kernels several entries share, and
+//! [`properties`] turns an entry's declared facts into the card a learner reads.
 
+#[macro_use]
+mod registry;
+pub mod catalogue;
+pub mod entry;
 pub mod fast;
 pub mod functions;
 pub mod params;
 pub mod properties;
 
-use crate::error::Error;
-use functions as f;
-use serde::Serialize;
-
-/// Every activation the lab knows, in the order the page and `actlab list` show them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[allow(missing_docs)] // Each variant is documented by `Kind::summary`.
-pub enum Kind {
-    Identity,
-    Step,
-    Sigmoid,
-    HardSigmoid,
-    Tanh,
-    ScaledTanh,
-    Hardtanh,
-    Softsign,
-    Relu,
-    Relu6,
-    BoundedRelu,
-    LeakyRelu,
-    Prelu,
-    Elu,
-    Celu,
-    Selu,
-    Gelu,
-    GeluTanh,
-    Swish,
-    Hardswish,
-    Mish,
-    Softplus,
-    Apl,
-    Softmax,
-}
-
-/// A parameter an activation takes, with its config key and default.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct ParamSpec {
-    /// The config key (kebab-case), shared by every activation that takes this parameter.
-    pub key: &'static str,
-    /// The default for this activation (APL's lists are generated from `hinges`).
-    pub default: f64,
-}
+pub use catalogue::{apl_default_hinges, Activation, Kind};
+pub use entry::{Entry, ParamSpec, Text};
 
 impl Kind {
-    /// All kinds, in catalogue order.
-    pub const ALL: [Kind; 24] = [
-        Kind::Identity,
-        Kind::Step,
-        Kind::Sigmoid,
-        Kind::HardSigmoid,
-        Kind::Tanh,
-        Kind::ScaledTanh,
-        Kind::Hardtanh,
-        Kind::Softsign,
-        Kind::Relu,
-        Kind::Relu6,
-        Kind::BoundedRelu,
-        Kind::LeakyRelu,
-        Kind::Prelu,
-        Kind::Elu,
-        Kind::Celu,
-        Kind::Selu,
-        Kind::Gelu,
-        Kind::GeluTanh,
-        Kind::Swish,
-        Kind::Hardswish,
-        Kind::Mish,
-        Kind::Softplus,
-        Kind::Apl,
-        Kind::Softmax,
-    ];
-
-    /// Accepted second spellings: `silu` is Swish with β = 1 (β defaults to 1).
-    pub const ALIASES: [(&'static str, Kind); 1] = [("silu", Kind::Swish)];
+    /// Accepted second spellings (`silu` is Swish with β = 1, β's default), from the entries.
+    pub const ALIASES: [(&'static str, Kind); alias_count()] = aliases();
 
     /// The canonical name, as PyTorch's functional API spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Identity => "identity",
-            Kind::Step => "step",
-            Kind::Sigmoid => "sigmoid",
-            Kind::HardSigmoid => "hard_sigmoid",
-            Kind::Tanh => "tanh",
-            Kind::ScaledTanh => "scaled_tanh",
-            Kind::Hardtanh => "hardtanh",
-            Kind::Softsign => "softsign",
-            Kind::Relu => "relu",
-            Kind::Relu6 => "relu6",
-            Kind::BoundedRelu => "bounded_relu",
-            Kind::LeakyRelu => "leaky_relu",
-            Kind::Prelu => "prelu",
-            Kind::Elu => "elu",
-            Kind::Celu => "celu",
-            Kind::Selu => "selu",
-            Kind::Gelu => "gelu",
-            Kind::GeluTanh => "gelu_tanh",
-            Kind::Swish => "swish",
-            Kind::Hardswish => "hardswish",
-            Kind::Mish => "mish",
-            Kind::Softplus => "softplus",
-            Kind::Apl => "apl",
-            Kind::Softmax => "softmax",
-        }
+    pub const fn name(self) -> &'static str {
+        self.entry().name
     }
 
     /// Looks a name or alias up (exact, lowercase).
@@ -134,326 +46,59 @@ impl Kind {
         Kind::ALL.map(Kind::name).join(", ")
     }
 
-    /// Softmax maps a vector to a vector; every other kind is applied element-wise.
-    pub fn is_scalar(self) -> bool {
-        self != Kind::Softmax
-    }
-
-    /// The scalar parameters this kind reads, with their defaults.
+    /// The scalar parameters this kind reads, with their defaults and slider ranges.
     pub fn params(self) -> &'static [ParamSpec] {
-        const fn p(key: &'static str, default: f64) -> ParamSpec {
-            ParamSpec { key, default }
-        }
-        const SCALED_TANH: [ParamSpec; 2] = [p("a", 1.7159), p("b", 2.0 / 3.0)];
-        const CAP: [ParamSpec; 1] = [p("cap", 1.0)];
-        const LEAKY: [ParamSpec; 1] = [p("negative-slope", 0.01)];
-        const PRELU: [ParamSpec; 1] = [p("negative-slope", 0.25)];
-        const ALPHA: [ParamSpec; 1] = [p("alpha", 1.0)];
-        const BETA: [ParamSpec; 1] = [p("beta", 1.0)];
-        const HINGES: [ParamSpec; 1] = [p("hinges", 1.0)];
-        const TEMPERATURE: [ParamSpec; 1] = [p("temperature", 1.0)];
-        match self {
-            Kind::ScaledTanh => &SCALED_TANH,
-            Kind::BoundedRelu => &CAP,
-            Kind::LeakyRelu => &LEAKY,
-            Kind::Prelu => &PRELU,
-            Kind::Elu | Kind::Celu => &ALPHA,
-            Kind::Swish | Kind::Softplus => &BETA,
-            Kind::Apl => &HINGES,
-            Kind::Softmax => &TEMPERATURE,
-            _ => &[],
-        }
+        self.entry().params
     }
 
     /// One line on what the function is and where it comes from.
     pub fn summary(self) -> &'static str {
-        match self {
-            Kind::Identity => "f(x) = x: no non-linearity; a stack of such layers is one linear map",
-            Kind::Step => "binary step, f(x) = [x ≥ 0]: f' = 0 everywhere, so gradient descent gets no signal",
-            Kind::Sigmoid => "logistic σ(x) = 1/(1+e^−x): saturates on both sides, σ' ≤ 0.25",
-            Kind::HardSigmoid => "piecewise-linear sigmoid, clamp(x/6 + 1/2, 0, 1)",
-            Kind::Tanh => "tanh(x): zero-centred, saturates on both sides, tanh' ≤ 1",
-            Kind::ScaledTanh => "LeCun's a·tanh(b·x) with a = 1.7159, b = 2/3 (Efficient BackProp, 1998)",
-            Kind::Hardtanh => "clamp(x, −1, 1)",
-            Kind::Softsign => "x/(1+|x|): like tanh but with polynomial tails",
-            Kind::Relu => "max(0, x): no saturation for x > 0, cheap; units can die (f' = 0 for x < 0)",
-            Kind::Relu6 => "min(max(0, x), 6) (MobileNet)",
-            Kind::BoundedRelu => "BReLU, min(max(0, x), cap)",
-            Kind::LeakyRelu => "x for x > 0, else negative_slope·x: keeps a small gradient for x < 0",
-            Kind::Prelu => "leaky ReLU whose slope is learned in training (He et al. 2015)",
-            Kind::Elu => "x for x > 0, else α(e^x − 1) (Clevert et al. 2015)",
-            Kind::Celu => "continuously differentiable ELU, α(e^(x/α) − 1) for x ≤ 0 (Barron 2017)",
-            Kind::Selu => "λ·ELU with fixed λ ≈ 1.0507, α ≈ 1.6733: self-normalising (Klambauer et al. 2017)",
-            Kind::Gelu => "x·Φ(x), exact with erf (Hendrycks & Gimpel 2016)",
-            Kind::GeluTanh => "GELU's tanh approximation ½x(1 + tanh(√(2/π)(x + 0.044715x³)))",
-            Kind::Swish => "x·σ(βx) (Ramachandran et al. 2017); β = 1 is SiLU",
-            Kind::Hardswish => "x·relu6(x + 3)/6 (MobileNetV3)",
-            Kind::Mish => "x·tanh(softplus(x)) (Misra 2019)",
-            Kind::Softplus => "(1/β)·log(1 + e^(βx)): a smooth ReLU",
-            Kind::Apl => "adaptive piecewise linear, max(0, x) + Σ a_s·max(0, −x + b_s) (Agostinelli et al. 2015)",
-            Kind::Softmax => "vector-valued: p_i = e^(z_i/T) / Σ_j e^(z_j/T)",
-        }
+        self.entry().summary.en
     }
 
-    /// The formulas of f and f', as the doc comments state them.
+    /// The formulas of f and f', as the card shows them.
     pub fn formulas(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::Identity => ("x", "1"),
-            Kind::Step => ("1 if x ≥ 0 else 0", "0"),
-            Kind::Sigmoid => ("1/(1 + e^−x)", "σ(x)·σ(−x)"),
-            Kind::HardSigmoid => ("clamp(x/6 + 1/2, 0, 1)", "1/6 if −3 < x < 3 else 0"),
-            Kind::Tanh => ("tanh x", "sech² x"),
-            Kind::ScaledTanh => ("a·tanh(b·x)", "a·b·sech²(b·x)"),
-            Kind::Hardtanh => ("clamp(x, −1, 1)", "1 if −1 < x < 1 else 0"),
-            Kind::Softsign => ("x/(1 + |x|)", "1/(1 + |x|)²"),
-            Kind::Relu => ("max(0, x)", "1 if x > 0 else 0"),
-            Kind::Relu6 => ("min(max(0, x), 6)", "1 if 0 < x < 6 else 0"),
-            Kind::BoundedRelu => ("min(max(0, x), cap)", "1 if 0 < x < cap else 0"),
-            Kind::LeakyRelu | Kind::Prelu => ("x if x > 0 else s·x", "1 if x > 0 else s"),
-            Kind::Elu => ("x if x > 0 else α(e^x − 1)", "1 if x > 0 else α·e^x"),
-            Kind::Celu => ("x if x > 0 else α(e^(x/α) − 1)", "1 if x > 0 else e^(x/α)"),
-            Kind::Selu => ("λ·(x if x > 0 else α(e^x − 1))", "λ if x > 0 else λα·e^x"),
-            Kind::Gelu => ("x·Φ(x)", "Φ(x) + x·φ(x)"),
-            Kind::GeluTanh => (
-                "x·σ(2u), u = √(2/π)(x + 0.044715x³)",
-                "σ(2u) + 2x·u'·σ(2u)σ(−2u)",
-            ),
-            Kind::Swish => ("x·σ(βx)", "σ(βx) + βx·σ(βx)σ(−βx)"),
-            Kind::Hardswish => (
-                "x·relu6(x + 3)/6",
-                "0 if x < −3, x/3 + 1/2 if x ≤ 3, else 1",
-            ),
-            Kind::Mish => ("x·tanh(softplus(x))", "tanh(sp(x)) + x·sech²(sp(x))·σ(x)"),
-            Kind::Softplus => ("(1/β)·log(1 + e^(βx))", "σ(βx)"),
-            Kind::Apl => (
-                "max(0, x) + Σ a_s·max(0, b_s − x)",
-                "[x > 0] − Σ a_s·[x < b_s]",
-            ),
-            Kind::Softmax => (
-                "p_i = e^(z_i/T) / Σ_j e^(z_j/T)",
-                "∂p_i/∂z_j = p_i(δ_ij − p_j)/T",
-            ),
-        }
+        let entry = self.entry();
+        (entry.formula.en, entry.derivative_formula.en)
     }
 }
 
-/// A scalar activation with its parameters resolved.
-#[derive(Clone, Debug, PartialEq)]
-#[allow(missing_docs)] // The variants mirror `Kind`; their fields are the PyTorch parameter names.
-pub enum Activation {
-    Identity,
-    Step,
-    Sigmoid,
-    HardSigmoid,
-    Tanh,
-    ScaledTanh { a: f64, b: f64 },
-    Hardtanh,
-    Softsign,
-    Relu,
-    Relu6,
-    BoundedRelu { cap: f64 },
-    LeakyRelu { negative_slope: f64 },
-    Prelu { negative_slope: f64 },
-    Elu { alpha: f64 },
-    Celu { alpha: f64 },
-    Selu,
-    Gelu,
-    GeluTanh,
-    Swish { beta: f64 },
-    Hardswish,
-    Mish,
-    Softplus { beta: f64 },
-    Apl { a: Vec<f64>, b: Vec<f64> },
+/// How many aliases the entries declare, for the length of [`Kind::ALIASES`].
+const fn alias_count() -> usize {
+    let (mut count, mut i) = (0, 0);
+    while i < Kind::ALL.len() {
+        count += Kind::ALL[i].entry().aliases.len();
+        i += 1;
+    }
+    count
 }
 
-/// The APL hinge defaults for S hinges: slopes 0.2, positions spread evenly around 0.
-pub fn apl_default_hinges(hinges: usize) -> (Vec<f64>, Vec<f64>) {
-    let centre = (hinges as f64 - 1.0) / 2.0;
-    let a = vec![0.2; hinges];
-    let b = (0..hinges).map(|s| s as f64 - centre).collect();
-    (a, b)
+/// Every entry's aliases with their kind, in catalogue order.
+const fn aliases() -> [(&'static str, Kind); alias_count()] {
+    let mut out = [("", Kind::Identity); alias_count()];
+    let (mut next, mut i) = (0, 0);
+    while i < Kind::ALL.len() {
+        let names = Kind::ALL[i].entry().aliases;
+        let mut j = 0;
+        while j < names.len() {
+            out[next] = (names[j], Kind::ALL[i]);
+            next += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    out
 }
 
 impl Activation {
-    /// The kind of this activation.
-    pub fn kind(&self) -> Kind {
-        match self {
-            Activation::Identity => Kind::Identity,
-            Activation::Step => Kind::Step,
-            Activation::Sigmoid => Kind::Sigmoid,
-            Activation::HardSigmoid => Kind::HardSigmoid,
-            Activation::Tanh => Kind::Tanh,
-            Activation::ScaledTanh { .. } => Kind::ScaledTanh,
-            Activation::Hardtanh => Kind::Hardtanh,
-            Activation::Softsign => Kind::Softsign,
-            Activation::Relu => Kind::Relu,
-            Activation::Relu6 => Kind::Relu6,
-            Activation::BoundedRelu { .. } => Kind::BoundedRelu,
-            Activation::LeakyRelu { .. } => Kind::LeakyRelu,
-            Activation::Prelu { .. } => Kind::Prelu,
-            Activation::Elu { .. } => Kind::Elu,
-            Activation::Celu { .. } => Kind::Celu,
-            Activation::Selu => Kind::Selu,
-            Activation::Gelu => Kind::Gelu,
-            Activation::GeluTanh => Kind::GeluTanh,
-            Activation::Swish { .. } => Kind::Swish,
-            Activation::Hardswish => Kind::Hardswish,
-            Activation::Mish => Kind::Mish,
-            Activation::Softplus { .. } => Kind::Softplus,
-            Activation::Apl { .. } => Kind::Apl,
-        }
-    }
-
-    /// The kind with every parameter at its default.
-    ///
-    /// Softmax is vector-valued and has no scalar form: asking for it is an error, not a panic.
-    pub fn with_defaults(kind: Kind) -> Result<Activation, Error> {
-        let default = |key: &str| {
-            kind.params()
-                .iter()
-                .find(|p| p.key == key)
-                .map_or(f64::NAN, |p| p.default)
-        };
-        Ok(match kind {
-            Kind::Identity => Activation::Identity,
-            Kind::Step => Activation::Step,
-            Kind::Sigmoid => Activation::Sigmoid,
-            Kind::HardSigmoid => Activation::HardSigmoid,
-            Kind::Tanh => Activation::Tanh,
-            Kind::ScaledTanh => Activation::ScaledTanh {
-                a: default("a"),
-                b: default("b"),
-            },
-            Kind::Hardtanh => Activation::Hardtanh,
-            Kind::Softsign => Activation::Softsign,
-            Kind::Relu => Activation::Relu,
-            Kind::Relu6 => Activation::Relu6,
-            Kind::BoundedRelu => Activation::BoundedRelu {
-                cap: default("cap"),
-            },
-            Kind::LeakyRelu => Activation::LeakyRelu {
-                negative_slope: default("negative-slope"),
-            },
-            Kind::Prelu => Activation::Prelu {
-                negative_slope: default("negative-slope"),
-            },
-            Kind::Elu => Activation::Elu {
-                alpha: default("alpha"),
-            },
-            Kind::Celu => Activation::Celu {
-                alpha: default("alpha"),
-            },
-            Kind::Selu => Activation::Selu,
-            Kind::Gelu => Activation::Gelu,
-            Kind::GeluTanh => Activation::GeluTanh,
-            Kind::Swish => Activation::Swish {
-                beta: default("beta"),
-            },
-            Kind::Hardswish => Activation::Hardswish,
-            Kind::Mish => Activation::Mish,
-            Kind::Softplus => Activation::Softplus {
-                beta: default("beta"),
-            },
-            Kind::Apl => {
-                let (a, b) = apl_default_hinges(1);
-                Activation::Apl { a, b }
-            }
-            Kind::Softmax => return Err(Error::NotScalar { name: "softmax" }),
-        })
-    }
-
     /// The canonical name.
     pub fn name(&self) -> &'static str {
         self.kind().name()
     }
 
-    /// Matches once and hands `user` this activation's f and f' as two functions, so whatever
-    /// `user` does with them (one call, or a loop over a slice) is compiled once per activation
-    /// with the formulas inlined: the match is out of the loop. This is the single place that
-    /// maps a variant to its formulas in [`functions`].
-    #[inline(always)]
-    fn with_functions<U: UseFunctions>(&self, user: U) -> U::Output {
-        match self {
-            Activation::Identity => user.apply(f::identity, |_| 1.0),
-            Activation::Step => user.apply(f::step, |_| 0.0),
-            Activation::Sigmoid => user.apply(f::sigmoid, f::sigmoid_derivative),
-            Activation::HardSigmoid => user.apply(f::hard_sigmoid, f::hard_sigmoid_derivative),
-            Activation::Tanh => user.apply(f64::tanh, f::tanh_derivative),
-            Activation::ScaledTanh { a, b } => {
-                let (a, b) = (*a, *b);
-                user.apply(
-                    move |x| a * (b * x).tanh(),
-                    move |x| a * b * f::tanh_derivative(b * x),
-                )
-            }
-            Activation::Hardtanh => user.apply(f::hardtanh, f::hardtanh_derivative),
-            Activation::Softsign => user.apply(f::softsign, f::softsign_derivative),
-            Activation::Relu => user.apply(
-                |x| f::clipped_relu(x, f64::INFINITY),
-                |x| f::clipped_relu_derivative(x, f64::INFINITY),
-            ),
-            Activation::Relu6 => user.apply(
-                |x| f::clipped_relu(x, 6.0),
-                |x| f::clipped_relu_derivative(x, 6.0),
-            ),
-            Activation::BoundedRelu { cap } => {
-                let cap = *cap;
-                user.apply(
-                    move |x| f::clipped_relu(x, cap),
-                    move |x| f::clipped_relu_derivative(x, cap),
-                )
-            }
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                let s = *negative_slope;
-                user.apply(
-                    move |x| f::leaky_relu(x, s),
-                    move |x| f::leaky_relu_derivative(x, s),
-                )
-            }
-            Activation::Elu { alpha } => {
-                let alpha = *alpha;
-                user.apply(
-                    move |x| f::elu(x, alpha),
-                    move |x| f::elu_derivative(x, alpha),
-                )
-            }
-            Activation::Celu { alpha } => {
-                let alpha = *alpha;
-                user.apply(
-                    move |x| f::celu(x, alpha),
-                    move |x| f::celu_derivative(x, alpha),
-                )
-            }
-            Activation::Selu => user.apply(
-                |x| f::SELU_SCALE * f::elu(x, f::SELU_ALPHA),
-                |x| f::SELU_SCALE * f::elu_derivative(x, f::SELU_ALPHA),
-            ),
-            Activation::Gelu => user.apply(f::gelu, f::gelu_derivative),
-            Activation::GeluTanh => user.apply(f::gelu_tanh, f::gelu_tanh_derivative),
-            Activation::Swish { beta } => {
-                let beta = *beta;
-                user.apply(
-                    move |x| f::swish(x, beta),
-                    move |x| f::swish_derivative(x, beta),
-                )
-            }
-            Activation::Hardswish => user.apply(f::hardswish, f::hardswish_derivative),
-            Activation::Mish => user.apply(f::mish, f::mish_derivative),
-            Activation::Softplus { beta } => {
-                let beta = *beta;
-                user.apply(
-                    move |x| f::softplus_beta(x, beta),
-                    move |x| f::softplus_beta_derivative(x, beta),
-                )
-            }
-            Activation::Apl { a, b } => {
-                let (a, b) = (a.as_slice(), b.as_slice());
-                user.apply(
-                    move |x| f::apl(x, a, b),
-                    move |x| f::apl_derivative(x, a, b),
-                )
-            }
-        }
+    /// This activation's catalogue entry.
+    pub fn entry(&self) -> &'static Entry {
+        self.kind().entry()
     }
 
     /// f(x).
@@ -472,11 +117,16 @@ impl Activation {
         })
     }
 
-    /// f''(x) by a central difference of the exact f' (step 1e-4·max(1, |x|)).
+    /// f''(x): exact where the entry states it, else a central difference of the exact f'
+    /// (step 1e-4·max(1, |x|)).
     ///
-    /// It is only drawn, never used for training, so a numerical estimate is enough; at a kink it
-    /// shows the spike a jump in f' produces, which is what a learner should see there.
+    /// It is only drawn, never used for training, so a numerical estimate is enough where no
+    /// formula is given; at a kink it shows the spike a jump in f' produces, which is what a
+    /// learner should see there.
     pub fn second_derivative(&self, x: f64) -> f64 {
+        if let Some(exact) = self.entry().second_derivative {
+            return exact(x, &self.flat_params());
+        }
         let h = 1e-4 * x.abs().max(1.0);
         (self.derivative(x + h) - self.derivative(x - h)) / (2.0 * h)
     }
@@ -529,7 +179,7 @@ pub struct SlopeSummary {
 
 /// A computation over an activation's (f, f') pair, run by [`Activation::with_functions`]: it is
 /// generic over the two functions, so each activation gets its own compiled copy.
-trait UseFunctions {
+pub(crate) trait UseFunctions {
     type Output;
     fn apply(self, f: impl Fn(f64) -> f64, d: impl Fn(f64) -> f64) -> Self::Output;
 }

@@ -1,11 +1,11 @@
 //! The facts a learner asks about an activation: range, monotonicity, smoothness, saturation,
 //! the largest slope, f'(0) and the recommended initialisation.
 //!
-//! Range, smoothness and saturation are declared per kind (they are textbook facts, and
-//! `tests/properties.rs` checks each by sampling). The largest |f'| is found numerically, so it
-//! follows the parameters.
+//! Range, smoothness and saturation are declared in each catalogue entry (they are textbook
+//! facts, and `tests/properties.rs` checks each by sampling). The largest |f'| of a smooth bump
+//! is found numerically, so it follows the parameters; the helpers for that live here.
 
-use super::{functions as f, Activation, Kind};
+use super::{Activation, Kind};
 use serde::Serialize;
 
 /// How many times f is continuously differentiable.
@@ -48,6 +48,14 @@ pub enum Where {
 }
 
 impl Where {
+    /// x > 0, where a rectifier's slope is 1.
+    pub const fn positive() -> Where {
+        Where::Interval {
+            lo: Some(0.0),
+            hi: None,
+        }
+    }
+
     /// A short description such as `x = 0`, `x > 0`, `0 < x < 6`, `x → ∞`.
     pub fn describe(&self) -> String {
         match self {
@@ -123,7 +131,7 @@ fn range_text(lo: Option<f64>, hi: Option<f64>, lo_closed: bool, hi_closed: bool
 }
 
 /// Maximises g on [lo, hi] by golden-section search (g unimodal there).
-fn golden_max(g: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> f64 {
+pub(crate) fn golden_max(g: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> f64 {
     let ratio = (5f64.sqrt() - 1.0) / 2.0;
     for _ in 0..200 {
         let x1 = hi - ratio * (hi - lo);
@@ -137,8 +145,10 @@ fn golden_max(g: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> f64 {
     (lo + hi) / 2.0
 }
 
-/// The largest |f'| of a piecewise-constant f' (APL): evaluate each piece between the hinges.
-fn piecewise_max(act: &Activation, kinks: &mut Vec<f64>) -> (f64, Where) {
+/// The largest |f'| of a piecewise-constant f' (APL): evaluate `derivative` on each piece
+/// between the kinks.
+pub(crate) fn piecewise_max(derivative: impl Fn(f64) -> f64, kinks: &[f64]) -> (f64, Where) {
+    let mut kinks = kinks.to_vec();
     kinks.sort_by(f64::total_cmp);
     kinks.dedup();
     let mut ends: Vec<Option<f64>> = vec![None];
@@ -152,7 +162,7 @@ fn piecewise_max(act: &Activation, kinks: &mut Vec<f64>) -> (f64, Where) {
             (Some(lo), Some(hi)) => (lo + hi) / 2.0,
             (None, None) => 0.0,
         };
-        let slope = act.derivative(probe).abs();
+        let slope = derivative(probe).abs();
         if slope > best.0 {
             best = (
                 slope,
@@ -167,21 +177,31 @@ fn piecewise_max(act: &Activation, kinks: &mut Vec<f64>) -> (f64, Where) {
 }
 
 /// The declared facts of a function's shape; the numerically found ones are added later.
-struct Shape {
-    lo: Option<f64>,
-    hi: Option<f64>,
-    lo_closed: bool,
-    hi_closed: bool,
-    monotonic: bool,
-    smoothness: Smoothness,
-    zero_centred: bool,
-    saturates_left: bool,
-    saturates_right: bool,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shape {
+    /// Lower bound of the output (`None`: unbounded below).
+    pub lo: Option<f64>,
+    /// Upper bound of the output (`None`: unbounded above).
+    pub hi: Option<f64>,
+    /// The lower bound is attained.
+    pub lo_closed: bool,
+    /// The upper bound is attained.
+    pub hi_closed: bool,
+    /// f never decreases.
+    pub monotonic: bool,
+    /// C0, C1, C∞ or discontinuous.
+    pub smoothness: Smoothness,
+    /// f is odd.
+    pub zero_centred: bool,
+    /// f' → 0 as x → −∞.
+    pub saturates_left: bool,
+    /// f' → 0 as x → +∞.
+    pub saturates_right: bool,
 }
 
 impl Shape {
     /// Bounded on both sides, non-decreasing and flat at both ends (sigmoid, tanh, hardtanh…).
-    fn squashing(
+    pub fn squashing(
         lo: f64,
         hi: f64,
         closed: bool,
@@ -202,7 +222,7 @@ impl Shape {
     }
 
     /// Unbounded above, non-decreasing, flat on the left only (ReLU, ELU, softplus…).
-    fn rectifier(lo: Option<f64>, lo_closed: bool, smoothness: Smoothness) -> Shape {
+    pub fn rectifier(lo: Option<f64>, lo_closed: bool, smoothness: Smoothness) -> Shape {
         Shape {
             lo,
             hi: None,
@@ -217,7 +237,7 @@ impl Shape {
     }
 
     /// Dips below zero to `min` before rising without bound (GELU, Swish, Mish, hardswish).
-    fn dip(min: f64, smoothness: Smoothness) -> Shape {
+    pub fn dip(min: f64, smoothness: Smoothness) -> Shape {
         Shape {
             monotonic: false,
             ..Shape::rectifier(Some(min), true, smoothness)
@@ -226,76 +246,18 @@ impl Shape {
 }
 
 /// The minimum of a function with one dip in [−3, 0].
-fn minimum(g: impl Fn(f64) -> f64) -> f64 {
+pub(crate) fn minimum(g: impl Fn(f64) -> f64) -> f64 {
     g(golden_max(|x| -g(x), -3.0, 0.0))
 }
 
 impl Activation {
-    /// The properties card, for these parameter values.
+    /// The properties card, for these parameter values: the entry's declared facts, and f'(0).
     pub fn properties(&self) -> Properties {
-        use Smoothness::*;
-        let shape = match self {
-            Activation::Identity => Shape {
-                zero_centred: true,
-                saturates_left: false,
-                ..Shape::rectifier(None, false, Smooth)
-            },
-            Activation::Step => Shape::squashing(0.0, 1.0, true, Discontinuous, false),
-            Activation::Sigmoid => Shape::squashing(0.0, 1.0, false, Smooth, false),
-            Activation::HardSigmoid => Shape::squashing(0.0, 1.0, true, C0, false),
-            Activation::Tanh => Shape::squashing(-1.0, 1.0, false, Smooth, true),
-            Activation::ScaledTanh { a, .. } => Shape::squashing(-a, *a, false, Smooth, true),
-            Activation::Hardtanh => Shape::squashing(-1.0, 1.0, true, C0, true),
-            Activation::Softsign => Shape::squashing(-1.0, 1.0, false, C1, true),
-            Activation::Relu => Shape::rectifier(Some(0.0), true, C0),
-            Activation::Relu6 => Shape::squashing(0.0, 6.0, true, C0, false),
-            Activation::BoundedRelu { cap } => Shape::squashing(0.0, *cap, true, C0, false),
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                // Slope 0 is ReLU; slope 1 is the identity.
-                let s = *negative_slope;
-                if s == 0.0 {
-                    Shape::rectifier(Some(0.0), true, C0)
-                } else {
-                    Shape {
-                        zero_centred: s == 1.0,
-                        saturates_left: false,
-                        ..Shape::rectifier(None, false, if s == 1.0 { Smooth } else { C0 })
-                    }
-                }
-            }
-            Activation::Elu { alpha } => {
-                Shape::rectifier(Some(-alpha), false, if *alpha == 1.0 { C1 } else { C0 })
-            }
-            Activation::Celu { alpha } => Shape::rectifier(Some(-alpha), false, C1),
-            Activation::Selu => Shape::rectifier(Some(-f::SELU_SCALE * f::SELU_ALPHA), false, C0),
-            Activation::Gelu => Shape::dip(minimum(f::gelu), Smooth),
-            Activation::GeluTanh => Shape::dip(minimum(f::gelu_tanh), Smooth),
-            // x·σ(βx) = g(βx)/β with g the SiLU, so the dip is SiLU's dip scaled by 1/β.
-            Activation::Swish { beta } => Shape::dip(minimum(|x| f::swish(x, 1.0)) / beta, Smooth),
-            Activation::Hardswish => Shape::dip(-0.375, C0),
-            Activation::Mish => Shape::dip(minimum(f::mish), Smooth),
-            Activation::Softplus { .. } => Shape::rectifier(Some(0.0), false, Smooth),
-            Activation::Apl { a, b } => {
-                // Far left the slope is −Σa_s: the function then rises without bound as x → −∞
-                // (Σa_s > 0), falls (Σa_s < 0), or is flat (Σa_s = 0).
-                let left_slope: f64 = -a.iter().sum::<f64>();
-                // Piecewise linear and rising on the right (slope 1), so unless it falls without
-                // bound on the left its minimum is attained at one of the kinks (0 and the b_s).
-                let lo = (left_slope <= 0.0).then(|| {
-                    b.iter()
-                        .chain([&0.0])
-                        .map(|k| f::apl(*k, a, b))
-                        .fold(f64::INFINITY, f64::min)
-                });
-                Shape {
-                    monotonic: self.apl_monotonic(),
-                    saturates_left: left_slope == 0.0,
-                    ..Shape::rectifier(lo, lo.is_some(), C0)
-                }
-            }
-        };
-        let (max_abs_derivative, max_abs_derivative_at) = self.max_abs_derivative();
-        let (recommended_init, gain) = self.recommended_init();
+        let facts = self.entry().facts;
+        let p = self.flat_params();
+        let shape = (facts.shape)(&p);
+        let (max_abs_derivative, max_abs_derivative_at) = (facts.max_slope)(&p);
+        let (recommended_init, gain) = (facts.init)(&p);
         Properties {
             range: range_text(shape.lo, shape.hi, shape.lo_closed, shape.hi_closed),
             range_min: shape.lo,
@@ -310,120 +272,6 @@ impl Activation {
             derivative_at_zero: self.derivative(0.0),
             recommended_init,
             gain,
-        }
-    }
-
-    fn apl_monotonic(&self) -> bool {
-        let Activation::Apl { b, .. } = self else {
-            return true;
-        };
-        let mut kinks = b.clone();
-        kinks.push(0.0);
-        kinks.sort_by(f64::total_cmp);
-        let mut probes: Vec<f64> = kinks.windows(2).map(|w| (w[0] + w[1]) / 2.0).collect();
-        probes.push(kinks[0] - 1.0);
-        probes.push(kinks[kinks.len() - 1] + 1.0);
-        probes.iter().all(|x| self.derivative(*x) >= 0.0)
-    }
-
-    /// sup |f'| and where it is reached, numerically for the smooth bumps.
-    fn max_abs_derivative(&self) -> (f64, Where) {
-        let everywhere = |v: f64| (v, Where::Everywhere);
-        let positive = (
-            1.0,
-            Where::Interval {
-                lo: Some(0.0),
-                hi: None,
-            },
-        );
-        let point = |x: f64| (self.derivative(x).abs(), Where::Point { x });
-        match self {
-            Activation::Identity => everywhere(1.0),
-            Activation::Step => everywhere(0.0),
-            Activation::Sigmoid
-            | Activation::Tanh
-            | Activation::ScaledTanh { .. }
-            | Activation::Softsign => point(0.0),
-            Activation::HardSigmoid => (
-                1.0 / 6.0,
-                Where::Interval {
-                    lo: Some(-3.0),
-                    hi: Some(3.0),
-                },
-            ),
-            Activation::Hardtanh => (
-                1.0,
-                Where::Interval {
-                    lo: Some(-1.0),
-                    hi: Some(1.0),
-                },
-            ),
-            Activation::Relu | Activation::Celu { .. } => positive,
-            Activation::Relu6 => (
-                1.0,
-                Where::Interval {
-                    lo: Some(0.0),
-                    hi: Some(6.0),
-                },
-            ),
-            Activation::BoundedRelu { cap } => (
-                1.0,
-                Where::Interval {
-                    lo: Some(0.0),
-                    hi: Some(*cap),
-                },
-            ),
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => {
-                if negative_slope.abs() > 1.0 {
-                    (
-                        negative_slope.abs(),
-                        Where::Interval {
-                            lo: None,
-                            hi: Some(0.0),
-                        },
-                    )
-                } else {
-                    positive
-                }
-            }
-            // α·e^x peaks at x → 0⁻, where PyTorch's f'(0) = α reaches it.
-            Activation::Elu { alpha } if *alpha > 1.0 => point(0.0),
-            Activation::Elu { .. } => positive,
-            Activation::Selu => point(0.0),
-            Activation::Gelu | Activation::GeluTanh | Activation::Mish => {
-                point(golden_max(|x| self.derivative(x), 0.0, 4.0))
-            }
-            Activation::Swish { beta } => {
-                point(golden_max(|x| self.derivative(x), 0.0, 4.0 / beta))
-            }
-            Activation::Hardswish => point(3.0),
-            Activation::Softplus { .. } => (1.0, Where::AsXGrowsLarge),
-            Activation::Apl { b, .. } => {
-                let mut kinks = b.clone();
-                kinks.push(0.0);
-                piecewise_max(self, &mut kinks)
-            }
-        }
-    }
-
-    /// The `torch.nn.init` scheme usually paired with this activation, and PyTorch's
-    /// `calculate_gain` where PyTorch defines one (linear, sigmoid, tanh, relu, leaky_relu, selu).
-    fn recommended_init(&self) -> (&'static str, Option<f64>) {
-        match self {
-            Activation::Identity | Activation::Sigmoid => ("xavier_normal", Some(1.0)),
-            Activation::Tanh => ("xavier_normal", Some(5.0 / 3.0)),
-            Activation::Relu => ("kaiming_normal", Some(2f64.sqrt())),
-            Activation::LeakyRelu { negative_slope } | Activation::Prelu { negative_slope } => (
-                "kaiming_normal",
-                Some((2.0 / (1.0 + negative_slope * negative_slope)).sqrt()),
-            ),
-            Activation::Selu => ("lecun_normal", Some(0.75)),
-            Activation::ScaledTanh { .. } => ("lecun_normal", None),
-            Activation::Step => ("none", None),
-            Activation::HardSigmoid | Activation::Hardtanh | Activation::Softsign => {
-                ("xavier_normal", None)
-            }
-            _ => ("kaiming_normal", None),
         }
     }
 }

@@ -1,16 +1,23 @@
-//! The layers experiment: a [`Config`] becomes a network, one forward and backward pass, and a
-//! [`Snapshot`] of per-layer statistics with the mean-field prediction beside them.
+//! The layers experiment: a network spec (the config describes it, [`DescribesNetwork`]) becomes
+//! a network, one forward and backward pass, and a [`Snapshot`] of per-layer statistics with the
+//! mean-field prediction beside them.
 
-use crate::activation::Activation;
-use crate::config::Config;
 use crate::error::Error;
-use crate::init::{default_gain, Init};
-use crate::network::{NetworkSpec, Norm};
-use crate::stats::Histogram;
+use crate::init::Init;
+use crate::network::NetworkSpec;
 use serde::{Deserialize, Serialize};
 
+mod merge;
+mod partial;
 mod shard;
-pub use shard::{shard_count, shard_rows, Counts, Merge, Partial, PartialSummary, Ranges, Shard};
+mod source;
+mod stats;
+mod theory;
+pub use merge::Merge;
+pub use partial::{Counts, Partial, PartialSummary, Ranges};
+pub use shard::{shard_count, shard_rows, Shard};
+pub use source::HistogramSource;
+pub use stats::Histogram;
 
 /// Bins per histogram.
 pub const BINS: usize = 40;
@@ -74,61 +81,24 @@ pub struct Snapshot {
     pub forward_multiply_adds: f64,
 }
 
-impl Config {
-    /// The initialiser the config describes.
-    pub fn resolved_init(&self) -> Init {
-        let name = self.init_name();
-        let gain = self.gain.unwrap_or_else(|| default_gain(name));
-        match name {
-            "zeros" => Init::Zeros,
-            "constant" => Init::Constant { value: self.value },
-            "uniform" => Init::Uniform { limit: self.limit },
-            "xavier_normal" => Init::XavierNormal { gain },
-            "xavier_uniform" => Init::XavierUniform { gain },
-            "kaiming_normal" => Init::KaimingNormal { gain },
-            "kaiming_uniform" => Init::KaimingUniform { gain },
-            "lecun_normal" => Init::LecunNormal { gain },
-            "orthogonal" => Init::Orthogonal { gain },
-            _ => Init::Normal { std: self.std },
-        }
-    }
-
-    /// The network the config describes; its activation is the first selected one.
-    pub fn network_spec(&self) -> Result<NetworkSpec, Error> {
-        let activation = self
-            .resolved_activations()?
-            .into_iter()
-            .next()
-            .unwrap_or(Activation::Tanh);
-        Ok(NetworkSpec {
-            activation,
-            init: self.resolved_init(),
-            depth: self.depth,
-            width: self.width,
-            batch: self.batch,
-            uniform_input: self.input == "uniform",
-            bias: self.bias,
-            residual: self.residual,
-            norm: match self.norm {
-                "batch" => Norm::Batch,
-                "layer" => Norm::Layer,
-                _ => Norm::None,
-            },
-            seed: self.seed,
-        })
-    }
+/// What the layers experiment needs from a configuration: the network it describes. The
+/// config implements it, so the experiment never reads the config itself.
+pub trait DescribesNetwork {
+    /// The network and its input, or why none can be built (over the memory budget, an
+    /// activation that is not a curve).
+    fn network_spec(&self) -> Result<NetworkSpec, Error>;
 }
 
 /// Builds the network, runs one forward and backward pass, and summarises every layer: one
 /// shard holding the whole batch, merged (the page splits the batch over its workers with the
 /// same [`Shard`] and [`Merge`]).
-pub fn run(config: &Config) -> Result<Snapshot, Error> {
+pub fn run(config: &impl DescribesNetwork) -> Result<Snapshot, Error> {
     run_sharded(config, 1)
 }
 
 /// [`run`] with the batch split into `count` shards, run one after another: what the page's
 /// workers compute in parallel, for tests and the CLI.
-pub fn run_sharded(config: &Config, count: usize) -> Result<Snapshot, Error> {
+pub fn run_sharded(config: &impl DescribesNetwork, count: usize) -> Result<Snapshot, Error> {
     let mut shards = (0..count)
         .map(|index| Shard::run(config, index, count))
         .collect::<Result<Vec<_>, _>>()?;

@@ -5,8 +5,7 @@
 use super::text::Key;
 use super::{drawing_error, legend, Theme};
 use crate::error::Error;
-use crate::layers::{LayerStats, Snapshot};
-use crate::stats::Histogram;
+use crate::layers::Snapshot;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -17,35 +16,10 @@ pub const FLOW_THRESHOLD: f64 = 1e3;
 /// Floor for log-scale bars: zero gradients are drawn at the floor, not skipped.
 const LOG_FLOOR: f64 = 1e-45;
 
-/// Which values the small multiples show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Panel {
-    /// a = f(z) (+ the residual input).
-    Activations,
-    /// z, what f is applied to.
-    PreActivations,
-    /// δ = ∂L/∂z.
-    Deltas,
-}
+/// Which values the small multiples show: the `histograms` key's value.
+pub use crate::layers::HistogramSource as Panel;
 
 impl Panel {
-    /// From the `histograms` key's value.
-    pub fn from_name(name: &str) -> Panel {
-        match name {
-            "pre-activations" => Panel::PreActivations,
-            "deltas" => Panel::Deltas,
-            _ => Panel::Activations,
-        }
-    }
-
-    fn histogram(self, layer: &LayerStats) -> &Histogram {
-        match self {
-            Panel::Activations => &layer.histogram,
-            Panel::PreActivations => &layer.pre_histogram,
-            Panel::Deltas => &layer.delta_histogram,
-        }
-    }
-
     fn symbol(self) -> &'static str {
         match self {
             Panel::Activations => "a",

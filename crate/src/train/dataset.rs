@@ -20,12 +20,29 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 use std::f64::consts::PI;
 
-/// The dataset names, in the order the page lists them.
-pub const DATASET_NAMES: [&str; 6] = ["xor", "circles", "gaussians", "moons", "spiral", "sine"];
+crate::named! {
+    /// Which toy data a network is trained on.
+    pub enum Dataset {
+        /// Uniform points labelled by whether x·y > 0.
+        Xor = "xor",
+        /// A disc inside a ring.
+        Circles = "circles",
+        /// One Gaussian blob per class.
+        Gaussians = "gaussians",
+        /// scikit-learn's two moons.
+        Moons = "moons",
+        /// The cs231n spiral, one arm per class.
+        Spiral = "spiral",
+        /// y = sin(πx), a 1-D regression.
+        Sine = "sine",
+    }
+}
 
-/// Which datasets take more than two classes.
-pub fn takes_classes(name: &str) -> bool {
-    matches!(name, "spiral" | "gaussians")
+impl Dataset {
+    /// Whether the dataset takes more than two classes.
+    pub fn takes_classes(self) -> bool {
+        matches!(self, Dataset::Spiral | Dataset::Gaussians)
+    }
 }
 
 /// What is predicted, which decides the output head and its loss.
@@ -88,7 +105,7 @@ impl Examples {
 
 /// A generated dataset, already split.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Dataset {
+pub struct Data {
     /// What is predicted.
     pub task: Task,
     /// The examples the optimiser sees.
@@ -100,8 +117,8 @@ pub struct Dataset {
 /// What to generate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DatasetSpec {
-    /// One of [`DATASET_NAMES`].
-    pub name: &'static str,
+    /// Which data.
+    pub dataset: Dataset,
     /// Classes, for `spiral` and `gaussians` (others have 2; `sine` has none).
     pub classes: usize,
     /// Total examples before the split.
@@ -119,19 +136,21 @@ fn gaussian(rng: &mut SeededRng) -> f64 {
 impl DatasetSpec {
     /// The task this dataset poses.
     pub fn task(&self) -> Task {
-        match self.name {
-            "sine" => Task::Regression,
-            name if takes_classes(name) && self.classes > 2 => Task::MultiClass(self.classes),
+        match self.dataset {
+            Dataset::Sine => Task::Regression,
+            dataset if dataset.takes_classes() && self.classes > 2 => {
+                Task::MultiClass(self.classes)
+            }
             _ => Task::Binary,
         }
     }
 
     /// Generates the examples from `rng`, shuffles them and splits off the test share (at least
     /// one example on each side).
-    pub fn generate(&self, rng: &mut SeededRng) -> Dataset {
+    pub fn generate(&self, rng: &mut SeededRng) -> Data {
         let task = self.task();
         let n = self.samples;
-        let classes = if takes_classes(self.name) {
+        let classes = if self.dataset.takes_classes() {
             self.classes.max(2)
         } else {
             2
@@ -141,8 +160,8 @@ impl DatasetSpec {
         for i in 0..n {
             // Classes take turns, so every class has n/classes examples (±1).
             let class = i % classes;
-            let (x, y, label) = match self.name {
-                "xor" => {
+            let (x, y, label) = match self.dataset {
+                Dataset::Xor => {
                     // Playground pads points away from the axes so the clean labels are clear.
                     let pad = |v: f64| if v > 0.0 { v + 0.05 } else { v - 0.05 };
                     let x = pad(rng.random_range(-0.95..0.95));
@@ -152,7 +171,7 @@ impl DatasetSpec {
                     let y = if (x * y > 0.0) == (class == 1) { y } else { -y };
                     (x, y, class as f32)
                 }
-                "circles" => {
+                Dataset::Circles => {
                     let radius = if class == 1 {
                         rng.random_range(0.0..0.5)
                     } else {
@@ -165,7 +184,7 @@ impl DatasetSpec {
                         class as f32,
                     )
                 }
-                "gaussians" => {
+                Dataset::Gaussians => {
                     // Two classes sit on a diagonal (Playground's layout); more, on a circle.
                     let angle = PI / 4.0 + 2.0 * PI * class as f64 / classes as f64;
                     let centre = 0.6;
@@ -183,7 +202,7 @@ impl DatasetSpec {
                         class as f32,
                     )
                 }
-                "moons" => {
+                Dataset::Moons => {
                     let t = rng.random_range(0.0..PI);
                     let (x, y) = if class == 0 {
                         (libm::cos(t), libm::sin(t))
@@ -193,7 +212,7 @@ impl DatasetSpec {
                     // make_moons spans x ∈ [−1, 2], y ∈ [−0.5, 1]: centre and scale into [−1, 1].
                     ((x - 0.5) / 1.5, (y - 0.25) / 1.5, class as f32)
                 }
-                "spiral" => {
+                Dataset::Spiral => {
                     // cs231n: r = linspace(0, 1), θ = linspace(4j, 4(j+1)) + noise.
                     let per_class = n.div_ceil(classes).max(2);
                     let k = i / classes;
@@ -201,14 +220,14 @@ impl DatasetSpec {
                     let theta = 4.0 * (class as f64 + r) + 2.0 * noise * gaussian(rng);
                     (r * libm::sin(theta), r * libm::cos(theta), class as f32)
                 }
-                _ => {
+                Dataset::Sine => {
                     let x = rng.random_range(-1.0..=1.0);
                     let y = libm::sin(PI * x) + noise * gaussian(rng);
                     points.push((vec![x as f32], y as f32));
                     continue;
                 }
             };
-            let (x, y) = if self.name == "spiral" {
+            let (x, y) = if self.dataset == Dataset::Spiral {
                 (x, y)
             } else {
                 (x + noise * gaussian(rng), y + noise * gaussian(rng))
@@ -224,7 +243,7 @@ impl DatasetSpec {
             dims,
         };
         let (test, train) = points.split_at(test_len);
-        Dataset {
+        Data {
             task,
             train: split(train),
             test: split(test),

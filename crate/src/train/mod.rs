@@ -5,23 +5,24 @@
 //! - [`dataset`]: the seeded datasets and their tasks;
 //! - [`model`]: the MLP, its heads and its backward pass;
 //! - [`optimizer`]: SGD, momentum and Adam;
-//! - this file: [`TrainSpec`] (from the config), [`Trainer`] (one run) and [`race`] (several
-//!   runs on the same data and seed).
+//! - [`learned`]: whether activation parameters are trained, per layer or per unit;
+//! - this file: [`TrainSpec`] (the config builds it), [`Trainer`] (one run) and [`race`]
+//!   (several runs on the same data and seed).
 
 pub mod dataset;
+pub mod learned;
 pub mod model;
 pub mod optimizer;
 pub mod presets;
 pub mod report;
 
 use crate::activation::Activation;
-use crate::config::Config;
 use crate::error::Error;
 use crate::init::Init;
 use crate::random::SeededRng;
-use dataset::{Dataset, DatasetSpec, Task};
+use dataset::{Data, DatasetSpec, Task};
 use model::{Model, Scratch};
-use optimizer::Optimizer;
+use optimizer::{Optimizer, OptimizerState};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
@@ -45,8 +46,8 @@ pub struct TrainSpec {
     pub learned: Option<bool>,
     /// The weight initialiser.
     pub init: Init,
-    /// `sgd`, `momentum` or `adam`.
-    pub optimizer: &'static str,
+    /// The update rule.
+    pub optimizer: Optimizer,
     /// Step size.
     pub learning_rate: f64,
     /// Examples per step.
@@ -115,10 +116,10 @@ pub struct Trainer {
     /// What it trains.
     pub spec: TrainSpec,
     /// Its data.
-    pub data: Dataset,
+    pub data: Data,
     /// The network.
     pub model: Model,
-    optimizer: Optimizer,
+    optimizer: OptimizerState,
     grads: Vec<f32>,
     scratch: Scratch,
     order: Vec<usize>,
@@ -150,7 +151,7 @@ impl Trainer {
         )?;
         let count = model.params.len();
         let mut trainer = Trainer {
-            optimizer: Optimizer::new(spec.optimizer, count),
+            optimizer: OptimizerState::new(spec.optimizer, count),
             grads: vec![0.0; count],
             scratch: Scratch::default(),
             order: (0..data.train.len()).collect(),
@@ -201,7 +202,7 @@ impl Trainer {
             }
         }
         if spec.optimizer != self.spec.optimizer {
-            self.optimizer = Optimizer::new(spec.optimizer, self.model.params.len());
+            self.optimizer = OptimizerState::new(spec.optimizer, self.model.params.len());
         }
         self.spec = spec;
         Ok(true)
@@ -324,67 +325,29 @@ impl Trainer {
     }
 }
 
-impl Config {
-    /// One spec per racer: each selected activation in every hidden layer, or the one network
-    /// `layer-activations` describes.
-    pub fn train_specs(&self) -> Result<Vec<TrainSpec>, Error> {
-        let dataset = DatasetSpec {
-            name: self.dataset,
-            classes: self.classes,
-            samples: self.samples,
-            noise: self.noise,
-            test_fraction: self.test_fraction,
-        };
-        let learned = match self.learned {
-            "none" => None,
-            "per-unit" => Some(true),
-            _ => Some(false),
-        };
-        let spec = |label: String, activations: Vec<Activation>| TrainSpec {
-            label,
-            dataset: dataset.clone(),
-            hidden: self.hidden.clone(),
-            activations,
-            learned,
-            init: self.resolved_init(),
-            optimizer: self.optimizer,
-            learning_rate: self.learning_rate,
-            batch_size: self.batch_size,
-            weight_decay: self.weight_decay,
-            seed: self.seed,
-        };
-        if !self.layer_activations.is_empty() {
-            let activations = self
-                .layer_activations
-                .iter()
-                .map(|kind| self.activation(*kind))
-                .collect::<Result<Vec<_>, _>>()?;
-            let label = self
-                .layer_activations
-                .iter()
-                .map(|k| k.name())
-                .collect::<Vec<_>>()
-                .join(",");
-            return Ok(vec![spec(label, activations)]);
-        }
-        self.resolved_activations()?
-            .into_iter()
-            .map(|activation| {
-                let label = activation.name().to_string();
-                Ok(spec(label, vec![activation; self.hidden.len()]))
-            })
-            .collect()
-    }
+/// What a race needs from a configuration: its runs, how long to train them, and the settings
+/// to write beside the results. The config implements it, so training never reads the config.
+pub trait RaceSettings {
+    /// One spec per racer.
+    fn specs(&self) -> Result<Vec<TrainSpec>, Error>;
+    /// Steps to train each run.
+    fn steps(&self) -> usize;
+    /// Steps between records.
+    fn record_every(&self) -> usize;
+    /// The training loss a race counts the steps to.
+    fn target_loss(&self) -> f64;
+    /// Every setting with its value in effect, as key and text, for reports.
+    fn settings(&self) -> Vec<(&'static str, String)>;
 }
 
-/// Trains every racer of the config for `steps` steps on the same data and seed.
-pub fn race(config: &Config) -> Result<Vec<Trainer>, Error> {
-    config
-        .train_specs()?
+/// Trains every racer of the settings for their steps on the same data and seed.
+pub fn race(settings: &impl RaceSettings) -> Result<Vec<Trainer>, Error> {
+    settings
+        .specs()?
         .into_iter()
         .map(|spec| {
             let mut trainer = Trainer::new(spec)?;
-            trainer.run(config.steps, config.record_every);
+            trainer.run(settings.steps(), settings.record_every());
             Ok(trainer)
         })
         .collect()

@@ -7,101 +7,71 @@
 //! σ(z) − y (sigmoid + BCE), softmax(z) − onehot(y) (softmax + CE) or 2(z − y) (MSE), over B.
 
 use super::dataset::{Examples, Task};
+use crate::activation::entry::ParamGradient;
 use crate::activation::fast::Fast;
 use crate::activation::functions as f;
-use crate::activation::Activation;
+use crate::activation::{Activation, Kind};
 use crate::error::Error;
 use crate::init::Init;
 use crate::random::SeededRng;
 
-/// An activation whose parameters are trained with the weights.
+/// An activation whose parameters are trained with the weights: the catalogue entry that says
+/// how (its `learn`), and how many parameters one slot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Learnable {
-    /// PReLU: f = x for x > 0, a·x otherwise; learns a.
-    Prelu,
-    /// Swish: f = x·σ(βx); learns β.
-    Swish,
-    /// APL with S hinges: f = max(0, x) + Σ a_s·max(0, b_s − x); learns every a_s and b_s.
-    Apl {
-        /// S.
-        hinges: usize,
-    },
+pub struct Learnable {
+    kind: Kind,
+    count: usize,
 }
 
 impl Learnable {
+    /// Which activation.
+    pub fn kind(self) -> Kind {
+        self.kind
+    }
+
     /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL.
     pub fn count(self) -> usize {
-        match self {
-            Learnable::Apl { hinges } => 2 * hinges,
-            _ => 1,
-        }
+        self.count
     }
 
     /// The parameters' names, in slot order.
     pub fn names(self) -> Vec<String> {
-        match self {
-            Learnable::Prelu => vec!["slope".into()],
-            Learnable::Swish => vec!["beta".into()],
-            Learnable::Apl { hinges } => (1..=hinges)
-                .map(|s| format!("a{s}"))
-                .chain((1..=hinges).map(|s| format!("b{s}")))
-                .collect(),
-        }
+        self.kind
+            .entry()
+            .learn
+            .map_or_else(Vec::new, |learn| (learn.names)(self.count))
     }
 
-    /// The learnable form of an activation with its starting parameters, if it has one.
+    /// The learnable form of an activation with its starting parameters, if its entry has one.
     pub fn of(activation: &Activation) -> Option<(Learnable, Vec<f64>)> {
-        match activation {
-            Activation::Prelu { negative_slope } => Some((Learnable::Prelu, vec![*negative_slope])),
-            Activation::Swish { beta } => Some((Learnable::Swish, vec![*beta])),
-            Activation::Apl { a, b } => Some((
-                Learnable::Apl { hinges: a.len() },
-                a.iter().chain(b).copied().collect(),
-            )),
-            _ => None,
-        }
+        activation.entry().learn?;
+        let start = activation.flat_params();
+        let learnable = Learnable {
+            kind: activation.kind(),
+            count: start.len(),
+        };
+        Some((learnable, start))
     }
 
-    /// f(x), f'(x) and ∂f/∂p for each parameter (written into `dp`).
-    #[inline]
-    fn evaluate(self, x: f64, p: &[f32], dp: &mut [f64]) -> (f64, f64) {
-        match self {
-            Learnable::Prelu => {
-                let a = f64::from(p[0]);
-                // PyTorch's convention: the slope at 0 is a.
-                if x > 0.0 {
-                    dp[0] = 0.0;
-                    (x, 1.0)
-                } else {
-                    dp[0] = x;
-                    (a * x, a)
-                }
-            }
-            Learnable::Swish => {
-                let beta = f64::from(p[0]);
-                let s = f::sigmoid(beta * x);
-                let s_minus = f::sigmoid(-beta * x);
-                dp[0] = x * x * s * s_minus;
-                (x * s, f::swish_derivative(x, beta))
-            }
-            Learnable::Apl { hinges } => {
-                let (a, b) = p.split_at(hinges);
-                let mut value = x.max(0.0);
-                let mut slope = if x > 0.0 { 1.0 } else { 0.0 };
-                for s in 0..hinges {
-                    let (a_s, b_s) = (f64::from(a[s]), f64::from(b[s]));
-                    let active = x < b_s;
-                    value += a_s * (b_s - x).max(0.0);
-                    if active {
-                        slope -= a_s;
-                    }
-                    dp[s] = (b_s - x).max(0.0);
-                    dp[hinges + s] = if active { a_s } else { 0.0 };
-                }
-                (value, slope)
-            }
-        }
+    /// The entry's (f, f′, ∂f/∂p) function; `of` only makes a `Learnable` whose entry has one.
+    fn gradient(self) -> ParamGradient {
+        self.kind
+            .entry()
+            .learn
+            .map_or(no_gradient, |learn| learn.gradient)
     }
+}
+
+/// What a `Learnable` without a learning rule would compute: nothing to learn, f = f′ = NaN.
+fn no_gradient(_: f64, _: &[f64], dp: &mut [f64]) -> (f64, f64) {
+    dp.fill(0.0);
+    (f64::NAN, f64::NAN)
+}
+
+/// One slot's parameters in f64, as the entry's functions read them.
+fn slot_params(params: &[f32], into: &mut Vec<f64>) {
+    into.clear();
+    into.extend(params.iter().map(|v| f64::from(*v)));
 }
 
 /// How a hidden layer's activation is computed.
@@ -357,7 +327,8 @@ impl Model {
                     slots,
                 } => {
                     let count = learnable.count();
-                    let mut dp = vec![0.0; count];
+                    let gradient = learnable.gradient();
+                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
                     let stride = groups * LANES;
                     for (j, (z_row, a_row)) in z
                         .chunks_exact(stride)
@@ -365,9 +336,10 @@ impl Model {
                         .enumerate()
                     {
                         let slot = if *slots == 1 { 0 } else { j };
-                        let p = &self.params[offset + slot * count..offset + (slot + 1) * count];
+                        let start = offset + slot * count;
+                        slot_params(&self.params[start..start + count], &mut p);
                         for (z, a) in z_row.iter().zip(a_row) {
-                            *a = learnable.evaluate(f64::from(*z), p, &mut dp).0 as f32;
+                            *a = gradient(f64::from(*z), &p, &mut dp).0 as f32;
                         }
                     }
                 }
@@ -511,7 +483,8 @@ impl Model {
                     slots,
                 }) => {
                     let count = learnable.count();
-                    let mut dp = vec![0.0; count];
+                    let gradient = learnable.gradient();
+                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
                     let z = scratch.z[l].as_flattened();
                     let rows = z
                         .chunks_exact(stride)
@@ -519,9 +492,9 @@ impl Model {
                     for (j, (z_row, d_row)) in rows.enumerate() {
                         let slot = if *slots == 1 { 0 } else { j };
                         let start = offset + slot * count;
-                        let p = &self.params[start..start + count];
+                        slot_params(&self.params[start..start + count], &mut p);
                         for (z, d) in z_row.iter().zip(d_row) {
-                            let (_, slope) = learnable.evaluate(f64::from(*z), p, &mut dp);
+                            let (_, slope) = gradient(f64::from(*z), &p, &mut dp);
                             for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
                                 *g += (f64::from(*d) * dp) as f32;
                             }

@@ -7,8 +7,17 @@
 //! L2 weight decay adds λ·w to each weight's gradient (not to biases or activation parameters),
 //! as `weight_decay` does in torch.optim.
 
-/// The optimiser names, in the order the page lists them.
-pub const OPTIMIZER_NAMES: [&str; 3] = ["sgd", "momentum", "adam"];
+crate::named! {
+    /// Which update rule trains the parameters.
+    pub enum Optimizer {
+        /// Plain gradient descent.
+        Sgd = "sgd",
+        /// Heavy-ball momentum, μ = 0.9.
+        Momentum = "momentum",
+        /// Adam, β = (0.9, 0.999).
+        Adam = "adam",
+    }
+}
 
 const MOMENTUM: f32 = 0.9;
 const ADAM_BETA1: f64 = 0.9;
@@ -17,8 +26,8 @@ const ADAM_EPSILON: f32 = 1e-8;
 
 /// An optimiser with its state.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Optimizer {
-    /// Plain gradient descent.
+pub enum OptimizerState {
+    /// Plain gradient descent keeps no state.
     Sgd,
     /// Heavy-ball momentum: the velocity per parameter.
     Momentum {
@@ -36,29 +45,28 @@ pub enum Optimizer {
     },
 }
 
-impl Optimizer {
-    /// A fresh optimiser by name for `count` parameters (unknown names give SGD; the config has
-    /// already checked the name).
-    pub fn new(name: &str, count: usize) -> Optimizer {
-        match name {
-            "momentum" => Optimizer::Momentum {
+impl OptimizerState {
+    /// A fresh state of `optimizer` for `count` parameters.
+    pub fn new(optimizer: Optimizer, count: usize) -> OptimizerState {
+        match optimizer {
+            Optimizer::Sgd => OptimizerState::Sgd,
+            Optimizer::Momentum => OptimizerState::Momentum {
                 velocity: vec![0.0; count],
             },
-            "adam" => Optimizer::Adam {
+            Optimizer::Adam => OptimizerState::Adam {
                 first: vec![0.0; count],
                 second: vec![0.0; count],
                 steps: 0,
             },
-            _ => Optimizer::Sgd,
         }
     }
 
-    /// The optimiser's name.
-    pub fn name(&self) -> &'static str {
+    /// Which optimiser this is the state of.
+    pub fn optimizer(&self) -> Optimizer {
         match self {
-            Optimizer::Sgd => "sgd",
-            Optimizer::Momentum { .. } => "momentum",
-            Optimizer::Adam { .. } => "adam",
+            OptimizerState::Sgd => Optimizer::Sgd,
+            OptimizerState::Momentum { .. } => Optimizer::Momentum,
+            OptimizerState::Adam { .. } => Optimizer::Adam,
         }
     }
 
@@ -73,18 +81,18 @@ impl Optimizer {
     ) {
         let decayed = |g: f32, p: f32, weight: bool| if weight { g + weight_decay * p } else { g };
         match self {
-            Optimizer::Sgd => {
+            OptimizerState::Sgd => {
                 for ((p, g), w) in params.iter_mut().zip(grads).zip(is_weight) {
                     *p -= learning_rate * decayed(*g, *p, *w);
                 }
             }
-            Optimizer::Momentum { velocity } => {
+            OptimizerState::Momentum { velocity } => {
                 for (((p, g), w), v) in params.iter_mut().zip(grads).zip(is_weight).zip(velocity) {
                     *v = MOMENTUM * *v + decayed(*g, *p, *w);
                     *p -= learning_rate * *v;
                 }
             }
-            Optimizer::Adam {
+            OptimizerState::Adam {
                 first,
                 second,
                 steps,

@@ -1,8 +1,7 @@
 //! A race's records as CSV and JSON: the same shape for the CLI (`actlab train`) and the page's
 //! export buttons.
 
-use super::Trainer;
-use crate::config::{Config, KEYS};
+use super::{RaceSettings, Trainer};
 use crate::error::Error;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -51,24 +50,21 @@ fn run_report(run: &Trainer, target_loss: f64) -> RunReport<'_> {
     }
 }
 
-/// Every key of the config with its value in effect, as JSON values.
-fn config_json(config: &Config) -> Value {
-    let mut object = Map::new();
-    for key in KEYS.iter() {
-        if let Ok(text) = config.get(key.name) {
-            if !text.is_empty() {
-                object.insert(key.name.to_string(), Value::String(text));
-            }
-        }
-    }
+/// Every setting with its value in effect, as JSON strings.
+fn config_json(settings: &impl RaceSettings) -> Value {
+    let object: Map<String, Value> = settings
+        .settings()
+        .into_iter()
+        .map(|(key, text)| (key.to_string(), Value::String(text)))
+        .collect();
     Value::Object(object)
 }
 
 /// `{"config": {...}, ...one run's fields}` for one run; for a race, `{"config": {...},
 /// "runs": [...]}`.
-pub fn json(config: &Config, runs: &[Trainer]) -> Result<String, Error> {
+pub fn json(config: &impl RaceSettings, runs: &[Trainer]) -> Result<String, Error> {
     let to_value = |run: &Trainer| {
-        serde_json::to_value(run_report(run, config.target_loss)).map_err(|e| Error::Drawing {
+        serde_json::to_value(run_report(run, config.target_loss())).map_err(|e| Error::Drawing {
             message: format!("JSON: {e}"),
         })
     };

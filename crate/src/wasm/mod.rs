@@ -51,6 +51,9 @@ struct Card {
     formula: &'static str,
     derivative_formula: &'static str,
     properties: crate::activation::properties::Properties,
+    /// Korean texts and the citation, beside the English fields.
+    #[serde(flatten)]
+    texts: crate::activation::entry::CardTexts,
 }
 
 #[wasm_bindgen]
@@ -180,7 +183,7 @@ impl Lab {
     }
 
     fn layer_panel(&self) -> render::layers::Panel {
-        render::layers::Panel::from_name(self.config.histograms)
+        self.config.histograms
     }
 
     /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as
@@ -286,6 +289,7 @@ impl Lab {
                     formula,
                     derivative_formula,
                     properties: activation.properties(),
+                    texts: kind.entry().card_texts(),
                 }
             })
             .collect::<Vec<_>>();
@@ -406,6 +410,8 @@ impl Lab {
             summary: &'static str,
             scalar: bool,
             params: &'static [crate::activation::ParamSpec],
+            #[serde(flatten)]
+            texts: crate::activation::entry::CardTexts,
         }
         to_json(
             &Kind::ALL
@@ -415,6 +421,7 @@ impl Lab {
                     summary: k.summary(),
                     scalar: k.is_scalar(),
                     params: k.params(),
+                    texts: k.entry().card_texts(),
                 })
                 .collect::<Vec<_>>(),
         )

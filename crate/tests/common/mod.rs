@@ -2,6 +2,7 @@
 #![allow(dead_code, clippy::expect_used)] // Each test file uses only some of them.
 
 use activation_lab::Activation;
+use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -11,6 +12,52 @@ pub fn actlab(args: &[&str]) -> Output {
         .args(args)
         .output()
         .expect("the actlab binary runs")
+}
+
+/// Runs `actlab ARGS`, which must succeed quietly (exit status 0, nothing on stderr), and
+/// returns its stdout.
+pub fn quiet(args: &[&str]) -> Vec<u8> {
+    let output = actlab(args);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "actlab {args:?}: {stderr}");
+    assert!(
+        stderr.is_empty(),
+        "actlab {args:?} wrote to stderr: {stderr}"
+    );
+    output.stdout
+}
+
+/// [`quiet`]'s stdout as text.
+pub fn stdout(args: &[&str]) -> String {
+    String::from_utf8(quiet(args)).expect("stdout is UTF-8")
+}
+
+/// [`quiet`]'s stdout parsed as JSON.
+pub fn json(args: &[&str]) -> Value {
+    serde_json::from_slice(&quiet(args)).expect("stdout is JSON")
+}
+
+/// A JSON array of numbers.
+pub fn numbers(value: &Value) -> Vec<f64> {
+    value
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|v| v.as_f64().expect("a number"))
+        .collect()
+}
+
+/// A JSON object's keys, sorted (serde_json's map keeps them sorted, but the tests should not
+/// depend on that).
+pub fn sorted_keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
 }
 
 /// Asserts exit status 2, nothing on stdout, and exactly `actlab: <sentence>` on stderr.

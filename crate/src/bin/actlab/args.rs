@@ -4,14 +4,19 @@
 //! `Key::set`, then `Config::validate`, exactly as a URL hash does; the few flags that are not
 //! keys (`--config`, `--x`, `--format`, `--out`) are listed in [`CLI_FLAGS`].
 
-use crate::{CliError, Command};
-use activation_lab::config::{ValueKind, View};
+use crate::command::Command;
+use crate::error::CliError;
+use crate::format::Format;
+use crate::invocation::Invocation;
+use activation_lab::config::ValueKind;
 use activation_lab::error::{Count, Range};
 use activation_lab::{Config, Error};
 use std::path::PathBuf;
 
 const CURVE: &[Command] = &[Command::Curve];
-const WITH_CONFIG: &[Command] = &[
+/// The commands that read the configuration (key flags and `--config`); `list` and `keys` only
+/// describe the catalogue and the key table.
+pub const WITH_CONFIG: &[Command] = &[
     Command::Curve,
     Command::Softmax,
     Command::Layers,
@@ -48,21 +53,6 @@ pub const CLI_FLAGS: [(&str, &str, &str, &[Command]); 4] = [
         EVERY,
     ),
 ];
-
-/// A parsed command line, ready to run.
-#[derive(Debug)]
-pub struct Invocation {
-    /// The configuration: defaults, then `--config`, then key flags in order, then validated.
-    pub config: Config,
-    /// One of the command's formats.
-    pub format: &'static str,
-    /// Where to write, if not stdout.
-    pub out: Option<PathBuf>,
-    /// Explicit x values from `--x`.
-    pub xs: Option<Vec<f64>>,
-    /// The crosshair: `at`, only when the user set it (flag or config file).
-    pub cursor: Option<f64>,
-}
 
 /// Whether an argument asks for help.
 pub fn is_help(arg: &str) -> bool {
@@ -219,17 +209,19 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
             .map(|(_, value)| value)
     };
 
+    let formats = command.formats();
     let format = match last("format") {
-        None => command.formats()[0],
-        Some(value) => command
-            .formats()
-            .iter()
-            .copied()
-            .find(|f| f == value)
+        None => formats.first().copied().unwrap_or(Format::Json),
+        // A format this command does not write gets the same sentence as an unknown one: the
+        // command's own list.
+        Some(value) => value
+            .parse()
+            .ok()
+            .filter(|format| formats.contains(format))
             .ok_or_else(|| Error::UnknownName {
                 key: "format",
                 value: value.clone(),
-                valid: command.formats().join(", "),
+                valid: Format::join(formats, ", "),
             })?,
     };
     let (mut config, file_sets_at) = match last("config") {
@@ -240,10 +232,11 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
     for (name, value) in flags.iter().filter(|(name, _)| !is_cli_flag(name)) {
         Config::key(name)?.set(&mut config, value)?;
     }
-    // `actlab train` is the training view whatever --view or the file says: the view decides
-    // defaults such as the initialiser (Xavier-uniform for training).
-    if command == Command::Train {
-        config.view = View::Train;
+    // A command is its view whatever --view or the file says, as a tab is on the page: the view
+    // decides defaults such as the initialiser (Xavier-uniform for training, N(0, std) for the
+    // layers lesson).
+    if let Some(view) = command.view() {
+        config.view = view;
     }
     // Cross-key checks (x-min < x-max, target < number of logits, softmax is not a curve) run
     // once all flags are in, so their order does not matter.

@@ -1,8 +1,12 @@
-//! The usage text. The key list is generated from the key table, so a new key appears in
-//! `--help` with its help line, bounds and default without anyone editing this file.
+//! The usage text, assembled from what is declared elsewhere: each command's usage line and
+//! paragraph from its module's `Spec`, the options from the argument parser's table, and the key
+//! list from the key table, so a new key or command appears in `--help` without anyone editing
+//! this file.
 
-use crate::args::CLI_FLAGS;
-use crate::Command;
+use crate::args::{CLI_FLAGS, WITH_CONFIG};
+use crate::command::Command;
+use crate::format::Format;
+use crate::train;
 use activation_lab::config::{ValueKind, KEYS};
 use activation_lab::Config;
 
@@ -65,141 +69,14 @@ fn wrap(text: &str, indent: usize) -> String {
     wrap_hanging(text, indent, indent)
 }
 
-fn synopsis(command: Command) -> &'static str {
-    match command {
-        Command::Curve => {
-            "actlab curve [--config FILE.json] [--KEY VALUE ...] [--x=X1,X2,...] \
-             [--format json|csv|svg] [--out FILE]"
-        }
-        Command::Softmax => {
-            "actlab softmax [--config FILE.json] [--logits Z1,Z2,...] [--temperature T] \
-             [--target K] [--format json] [--out FILE]"
-        }
-        Command::Layers => {
-            "actlab layers [--config FILE.json] [--KEY VALUE ...] [--format json|svg] [--out FILE]"
-        }
-        Command::Train => {
-            "actlab train [--config FILE.json] [--KEY VALUE ...] [--format json|csv|svg] \
-             [--out FILE]"
-        }
-        Command::List => "actlab list [--format json|text] [--out FILE]",
-        Command::Keys => "actlab keys [--format json|text] [--out FILE]",
-    }
-}
-
-fn description(command: Command) -> &'static str {
-    match command {
-        Command::Curve => {
-            "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of \
-             each --activation over the x-min..x-max grid of --points values, or at the \
-             points of --x. json prints {\"activation\", \"params\", \"x\", \"y\", \"dy\"} \
-             (+ \"d2y\") for one activation and a JSON array of such objects for several; \
-             params are the resolved parameters, e.g. {\"negative-slope\": 0.01}. csv \
-             prints the header activation,x,y,dy (+ ,d2y) and one row per point. svg draws \
-             the page's chart (900×560) into --out, with the crosshair only when --at is \
-             given. Numbers are printed at full f64 precision."
-        }
-        Command::Softmax => {
-            "Prints the softmax view's numbers as JSON: logits, temperature, target, \
-             probabilities, jacobian (∂p_i/∂z_j, row-major), loss (cross-entropy \
-             −log p_target) and gradient (∂loss/∂z = (p − y)/T)."
-        }
-        Command::Layers => {
-            "Builds the network the keys describe (--depth hidden layers of --width units, \
-             weights from --init, a --batch of inputs, all drawn from --seed), runs one \
-             forward and backward pass, and reports every hidden layer. The network uses the \
-             first --activation, as the page's layers view does. json prints {\"config\", \
-             \"layers\", \"loss\", \"overflow_at\", \"variance_preserving_gain\"}: config \
-             holds the resolved settings under their key names (activation and its \
-             parameters, init and its parameter, depth, width, batch, input, bias, residual, \
-             norm, seed), so it is also a --config file that repeats the run; each layer has \
-             index (1 = first hidden layer), mean, std, frac_saturated, frac_zero, \
-             mean_derivative, pre_mean, pre_std, delta_std, grad_weight_norm, \
-             distinct_neurons, theory_variance (the mean-field Var(z); null with residual or \
-             norm) and histogram, pre_histogram and delta_histogram as {\"edges\", \
-             \"counts\"}. If values stop being finite, overflow_at names that layer, layers \
-             lists those before it, loss is null, and the exit status is still 0. svg draws \
-             the page's layers view (1200×900) into --out, with the panel --histograms \
-             selects."
-        }
-        Command::Train => {
-            "Trains the network the keys describe (--hidden units per layer, each --activation \
-             in every hidden layer or one per layer from --layer-activations, weights from \
-             --init) on --dataset with --optimizer for --steps steps, recording every \
-             --record-every steps; several activations race on the same data and seed. The \
-             output head follows the task: sigmoid + binary cross-entropy, softmax + \
-             cross-entropy (--classes 3..=5 on spiral or gaussians), linear + mean squared \
-             error (sine). json prints {\"config\", \"label\", \"head\", \"parameters\", \
-             \"steps\", \"train_loss\", \"test_loss\", \"train_accuracy\", \
-             \"test_accuracy\", \"grad_norms\", \"dead_fraction\", \"learned\", \
-             \"steps_to_target\", \"diverged_at\", \"divergence\"} for one run and \
-             {\"config\", \"runs\": [...]} for a race: one entry per record in each list, \
-             grad_norms and dead_fraction per layer (hidden layers, then the output layer for \
-             the gradients), learned as {\"layer1.slope\": [...]}, accuracies null for \
-             regression, steps_to_target the first recorded step at or under --target-loss. \
-             csv prints one row per run and record (run,step,train_loss,test_loss,\
-             train_accuracy,test_accuracy,grad_norm_1...,dead_1...). svg draws the page's \
-             training view (1400×1000) into --out: each run's decision surface, then loss, \
-             accuracy, gradient flow, dead units and learned parameters. Divergence (the loss \
-             becoming NaN or infinite) stops that run and is a result: diverged_at and the \
-             divergence sentence in the JSON, the sentence on stderr as a note otherwise, and \
-             the exit status is still 0. The same seed gives the same bytes."
-        }
-        Command::List => {
-            "Lists the catalogue: name, summary, formulas {f, df}, params [{key, default}] \
-             and the properties at default parameters (null for softmax, which has no \
-             scalar curve)."
-        }
-        Command::Keys => {
-            "Lists the configuration keys (the same in the page's URL hash, widget \
-             attributes, these flags and --config files): name, help, type and bounds, \
-             default."
-        }
-    }
-}
-
-/// The keys that shape a training run, listed by `actlab train --help` (in key-table order);
-/// the others are accepted too, as everywhere, but do not change the run.
-const TRAIN_KEYS: [&str; 29] = [
-    "activation",
-    "negative-slope",
-    "alpha",
-    "beta",
-    "cap",
-    "hinges",
-    "a",
-    "b",
-    "init",
-    "std",
-    "value",
-    "limit",
-    "gain",
-    "seed",
-    "dataset",
-    "classes",
-    "samples",
-    "noise",
-    "test-fraction",
-    "hidden",
-    "layer-activations",
-    "learned",
-    "optimizer",
-    "learning-rate",
-    "batch-size",
-    "weight-decay",
-    "steps",
-    "record-every",
-    "target-loss",
-];
-
 fn keys_section(only: Option<Command>) -> String {
     let mut text = String::from(
         "Keys (the same names and checks as the page's URL hash: --x-max 8 is #x-max=8;\n\
          write --KEY VALUE or --KEY=VALUE; a value starting with -- needs the = form):\n",
     );
     let mut defaults = Config::default();
-    let train = only == Some(Command::Train);
-    if train {
+    let training = only == Some(Command::Train);
+    if training {
         text = String::from(
             "Keys of a training run (the same names and checks as the page's URL hash:\n\
              --learning-rate 0.1 is #view=train&learning-rate=0.1; every other key is accepted\n\
@@ -210,18 +87,24 @@ fn keys_section(only: Option<Command>) -> String {
     }
     for key in KEYS
         .iter()
-        .filter(|key| !train || TRAIN_KEYS.contains(&key.name))
+        .filter(|key| !training || train::KEYS.contains(&key.name))
     {
         text.push_str(&format!("  --{} {}\n", key.name, metavar(&key.kind)));
         text.push_str(&wrap(key.help, 8));
-        let default = (key.get)(&defaults).unwrap_or_else(|| "per activation".into());
+        // The value in effect (an unset chain-depth is depth's); "per activation" where each
+        // selected activation has its own.
+        let default = defaults
+            .get(key.name)
+            .ok()
+            .filter(|text| !text.is_empty())
+            .unwrap_or_else(|| "per activation".into());
         let mut about = format!("{}; default {default}", key.kind.describe());
         if let ValueKind::Names {
             choices, max_count, ..
         } = key.kind
         {
             if max_count > 1 {
-                about.push_str(&format!("; names: {}", choices.join(", ")));
+                about.push_str(&format!("; names: {}", choices.names().join(", ")));
             }
         }
         text.push_str(&wrap(&about, 8));
@@ -237,7 +120,7 @@ pub fn usage(command: Option<Command>) -> String {
          (activation functions, exact derivatives, charts)\n\nUsage:\n",
     );
     for c in &commands {
-        text.push_str(&wrap_hanging(synopsis(*c), 2, 6));
+        text.push_str(&wrap_hanging(&c.synopsis(), 2, 6));
     }
     if command.is_none() {
         text.push_str("  actlab help [COMMAND]    (or actlab COMMAND --help)\n");
@@ -245,7 +128,7 @@ pub fn usage(command: Option<Command>) -> String {
     text.push_str("\nCommands:\n");
     for c in &commands {
         text.push_str(&format!("  {}\n", c.name()));
-        text.push_str(&wrap(description(*c), 8));
+        text.push_str(&wrap(c.about(), 8));
     }
     text.push_str("\nOptions:\n");
     for (name, placeholder, help, takers) in CLI_FLAGS {
@@ -262,7 +145,7 @@ pub fn usage(command: Option<Command>) -> String {
         if name == "format" {
             let formats: Vec<String> = commands
                 .iter()
-                .map(|c| format!("{}: {}", c.name(), c.formats().join(", ")))
+                .map(|c| format!("{}: {}", c.name(), Format::join(c.formats(), ", ")))
                 .collect();
             about.push_str(&format!(": {}", formats.join("; ")));
         } else if applies.len() < commands.len() {
@@ -271,12 +154,7 @@ pub fn usage(command: Option<Command>) -> String {
         text.push_str(&wrap(&about, 8));
     }
     text.push_str("  --help, -h\n        print this text\n");
-    if commands.iter().any(|c| {
-        matches!(
-            c,
-            Command::Curve | Command::Softmax | Command::Layers | Command::Train
-        )
-    }) {
+    if commands.iter().any(|c| WITH_CONFIG.contains(c)) {
         text.push('\n');
         text.push_str(&keys_section(command));
     }

@@ -4,21 +4,47 @@
 //! An overflow (a layer whose values stop being finite) is a result, not an error: the JSON says
 //! `"overflow_at": k`, lists the layers before it, and the exit status is 0.
 
-use crate::args::Invocation;
-use crate::output::{json, Typed};
-use crate::{emit, CliError};
+use crate::emit::{check_out, emit};
+use crate::error::CliError;
+use crate::format::Format;
+use crate::invocation::{Invocation, Spec};
+use crate::json::{json, Typed};
+use activation_lab::config::View;
+use activation_lab::export;
 use activation_lab::layers::{self, LayerStats, Snapshot};
 use activation_lab::network::NetworkSpec;
-use activation_lab::render::layers::{draw, Panel};
-use activation_lab::render::{drawing_error, Theme};
+use activation_lab::render::Theme;
 use activation_lab::{Activation, Config};
-use plotters::prelude::IntoDrawingArea;
-use plotters_svg::SVGBackend;
 use serde::ser::{Error as _, SerializeMap};
 use serde::{Serialize, Serializer};
 
 /// The SVG size: room for the page's small multiples, one per layer.
 const SVG_SIZE: (u32, u32) = (1200, 900);
+
+/// `actlab layers`.
+pub const SPEC: Spec = Spec {
+    name: "layers",
+    flags: "[--config FILE.json] [--KEY VALUE ...]",
+    view: Some(View::Layers),
+    formats: &[Format::Json, Format::Svg],
+    about: "Builds the network the keys describe (--depth hidden layers of --width units, \
+            weights from --init, a --batch of inputs, all drawn from --seed), runs one \
+            forward and backward pass, and reports every hidden layer. The network uses the \
+            first --activation, as the page's layers view does. json prints {\"config\", \
+            \"layers\", \"loss\", \"overflow_at\", \"variance_preserving_gain\"}: config \
+            holds the resolved settings under their key names (activation and its \
+            parameters, init and its parameter, depth, width, batch, input, bias, residual, \
+            norm, seed), so it is also a --config file that repeats the run; each layer has \
+            index (1 = first hidden layer), mean, std, frac_saturated, frac_zero, \
+            mean_derivative, pre_mean, pre_std, delta_std, grad_weight_norm, \
+            distinct_neurons, theory_variance (the mean-field Var(z); null with residual or \
+            norm) and histogram, pre_histogram and delta_histogram as {\"edges\", \
+            \"counts\"}. If values stop being finite, overflow_at names that layer, layers \
+            lists those before it, loss is null, and the exit status is still 0. svg draws \
+            the page's layers view (1200×900) into --out, with the panel --histograms \
+            selects.",
+    run,
+};
 
 /// The network's resolved settings under the key table's names, in its order: the activation
 /// that ran with its parameters, the initialiser with its parameters (as `Snapshot.init`
@@ -54,10 +80,10 @@ impl Serialize for NetworkConfig<'_> {
         map.serialize_entry("depth", &spec.depth)?;
         map.serialize_entry("width", &spec.width)?;
         map.serialize_entry("batch", &spec.batch)?;
-        map.serialize_entry("input", self.config.input)?;
+        map.serialize_entry("input", self.config.input.name())?;
         map.serialize_entry("bias", &spec.bias)?;
         map.serialize_entry("residual", &spec.residual)?;
-        map.serialize_entry("norm", self.config.norm)?;
+        map.serialize_entry("norm", self.config.norm.name())?;
         map.serialize_entry("seed", &spec.seed)?;
         map.end()
     }
@@ -76,17 +102,27 @@ struct LayersJson<'a> {
 
 /// Runs the network the config describes (its first activation, as the page does) and writes
 /// the statistics or the chart.
-pub fn run(invocation: &Invocation) -> Result<(), CliError> {
+fn run(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
     let out = invocation.out.as_deref();
-    if invocation.format == "svg" && out.is_none() {
-        return Err(CliError::Input("svg output needs --out FILE".into()));
-    }
+    check_out(invocation.format, out)?;
     let spec = config.network_spec()?;
     let snapshot = layers::run(config)?;
     match invocation.format {
-        "svg" => emit(&svg(&snapshot, config)?, out),
-        _ => {
+        // The page's layers view, with the histogram panel the `histograms` key selects.
+        Format::Svg => {
+            let (width, height) = SVG_SIZE;
+            let svg = export::layers_svg(
+                &snapshot,
+                config.histograms,
+                width,
+                height,
+                &Theme::default(),
+            )?;
+            emit(&svg, out)
+        }
+        // CSV and text are not this command's formats, so the parser never hands them over.
+        Format::Json | Format::Csv | Format::Text => {
             let report = LayersJson {
                 config: NetworkConfig {
                     activation: &spec.activation,
@@ -102,20 +138,4 @@ pub fn run(invocation: &Invocation) -> Result<(), CliError> {
             emit(&json(&report, false)?, out)
         }
     }
-}
-
-/// The page's layers view, with the histogram panel the `histograms` key selects.
-fn svg(snapshot: &Snapshot, config: &Config) -> Result<String, CliError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
-        draw(
-            &root,
-            snapshot,
-            Panel::from_name(config.histograms),
-            &Theme::default(),
-        )?;
-        root.present().map_err(drawing_error)?;
-    }
-    Ok(svg)
 }

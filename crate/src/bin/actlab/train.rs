@@ -5,35 +5,104 @@
 //! Divergence is a result, not an error: the JSON says `"diverged_at": N` with the `divergence`
 //! sentence, the other formats print that sentence to stderr as a note, and the exit status is 0.
 
-use crate::args::Invocation;
-use crate::{emit, CliError};
-use activation_lab::render::{drawing_error, train as chart, Theme};
+use crate::emit::{check_out, emit};
+use crate::error::CliError;
+use crate::format::Format;
+use crate::invocation::{Invocation, Spec};
+use activation_lab::config::View;
+use activation_lab::export;
+use activation_lab::render::Theme;
 use activation_lab::train::{self, report, Trainer};
-use activation_lab::Config;
-use plotters::prelude::IntoDrawingArea;
-use plotters_svg::SVGBackend;
 
 /// The SVG size: a row of decision surfaces over a 3 × 2 grid of charts.
 const SVG_SIZE: (u32, u32) = (1400, 1000);
 
+/// `actlab train`.
+pub const SPEC: Spec = Spec {
+    name: "train",
+    flags: "[--config FILE.json] [--KEY VALUE ...]",
+    view: Some(View::Train),
+    formats: &[Format::Json, Format::Csv, Format::Svg],
+    about: "Trains the network the keys describe (--hidden units per layer, each --activation \
+            in every hidden layer or one per layer from --layer-activations, weights from \
+            --init) on --dataset with --optimizer for --steps steps, recording every \
+            --record-every steps; several activations race on the same data and seed. The \
+            output head follows the task: sigmoid + binary cross-entropy, softmax + \
+            cross-entropy (--classes 3..=5 on spiral or gaussians), linear + mean squared \
+            error (sine). json prints {\"config\", \"label\", \"head\", \"parameters\", \
+            \"steps\", \"train_loss\", \"test_loss\", \"train_accuracy\", \
+            \"test_accuracy\", \"grad_norms\", \"dead_fraction\", \"learned\", \
+            \"steps_to_target\", \"diverged_at\", \"divergence\"} for one run and \
+            {\"config\", \"runs\": [...]} for a race: one entry per record in each list, \
+            grad_norms and dead_fraction per layer (hidden layers, then the output layer for \
+            the gradients), learned as {\"layer1.slope\": [...]}, accuracies null for \
+            regression, steps_to_target the first recorded step at or under --target-loss. \
+            csv prints one row per run and record (run,step,train_loss,test_loss,\
+            train_accuracy,test_accuracy,grad_norm_1...,dead_1...). svg draws the page's \
+            training view (1400×1000) into --out: each run's decision surface, then loss, \
+            accuracy, gradient flow, dead units and learned parameters. Divergence (the loss \
+            becoming NaN or infinite) stops that run and is a result: diverged_at and the \
+            divergence sentence in the JSON, the sentence on stderr as a note otherwise, and \
+            the exit status is still 0. The same seed gives the same bytes.",
+    run,
+};
+
+/// The keys that shape a training run, listed by `actlab train --help` (in key-table order);
+/// the others are accepted too, as everywhere, but do not change the run.
+pub const KEYS: [&str; 29] = [
+    "activation",
+    "negative-slope",
+    "alpha",
+    "beta",
+    "cap",
+    "hinges",
+    "a",
+    "b",
+    "init",
+    "std",
+    "value",
+    "limit",
+    "gain",
+    "seed",
+    "dataset",
+    "classes",
+    "samples",
+    "noise",
+    "test-fraction",
+    "hidden",
+    "layer-activations",
+    "learned",
+    "optimizer",
+    "learning-rate",
+    "batch-size",
+    "weight-decay",
+    "steps",
+    "record-every",
+    "target-loss",
+];
+
 /// Trains the race and writes it in the chosen format.
-pub fn run(invocation: &Invocation) -> Result<(), CliError> {
+fn run(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
     let out = invocation.out.as_deref();
-    if invocation.format == "svg" && out.is_none() {
-        return Err(CliError::Input("svg output needs --out FILE".into()));
-    }
+    check_out(invocation.format, out)?;
     let mut runs = train::race(config)?;
     match invocation.format {
-        "csv" => {
+        Format::Csv => {
             notes(&runs);
             emit(&report::csv(&runs), out)
         }
-        "svg" => {
+        // The page's training view: the runs' decision surfaces, then loss, accuracy, gradient
+        // flow, dead units and learned parameters.
+        Format::Svg => {
             notes(&runs);
-            emit(&svg(&mut runs, config)?, out)
+            let (width, height) = SVG_SIZE;
+            let theme = Theme::default();
+            let svg = export::train_svg(&mut runs, config.target_loss, width, height, &theme)?;
+            emit(&svg, out)
         }
-        _ => emit(&(report::json(config, &runs)? + "\n"), out),
+        // Text is not one of this command's formats, so the parser never hands it over.
+        Format::Json | Format::Text => emit(&(report::json(config, &runs)? + "\n"), out),
     }
 }
 
@@ -44,16 +113,4 @@ fn notes(runs: &[Trainer]) {
             eprintln!("actlab: note: {}: {sentence}", run.spec.label);
         }
     }
-}
-
-/// The page's training view: the runs' decision surfaces, then loss, accuracy, gradient flow,
-/// dead units and learned parameters.
-fn svg(runs: &mut [Trainer], config: &Config) -> Result<String, CliError> {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SVG_SIZE).into_drawing_area();
-        chart::draw(&root, runs, config.target_loss, &Theme::default())?;
-        root.present().map_err(drawing_error)?;
-    }
-    Ok(svg)
 }

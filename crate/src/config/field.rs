@@ -1,0 +1,159 @@
+//! How a `Config` field's type reads its value from text and writes it back: one [`Field`]
+//! implementation per type (numbers, integers, booleans, lists, activation names, and each
+//! domain word through its own name list), so a key-table row only names its field.
+
+use super::grammar::ValueKind;
+use crate::activation::Kind;
+use crate::error::Error;
+use crate::names::Named;
+
+/// The catalogue's kind named `name` (canonical or alias, ignoring ASCII case).
+fn activation(name: &str) -> Option<Kind> {
+    Kind::ALL
+        .iter()
+        .map(|kind| (kind.name(), *kind))
+        .chain(Kind::ALIASES.iter().copied())
+        .find(|(text, _)| text.eq_ignore_ascii_case(name))
+        .map(|(_, kind)| kind)
+}
+
+/// A type a `Config` field can hold: how text of the key's kind becomes it, and its canonical
+/// text. `Option<T>` is a value that may be unset (it then reads as `None`).
+pub trait Field: Sized {
+    /// Parses `text` (already trimmed) as key `key` of kind `kind`.
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error>;
+
+    /// The canonical text, or `None` when there is nothing to write.
+    fn text(&self) -> Option<String>;
+}
+
+fn join<T: ToString>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Field for f64 {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        kind.number(key, text)
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Field for usize {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        kind.integer(key, text)
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Field for u64 {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        kind.integer(key, text).map(|n| n as u64)
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Field for bool {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        match text {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(kind.unknown_name(key, text)),
+        }
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.to_string())
+    }
+}
+
+impl Field for Vec<f64> {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        kind.items(key, text)?
+            .into_iter()
+            .map(|item| kind.number(key, item))
+            .collect()
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(join(self))
+    }
+}
+
+impl Field for Vec<usize> {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        kind.items(key, text)?
+            .into_iter()
+            .map(|item| kind.integer(key, item))
+            .collect()
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(join(self))
+    }
+}
+
+/// Activation names, resolved through the catalogue's names and aliases, each once unless the
+/// kind allows repeats. An empty list (only `layer-activations` may be empty) writes nothing.
+impl Field for Vec<Kind> {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        let repeats = matches!(kind, ValueKind::Names { repeats: true, .. });
+        let mut kinds: Vec<Kind> = Vec::new();
+        for name in kind.items(key, text)? {
+            let found = activation(name).ok_or_else(|| kind.unknown_name(key, name))?;
+            if kinds.contains(&found) && !repeats {
+                return Err(Error::RepeatedName {
+                    key,
+                    name: found.name(),
+                });
+            }
+            kinds.push(found);
+        }
+        Ok(kinds)
+    }
+
+    fn text(&self) -> Option<String> {
+        (!self.is_empty()).then(|| self.iter().map(|k| k.name()).collect::<Vec<_>>().join(","))
+    }
+}
+
+impl<T: Field> Field for Option<T> {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        T::parse(text, key, kind).map(Some)
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_ref().and_then(T::text)
+    }
+}
+
+/// A domain word is read by its own name list (what its `FromStr` does), with the key named in
+/// the error, and written as its canonical name: a new word needs no edit here.
+impl<T: Named> Field for T {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        let [name] = kind.items(key, text)?[..] else {
+            return Err(kind.unknown_name(key, text));
+        };
+        T::from_name(name).map_err(|unknown| Error::UnknownName {
+            key,
+            value: unknown.value,
+            valid: unknown.valid,
+        })
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.name().to_string())
+    }
+}

@@ -1,0 +1,15 @@
+//! The views of the lab: which picture, readout and export a configuration asks for.
+
+crate::named! {
+    /// Which view of the lab is shown.
+    pub enum View {
+        /// f, f' (and f'') of one or several activations.
+        Curves = "curves",
+        /// Softmax: logits → probabilities, Jacobian, cross-entropy gradient.
+        Softmax = "softmax",
+        /// A deep MLP's per-layer activations and gradients.
+        Layers = "layers",
+        /// A small network trained live on a toy dataset.
+        Train = "train",
+    }
+}

@@ -1,0 +1,80 @@
+// `make bench`, first load (issue: the first chart within a second, on a phone): time to the
+// first chart and bytes on the wire in headless Chromium with its network emulation and the cache
+// disabled, for the page and the first widget of the embed example, through make run's server
+// (tools/serve.mjs: brotli/gzip) and through a server that compresses nothing (what Python's
+// http.server, make run's server before, sends), beside the targets.
+// A benchmark, not a test: it asserts nothing, the machine is shared and noisy.
+//
+// Usage: node bench-load.mjs
+
+import { startServer, launchBrowser } from './harness.mjs';
+import { serve } from '../../tools/serve.mjs';
+
+const PROFILES = [
+  // Chrome DevTools' presets: throughput in bytes/s, latency in ms.
+  { name: '4G', latency: 170, down: (9e6 / 8), up: (9e6 / 8), target: 800 },
+  { name: 'Fast 3G', latency: 560, down: (1.6e6 / 8) * 0.9, up: (750e3 / 8) * 0.9, target: 2500 },
+];
+const PAGES = [
+  { name: 'index.html', path: 'index.html', drawn: () => Number(document.querySelector('#curves-canvas')?.dataset.drawn || 0) > 0 },
+  { name: 'embed-example.html, first widget', path: 'embed-example.html', drawn: () => Number(document.querySelector('activation-lab')?.dataset.drawn || 0) > 0 },
+];
+const RUNS = 3;
+const BYTES_TARGET = 150_000;
+
+/** One cold load: ms to the first chart, bytes on the wire before it and in all, files fetched twice. */
+async function load(browser, url, profile, drawn) {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up });
+  const finished = []; // [timestamp s, bytes, url]
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => finished.push([e.timestamp, e.encodedDataLength, urls.get(e.requestId)]));
+  let start = null;
+  cdp.on('Network.requestWillBeSent', (e) => { start ??= e.timestamp; });
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForFunction(drawn, null, { polling: 'raf', timeout: 120_000 });
+    const ms = await page.evaluate(() => performance.now());
+    const drawnAt = start + ms / 1000; // CDP timestamps are seconds on the same monotonic clock as timeOrigin
+    await page.waitForLoadState('networkidle');
+    const before = finished.filter(([t]) => t <= drawnAt).reduce((sum, [, b]) => sum + b, 0);
+    const total = finished.reduce((sum, [, b]) => sum + b, 0);
+    const seen = new Map();
+    for (const [, , key] of finished) seen.set(key, (seen.get(key) ?? 0) + 1);
+    // Counted over every frame: the embed example's iframe fetching its own copy of the module counts.
+    const twice = [...seen].filter(([, n]) => n > 1).map(([key]) => key.replace(/^https?:\/\/[^/]+/, ''));
+    return { ms, before, total, twice };
+  } finally {
+    await context.close();
+  }
+}
+
+const plain = await startServer();
+const compressed = await serve({ root: plain.root });
+const browser = await launchBrowser();
+try {
+  console.log(`\nFirst load in Chromium ${browser.version()}, cache disabled, service worker blocked; median of ${RUNS} cold loads\n`);
+  console.log('| page | server | profile | first chart ms | target ms | KB on the wire before it | target KB | KB in all | fetched twice |');
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---|');
+  for (const pageSpec of PAGES) {
+    for (const [serverName, server] of [['no compression (before)', plain], ['make run (brotli)', compressed]]) {
+      for (const profile of PROFILES) {
+        const runs = [];
+        for (let r = 0; r < RUNS; r++) runs.push(await load(browser, `${server.url}${pageSpec.path}`, profile, pageSpec.drawn));
+        runs.sort((a, b) => a.ms - b.ms);
+        const m = runs[Math.floor(RUNS / 2)];
+        const kb = (b) => (b / 1000).toFixed(0);
+        console.log(`| ${pageSpec.name} | ${serverName} | ${profile.name} | ${Math.round(m.ms)} | ${profile.target} | ${kb(m.before)} | ${BYTES_TARGET / 1000} | ${kb(m.total)} | ${m.twice.join(', ') || 'none'} |`);
+      }
+    }
+  }
+} finally {
+  await browser.close();
+  await compressed.close();
+  await plain.close();
+}

@@ -1,0 +1,120 @@
+// `make run`'s static server: serves www/ on 127.0.0.1 as a real static host would, which
+// Python's http.server does not. Text and wasm files go out brotli- or gzip-compressed when the
+// browser accepts it (the 945 KB module is about a third of that on the wire), from copies
+// compressed once per file version and kept in memory; every answer has an ETag so a reload
+// revalidates with a 304 instead of downloading again. Node's own http and zlib: no dependency.
+//
+// Usage: node tools/serve.mjs [--port 8000] [--root www]
+
+import http from 'node:http';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+export const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.wasm', '.txt']);
+// Names are not content-hashed, so nothing may be cached without asking: `no-cache` means "reuse
+// after a revalidation", which the ETag makes a small 304 when the file has not changed.
+const CACHE_CONTROL = 'no-cache';
+
+/** The encodings of `file` (compressed once per size and mtime), keyed by name. */
+const encoded = new Map();
+async function encodings(file, stat) {
+  const key = `${file}:${stat.size}:${stat.mtimeMs}`;
+  let entry = encoded.get(file);
+  if (entry?.key !== key) {
+    const raw = await fsp.readFile(file);
+    const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } };
+    const compress = COMPRESSIBLE.has(path.extname(file));
+    entry = {
+      key,
+      etag: `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`,
+      identity: raw,
+      br: compress ? await brotli(raw, quality) : null,
+      gzip: compress ? await gzip(raw, { level: 9 }) : null,
+    };
+    encoded.set(file, entry);
+  }
+  return entry;
+}
+
+/** The best encoding the request accepts (br, then gzip), by its Accept-Encoding header. */
+function pick(acceptEncoding = '') {
+  const accepted = new Set(acceptEncoding.split(',').map((part) => part.split(';')[0].trim()));
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** Compresses every file under `dir` ahead of the first request, so none waits for brotli. */
+async function warm(dir) {
+  for (const item of await fsp.readdir(dir, { withFileTypes: true })) {
+    const file = path.join(dir, item.name);
+    if (item.isDirectory()) await warm(file);
+    else if (item.isFile() && COMPRESSIBLE.has(path.extname(file))) await encodings(file, await fsp.stat(file));
+  }
+}
+
+/** Starts the server; resolves with its URL and a close(). */
+export async function serve({ root, port = 0, host = '127.0.0.1' }) {
+  const base = await fsp.realpath(root);
+  await warm(base);
+  const server = http.createServer(async (req, res) => {
+    const fail = (status, text) => res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${text}\n`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return fail(405, 'method not allowed');
+    let file;
+    try {
+      const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+      file = await fsp.realpath(path.join(base, pathname.endsWith('/') ? `${pathname}index.html` : pathname));
+    } catch {
+      return fail(404, 'not found');
+    }
+    if (file !== base && !file.startsWith(base + path.sep)) return fail(404, 'not found');
+    const stat = await fsp.stat(file).catch(() => null);
+    if (!stat?.isFile()) return fail(404, 'not found');
+    const entry = await encodings(file, stat);
+    const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': CACHE_CONTROL, ETag: entry.etag, Vary: 'Accept-Encoding' };
+    if (req.headers['if-none-match'] === entry.etag) return res.writeHead(304, headers).end();
+    const encoding = entry.br ? pick(req.headers['accept-encoding']) : 'identity';
+    const body = entry[encoding];
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  });
+  await new Promise((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  const url = `http://${host}:${server.address().port}/`;
+  return { url, close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : fallback;
+  };
+  const port = Number(arg('port', '8000'));
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be an integer in 0..=65535, got "${arg('port')}"`);
+    process.exit(2);
+  }
+  const root = arg('root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
+  serve({ root, port }).then(
+    ({ url }) => console.log(`Activation Lab: ${url}   (Ctrl+C stops)`),
+    (err) => { console.error(`cannot serve on 127.0.0.1:${port}: ${err.message}`); process.exit(1); },
+  );
+}
