@@ -35,7 +35,6 @@ const NEAR_VIEWPORT_MARGIN = '200px';
 const NO_SLIDER = new Set(['x-min', 'x-max', 'points', 'seed']);
 
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
-const errorText = (err) => (err instanceof Error ? err.message : String(err));
 
 class ActivationLab extends HTMLElement {
   static get observedAttributes() {
@@ -74,9 +73,9 @@ class ActivationLab extends HTMLElement {
     this.plotArea = [0, 1, 0, 1];
     this.layersController = createLayersController({
       onComputing: () => { this.status.textContent = this.text('layers.computing'); },
-      onError: (message) => {
+      onError: (error) => {
         this.status.textContent = '';
-        this.setErrors.set('layers', message);
+        this.setErrors.set('layers', error);
         this.showMessages();
       },
       onResult: () => {
@@ -274,7 +273,7 @@ class ActivationLab extends HTMLElement {
       else this.lab.set(key, value);
       this.setErrors.delete(key);
     } catch (err) {
-      this.setErrors.set(key, errorText(err));
+      this.setErrors.set(key, err); // the error itself: translated from its code and fields when shown
       applied = false;
     }
     this.showMessages();
@@ -282,7 +281,7 @@ class ActivationLab extends HTMLElement {
   }
 
   showMessages() {
-    const core = [...this.buildWarnings, ...this.setErrors.values()].map((s) => translateError(this.language, s));
+    const core = [...this.buildWarnings, ...this.setErrors.values()].map((e) => translateError(this.language, e));
     const sentences = [this.heightError, ...this.attributeErrors, ...core].filter(Boolean);
     this.alertBox.replaceChildren(...sentences.map((sentence) => {
       const p = document.createElement('p');
@@ -341,7 +340,7 @@ class ActivationLab extends HTMLElement {
       this.dataset.drawn = String(Number(this.dataset.drawn || 0) + 1);
       this.renderTable();
     } catch (err) {
-      this.setErrors.set('draw', errorText(err));
+      this.setErrors.set('draw', err);
       this.showMessages();
     }
   }

@@ -25,8 +25,9 @@ export const LANG = pickLanguage(stored(), ...(navigator.languages ?? []), navig
 /** A UI string in the page's language. */
 export const tr = (key, vars) => t(LANG, key, vars);
 
-/** A core error sentence in the page's language, with the values it echoes shortened. */
-export const trError = (sentence) => clip(translateError(LANG, sentence));
+/** An error (the core's, with its code and fields, or the page's own) in the page's language,
+ * with the values it echoes shortened. */
+export const trError = (error) => clip(translateError(LANG, error));
 
 /** Puts the page's language on <html lang> and every marked element under `root`. */
 export function translatePage(root = document) {

@@ -7,7 +7,7 @@ import { layersChannel } from './layers-pool.js';
 
 /**
  * `onComputing()` when a pass is asked for, `onResult({ json, info, ms, shards })` when the newest
- * one is in (info: the parsed snapshot), `onError(message)` when it fails.
+ * one is in (info: the parsed snapshot), `onError(error)` when it fails.
  */
 export function createLayersController({ onComputing, onResult, onError }) {
   const channel = layersChannel();
@@ -28,7 +28,7 @@ export function createLayersController({ onComputing, onResult, onError }) {
         onResult({ ...result, info: snapshot.info });
       }, (err) => {
         pending = null;
-        onError(err instanceof Error ? err.message : String(err));
+        onError(err); // the error itself: its code and fields build the reader's sentence
       });
       return false;
     },

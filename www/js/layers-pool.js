@@ -47,7 +47,7 @@ function spawn() {
     pending.delete(data.id);
     if (!p) return;
     if (data.error) {
-      p.reject(new Error(data.error));
+      p.reject(Object.assign(new Error(data.error), { code: data.code, fields: data.fields }));
       retire(new Error('the layers worker was restarted after an error'));
     } else {
       p.resolve(data);

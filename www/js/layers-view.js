@@ -57,7 +57,7 @@ export function createLayersView({ domain, apply, lab, fields }) {
 
   const controller = createLayersController({
     onComputing: () => { status.textContent = tr('layers.computing'); },
-    onError: (message) => { status.textContent = trError(message); },
+    onError: (error) => { status.textContent = trError(error); },
     onResult({ info, ms, shards }) {
       status.textContent = info.overflow_at
         ? tr('layers.overflow', { layer: info.overflow_at })

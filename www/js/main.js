@@ -61,8 +61,8 @@ function apply(key, value, field = fields.get(key)) {
     changed();
     return true;
   } catch (err) {
-    if (field) field.setError(trError(err.message));
-    else message.textContent = trError(err.message);
+    if (field) field.setError(trError(err));
+    else message.textContent = trError(err);
     sync();
     return false;
   }
@@ -119,7 +119,7 @@ function drawNow() {
     if (view === 'curves') plotArea = area;
     canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
   } catch (err) {
-    message.textContent = trError(err.message);
+    message.textContent = trError(err);
   }
 }
 

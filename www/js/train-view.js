@@ -189,7 +189,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       divergence.textContent = '';
       return true;
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
       return false;
     }
   }
@@ -271,7 +271,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
         }
       }
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
     }
     table(state);
     const step = race.steps();
@@ -337,7 +337,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
         if (!kept) pause();
         notice = kept ? '' : s('restarted');
       } catch (err) {
-        divergence.textContent = trError(err.message);
+        divergence.textContent = trError(err);
       }
     }
     draw();

@@ -39,10 +39,16 @@ export function attributeQuery(element) {
   return params.toString();
 }
 
-/** The sentence for a `preset` naming no lesson (in the core's form, so it is translated like one), or ''. */
+/** The error for a `preset` naming no lesson, shaped like the core's unknown-name error (so it
+ * is translated the same way), or null. */
 export function presetError(raw) {
-  if (raw === null || PRESETS.some((p) => p.id === raw)) return '';
-  return `unknown preset "${raw}" (expected one of: ${PRESETS.map((p) => p.id).join(', ')})`;
+  if (raw === null || PRESETS.some((p) => p.id === raw)) return null;
+  const valid = PRESETS.map((p) => p.id);
+  return {
+    message: `unknown preset "${raw}" (expected one of: ${valid.join(', ')})`,
+    code: 'unknown-name',
+    fields: { key: 'preset', value: raw, valid },
+  };
 }
 
 /** The chart's height in CSS pixels for a `height` attribute (null: unset), with the sentence if it is refused. */

@@ -7,72 +7,16 @@
 //! σ(z) − y (sigmoid + BCE), softmax(z) − onehot(y) (softmax + CE) or 2(z − y) (MSE), over B.
 
 use super::dataset::{Examples, Task};
-use crate::activation::entry::ParamGradient;
 use crate::activation::fast::Fast;
 use crate::activation::functions as f;
-use crate::activation::{Activation, Kind};
+use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
 use crate::random::SeededRng;
+use learned::{LearnedBackward, LearnedValues, Slots};
 
-/// An activation whose parameters are trained with the weights: the catalogue entry that says
-/// how (its `learn`), and how many parameters one slot holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Learnable {
-    kind: Kind,
-    count: usize,
-}
-
-impl Learnable {
-    /// Which activation.
-    pub fn kind(self) -> Kind {
-        self.kind
-    }
-
-    /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL.
-    pub fn count(self) -> usize {
-        self.count
-    }
-
-    /// The parameters' names, in slot order.
-    pub fn names(self) -> Vec<String> {
-        self.kind
-            .entry()
-            .learn
-            .map_or_else(Vec::new, |learn| (learn.names)(self.count))
-    }
-
-    /// The learnable form of an activation with its starting parameters, if its entry has one.
-    pub fn of(activation: &Activation) -> Option<(Learnable, Vec<f64>)> {
-        activation.entry().learn?;
-        let start = activation.flat_params();
-        let learnable = Learnable {
-            kind: activation.kind(),
-            count: start.len(),
-        };
-        Some((learnable, start))
-    }
-
-    /// The entry's (f, f′, ∂f/∂p) function; `of` only makes a `Learnable` whose entry has one.
-    fn gradient(self) -> ParamGradient {
-        self.kind
-            .entry()
-            .learn
-            .map_or(no_gradient, |learn| learn.gradient)
-    }
-}
-
-/// What a `Learnable` without a learning rule would compute: nothing to learn, f = f′ = NaN.
-fn no_gradient(_: f64, _: &[f64], dp: &mut [f64]) -> (f64, f64) {
-    dp.fill(0.0);
-    (f64::NAN, f64::NAN)
-}
-
-/// One slot's parameters in f64, as the entry's functions read them.
-fn slot_params(params: &[f32], into: &mut Vec<f64>) {
-    into.clear();
-    into.extend(params.iter().map(|v| f64::from(*v)));
-}
+mod learned;
+pub use learned::Learnable;
 
 /// How a hidden layer's activation is computed.
 #[derive(Clone, Debug, PartialEq)]
@@ -326,22 +270,12 @@ impl Model {
                     offset,
                     slots,
                 } => {
-                    let count = learnable.count();
-                    let gradient = learnable.gradient();
-                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                    let stride = groups * LANES;
-                    for (j, (z_row, a_row)) in z
-                        .chunks_exact(stride)
-                        .zip(a.chunks_exact_mut(stride))
-                        .enumerate()
-                    {
-                        let slot = if *slots == 1 { 0 } else { j };
-                        let start = offset + slot * count;
-                        slot_params(&self.params[start..start + count], &mut p);
-                        for (z, a) in z_row.iter().zip(a_row) {
-                            *a = gradient(f64::from(*z), &p, &mut dp).0 as f32;
-                        }
-                    }
+                    learnable.kind().with_gradient(LearnedValues {
+                        z,
+                        a,
+                        params: &self.params,
+                        slots: Slots::new(*learnable, *offset, *slots, groups * LANES),
+                    });
                 }
             }
         }
@@ -482,25 +416,13 @@ impl Model {
                     offset,
                     slots,
                 }) => {
-                    let count = learnable.count();
-                    let gradient = learnable.gradient();
-                    let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                    let z = scratch.z[l].as_flattened();
-                    let rows = z
-                        .chunks_exact(stride)
-                        .zip(delta.as_flattened_mut().chunks_exact_mut(stride));
-                    for (j, (z_row, d_row)) in rows.enumerate() {
-                        let slot = if *slots == 1 { 0 } else { j };
-                        let start = offset + slot * count;
-                        slot_params(&self.params[start..start + count], &mut p);
-                        for (z, d) in z_row.iter().zip(d_row) {
-                            let (_, slope) = gradient(f64::from(*z), &p, &mut dp);
-                            for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
-                                *g += (f64::from(*d) * dp) as f32;
-                            }
-                            *d = (f64::from(*d) * slope) as f32;
-                        }
-                    }
+                    learnable.kind().with_gradient(LearnedBackward {
+                        z: scratch.z[l].as_flattened(),
+                        delta: delta.as_flattened_mut(),
+                        params: &self.params,
+                        grads,
+                        slots: Slots::new(*learnable, *offset, *slots, stride),
+                    });
                 }
             }
             let previous: &[Lanes] = if l == 0 {

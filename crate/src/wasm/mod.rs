@@ -1,8 +1,9 @@
 //! The `wasm-bindgen` boundary: one opaque [`Lab`] handle per chart, small copied results, and
-//! `Result<_, JsError>` carrying the core's sentence. This module is the only place that names
+//! `Result<_, JsError>` carrying the core's sentence, code and fields (`error.rs`). This module is the only place that names
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
 mod canvas;
+mod error;
 mod layers_pool;
 mod train;
 mod views;
@@ -10,6 +11,7 @@ mod views;
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
 pub use train::Race;
 
+use self::error::{internal, js};
 use crate::activation::Kind;
 use crate::config::{Config, KEYS};
 use crate::error::Error;
@@ -29,19 +31,15 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn js(error: Error) -> JsError {
-    JsError::new(&error.to_string())
-}
-
 fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&format!("internal: {e}")))
+    serde_json::to_string(value).map_err(|e| internal(format!("internal: {e}")))
 }
 
 /// One lab: a configuration and the views drawn from it. Each chart on a page has its own.
 #[wasm_bindgen]
 pub struct Lab {
     config: Config,
-    warnings: Vec<String>,
+    warnings: Vec<Error>,
     lang: Lang,
     /// The snapshot of a view worth computing once per configuration (a trained race).
     kept: Option<Kept>,
@@ -79,15 +77,23 @@ impl Lab {
         let (config, errors) = Config::parse_lenient(query);
         Lab {
             config,
-            warnings: errors.iter().map(Error::to_string).collect(),
+            warnings: errors,
             lang: Lang::En,
             kept: None,
         }
     }
 
-    /// The sentences for the parts of the query `restore` could not use.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
+    /// Why `restore` left parts of the query out: one JS `Error` each, with the English
+    /// sentence as `message` and the same `code` and `fields` a thrown error carries.
+    pub fn warnings(&self) -> Vec<JsValue> {
+        self.warnings.iter().cloned().map(error::value).collect()
+    }
+
+    /// One error of every code the core can produce, and of every form of its sentence, as the
+    /// same JS `Error` objects the other calls throw: the page's translation test reads them.
+    #[wasm_bindgen(js_name = errorExamples)]
+    pub fn error_examples() -> Vec<JsValue> {
+        Error::examples().into_iter().map(error::value).collect()
     }
 
     /// The language of the words drawn inside the charts and exports (`en` or `ko`; English
@@ -172,7 +178,7 @@ impl Lab {
         dark: bool,
     ) -> Result<(), JsError> {
         let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
-            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))?;
+            .map_err(|e| internal(format!("not a layers snapshot: {e}")))?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
         Layers::draw(&area, &self.config, &snapshot, &self.theme(dpr, dark)).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
@@ -251,7 +257,7 @@ impl Lab {
         let mut derivatives = vec![0.0; n];
         let clock = web_sys::window()
             .and_then(|w| w.performance())
-            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+            .ok_or_else(|| internal("this page has no performance clock"))?;
         // Browsers coarsen performance.now() (to 100 µs without cross-origin isolation), so a
         // run is repeated until it lasts MIN_RUN_MS; the cheapest functions need ~1 ns/element.
         const MIN_RUN_MS: f64 = 5.0;
@@ -272,7 +278,7 @@ impl Lab {
         }
         // Read the outputs so the optimiser cannot drop the work.
         if values.iter().chain(&derivatives).any(|v| v.is_nan()) {
-            return Err(JsError::new("internal: the benchmark produced NaN"));
+            return Err(internal("internal: the benchmark produced NaN"));
         }
         Ok(best * 1e6 / n as f64)
     }
@@ -283,7 +289,7 @@ impl Lab {
     pub fn time_network(&self, repeats: u32) -> Result<Box<[f64]>, JsError> {
         let clock = web_sys::window()
             .and_then(|w| w.performance())
-            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+            .ok_or_else(|| internal("this page has no performance clock"))?;
         let network =
             crate::network::Network::new(self.config.network_spec().map_err(js)?).map_err(js)?;
         let (mut forward, mut both) = (f64::INFINITY, f64::INFINITY);

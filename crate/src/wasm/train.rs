@@ -6,7 +6,7 @@
 //! new records are copied into it, and a run's decision surface is evaluated again only when that
 //! surface is drawn, so a frame that draws one picture evaluates at most one network.
 
-use super::{canvas, js, to_json};
+use super::{canvas, internal, js, to_json};
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
@@ -246,7 +246,7 @@ impl Race {
             .refresh(|i| i == index)
             .runs
             .get(index)
-            .ok_or_else(|| JsError::new(&format!("no run {index} in this race")))?;
+            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
         let context = canvas
             .get_context("2d")
             .ok()
@@ -285,7 +285,7 @@ impl Race {
         dark: bool,
     ) -> Result<(), JsError> {
         let panel = render::train::Panel::from_name(panel)
-            .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
+            .ok_or_else(|| internal(format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
         // A chart panel reads only records; a surface panel's image comes from drawSurface.

@@ -6,7 +6,7 @@
 //! configuration changes; a snapshot made elsewhere (the layers view's worker pool) arrives as
 //! JSON and is used as given.
 
-use super::js;
+use super::error::{internal, js};
 use crate::config::Config;
 use crate::render::{drawing_error, Theme};
 use crate::views::{self, ViewSpec, Visitor};
@@ -50,7 +50,7 @@ impl Done {
     pub fn text(self) -> Result<String, JsError> {
         match self {
             Done::Text(text) => Ok(text),
-            Done::Plot(_) => Err(JsError::new("internal: a drawing has no text")),
+            Done::Plot(_) => Err(internal("internal: a drawing has no text")),
         }
     }
 
@@ -58,7 +58,7 @@ impl Done {
     pub fn plot(self) -> Result<Box<[f64]>, JsError> {
         match self {
             Done::Plot(plot) => Ok(plot),
-            Done::Text(_) => Err(JsError::new("internal: an export has no plotting area")),
+            Done::Text(_) => Err(internal("internal: an export has no plotting area")),
         }
     }
 }
@@ -108,15 +108,14 @@ impl Visitor for Show<'_> {
         let snapshot = kept
             .snapshot
             .downcast_ref::<V::Snapshot>()
-            .ok_or_else(|| JsError::new("internal: the kept snapshot is of another view"))?;
+            .ok_or_else(|| internal("internal: the kept snapshot is of another view"))?;
         finish::<V>(self.config, snapshot, &self.theme, job)
     }
 }
 
 /// View `V`'s snapshot from the page's JSON, if it gave one.
 fn parse<V: ViewSpec>(text: &str) -> Result<Option<V::Snapshot>, JsError> {
-    V::parse_snapshot(text)
-        .map_err(|e| JsError::new(&format!("not a {} snapshot: {e}", V::VIEW.name())))
+    V::parse_snapshot(text).map_err(|e| internal(format!("not a {} snapshot: {e}", V::VIEW.name())))
 }
 
 /// Draws or writes view `V`'s `snapshot`.
