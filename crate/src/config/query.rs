@@ -128,10 +128,18 @@ impl Config {
     /// Parses as much of a query as is valid and returns the errors of the rest, so a link with
     /// one bad value still opens with everything else it says.
     pub fn parse_lenient(query: &str) -> (Config, Vec<Error>) {
+        Config::parse_lenient_pairs(split_query(query))
+    }
+
+    /// [`Config::parse_lenient`] of pairs already split and decoded, as a widget's attributes
+    /// are: they are not a link, so no link limit applies (their number is the element's).
+    pub fn parse_lenient_pairs(
+        pairs: Vec<Result<(String, String), Error>>,
+    ) -> (Config, Vec<Error>) {
         let mut config = Config::default();
         let mut errors = Vec::new();
         let mut applied: Vec<(String, String)> = Vec::new();
-        for pair in last_value_wins(split_query(query)) {
+        for pair in last_value_wins(pairs) {
             let result = pair.and_then(|(key, value)| {
                 let mut trial = config.clone();
                 Config::key(&key)?.set(&mut trial, &value)?;
