@@ -210,16 +210,16 @@ export function sequenceField(key, label, choices, { max, lang, first, onChange 
 /**
  * One checkbox per catalogue entry inside `box` (a fieldset with its legend), for a set of names
  * such as the curves to draw or the activations that race: ticking one adds it to the list,
- * unticking removes it; each box's title is the entry's summary.
+ * unticking removes it; each box's title is the entry's summary in `lang`.
  */
-export function checklist(box, entries, { name = '', onChange }) {
+export function checklist(box, entries, { name = '', lang = 'en', onChange }) {
   let names = [];
   const error = document.createElement('p');
   error.className = 'field-error';
   error.setAttribute('role', 'alert');
   for (const entry of entries) {
     const label = document.createElement('label');
-    label.title = entry.summary;
+    label.title = (lang === 'ko' && entry.summary_ko) || entry.summary;
     const check = document.createElement('input');
     check.type = 'checkbox';
     check.value = entry.name;

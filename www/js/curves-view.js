@@ -6,7 +6,7 @@ import { checklist, checkboxField, numberField, sliderBounds } from './controls.
 import { fmt } from './format.js';
 import { renderCards } from './cards.js';
 import { swatch } from './canvas.js';
-import { tr } from './i18n.js';
+import { LANG, tr } from './i18n.js';
 
 const COST_ELEMENTS = 100_000;
 const COST_REPEATS = 7;
@@ -21,6 +21,7 @@ export function createCurvesView({ domain, apply, lab, fields }) {
   // ── Activation picker ──────────────────────────────────────────────────────────────────────
   let picker = null;
   picker = checklist(document.getElementById('activation-picker'), CATALOGUE.filter((c) => SCALAR_NAMES.includes(c.name)), {
+    lang: LANG,
     name: 'activation',
     onChange: (names) => apply('activation', names, picker),
   });

@@ -34,7 +34,11 @@ function fromHash() {
   }
   const { accepted, refused } = hashPairs(location.hash);
   for (const [name, value] of accepted) widget.setAttribute(name, value);
-  const lang = pickLanguage(widget.getAttribute('lang'), document.documentElement.lang, navigator.language);
+  // The frame is the widget's whole page: its language is the widget's, else the reader's (a
+  // Korean blog's iframe opens in Korean in a Korean browser), and the document says which.
+  const lang = pickLanguage(widget.getAttribute('lang'), ...(navigator.languages ?? []), navigator.language);
+  document.documentElement.lang = lang;
+  document.title = t(lang, 'frame.title');
   message.textContent = refused
     .map((name) => t(lang, 'frame.unknownName', { name: echo(name) }))
     .join('\n');

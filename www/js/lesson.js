@@ -45,8 +45,8 @@ const STEPS = [
   {
     title: { en: 'Dead ReLUs', ko: '죽은 ReLU' },
     text: {
-      en: 'For x < 0 ReLU’s slope is exactly 0. A unit whose input is negative for every example gets no gradient and never recovers. Here a bias of −1 pushes many units there: see the dead % in each layer.',
-      ko: 'x < 0에서 ReLU의 기울기는 정확히 0입니다. 모든 예제에서 입력이 음수인 유닛은 기울기를 받지 못해 다시 살아나지 않습니다. 여기서는 편향 −1이 많은 유닛을 그쪽으로 밀어냅니다. 각 층의 dead %를 보세요.',
+      en: 'For x < 0 ReLU’s slope is exactly 0. A unit whose input is negative for every example gets no gradient and never recovers. Here a bias of −1 pushes many units there: the share of zero outputs climbs from three quarters in the first layer to every output by the fourth, far above the half a healthy relu layer shows.',
+      ko: 'x < 0에서 ReLU의 기울기는 정확히 0입니다. 모든 예제에서 입력이 음수인 유닛은 기울기를 받지 못해 다시 살아나지 않습니다. 여기서는 편향 −1이 많은 유닛을 그쪽으로 밀어냅니다. 0 출력 비율이 첫 층의 4분의 3에서 넷째 층의 100 %까지 올라, 건강한 relu 층의 절반을 훨씬 넘습니다.',
     },
     widgets: ['view="layers" activation="relu" init="kaiming_normal" bias="-1" depth="6" width="200" batch="300"'],
   },
@@ -70,7 +70,7 @@ const STEPS = [
     title: { en: 'Initialisation: all zeros', ko: '초기화: 모두 0' },
     text: {
       en: 'With every weight equal, every neuron in a layer computes the same thing and gets the same update: the network has one distinct neuron per layer, whatever its width.',
-      ko: '모든 가중치가 같으면 한 층의 모든 뉴런이 같은 값을 계산하고 같은 업데이트를 받습니다. 폭이 얼마든 층마다 서로 다른 뉴런은 하나뿐입니다.',
+      ko: '모든 가중치가 같으면 한 층의 모든 유닛이 같은 값을 계산하고 같은 업데이트를 받습니다. 폭이 얼마든 층마다 서로 다른 유닛은 하나뿐입니다.',
     },
     widgets: ['view="layers" activation="tanh" init="zeros" depth="6" width="200" batch="300"'],
   },
@@ -131,8 +131,14 @@ const STEPS = [
 ];
 
 const UI = {
-  en: { back: 'Back', next: 'Next', of: 'Step {n} of {total}', lang: '한국어', page: 'Activation Lab: a guided lesson' },
-  ko: { back: '이전', next: '다음', of: '{total}단계 중 {n}단계', lang: 'English', page: 'Activation Lab: 단계별 수업' },
+  en: {
+    back: 'Back', next: 'Next', of: 'Step {n} of {total}', lang: '한국어', page: 'Activation Lab: a guided lesson',
+    nav: 'Lesson steps', hint: '← / → move between steps; inside a chart they move its crosshair. Each step has its own link.',
+  },
+  ko: {
+    back: '이전', next: '다음', of: '{total}단계 중 {n}단계', lang: 'English', page: 'Activation Lab: 단계별 수업',
+    nav: '수업 단계', hint: '← / →로 단계를 옮깁니다. 차트 안에서는 십자선을 움직입니다. 단계마다 링크가 따로 있습니다.',
+  },
 };
 
 function stateFromHash() {
@@ -149,6 +155,8 @@ const counter = document.getElementById('step-counter');
 const back = document.getElementById('back');
 const next = document.getElementById('next');
 const langButton = document.getElementById('lang');
+const nav = document.querySelector('.lesson nav');
+const hint = document.getElementById('lesson-hint');
 
 function go(step, lang, focus = true) {
   const query = `step=${step}${lang === 'ko' ? '&lang=ko' : ''}`;
@@ -168,6 +176,10 @@ function render(focus) {
   back.textContent = ui.back;
   next.textContent = ui.next;
   langButton.textContent = ui.lang;
+  // The button names the other language in that language, and says so to a screen reader.
+  langButton.lang = lang === 'ko' ? 'en' : 'ko';
+  nav.setAttribute('aria-label', ui.nav);
+  hint.textContent = ui.hint;
   back.disabled = step === 1;
   next.disabled = step === STEPS.length;
   // New widgets for the step: each frees its state when it leaves the page.

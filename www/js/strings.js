@@ -169,6 +169,7 @@ const EN = {
   'widget.unknownView': 'views: unknown view "{name}" (expected one of: {valid})',
   'widget.badHeight': 'height must be a number of pixels in {min}..={max}, got {value}',
   'widget.badLang': 'lang: unsupported language "{value}" (expected one of: {valid}), so {used} is used',
+  'frame.title': 'Activation Lab widget',
   'frame.unknownName': '"{name}" is not a setting of this widget, so it was ignored (settings are the config keys, such as activation, and controls, views, preset, lang, height)',
   'col.x': 'x',
   'col.f': 'f(x)',
@@ -255,8 +256,8 @@ const KO = {
   'message.partialLink': '링크의 일부를 적용하지 못했습니다: {list}. 나머지는 모두 적용했습니다.',
   'legend.activations': '활성화 함수',
   'legend.upTo6': '(최대 6개)',
-  'legend.params': '매개변수',
-  'hint.noParams': '선택한 함수에는 매개변수가 없습니다.',
+  'legend.params': '파라미터',
+  'hint.noParams': '선택한 함수에는 파라미터가 없습니다.',
   'legend.axes': '축',
   'legend.chain': '층을 거치는 기울기',
   'curves.aria': '선택한 활성화 함수(실선)와 도함수(점선)의 그래프. 왼쪽·오른쪽 화살표 키로 십자선을 움직입니다.',
@@ -312,7 +313,7 @@ const KO = {
   'col.std': '표준편차',
   'col.saturated': '포화',
   'col.zero': '0 출력',
-  'col.distinct': '서로 다른 뉴런',
+  'col.distinct': '서로 다른 유닛',
   'col.theory': '이론 std z',
   'col.gradNorm': '‖∂L/∂W‖',
   'layers.computing': '계산 중…',
@@ -344,7 +345,7 @@ const KO = {
   'key.limit': 'U(−limit, limit)의 limit',
   'key.gain': 'gain',
   'key.width': '층당 유닛 수 (width)',
-  'key.batch': '샘플 수 (batch)',
+  'key.batch': '예제 수 (batch)',
   'key.input': '입력 분포',
   'key.bias': '편향 (bias)',
   'key.seed': '시드 (seed)',
@@ -371,7 +372,7 @@ const KO = {
   'card.rightOnly': '오른쪽(x → ∞)만',
   'card.noInit': '없음: f′ = 0이라 기울기로 학습할 수 없음',
   'card.noGain': 'PyTorch에 정의된 gain 없음',
-  'card.gain': 'gain {gain} (calculate_gain)',
+  'card.gain': '이득(gain) {gain} (calculate_gain)',
   'widget.ariaLoading': 'Activation Lab 차트, 화면에 들어오면 그립니다',
   'widget.ariaCurves': '{names}(실선)와 도함수(점선)의 그래프. 왼쪽·오른쪽 화살표 키로 십자선을 움직입니다.',
   'widget.ariaSoftmax': '클래스별 소프트맥스 확률과 교차 엔트로피 기울기의 막대 그래프',
@@ -385,6 +386,7 @@ const KO = {
   'widget.unknownView': 'views: 알 수 없는 보기 "{name}" (가능한 값: {valid})',
   'widget.badHeight': 'height 값은 {min}..={max} 범위의 픽셀 수여야 합니다 (입력: {value})',
   'widget.badLang': 'lang: 지원하지 않는 언어 "{value}" (가능한 값: {valid}), 그래서 {used}로 표시합니다',
+  'frame.title': 'Activation Lab 위젯',
   'frame.unknownName': '"{name}"은(는) 이 위젯의 설정이 아니어서 무시했습니다 (설정은 activation 같은 설정 키와 controls, views, preset, lang, height입니다)',
   'train.presets': '클릭 한 번으로 보는 수업',
   'train.run': '실행',
@@ -437,12 +439,16 @@ const KO = {
   'train.cap.accuracy': '맞게 분류한 점의 비율, 학습(실선)과 테스트(점선).',
   'train.cap.gradient-flow': '단계별 각 층의 ‖∂L/∂W‖ (로그 색 눈금): 기울기가 사라지는 층은 학습을 멈춥니다.',
   'train.cap.dead': '은닉층별 죽은 유닛: 모든 학습 예제에서 0을 내는 유닛은 기울기를 받지 못합니다.',
-  'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 기울기, Swish β, APL a_s, b_s), 유닛 평균.',
+  'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 음수 구간 계수, Swish β, APL a_s, b_s), 유닛 평균.',
   'train.surface': '{label}: 결정 경계와 학습 점(채움), 테스트 점(테두리)',
   'train.notes': '모든 실행은 같은 데이터, 같은 시드, 같은 초기 가중치를 씁니다. 다른 것은 활성화 함수뿐입니다.',
 };
 
 const TABLES = { en: EN, ko: KO };
+
+/** Every string key, and the keys `lang` lacks (a test holds Korean to the English list). */
+export const STRING_KEYS = Object.keys(EN);
+export const missingKeys = (lang) => STRING_KEYS.filter((key) => !(key in TABLES[lang]));
 
 /** The first of `candidates` (BCP 47 tags like "ko-KR", or null) that names a supported language, else English. */
 export function pickLanguage(...candidates) {

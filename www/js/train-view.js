@@ -63,13 +63,14 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     button.type = 'button';
     button.className = 'preset';
     button.dataset.preset = preset.id;
-    button.textContent = preset.title;
-    button.title = preset.claim;
+    // Titles and claims come from the core's preset table in both languages.
+    button.textContent = preset.title[LANG];
+    button.title = preset.claim[LANG];
     button.addEventListener('click', () => {
       // The preset is the whole state: every other key goes back to its default.
       location.hash = preset.query;
       const claim = document.getElementById('train-claim');
-      claim.textContent = preset.claim;
+      claim.textContent = preset.claim[LANG];
     });
     presetBox.append(button);
   }
@@ -148,6 +149,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   racersBox.firstChild.textContent = s('racers');
   let racers = null;
   racers = checklist(racersBox, CATALOGUE.filter((c) => SCALAR_NAMES.includes(c.name)), {
+    lang: LANG,
     onChange: (names) => apply('activation', names, racers),
   });
   networkBox.append(racersBox);
@@ -275,7 +277,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     }
     table(state);
     const step = race.steps();
-    const vars = { step, max: state.max_steps, head: state.head, speed, fps: fmt(fps, 2) };
+    const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed, fps: fmt(fps, 2) };
     status.textContent = playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
     status.dataset.step = String(step);
     status.dataset.fps = String(fps);

@@ -110,7 +110,9 @@ pub fn histograms<DB: DrawingBackend>(
             Key::LayersShares,
             &[
                 ("saturated", &format!("{:.0}", 100.0 * layer.frac_saturated)),
-                ("dead", &format!("{:.0}", 100.0 * layer.frac_zero)),
+                // The share of zero outputs, not of dead units: half of a healthy relu layer's
+                // outputs are zero.
+                ("zero", &format!("{:.0}", 100.0 * layer.frac_zero)),
             ],
         );
         let mut chart = ChartBuilder::on(cell)

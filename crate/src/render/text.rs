@@ -229,8 +229,8 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
             " — {layer}번째 층에서 오버플로: 값이 무한대가 됨",
         ),
         Key::LayersShares => (
-            "sat {saturated}% dead {dead}%",
-            "포화 {saturated}% 죽음 {dead}%",
+            "sat {saturated}% zero {zero}%",
+            "포화 {saturated}% 0 출력 {zero}%",
         ),
         Key::Spread => ("spread per layer", "층별 분포 폭"),
         Key::SpreadAxis => ("std (log)", "표준편차 (로그)"),

@@ -14,6 +14,7 @@
 //! `noise` is the standard deviation of Gaussian noise added to the coordinates (to y for `sine`;
 //! for `spiral`, 2·noise radians are added to each angle, so the default 0.1 is cs231n's 0.2).
 
+use crate::activation::Text;
 use crate::random::SeededRng;
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -67,10 +68,24 @@ impl Task {
 
     /// The head's name as the JSON and page show it.
     pub fn head(self) -> &'static str {
+        self.head_text().en
+    }
+
+    /// The head's name in English and Korean.
+    pub fn head_text(self) -> Text {
         match self {
-            Task::Binary => "sigmoid + binary cross-entropy",
-            Task::MultiClass(_) => "softmax + cross-entropy",
-            Task::Regression => "linear + mean squared error",
+            Task::Binary => Text {
+                en: "sigmoid + binary cross-entropy",
+                ko: "sigmoid + 이진 교차 엔트로피",
+            },
+            Task::MultiClass(_) => Text {
+                en: "softmax + cross-entropy",
+                ko: "softmax + 교차 엔트로피",
+            },
+            Task::Regression => Text {
+                en: "linear + mean squared error",
+                ko: "선형 + 평균 제곱 오차",
+            },
         }
     }
 }

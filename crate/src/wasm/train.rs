@@ -7,6 +7,7 @@
 //! surface is drawn, so a frame that draws one picture evaluates at most one network.
 
 use super::{canvas, internal, js, to_json};
+use crate::activation::Text;
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
@@ -52,6 +53,7 @@ struct RunState<'a> {
 #[derive(Serialize)]
 struct State<'a> {
     head: &'static str,
+    head_ko: &'static str,
     target_loss: f64,
     max_steps: usize,
     runs: Vec<RunState<'a>>,
@@ -222,8 +224,14 @@ impl Race {
                 }
             })
             .collect();
+        let head = self
+            .shot
+            .runs
+            .first()
+            .map_or(Text { en: "", ko: "" }, |r| r.data.task.head_text());
         to_json(&State {
-            head: self.shot.runs.first().map_or("", |r| r.data.task.head()),
+            head: head.en,
+            head_ko: head.ko,
             target_loss: target,
             max_steps: self.config.steps,
             runs,
