@@ -129,6 +129,20 @@ fn replica(spec: &NetworkSpec, weights: &[Vec<f64>], input: &[f64]) -> Replica {
     }
 }
 
+/// The network's weights in f64, one row-major matrix per layer.
+fn weights_f64(network: &Network) -> Vec<Vec<f64>> {
+    (0..network.mlp.layers.len())
+        .map(|l| {
+            network
+                .mlp
+                .weights(l)
+                .iter()
+                .map(|v| f64::from(*v))
+                .collect()
+        })
+        .collect()
+}
+
 /// What a gradient check found.
 struct Report {
     checked: usize,
@@ -141,11 +155,7 @@ struct Report {
 fn check(network: &Network, grads: &[Vec<f32>]) -> Report {
     let spec = &network.spec;
     let kinks = kinks(&spec.activation);
-    let weights: Vec<Vec<f64>> = network
-        .weights
-        .iter()
-        .map(|m| m.iter().map(|v| f64::from(*v)).collect())
-        .collect();
+    let weights = weights_f64(network);
     let input: Vec<f64> = network.input.iter().map(|v| f64::from(*v)).collect();
     let base = replica(spec, &weights, &input);
     let pieces = |r: &Replica| -> Vec<usize> {
@@ -207,11 +217,7 @@ fn check(network: &Network, grads: &[Vec<f32>]) -> Report {
 fn replica_matches(network: &Network) -> Result<(), String> {
     let pass = network.forward();
     let loss = pass.loss.ok_or("the forward pass overflowed")?;
-    let weights: Vec<Vec<f64>> = network
-        .weights
-        .iter()
-        .map(|m| m.iter().map(|v| f64::from(*v)).collect())
-        .collect();
+    let weights = weights_f64(network);
     let input: Vec<f64> = network.input.iter().map(|v| f64::from(*v)).collect();
     let exact = replica(&network.spec, &weights, &input);
     if (loss - exact.loss).abs() > 1e-5 * exact.loss.max(1e-12) {
@@ -235,7 +241,7 @@ fn replica_matches(network: &Network) -> Result<(), String> {
 /// records.
 fn analytic(network: &Network) -> Result<Vec<Vec<f32>>, String> {
     let mut pass = network.forward();
-    let mut grads = vec![Vec::new(); network.weights.len()];
+    let mut grads = vec![Vec::new(); network.mlp.layers.len()];
     network.backward(&mut pass, |layer, grad| grads[layer] = grad.to_vec());
     for (grad, norm) in grads.iter().zip(&pass.grad_weight_norms) {
         let own = grad
@@ -405,6 +411,7 @@ fn checker_rejects_wrong_gradients() -> TestResult {
     // The gradient of the same weights and inputs with the skip connections left out.
     let mut plain = network.clone();
     plain.spec.residual = false;
+    plain.mlp.residual = false;
     let without_skips = analytic(&plain)?;
     for (what, wrong) in [
         ("scaled by 1.005", scaled),

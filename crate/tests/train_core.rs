@@ -18,6 +18,7 @@
 //! parameters are skipped, and each case must still compare ≥ 75 % of its parameters and at
 //! least one of every kind (W, b and each learned parameter).
 
+use activation_lab::norm::Norm;
 use activation_lab::train::dataset::{Data, Examples, Task};
 use activation_lab::train::model::{LayerActivation, Model, Scratch};
 use activation_lab::train::optimizer::{Optimizer, OptimizerState};
@@ -89,9 +90,15 @@ fn piece(z: f64, kinks: &[f64]) -> usize {
         .sum()
 }
 
-/// The forward pass and loss in f64 from the equations in `model.rs`: z = a·W + b (W row-major
-/// fan_in × fan_out), a = f(z) from each activation's definition, and the heads' losses as
-/// torch defines them (BCEWithLogitsLoss, CrossEntropyLoss, MSELoss; mean over the batch).
+/// PyTorch's default eps in batch and layer norm (`torch.nn.BatchNorm1d`, `torch.nn.LayerNorm`).
+const NORM_EPSILON: f64 = 1e-5;
+
+/// The forward pass and loss in f64 from the equations in `mlp/mod.rs` and `model.rs`:
+/// z = a·W + b (W row-major fan_in × fan_out); on a hidden layer, ẑ normalised with PyTorch's
+/// eps (batch norm: a unit over the examples; layer norm: an example over the units), a = f(ẑ)
+/// from each activation's definition, plus the layer's input with skips where fan_in equals
+/// fan_out; and the heads' losses as torch defines them (BCEWithLogitsLoss, CrossEntropyLoss,
+/// MSELoss; mean over the batch).
 fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica, String> {
     let batch = examples.len();
     let mut previous: Vec<f64> = examples.inputs.iter().map(|v| f64::from(*v)).collect();
@@ -100,13 +107,39 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
         let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
         let w = &params[layer.weights..layer.weights + fan_in * fan_out];
         let b = &params[layer.biases..layer.biases + fan_out];
-        let mut a = vec![0.0; batch * fan_out];
+        let mut z = vec![0.0; batch * fan_out];
         for i in 0..batch {
             for j in 0..fan_out {
-                let z = b[j]
+                z[i * fan_out + j] = b[j]
                     + (0..fan_in)
                         .map(|k| previous[i * fan_in + k] * w[k * fan_out + j])
                         .sum::<f64>();
+            }
+        }
+        let hidden = layer.activation.is_some();
+        let groups: Vec<Vec<usize>> = match model.norm {
+            _ if !hidden => Vec::new(),
+            Norm::None => Vec::new(),
+            Norm::Batch => (0..fan_out)
+                .map(|j| (0..batch).map(|i| i * fan_out + j).collect())
+                .collect(),
+            Norm::Layer => (0..batch)
+                .map(|i| (0..fan_out).map(|j| i * fan_out + j).collect())
+                .collect(),
+        };
+        for group in groups {
+            let n = group.len() as f64;
+            let mean = group.iter().map(|&k| z[k]).sum::<f64>() / n;
+            let var = group.iter().map(|&k| (z[k] - mean).powi(2)).sum::<f64>() / n;
+            for k in group {
+                z[k] = (z[k] - mean) / (var + NORM_EPSILON).sqrt();
+            }
+        }
+        let skip = model.residual && hidden && fan_in == fan_out;
+        let mut a = vec![0.0; batch * fan_out];
+        for i in 0..batch {
+            for j in 0..fan_out {
+                let z = z[i * fan_out + j];
                 let (value, kinks): (f64, Vec<f64>) = match &layer.activation {
                     None => (z, Vec::new()),
                     Some(LayerActivation::Fixed(Activation::Tanh)) => (z.tanh(), Vec::new()),
@@ -143,10 +176,11 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                     }
                     Some(other) => return Err(format!("no replica for {other:?}")),
                 };
-                if layer.activation.is_some() {
+                if hidden {
                     pieces.push(piece(z, &kinks));
                 }
-                a[i * fan_out + j] = value;
+                let input = if skip { previous[i * fan_in + j] } else { 0.0 };
+                a[i * fan_out + j] = value + input;
             }
         }
         previous = a;
@@ -216,8 +250,23 @@ struct Check {
 /// Checks `Model::gradient` of the model a query builds, with every parameter perturbed off
 /// its initial value (so per-unit slots differ and biases are not all 0), on a small batch.
 fn gradient_check(query: &str) -> Result<Check, Box<dyn Error>> {
+    gradient_check_with(query, false, Norm::None)
+}
+
+/// The finite-difference step on the f64 replica's loss, where normalisation is checked: over
+/// 6 examples batch norm makes the f32 loss's quotient too coarse (see gradient_check.rs), so
+/// the quotient is taken on the replica, which first reproduces the model's loss to 1e-5; with
+/// h = 1e-5 in f64 it is exact to ~1e-10.
+const H_REPLICA: f64 = 1e-5;
+
+/// [`gradient_check`] of the model with skip connections (`residual`) and normalisation
+/// `norm`; with either, the quotients are taken on the f64 replica (step [`H_REPLICA`]).
+fn gradient_check_with(query: &str, residual: bool, norm: Norm) -> Result<Check, Box<dyn Error>> {
     let run = trainer(query)?;
     let mut model = run.model.clone();
+    model.mlp.residual = residual;
+    model.mlp.norm = norm;
+    let on_replica = residual || norm != Norm::None;
     let mut state = 7;
     for p in &mut model.params {
         *p += (0.2 * uniform(&mut state)) as f32;
@@ -243,14 +292,26 @@ fn gradient_check(query: &str) -> Result<Check, Box<dyn Error>> {
         let p = model.params[i];
         let (up, down) = (p + H, p - H);
         let mut nudged = params64.clone();
-        nudged[i] = f64::from(up);
-        let pieces_up = replica(&model, &nudged, &examples)?.pieces;
-        nudged[i] = f64::from(down);
-        let pieces_down = replica(&model, &nudged, &examples)?.pieces;
-        if pieces_up != base.pieces
-            || pieces_down != base.pieces
+        nudged[i] = if on_replica {
+            params64[i] + H_REPLICA
+        } else {
+            f64::from(up)
+        };
+        let replica_up = replica(&model, &nudged, &examples)?;
+        nudged[i] = if on_replica {
+            params64[i] - H_REPLICA
+        } else {
+            f64::from(down)
+        };
+        let replica_down = replica(&model, &nudged, &examples)?;
+        if replica_up.pieces != base.pieces
+            || replica_down.pieces != base.pieces
             || base.pieces.iter().any(|p| p % 2 == 1)
         {
+            continue;
+        }
+        if on_replica {
+            quotients[i] = Some((replica_up.loss - replica_down.loss) / (2.0 * H_REPLICA));
             continue;
         }
         let mut probe = model.clone();
@@ -334,6 +395,49 @@ fn gradient_matches_central_differences_for_every_head_and_activation() -> TestR
             }
             if !check.unchecked_roles.is_empty() {
                 failures.push(format!("{query}: no {:?} compared", check.unchecked_roles));
+            }
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("\n").into())
+    }
+}
+
+#[test]
+fn gradient_matches_central_differences_with_skips_and_normalisation() -> TestResult {
+    // hidden=4,4: the second hidden layer has fan_in = fan_out, so it takes a skip.
+    let heads = ["dataset=xor", "dataset=spiral&classes=3", "dataset=sine"];
+    let activations = [
+        "activation=tanh",
+        "activation=relu",
+        "activation=prelu&learned=per-unit",
+        "activation=swish&learned=per-layer",
+        "activation=apl&hinges=2&learned=per-unit",
+    ];
+    let mut failures = Vec::new();
+    for head in heads {
+        for activation in activations {
+            for residual in [false, true] {
+                for &norm in Norm::ALL {
+                    if !residual && norm == Norm::None {
+                        continue;
+                    }
+                    let query = format!("{head}&{activation}&hidden=4,4&noise=0.1&seed=3");
+                    let label = format!("{query} residual={residual} norm={norm:?}");
+                    let check = gradient_check_with(&query, residual, norm)?;
+                    failures.extend(check.failures.iter().map(|f| format!("{label}: {f}")));
+                    if (check.checked as f64) < MIN_CHECKED * check.total as f64 {
+                        failures.push(format!(
+                            "{label}: only {}/{} compared",
+                            check.checked, check.total
+                        ));
+                    }
+                    if !check.unchecked_roles.is_empty() {
+                        failures.push(format!("{label}: no {:?} compared", check.unchecked_roles));
+                    }
+                }
             }
         }
     }
