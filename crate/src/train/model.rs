@@ -55,13 +55,15 @@ pub struct Scratch {
     /// The batch's inputs, transposed (fan_in rows).
     inputs: Vec<Lanes>,
     /// Per layer, ẑ (fan_out rows): z, normalised if the layer normalises.
-    z: Vec<Vec<Lanes>>,
+    pre_activations: Vec<Vec<Lanes>>,
     /// Per hidden layer, a = f(ẑ) (plus the input with a skip); empty for the output layer,
     /// whose z the head reads.
-    a: Vec<Vec<Lanes>>,
+    activations: Vec<Vec<Lanes>>,
     /// Per layer, the normalisation's σ per group (empty without normalisation).
     scales: Vec<Vec<f64>>,
+    /// δ of the layer the backward pass is at.
     delta: Vec<Lanes>,
+    /// δ of the layer below, being filled.
     delta_previous: Vec<Lanes>,
 }
 
@@ -114,24 +116,26 @@ impl Model {
     }
 
     /// Runs `inputs` (`batch × fan_in`) forward, keeping every layer's z and a in `scratch`; the
-    /// output layer's z is the last entry of `scratch.z`.
+    /// output layer's z is the last entry of `scratch.pre_activations`.
     fn forward(&self, inputs: &[f32], batch: usize, scratch: &mut Scratch) {
         let mlp = &self.mlp;
         let groups = lanes::load(inputs, mlp.layers[0].fan_in, batch, &mut scratch.inputs);
         scratch.groups = groups;
         scratch.batch = batch;
         let stride = groups * LANES;
-        scratch.z.resize_with(mlp.layers.len(), Vec::new);
-        scratch.a.resize_with(mlp.layers.len(), Vec::new);
+        scratch
+            .pre_activations
+            .resize_with(mlp.layers.len(), Vec::new);
+        scratch.activations.resize_with(mlp.layers.len(), Vec::new);
         scratch.scales.resize_with(mlp.layers.len(), Vec::new);
         for (l, layer) in mlp.layers.iter().enumerate() {
-            let (before, rest) = scratch.a.split_at_mut(l);
+            let (before, rest) = scratch.activations.split_at_mut(l);
             let previous: &[Lanes] = if l == 0 {
                 &scratch.inputs
             } else {
                 &before[l - 1]
             };
-            let z = &mut scratch.z[l];
+            let z = &mut scratch.pre_activations[l];
             lanes::forward(previous, mlp.weights(l), mlp.biases(l), groups, z);
             // Statistics over the real examples only: the padding is not part of the batch.
             let grid = Grid::unit_major(batch, layer.fan_out, stride);
@@ -263,7 +267,7 @@ impl Model {
         self.forward(inputs, targets.len(), scratch);
         let (groups, stride, batch) = (scratch.groups, scratch.stride(), scratch.batch);
         let mut delta = std::mem::take(&mut scratch.delta);
-        let out = scratch.z[mlp.layers.len() - 1].as_flattened();
+        let out = scratch.pre_activations[mlp.layers.len() - 1].as_flattened();
         let (loss, _) = self.head(out, stride, targets, Some(&mut delta), want_loss);
         grads.fill(0.0);
         let mut delta_previous = std::mem::take(&mut scratch.delta_previous);
@@ -276,11 +280,11 @@ impl Model {
             }
             // δ is ∂L/∂a on entry; through the activation it becomes ∂L/∂z. The padding's δ is 0
             // from the head on, so the padding adds nothing to any gradient.
-            let z = scratch.z[l].as_flattened();
+            let z = scratch.pre_activations[l].as_flattened();
             if let Some(activation) = &layer.activation {
                 let every = Grid::unit_major(stride, layer.fan_out, stride);
                 // Without a skip the stored output is f(z) itself, so f′ comes from it.
-                let outputs = (!skips).then(|| scratch.a[l].as_flattened());
+                let outputs = (!skips).then(|| scratch.activations[l].as_flattened());
                 activation.backward(
                     &mlp.params,
                     z,
@@ -298,7 +302,7 @@ impl Model {
             let previous: &[Lanes] = if l == 0 {
                 &scratch.inputs
             } else {
-                &scratch.a[l - 1]
+                &scratch.activations[l - 1]
             };
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
             let (w_grads, rest) = grads[layer.weights..].split_at_mut(fan_in * fan_out);
@@ -339,12 +343,12 @@ impl Model {
             let batch = end - start;
             self.forward(inputs, batch, scratch);
             let stride = scratch.stride();
-            let out = scratch.z[self.layers.len() - 1].as_flattened();
+            let out = scratch.pre_activations[self.layers.len() - 1].as_flattened();
             let (chunk_loss, chunk_right) = self.head(out, stride, targets, None, true);
             loss += chunk_loss * batch as f64;
             right += chunk_right;
             for (l, alive) in alive.iter_mut().enumerate() {
-                let rows = scratch.a[l].as_flattened().chunks_exact(stride);
+                let rows = scratch.activations[l].as_flattened().chunks_exact(stride);
                 for (alive, row) in alive.iter_mut().zip(rows) {
                     *alive |= row[..batch].iter().any(|a| *a != 0.0);
                 }
@@ -374,7 +378,7 @@ impl Model {
             let batch = end - start;
             self.forward(&inputs[start * dims..end * dims], batch, scratch);
             let stride = scratch.stride();
-            let z = scratch.z[self.layers.len() - 1].as_flattened();
+            let z = scratch.pre_activations[self.layers.len() - 1].as_flattened();
             match self.task {
                 Task::Binary => {
                     out.extend(z[..batch].iter().map(|z| f::sigmoid(f64::from(*z)) as f32))

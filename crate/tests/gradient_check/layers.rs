@@ -1,6 +1,7 @@
-//! Central differences vs `Network::backward`: every scalar activation, with and without skip
-//! connections, with no, batch and layer normalisation, under two initialisers; and every
-//! initialiser with smooth activations.
+//! The layers view's pass (row-major, through the GEMM) against central differences:
+//! `Network::backward` for every scalar activation, with and without skip connections, with no,
+//! batch and layer normalisation, under two initialisers; and every initialiser with smooth
+//! activations.
 //!
 //! Method (convnetjs / cs231n "gradient checks"): for each weight w of a small network
 //! (3 layers of 6 units, a batch of 5), nudge it to w ± h, recompute the loss and compare
@@ -33,14 +34,12 @@
 //! `checker_rejects_wrong_gradients` shows the check has teeth: a 0.5% error in every entry,
 //! a transposed gradient and a gradient computed without the skip connections all fail it.
 
-mod common;
+use crate::common::kinks;
+use crate::TestResult;
 use activation_lab::init::Init;
 use activation_lab::network::{Network, NetworkSpec, Norm};
 use activation_lab::{Activation, Kind};
-use common::kinks;
 use std::error::Error;
-
-type TestResult = Result<(), Box<dyn Error>>;
 
 /// The nudge in the f64 replica: truncation (h²·|∂³L/∂w³|/6) and rounding (ε₆₄·L/h) ~1e-11.
 const H: f64 = 1e-5;
