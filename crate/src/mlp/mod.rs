@@ -67,15 +67,22 @@ impl Mlp {
     pub fn new(shape: Shape, rng: &mut SeededRng) -> Result<Mlp, Error> {
         let count = shape.widths.len().saturating_sub(1);
         let mut layers = Vec::with_capacity(count);
-        let mut params: Vec<f32> = Vec::new();
-        let mut is_weight: Vec<bool> = Vec::new();
+        // Reserved once: the layers view's network is 10 MB of weights, which growing the
+        // vector layer by layer would copy and page in several times.
+        let dense: usize = shape
+            .widths
+            .windows(2)
+            .map(|pair| pair[0] * pair[1] + pair[1])
+            .sum();
+        let mut params: Vec<f32> = Vec::with_capacity(dense);
+        let mut is_weight: Vec<bool> = Vec::with_capacity(dense);
         for (l, pair) in shape.widths.windows(2).enumerate() {
             let (fan_in, fan_out) = (pair[0], pair[1]);
             let weights = params.len();
-            let mut w = vec![0.0f32; fan_in * fan_out];
-            shape.init.fill(&mut w, fan_in, fan_out, rng)?;
-            params.extend_from_slice(&w);
-            is_weight.resize(is_weight.len() + w.len(), true);
+            params.resize(weights + fan_in * fan_out, 0.0);
+            let w = &mut params[weights..weights + fan_in * fan_out];
+            shape.init.fill(w, fan_in, fan_out, rng)?;
+            is_weight.resize(params.len(), true);
             let biases = params.len();
             params.resize(params.len() + fan_out, shape.bias);
             is_weight.resize(is_weight.len() + fan_out, false);
