@@ -1,11 +1,21 @@
-//! Errors as values with a sentence.
+//! Errors as values with a sentence and with data.
 //!
-//! `Display` is the user-facing sentence (no trailing period); `code()` is a stable identifier
-//! the page uses to pick a translated message.
+//! `Display` is the user-facing English sentence (no trailing period). Each variant also has a
+//! stable [`Error::code`] and [`Error::fields`], the same facts as data (key, value, range, valid
+//! names), so the page builds its Korean sentence from them (`www/js/error-strings.js`, one
+//! template per code) instead of reading the English one. [`Error::examples`] lists one error of
+//! every code, so a test can check that every code has a translation.
+
+mod bounds;
+mod examples;
+mod fields;
+
+pub use bounds::{Count, InitScale, Range};
 
 use std::fmt;
 
-/// Everything that can go wrong in the core, from bad input to an unusable canvas.
+/// Everything that can go wrong in the core, from bad input to an unusable canvas. Each variant
+/// has its own code: a new variant needs a code in [`Code`], an example and a Korean template.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Error {
     /// A `key=value` pair names a key the table does not have.
@@ -37,8 +47,8 @@ pub enum Error {
         key: &'static str,
         /// The value as given.
         value: String,
-        /// The allowed range, written as the message shows it (e.g. `1..=64`).
-        range: String,
+        /// The values allowed.
+        range: Range,
     },
     /// A list with too few or too many entries.
     ListLength {
@@ -46,13 +56,76 @@ pub enum Error {
         key: &'static str,
         /// Entries given.
         got: usize,
-        /// The allowed count with its noun (e.g. `1..=6 values`, `3 values (one per hinge)`).
-        expected: String,
+        /// Entries expected.
+        expected: Count,
     },
-    /// Two keys that are fine alone but not together.
-    Conflict {
-        /// The sentence that says which keys and why.
-        message: String,
+    /// A list of names that may not repeat names one twice (`activation=tanh,relu,tanh`).
+    RepeatedName {
+        /// The key.
+        key: &'static str,
+        /// The name given twice, in its canonical spelling.
+        name: &'static str,
+    },
+    /// The curves' x range is empty or reversed.
+    XRangeOrder {
+        /// The lower end as set.
+        x_min: f64,
+        /// The upper end as set.
+        x_max: f64,
+    },
+    /// The softmax target names no logit.
+    TargetNotALogit {
+        /// The target class as set.
+        target: usize,
+        /// How many logits there are.
+        logits: usize,
+    },
+    /// The layers network would not fit the memory budget.
+    MemoryBudget {
+        /// Samples in the batch.
+        batch: usize,
+        /// Units per layer.
+        width: usize,
+        /// Layers.
+        depth: usize,
+        /// batch × width × depth, saturating.
+        values: usize,
+        /// The most values allowed.
+        budget: usize,
+        /// What the budget comes to in megabytes, roughly, as the sentence says it.
+        megabytes: usize,
+    },
+    /// More than two classes asked of a dataset that has two.
+    ClassesNeedDataset {
+        /// The classes asked for.
+        classes: usize,
+        /// The dataset chosen.
+        dataset: String,
+        /// The datasets that take a class count.
+        datasets: &'static [&'static str],
+    },
+    /// `layer-activations` does not give one activation per hidden layer.
+    LayerCount {
+        /// Activations listed.
+        got: usize,
+        /// The hidden layers' widths.
+        hidden: Vec<usize>,
+    },
+    /// The CLI's `--x` list given together with flags that set a grid of points.
+    PointsAndGrid {
+        /// The grid flags that cannot be combined with `--x`.
+        grid: &'static [&'static str],
+    },
+    /// Weights could not be drawn because a distribution's scale is not finite.
+    InitNotFinite {
+        /// Which scale.
+        scale: InitScale,
+    },
+    /// A state no link, control or flag can cause (a worker's message out of step, a library
+    /// refusing a constant): its detail is for a bug report, so it stays in English.
+    Internal {
+        /// What went wrong.
+        detail: String,
     },
     /// A pair with no `=`, an empty key, or text that is not a valid query.
     Malformed {
@@ -73,21 +146,96 @@ pub enum Error {
     },
 }
 
-impl Error {
-    /// A stable code for the page's translations (`www/js/strings.js`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::UnknownKey { .. } => "unknown-key",
-            Error::UnknownName { .. } => "unknown-name",
-            Error::NotANumber { .. } => "not-a-number",
-            Error::OutOfRange { .. } => "out-of-range",
-            Error::ListLength { .. } => "list-length",
-            Error::Conflict { .. } => "conflict",
-            Error::Malformed { .. } => "malformed",
-            Error::NotScalar { .. } => "not-scalar",
-            Error::CanvasUnavailable => "canvas-unavailable",
-            Error::Drawing { .. } => "drawing",
+/// Declares the codes once: the enum, the list of all of them and their names.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// An error's kind without its data: one per [`Error`] variant.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[$doc])* $variant,)*
         }
+
+        impl Code {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name the page's translations are keyed by.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// [`Error::UnknownKey`].
+    UnknownKey => "unknown-key",
+    /// [`Error::UnknownName`].
+    UnknownName => "unknown-name",
+    /// [`Error::NotANumber`].
+    NotANumber => "not-a-number",
+    /// [`Error::OutOfRange`].
+    OutOfRange => "out-of-range",
+    /// [`Error::ListLength`].
+    ListLength => "list-length",
+    /// [`Error::RepeatedName`].
+    RepeatedName => "repeated-name",
+    /// [`Error::XRangeOrder`].
+    XRangeOrder => "x-range-order",
+    /// [`Error::TargetNotALogit`].
+    TargetNotALogit => "target-not-a-logit",
+    /// [`Error::MemoryBudget`].
+    MemoryBudget => "memory-budget",
+    /// [`Error::ClassesNeedDataset`].
+    ClassesNeedDataset => "classes-need-dataset",
+    /// [`Error::LayerCount`].
+    LayerCount => "layer-count",
+    /// [`Error::PointsAndGrid`].
+    PointsAndGrid => "points-and-grid",
+    /// [`Error::InitNotFinite`].
+    InitNotFinite => "init-not-finite",
+    /// [`Error::Internal`].
+    Internal => "internal",
+    /// [`Error::Malformed`].
+    Malformed => "malformed",
+    /// [`Error::NotScalar`].
+    NotScalar => "not-scalar",
+    /// [`Error::CanvasUnavailable`].
+    CanvasUnavailable => "canvas-unavailable",
+    /// [`Error::Drawing`].
+    Drawing => "drawing",
+}
+
+impl Error {
+    /// The error's kind, without its data.
+    pub fn kind(&self) -> Code {
+        match self {
+            Error::UnknownKey { .. } => Code::UnknownKey,
+            Error::UnknownName { .. } => Code::UnknownName,
+            Error::NotANumber { .. } => Code::NotANumber,
+            Error::OutOfRange { .. } => Code::OutOfRange,
+            Error::ListLength { .. } => Code::ListLength,
+            Error::RepeatedName { .. } => Code::RepeatedName,
+            Error::XRangeOrder { .. } => Code::XRangeOrder,
+            Error::TargetNotALogit { .. } => Code::TargetNotALogit,
+            Error::MemoryBudget { .. } => Code::MemoryBudget,
+            Error::ClassesNeedDataset { .. } => Code::ClassesNeedDataset,
+            Error::LayerCount { .. } => Code::LayerCount,
+            Error::PointsAndGrid { .. } => Code::PointsAndGrid,
+            Error::InitNotFinite { .. } => Code::InitNotFinite,
+            Error::Internal { .. } => Code::Internal,
+            Error::Malformed { .. } => Code::Malformed,
+            Error::NotScalar { .. } => Code::NotScalar,
+            Error::CanvasUnavailable => Code::CanvasUnavailable,
+            Error::Drawing { .. } => Code::Drawing,
+        }
+    }
+
+    /// A stable code for the page's translations (`www/js/error-strings.js`).
+    pub fn code(&self) -> &'static str {
+        self.kind().name()
     }
 
     /// The key the error is about, if any, so the page can show it next to that control.
@@ -97,9 +245,19 @@ impl Error {
             Error::UnknownName { key, .. }
             | Error::NotANumber { key, .. }
             | Error::OutOfRange { key, .. }
-            | Error::ListLength { key, .. } => Some(key),
+            | Error::ListLength { key, .. }
+            | Error::RepeatedName { key, .. } => Some(key),
             _ => None,
         }
+    }
+}
+
+/// `a, b or c`: the last two joined by "or".
+fn either(items: impl IntoIterator<Item = String>) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => items.concat(),
     }
 }
 
@@ -121,7 +279,57 @@ impl fmt::Display for Error {
             Error::ListLength { key, got, expected } => {
                 write!(f, "{key} takes {expected}, got {got}")
             }
-            Error::Conflict { message } => f.write_str(message),
+            Error::RepeatedName { key, name } => write!(f, "{key} lists {name} twice"),
+            Error::XRangeOrder { x_min, x_max } => write!(
+                f,
+                "x-min must be less than x-max, got x-min={x_min} and x-max={x_max}"
+            ),
+            Error::TargetNotALogit { target, logits } => write!(
+                f,
+                "target must name one of the {logits} logits (0..={}), got {target}",
+                logits.saturating_sub(1)
+            ),
+            Error::MemoryBudget {
+                batch,
+                width,
+                depth,
+                values,
+                budget,
+                megabytes,
+            } => write!(
+                f,
+                "batch × width × depth = {batch} × {width} × {depth} = {values} values is over the \
+                 memory budget of {budget} (about {megabytes} MB): lower batch, width or depth"
+            ),
+            Error::ClassesNeedDataset {
+                classes,
+                dataset,
+                datasets,
+            } => write!(
+                f,
+                "classes={classes} needs {}: {dataset} has 2 classes",
+                either(datasets.iter().map(|d| format!("dataset={d}")))
+            ),
+            Error::LayerCount { got, hidden } => write!(
+                f,
+                "layer-activations lists {got} activations for {} hidden layers (hidden={}): \
+                 give one per layer",
+                hidden.len(),
+                fields::join(hidden)
+            ),
+            Error::PointsAndGrid { grid } => write!(
+                f,
+                "--x lists the points itself, so it cannot be combined with {}",
+                either(grid.iter().map(|flag| format!("--{flag}")))
+            ),
+            Error::InitNotFinite { scale } => {
+                let what = match scale {
+                    InitScale::Std => "the standard deviation",
+                    InitScale::Limit => "the limit",
+                };
+                write!(f, "cannot initialise: {what} is not finite")
+            }
+            Error::Internal { detail } => f.write_str(detail),
             Error::Malformed { fragment } => {
                 write!(f, "malformed setting \"{fragment}\" (expected key=value)")
             }

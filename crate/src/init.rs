@@ -7,7 +7,7 @@
 //! - `orthogonal`: gain × a random orthogonal matrix (QR of a Gaussian matrix)
 //! - `normal`, `uniform`, `constant`, `zeros`: fixed scales, the ones that show what goes wrong.
 
-use crate::error::Error;
+use crate::error::{Error, InitScale};
 use crate::random::SeededRng;
 use rand_distr::{Distribution, Normal, StandardNormal, Uniform};
 use serde::{Deserialize, Serialize};
@@ -119,9 +119,6 @@ impl Init {
         fan_out: usize,
         rng: &mut SeededRng,
     ) -> Result<(), Error> {
-        let bad = |what: &str| Error::Conflict {
-            message: format!("cannot initialise: {what}"),
-        };
         let std = self.std(fan_in, fan_out);
         match self {
             Init::Zeros => weights.fill(0.0),
@@ -130,8 +127,9 @@ impl Init {
             | Init::XavierNormal { .. }
             | Init::KaimingNormal { .. }
             | Init::LecunNormal { .. } => {
-                let normal = Normal::new(0.0, std)
-                    .map_err(|_| bad("the standard deviation is not finite"))?;
+                let normal = Normal::new(0.0, std).map_err(|_| Error::InitNotFinite {
+                    scale: InitScale::Std,
+                })?;
                 weights
                     .iter_mut()
                     .for_each(|w| *w = normal.sample(rng) as f32);
@@ -141,8 +139,11 @@ impl Init {
                 if limit == 0.0 {
                     weights.fill(0.0);
                 } else {
-                    let uniform = Uniform::new_inclusive(-limit, limit)
-                        .map_err(|_| bad("the limit is not finite"))?;
+                    let uniform = Uniform::new_inclusive(-limit, limit).map_err(|_| {
+                        Error::InitNotFinite {
+                            scale: InitScale::Limit,
+                        }
+                    })?;
                     weights
                         .iter_mut()
                         .for_each(|w| *w = uniform.sample(rng) as f32);

@@ -15,7 +15,9 @@
 //!   the theory live in `layers`, their only user);
 //! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
 //! - [`render`]: charts written once, generic over plotters' `DrawingBackend`;
-//! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike);
+//! - [`views`]: one module per view (what it computes, exports and draws) and the one registry
+//!   that names them all;
+//! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike), through that registry;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
@@ -36,6 +38,7 @@ pub mod render;
 pub mod softmax;
 pub mod train;
 pub mod view;
+pub mod views;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -1,4 +1,7 @@
-//! The views of the lab: which picture, readout and export a configuration asks for.
+//! The views of the lab by name: which picture, readout and export a configuration asks for.
+//!
+//! Only the names live here, low enough for `config` to parse them; what each view computes,
+//! exports and draws is its module in [`crate::views`], whose registry maps each name to it.
 
 crate::named! {
     /// Which view of the lab is shown.

@@ -224,7 +224,7 @@ fn svg_survives_a_single_point_and_the_ends_of_the_axis() {
 /// The page's "export SVG" of the same state, which the CLI must match byte for byte.
 fn page_svg(query: &str, width: u32, height: u32) -> String {
     let config = Config::parse(query).expect("a valid query");
-    export::svg(&config, None, width, height, &Theme::default()).expect("the page's export")
+    export::svg(&config, width, height, &Theme::default()).expect("the page's export")
 }
 
 #[test]

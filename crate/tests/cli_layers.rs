@@ -341,6 +341,6 @@ fn svg_is_the_pages_export_byte_for_byte() {
     let query = "view=layers&activation=tanh&init=normal&std=0.01&depth=3&width=8&batch=16\
                  &seed=1&histograms=deltas";
     let config = Config::parse(query).expect("a valid query");
-    let page = export::svg(&config, None, 1200, 900, &Theme::default()).expect("the export");
+    let page = export::svg(&config, 1200, 900, &Theme::default()).expect("the export");
     assert_eq!(svg, page);
 }

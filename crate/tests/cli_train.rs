@@ -352,6 +352,6 @@ fn svg_is_the_pages_export_byte_for_byte() {
     let _ = std::fs::remove_file(&path);
     let query = "view=train&dataset=xor&activation=relu,tanh&hidden=4&steps=20";
     let config = Config::parse(query).expect("a valid query");
-    let page = export::svg(&config, None, 1400, 1000, &Theme::default()).expect("the export");
+    let page = export::svg(&config, 1400, 1000, &Theme::default()).expect("the export");
     assert_eq!(svg, page);
 }

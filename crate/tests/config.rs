@@ -351,13 +351,13 @@ fn lists_are_checked_for_length_and_duplicates() {
     assert_error(
         "activation=tanh,relu,tanh",
         "activation lists tanh twice",
-        "conflict",
+        "repeated-name",
     );
     // silu is swish, so naming both is a duplicate.
     assert_error(
         "activation=silu,swish",
         "activation lists swish twice",
-        "conflict",
+        "repeated-name",
     );
     assert_error(
         "a=1,2,3,4,5,6",
@@ -376,22 +376,22 @@ fn keys_that_clash_are_conflicts() {
     assert_error(
         "x-min=5",
         "x-min must be less than x-max, got x-min=5 and x-max=5",
-        "conflict",
+        "x-range-order",
     );
     assert_error(
         "x-max=-6",
         "x-min must be less than x-max, got x-min=-5 and x-max=-6",
-        "conflict",
+        "x-range-order",
     );
     assert_error(
         "target=3",
         "target must name one of the 3 logits (0..=2), got 3",
-        "conflict",
+        "target-not-a-logit",
     );
     assert_error(
         "logits=1,2&target=2",
         "target must name one of the 2 logits (0..=1), got 2",
-        "conflict",
+        "target-not-a-logit",
     );
 }
 
@@ -606,7 +606,7 @@ fn the_network_is_refused_beyond_the_memory_budget() {
         "view=layers&batch=4096&width=1024&depth=64",
         "batch × width × depth = 4096 × 1024 × 64 = 268435456 values is over the memory budget of \
          12000000 (about 150 MB): lower batch, width or depth",
-        "conflict",
+        "memory-budget",
     );
     // The cs231n set-up (1000 × 500 × 10) is well inside it.
     assert!(Config::parse("view=layers&batch=1000&width=500&depth=10").is_ok());

@@ -5,6 +5,7 @@
 use activation_lab::render::text::{self, Key};
 use activation_lab::render::train::{draw, draw_panel, flow, Panel};
 use activation_lab::render::{Lang, Theme};
+use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{race, Trainer};
 use activation_lab::{export, Config};
 use plotters::prelude::*;
@@ -42,11 +43,11 @@ fn texts(svg: &str) -> Vec<String> {
         .collect()
 }
 
-fn panel(runs: &mut [Trainer], panel: Panel, theme: &Theme) -> Result<String, Box<dyn Error>> {
+fn panel(race: &RaceSnapshot, panel: Panel, theme: &Theme) -> Result<String, Box<dyn Error>> {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
-        draw_panel(&area, runs, panel, 0.1, theme)?;
+        draw_panel(&area, race, panel, theme)?;
         area.present()?;
     }
     Ok(svg)
@@ -58,22 +59,17 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
     let theme = Theme::default().with_lang(lang);
     let mut svgs = Vec::new();
     for query in VIEWS {
-        svgs.push(export::svg(
-            &Config::parse(query)?,
-            None,
-            1200,
-            900,
-            &theme,
-        )?);
+        svgs.push(export::svg(&Config::parse(query)?, 1200, 900, &theme)?);
     }
     let config = Config::parse("view=train&dataset=xor&hidden=4&activation=relu&steps=10")?;
-    let mut runs = race(&config)?;
-    svgs.push(panel(&mut runs, Panel::Surface(3), &theme)?);
+    let trained = RaceSnapshot::take(&mut race(&config)?, 0.1);
+    svgs.push(panel(&trained, Panel::Surface(3), &theme)?);
     let mut fresh = config
         .train_specs()?
         .into_iter()
         .map(Trainer::new)
         .collect::<Result<Vec<_>, _>>()?;
+    let fresh = RaceSnapshot::take(&mut fresh, 0.1);
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
@@ -81,11 +77,15 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
         area.present()?;
     }
     svgs.push(svg);
-    svgs.push(panel(&mut fresh, Panel::Loss, &theme)?);
+    svgs.push(panel(&fresh, Panel::Loss, &theme)?);
+    let empty = RaceSnapshot {
+        target_loss: 0.1,
+        runs: Vec::new(),
+    };
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (1200, 900)).into_drawing_area();
-        draw(&area, &mut [], 0.1, &theme)?;
+        draw(&area, &empty, &theme)?;
         area.present()?;
     }
     svgs.push(svg);
@@ -172,10 +172,9 @@ fn english_charts_draw_every_entry_in_english_and_no_korean() -> TestResult {
 #[test]
 fn the_font_names_a_korean_face_only_for_korean() -> TestResult {
     let config = Config::parse("view=softmax")?;
-    let en = export::svg(&config, None, 500, 300, &Theme::default())?;
+    let en = export::svg(&config, 500, 300, &Theme::default())?;
     let ko = export::svg(
         &config,
-        None,
         500,
         300,
         &Theme::new(2.0, true).with_lang(Lang::Ko),

@@ -6,10 +6,11 @@
 //! (opt-level 1), and each property holds at any size.
 
 use activation_lab::render::train::{
-    draw, draw_panel, draw_surface, surface::RESOLUTION, surface_rect, surface_rgba, Panel,
-    PlotRect, SurfaceFill,
+    draw, draw_panel, draw_surface, stamp_points, surface_rect, surface_rgba, Panel, PlotRect,
+    SurfaceFill,
 };
 use activation_lab::render::{Theme, PALETTE};
+use activation_lab::train::snapshot::{RaceSnapshot, RESOLUTION};
 use activation_lab::train::{race, Trainer, DOMAIN};
 use activation_lab::{export, Config};
 use plotters::prelude::*;
@@ -22,22 +23,24 @@ type TestResult = Result<(), Box<dyn Error>>;
 const XOR: &str =
     "view=train&dataset=xor&hidden=8,8&activation=relu&optimizer=adam&learning-rate=0.02&steps=400&record-every=20";
 
-fn runs(query: &str) -> Result<(Config, Vec<Trainer>), Box<dyn Error>> {
+/// The query's race trained to its steps, and the snapshot the charts draw.
+fn runs(query: &str) -> Result<(Config, Vec<Trainer>, RaceSnapshot), Box<dyn Error>> {
     let config = Config::parse(query)?;
-    let runs = race(&config)?;
-    Ok((config, runs))
+    let mut runs = race(&config)?;
+    let snapshot = RaceSnapshot::take(&mut runs, config.target_loss);
+    Ok((config, runs, snapshot))
 }
 
 /// Draws one panel into an SVG string; `TRAIN_SVG_OUT=dir` keeps a copy to look at.
 fn panel_svg(
-    runs: &mut [Trainer],
+    race: &RaceSnapshot,
     panel: Panel,
     theme: &Theme,
 ) -> Result<(String, PlotRect), Box<dyn Error>> {
     let mut svg = String::new();
     let rect = {
         let area = SVGBackend::with_string(&mut svg, (640, 480)).into_drawing_area();
-        let rect = draw_panel(&area, runs, panel, 0.1, theme)?;
+        let rect = draw_panel(&area, race, panel, theme)?;
         area.present()?;
         rect
     };
@@ -177,7 +180,7 @@ fn cell_fill(svg: &str, rect: &PlotRect, (px, py): (f64, f64)) -> Option<RGBColo
 
 #[test]
 fn every_panel_is_well_formed_svg_in_both_themes() -> TestResult {
-    let (_, mut runs) = runs(
+    let (_, _, race) = runs(
         "view=train&dataset=spiral&classes=3&hidden=8&activation=relu,prelu&optimizer=adam&learning-rate=0.02&steps=100&record-every=10",
     )?;
     for theme in [Theme::default(), Theme::new(2.0, true)] {
@@ -192,7 +195,7 @@ fn every_panel_is_well_formed_svg_in_both_themes() -> TestResult {
             "surface-5",
         ] {
             let panel = Panel::from_name(name).ok_or(name)?;
-            let (svg, rect) = panel_svg(&mut runs, panel, &theme)?;
+            let (svg, rect) = panel_svg(&race, panel, &theme)?;
             assert_well_formed(&svg);
             assert!(
                 rect.left < rect.right && rect.top < rect.bottom,
@@ -233,8 +236,8 @@ fn panel_names_round_trip_and_reject_the_rest() {
 
 #[test]
 fn surface_cells_follow_the_prediction() -> TestResult {
-    let (_, mut runs) = runs(XOR)?;
-    let run = &mut runs[0];
+    let (_, trainers, race) = runs(XOR)?;
+    let run = &race.runs[0];
     assert!(
         run.history
             .test_accuracy
@@ -281,7 +284,7 @@ fn surface_cells_follow_the_prediction() -> TestResult {
         svg.matches(&format!("fill=\"#{:02X}{:02X}{:02X}\"", c.0, c.1, c.2))
             .count()
     };
-    let train = run.data.train.len();
+    let train = trainers[0].data.train.len();
     assert!(
         filled(PALETTE[0]) + filled(PALETTE[1]) >= train,
         "{train} training points"
@@ -291,8 +294,8 @@ fn surface_cells_follow_the_prediction() -> TestResult {
 
 #[test]
 fn without_cells_the_plot_area_is_left_for_the_image() -> TestResult {
-    let (_, mut runs) = runs(XOR)?;
-    let (svg, rect) = panel_svg(&mut runs, Panel::Surface(0), &Theme::default())?;
+    let (_, _, race) = runs(XOR)?;
+    let (svg, rect) = panel_svg(&race, Panel::Surface(0), &Theme::default())?;
     let inside = pixel(&rect, (0.8, 0.8));
     assert_eq!(
         cell_fill(&svg, &rect, inside),
@@ -312,10 +315,10 @@ fn without_cells_the_plot_area_is_left_for_the_image() -> TestResult {
 
 #[test]
 fn surface_rgba_is_a_buffer_of_the_predicted_colours() -> TestResult {
-    let (_, mut runs) = runs(XOR)?;
-    let run = &mut runs[0];
+    let (_, _, race) = runs(XOR)?;
+    let run = &race.runs[0];
     let (w, h) = (200u32, 160u32);
-    let pixels = surface_rgba(run, w, h, false);
+    let pixels = surface_rgba(&run.surface, w, h, false);
     assert_eq!(pixels.len(), (w * h * 4) as usize);
     let at = |(x, y): (f64, f64)| {
         let (lo, hi) = DOMAIN;
@@ -340,15 +343,10 @@ fn surface_rgba_is_a_buffer_of_the_predicted_colours() -> TestResult {
     );
     // The buffer and the SVG cells agree: the buffer's pixel is the cell colour, up to the
     // interpolation between neighbouring cells.
-    let (mut svg_runs, mut svg) = (runs.clone(), String::new());
+    let mut svg = String::new();
     let rect = {
         let area = SVGBackend::with_string(&mut svg, (500, 520)).into_drawing_area();
-        let rect = draw_surface(
-            &area,
-            &mut svg_runs[0],
-            SurfaceFill::Cells,
-            &Theme::default(),
-        )?;
+        let rect = draw_surface(&area, run, SurfaceFill::Cells, &Theme::default())?;
         area.present()?;
         rect
     };
@@ -357,7 +355,7 @@ fn surface_rgba_is_a_buffer_of_the_predicted_colours() -> TestResult {
     // Light enough that the points stay readable: far from the pure class colour.
     assert!(distance(one, PALETTE[1]) > 30.0, "{one:?} is a light blend");
     // Dark theme: the undecided middle is the dark background, not white.
-    let dark = surface_rgba(&mut svg_runs[0], 4, 4, true);
+    let dark = surface_rgba(&run.surface, 4, 4, true);
     assert!(
         dark.chunks_exact(4).all(|p| p[0] < 0xe0 || p[1] < 0xe0),
         "dark theme shades"
@@ -367,17 +365,17 @@ fn surface_rgba_is_a_buffer_of_the_predicted_colours() -> TestResult {
 
 #[test]
 fn regression_draws_the_fitted_curve_and_a_blank_buffer() -> TestResult {
-    let (_, mut runs) = runs(
+    let (_, _, race) = runs(
         "view=train&dataset=sine&hidden=16&activation=tanh&optimizer=adam&learning-rate=0.02&steps=300",
     )?;
-    let pixels = surface_rgba(&mut runs[0], 8, 8, false);
+    let pixels = surface_rgba(&race.runs[0].surface, 8, 8, false);
     assert!(
         pixels
             .chunks_exact(4)
             .all(|p| p == [0xff, 0xff, 0xff, 0xff]),
         "background only"
     );
-    let (svg, _) = panel_svg(&mut runs, Panel::Surface(0), &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Surface(0), &Theme::default())?;
     assert_well_formed(&svg);
     let curve = format!(
         "stroke=\"#{:02X}{:02X}{:02X}\"",
@@ -387,7 +385,7 @@ fn regression_draws_the_fitted_curve_and_a_blank_buffer() -> TestResult {
         svg.split("<polyline").skip(1).any(|p| p.contains(&curve)),
         "the fitted curve"
     );
-    let (svg, _) = panel_svg(&mut runs, Panel::Accuracy, &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Accuracy, &Theme::default())?;
     assert!(texts(&svg)
         .iter()
         .any(|t| t.contains("accuracy does not apply to regression")));
@@ -396,13 +394,13 @@ fn regression_draws_the_fitted_curve_and_a_blank_buffer() -> TestResult {
 
 #[test]
 fn the_composite_names_every_run_and_its_panels() -> TestResult {
-    let (config, mut runs) = runs(
+    let (config, _, race) = runs(
         "view=train&dataset=circles&hidden=6&activation=relu,tanh,sigmoid&optimizer=adam&learning-rate=0.02&steps=150&record-every=10",
     )?;
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (1400, 1000)).into_drawing_area();
-        draw(&area, &mut runs, config.target_loss, &Theme::default())?;
+        draw(&area, &race, &Theme::default())?;
         area.present()?;
     }
     keep("composite", &svg)?;
@@ -435,7 +433,7 @@ fn the_composite_names_every_run_and_its_panels() -> TestResult {
     assert!(texts.contains(&"target loss 0.1"), "target line labelled");
     assert!(texts.contains(&"no learned parameters: pick prelu, swish or apl"));
     // The export's train arm is this composite.
-    let exported = export::svg(&config, None, 1400, 1000, &Theme::default())?;
+    let exported = export::svg(&config, 1400, 1000, &Theme::default())?;
     assert_eq!(exported, svg, "export::svg draws the same race");
     Ok(())
 }
@@ -447,12 +445,12 @@ const DIVERGING: &str =
 
 #[test]
 fn divergence_is_marked_in_the_legend_and_with_a_cross() -> TestResult {
-    let (_, mut runs) = runs(DIVERGING)?;
-    assert_eq!(runs[0].diverged_at, None, "relu stays finite");
-    let step = runs[1]
+    let (_, _, race) = runs(DIVERGING)?;
+    assert_eq!(race.runs[0].diverged_at, None, "relu stays finite");
+    let step = race.runs[1]
         .diverged_at
         .ok_or("identity at learning rate 10 diverges")?;
-    let (svg, _) = panel_svg(&mut runs, Panel::Loss, &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Loss, &Theme::default())?;
     assert_well_formed(&svg);
     let texts = texts(&svg);
     let sentence = format!("identity — diverged at step {step}");
@@ -472,24 +470,24 @@ fn divergence_is_marked_in_the_legend_and_with_a_cross() -> TestResult {
         .filter(|l| l[..l.find('>').unwrap_or(0)].contains(&colour))
         .count();
     assert_eq!(lines, 2, "the cross");
-    let (svg, _) = panel_svg(&mut runs, Panel::Surface(1), &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Surface(1), &Theme::default())?;
     assert!(
         self::texts(&svg).contains(&sentence.as_str()),
         "the surface title says so too"
     );
-    let (svg, _) = panel_svg(&mut runs, Panel::GradientFlow, &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::GradientFlow, &Theme::default())?;
     assert!(self::texts(&svg).contains(&format!("diverged at step {step}").as_str()));
     Ok(())
 }
 
 #[test]
 fn a_regression_run_diverges_too() -> TestResult {
-    let (_, mut runs) =
+    let (_, _, race) =
         runs("view=train&dataset=sine&hidden=32,32&activation=relu&learning-rate=10&steps=300")?;
-    let step = runs[0]
+    let step = race.runs[0]
         .diverged_at
         .ok_or("MSE at learning rate 10 diverges")?;
-    let (svg, _) = panel_svg(&mut runs, Panel::Loss, &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Loss, &Theme::default())?;
     assert_well_formed(&svg);
     assert!(texts(&svg).contains(&format!("relu — diverged at step {step}").as_str()));
     Ok(())
@@ -497,28 +495,28 @@ fn a_regression_run_diverges_too() -> TestResult {
 
 #[test]
 fn learned_parameters_are_drawn_per_layer_or_noted() -> TestResult {
-    let (_, mut runs) = runs(
+    let (_, _, race) = runs(
         "view=train&dataset=xor&hidden=4,4&activation=prelu&optimizer=adam&learning-rate=0.02&steps=100",
     )?;
-    let (svg, _) = panel_svg(&mut runs, Panel::Learned, &Theme::default())?;
+    let (svg, _) = panel_svg(&race, Panel::Learned, &Theme::default())?;
     let texts = texts(&svg);
     assert!(
         texts.contains(&"layer 1 slope") && texts.contains(&"layer 2 slope"),
         "{texts:?}"
     );
-    let (_, mut relu) = self::runs("view=train&dataset=xor&hidden=4&activation=relu&steps=20")?;
-    let (svg, _) = panel_svg(&mut relu, Panel::Learned, &Theme::default())?;
+    let (_, _, relu) = self::runs("view=train&dataset=xor&hidden=4&activation=relu&steps=20")?;
+    let (svg, _) = panel_svg(&relu, Panel::Learned, &Theme::default())?;
     assert!(self::texts(&svg).contains(&"no learned parameters: pick prelu, swish or apl"));
     Ok(())
 }
 
 #[test]
 fn gradient_flow_has_a_cell_per_layer_and_record_and_a_scale() -> TestResult {
-    let (_, mut runs) = runs(
+    let (_, _, race) = runs(
         "view=train&dataset=xor&hidden=4,4,4&activation=sigmoid,relu&steps=100&record-every=10",
     )?;
-    let (svg, _) = panel_svg(&mut runs, Panel::GradientFlow, &Theme::default())?;
-    let records = runs[0].history.steps.len();
+    let (svg, _) = panel_svg(&race, Panel::GradientFlow, &Theme::default())?;
+    let records = race.runs[0].history.steps.len();
     // 2 runs × 4 layers (3 hidden + output) × records, plus 32 colour-bar bins.
     let cells = svg.matches("<rect").count();
     assert!(
@@ -550,8 +548,8 @@ fn gradient_flow_has_a_cell_per_layer_and_record_and_a_scale() -> TestResult {
 
 #[test]
 fn dead_units_are_drawn_per_layer() -> TestResult {
-    let (_, mut runs) = runs("view=train&dataset=xor&hidden=4,4&activation=relu&steps=50")?;
-    let (svg, _) = panel_svg(&mut runs, Panel::Dead, &Theme::default())?;
+    let (_, _, race) = runs("view=train&dataset=xor&hidden=4,4&activation=relu&steps=50")?;
+    let (svg, _) = panel_svg(&race, Panel::Dead, &Theme::default())?;
     let texts = texts(&svg);
     assert!(texts.contains(&"layer 1") && texts.contains(&"layer 2") && texts.contains(&"relu"));
     Ok(())
@@ -562,13 +560,13 @@ fn dead_units_are_drawn_per_layer() -> TestResult {
 /// far from every point is untouched.
 #[test]
 fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
-    let (_, mut runs) = runs(XOR)?;
-    let run = &mut runs[0];
+    let (_, trainers, race) = runs(XOR)?;
+    let (run, trainer) = (&race.runs[0], &trainers[0]);
     let theme = Theme::new(1.0, false);
     let size = 500u32;
-    let clean = activation_lab::render::train::surface_rgba(run, size, size, false);
+    let clean = surface_rgba(&run.surface, size, size, false);
     let mut pixels = clean.clone();
-    activation_lab::render::train::stamp_points(&mut pixels, size, size, run, &theme);
+    stamp_points(&mut pixels, size, size, run, &theme);
     let (lo, hi) = DOMAIN;
     let to_pixel = |x: f32, y: f32| {
         let px = ((f64::from(x) - lo) / (hi - lo) * f64::from(size)) as usize;
@@ -589,7 +587,7 @@ fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
     // A point with no neighbour within 10 px, so its own centre shows.
     let isolated = |examples: &activation_lab::train::dataset::Examples, i: usize| {
         let a = examples.input(i);
-        let all = [&run.data.train, &run.data.test];
+        let all = [&trainer.data.train, &trainer.data.test];
         all.iter().all(|set| {
             (0..set.len()).all(|j| {
                 let b = set.input(j);
@@ -598,7 +596,7 @@ fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
             })
         })
     };
-    let train = &run.data.train;
+    let train = &trainer.data.train;
     let i = (0..train.len())
         .find(|&i| isolated(train, i))
         .ok_or("no isolated training point")?;
@@ -608,7 +606,7 @@ fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
         near(rgb(&pixels, centre), colour(class)),
         "training point filled with its class"
     );
-    let test = &run.data.test;
+    let test = &trainer.data.test;
     let j = (0..test.len())
         .find(|&j| isolated(test, j))
         .ok_or("no isolated test point")?;

@@ -493,11 +493,11 @@ fn adapt_keeps_the_run_unless_the_network_changes() -> TestResult {
 #[test]
 fn config_errors_say_what_is_wrong() -> TestResult {
     let cases = [
-        ("dataset=xor&classes=3", "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes", "conflict"),
+        ("dataset=xor&classes=3", "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes", "classes-need-dataset"),
         (
             "hidden=8,8&layer-activations=relu,tanh,relu",
             "layer-activations lists 3 activations for 2 hidden layers (hidden=8,8): give one per layer",
-            "conflict",
+            "layer-count",
         ),
         ("hidden=0", "hidden must be integers in 1..=64, got 0", "out-of-range"),
         ("hidden=8,8,8,8,8,8,8,8,8", "hidden takes 1..=8 values, got 9", "list-length"),

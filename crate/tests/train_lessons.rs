@@ -129,8 +129,11 @@ fn a_large_learning_rate_kills_relus_but_not_leaky_relu_or_prelu() -> TestResult
     if (dead - recomputed).abs() > 1.0 / 96.0 {
         return Err(format!("recorded dead fraction {dead}, the weights give {recomputed}").into());
     }
-    if dead < 0.4 {
-        return Err(format!("relu at learning rate 1: only {dead} of its units dead").into());
+    // Lesson step 14 says "about half" of the relu units die (55 % at the preset's seed).
+    if !(0.4..=0.7).contains(&dead) {
+        return Err(
+            format!("relu at learning rate 1: {dead} of its units dead, not about half").into(),
+        );
     }
     let relu_loss = last(&relu.history.train_loss)?;
     for label in ["leaky_relu", "prelu"] {

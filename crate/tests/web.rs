@@ -1,13 +1,99 @@
 //! The wasm boundary, run under `wasm-bindgen-test-runner` (node): bad input comes back as a
-//! `JsError` carrying the core's sentence, never as a panic, and the handle round-trips.
+//! `JsError` carrying the core's sentence, its code and its fields, never as a panic, and the
+//! handle round-trips.
 #![cfg(target_arch = "wasm32")]
 
 use activation_lab::wasm::{Lab, LayersMerge, LayersShard, Race};
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn message(error: JsError) -> String {
     js_sys::Error::from(JsValue::from(error)).message().into()
+}
+
+/// What a JS `catch` sees on an error object: `message`, `code`, and `fields` as JSON text.
+fn parts(error: &JsValue) -> (String, String, String) {
+    let get = |name: &str| js_sys::Reflect::get(error, &name.into()).unwrap_or_default();
+    let fields = js_sys::JSON::stringify(&get("fields"))
+        .map(String::from)
+        .unwrap_or_default();
+    (
+        js_sys::Error::from(error.clone()).message().into(),
+        get("code").as_string().unwrap_or_default(),
+        fields,
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_thrown_error_carries_its_code_and_fields() {
+    let error = Lab::new("view=train&dataset=xor&classes=3")
+        .err()
+        .map(JsValue::from)
+        .unwrap_or_default();
+    assert!(error.is_instance_of::<js_sys::Error>(), "{error:?}");
+    assert_eq!(
+        parts(&error),
+        (
+            "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes".into(),
+            "classes-need-dataset".into(),
+            r#"{"classes":3,"dataset":"xor","datasets":["spiral","gaussians"]}"#.into(),
+        )
+    );
+    let mut lab = Lab::new("")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = lab
+        .set("depth", "500")
+        .err()
+        .map(JsValue::from)
+        .unwrap_or_default();
+    assert_eq!(
+        parts(&error),
+        (
+            "depth must be an integer in 1..=64, got 500".into(),
+            "out-of-range".into(),
+            r#"{"key":"depth","range":{"interval":"1..=64","kind":"integer","max":64,"min":1},"value":"500"}"#
+                .into(),
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn errors_made_at_the_boundary_are_internal_with_their_detail() {
+    let lab = Lab::new("")
+        .map_err(message)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = lab
+        .cost("relu", 1000, 3)
+        .err()
+        .map(JsValue::from)
+        .unwrap_or_default();
+    assert_eq!(
+        parts(&error),
+        (
+            "this page has no performance clock".into(),
+            "internal".into(),
+            r#"{"detail":"this page has no performance clock"}"#.into(),
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_error_examples_cross_as_errors_of_every_code() {
+    let examples = Lab::error_examples();
+    let codes: std::collections::BTreeSet<String> = examples.iter().map(|e| parts(e).1).collect();
+    let expected: std::collections::BTreeSet<String> = activation_lab::error::Code::ALL
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect();
+    assert_eq!(codes, expected);
+    for example in &examples {
+        let (sentence, _, fields) = parts(example);
+        assert!(
+            !sentence.is_empty() && fields.starts_with('{'),
+            "{sentence}: {fields}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -66,10 +152,12 @@ fn restore_keeps_the_valid_part_of_a_broken_link() {
     assert_eq!(lab.query(), "activation=relu&x-max=8");
     let warnings = lab.warnings();
     assert_eq!(warnings.len(), 1);
+    let (sentence, code, fields) = parts(&warnings[0]);
+    assert!(sentence.starts_with("unknown key \"bogus\""), "{sentence}");
+    assert_eq!(code, "unknown-key");
     assert!(
-        warnings[0].starts_with("unknown key \"bogus\""),
-        "{}",
-        warnings[0]
+        fields.starts_with(r#"{"key":"bogus","valid":["view","activation","#),
+        "{fields}"
     );
 }
 
@@ -291,5 +379,24 @@ fn layers_merge_refuses_bad_input_with_a_sentence() -> Result<(), String> {
         .starts_with("not histogram ranges"));
     let error = LayersShard::new(query, 2, 2).err().map(message);
     assert_eq!(error.as_deref(), Some("shard 2 of 2 does not exist"));
+    Ok(())
+}
+
+#[wasm_bindgen_test]
+fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), String> {
+    let views: serde_json::Value =
+        serde_json::from_str(&Lab::views().map_err(message)?).map_err(|e| e.to_string())?;
+    let names: Vec<&str> = views
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(names, ["curves", "softmax", "layers", "train"]);
+    assert_eq!(views[2]["workers"], true);
+    assert_eq!(
+        views[0]["formats"],
+        serde_json::json!(["svg", "png", "csv", "json"])
+    );
     Ok(())
 }

@@ -46,6 +46,9 @@ describe('accessibility', () => {
     for (const reducedMotion of ['no-preference', 'reduce']) {
       const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, { contextOptions: { reducedMotion } });
       try {
+        // The widgets above it take their height when the element is defined (after the wasm
+        // module is ready); scrolling before that leaves the widget far below the fold.
+        await page.waitForFunction(() => customElements.get('activation-lab'));
         await page.locator('activation-lab#try-it').scrollIntoViewIfNeeded();
         await page.waitForFunction(() => Number(document.querySelector('#try-it').dataset.drawn || 0) > 0);
         assert.equal(await widgetTab(page), reducedMotion === 'reduce' ? '0s' : '0.15s', `widget tab, ${reducedMotion}`);

@@ -1,7 +1,7 @@
-// Korean and English: the core's real error sentences all have a Korean form (checked in node
-// against the built wasm, so a reworded Rust message that would fall back to English fails here);
-// the page's language switch, its persistence and its default from the browser's language; and
-// the widget's `lang` attribute with its default from the host page.
+// Korean and English: every error the core can produce (its own list, read through the built
+// wasm in node) has a Korean sentence built from its code and fields, and the real errors a link
+// causes read as expected; the page's language switch, its persistence and its default from the
+// browser's language; and the widget's `lang` attribute with its default from the host page.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,21 +14,71 @@ const READY = 'body[data-ready="true"]';
 const HANGUL = /[\uac00-\ud7a3]/;
 
 describe('error sentences in Korean', () => {
-  it('every error code the reader can cause has a Korean sentence with the same key, value and range', async () => {
-    const { translateError } = await import(path.join(WWW_DIR, 'js/strings.js'));
+  async function load() {
+    const strings = await import(path.join(WWW_DIR, 'js/strings.js'));
     const wasm = await import(path.join(WWW_DIR, 'pkg/activation_lab.js'));
     wasm.initSync({ module: fs.readFileSync(path.join(WWW_DIR, 'pkg/activation_lab_bg.wasm')) });
-    const sentences = wasm.Lab.restore('depth=500&activation=rleu&foo=1&x-min=abc&logits=1&zz&std=-1').warnings();
-    for (const query of ['activation=relu,relu', 'target=7', 'view=layers&batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
-      'activation=softmax', 'activation=apl&a=1,2,3', 'activation=scaled_tanh&a=-1']) {
-      assert.throws(() => new wasm.Lab(query), (err) => { sentences.push(err.message); return true; });
+    return { ...strings, wasm };
+  }
+
+  /** Every word (letters, digits, _ and inner hyphens: x-min, leaky_relu, 2D) of a text. */
+  const words = (text) => String(text).match(/[0-9]*[A-Za-z][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*/g) ?? [];
+
+  /** The words of every value in an error's fields, however deeply nested. */
+  function fieldWords(value, into = new Set()) {
+    if (value !== null && typeof value === 'object') {
+      for (const v of Object.values(value)) fieldWords(v, into);
+    } else {
+      for (const w of words(value)) into.add(w);
     }
-    const korean = sentences.map((s) => translateError('ko', s));
-    for (const [i, text] of korean.entries()) assert.match(text, HANGUL, `no Korean form for: ${sentences[i]}`);
+    return into;
+  }
+
+  it('every error the core can produce has a Korean sentence built from its code and fields, with no English but keys and values', async () => {
+    const { translateError, TRANSLATED_ERROR_CODES, wasm } = await load();
+    // The core enumerates its errors (crate/src/error/examples.rs; a native test checks it
+    // covers every code), so a new code without a Korean template fails here.
+    const examples = wasm.Lab.errorExamples();
+    const codes = new Set(examples.map((e) => e.code));
+    assert.deepEqual([...codes].sort(), [...TRANSLATED_ERROR_CODES].sort(), 'the codes the core has are the codes with a template');
+    // Key names and the names a key takes are what a reader types, so they stay as they are;
+    // so do the notation key=value, the unit MB and the canvas's "2D" context.
+    const table = JSON.parse(wasm.Lab.keys());
+    const typed = new Set(['key', 'value', 'MB', '2D']);
+    for (const key of table) {
+      typed.add(key.name);
+      for (const choice of key.kind?.choices ?? []) typed.add(choice);
+    }
+    for (const error of examples) {
+      assert.ok(error instanceof Error, `${error.code} crosses as an Error`);
+      assert.equal(typeof error.fields, 'object', `${error.code} has fields`);
+      const korean = translateError('ko', error);
+      assert.match(korean, HANGUL, `no Korean for ${error.code}: ${error.message}`);
+      assert.notEqual(korean, error.message);
+      assert.ok(!korean.includes('undefined') && !korean.includes('NaN') && !korean.includes('[object'),
+        `a template read a field ${error.code} does not have: ${korean}`);
+      const allowed = fieldWords(error.fields, new Set(typed));
+      const english = words(korean).filter((w) => !allowed.has(w));
+      assert.deepEqual(english, [], `English words in the Korean for ${error.code}: ${korean}`);
+      // English stays the core's sentence.
+      assert.equal(translateError('en', error), error.message);
+    }
+  });
+
+  it('the real errors a link causes read in Korean with the same key, value and range', async () => {
+    const { translateError, wasm } = await load();
+    const errors = wasm.Lab.restore('depth=500&activation=rleu&foo=1&x-min=abc&logits=1&zz&std=-1').warnings();
+    for (const query of ['activation=relu,relu', 'target=7', 'view=layers&batch=4096&width=1000&depth=64', 'x-min=5&x-max=1',
+      'activation=softmax', 'activation=apl&a=1,2,3', 'activation=scaled_tanh&a=-1',
+      'view=train&dataset=xor&classes=3', 'view=train&hidden=8,8&layer-activations=relu,tanh,relu']) {
+      assert.throws(() => new wasm.Lab(query), (err) => { errors.push(err); return true; });
+    }
+    const korean = errors.map((e) => translateError('ko', e));
+    for (const [i, text] of korean.entries()) assert.match(text, HANGUL, `no Korean form for: ${errors[i].message}`);
     assert.deepEqual(korean.slice(0, 7), [
       'depth 값은 1..=64 범위의 정수여야 합니다 (입력: 500)',
-      `activation에 알 수 없는 값 "rleu" (가능한 값: ${sentences[1].split('expected one of: ')[1].slice(0, -1)})`,
-      `알 수 없는 키 "foo" (가능한 키: ${sentences[2].split('expected one of: ')[1].slice(0, -1)})`,
+      `activation에 알 수 없는 값 "rleu" (가능한 값: ${errors[1].message.split('expected one of: ')[1].slice(0, -1)})`,
+      `알 수 없는 키 "foo" (가능한 키: ${errors[2].message.split('expected one of: ')[1].slice(0, -1)})`,
       'x-min 값은 숫자여야 합니다 (입력: "abc")',
       'logits에는 값 2..=10개가 필요합니다 (입력: 1개)',
       '잘못된 설정 "zz" (key=value 형식이어야 합니다)',
@@ -37,8 +87,12 @@ describe('error sentences in Korean', () => {
     assert.equal(korean[7], 'activation에 relu이(가) 두 번 들어 있습니다');
     assert.equal(korean[10], 'x-min은 x-max보다 작아야 합니다 (입력: x-min=5, x-max=1)');
     assert.equal(korean[12], 'apl에서 a에는 힌지마다 하나씩 값 1개가 필요합니다 (hinges=1, 입력: 3개)');
-    // English stays English, and an unknown sentence falls back to itself.
-    assert.equal(translateError('en', sentences[0]), sentences[0]);
+    // The two that were free-form sentences, and came back in English, until errors became data.
+    assert.equal(korean[14], 'classes=3에는 dataset=spiral 또는 dataset=gaussians가 필요합니다: xor은(는) 클래스가 2개입니다');
+    assert.equal(korean[15], 'layer-activations에 활성화 함수가 3개 있지만 은닉층은 2개입니다 (hidden=8,8): 층마다 하나씩 주세요');
+    // English stays English; an error without a code (the page's own) and plain text keep their words.
+    assert.equal(translateError('en', errors[0]), errors[0].message);
+    assert.equal(translateError('ko', new Error('something new')), 'something new');
     assert.equal(translateError('ko', 'something new'), 'something new');
   });
 });
@@ -104,6 +158,28 @@ describe('page language', () => {
       assertClean(problems());
     } finally {
       await close();
+    }
+  });
+
+  it('explains in Korean the two conflicts a link can cause that used to stay English', async () => {
+    const cases = [
+      ['view=train&dataset=xor&classes=3',
+        'classes=3에는 dataset=spiral 또는 dataset=gaussians가 필요합니다: xor은(는) 클래스가 2개입니다'],
+      ['view=train&hidden=8,8&layer-activations=relu,tanh,relu',
+        'layer-activations에 활성화 함수가 3개 있지만 은닉층은 2개입니다 (hidden=8,8): 층마다 하나씩 주세요'],
+    ];
+    for (const [hash, sentence] of cases) {
+      const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#${hash}`,
+        { contextOptions: { locale: 'ko-KR' } });
+      try {
+        await page.waitForSelector(READY);
+        const message = await page.locator('#message').innerText();
+        assert.ok(message.startsWith(`링크의 일부를 적용하지 못했습니다: ${sentence}`), message);
+        assert.doesNotMatch(message, /needs dataset|give one per layer/);
+        assertClean(problems());
+      } finally {
+        await close();
+      }
     }
   });
 });

@@ -185,7 +185,13 @@ describe('explorer page', () => {
       await page.waitForSelector('#cost-table:not([hidden])', { timeout: 30000 });
       const rows = await page.locator('#cost-table tbody tr').evaluateAll((trs) =>
         trs.map((tr) => [tr.dataset.activation, Number(tr.children[1].textContent.replace('−', '-'))]));
-      assert.equal(rows.length, 23);
+      // One row per element-wise activation of the catalogue, each once, whatever it holds.
+      const scalar = await page.evaluate(async () => {
+        const { Lab } = await import('/pkg/activation_lab.js');
+        return JSON.parse(Lab.catalogue()).filter((c) => c.scalar).map((c) => c.name);
+      });
+      assert.ok(scalar.length >= 27, `the catalogue's element-wise activations: ${scalar}`);
+      assert.deepEqual(rows.map(([name]) => name).sort(), [...scalar].sort());
       assert.ok(rows.every(([, ns]) => Number.isFinite(ns) && ns > 0), JSON.stringify(rows));
       assertClean(problems());
     } finally {

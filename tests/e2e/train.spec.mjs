@@ -117,6 +117,33 @@ describe('training view', () => {
     }
   });
 
+  it('per-layer activations: one select per hidden layer, built by keyboard, and unset by removing every entry', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train&activation=tanh&hidden=4,4`, QUIET);
+    try {
+      await page.waitForSelector(READY);
+      const perLayer = page.locator('#train-network [data-key="layer-activations"]');
+      const error = perLayer.locator('.field-error');
+      assert.equal(await perLayer.locator('select').count(), 0);
+      await perLayer.locator('button.add').focus();
+      await page.keyboard.press('Enter');
+      assert.match(await error.innerText(), /^layer-activations lists 1 activations for 2 hidden layers/);
+      assert.equal(await perLayer.locator('select').count(), 1, 'the refused list stays as a draft');
+      await page.keyboard.press('Enter');
+      await perLayer.locator('select').nth(1).selectOption('relu');
+      const hash = await page.waitForFunction(() => decodeURIComponent(location.hash).includes('layer-activations=tanh,relu'));
+      assert.ok(hash);
+      assert.equal(await error.innerText(), '');
+      await perLayer.locator('button.remove').press('Enter');
+      await perLayer.locator('button.remove').press('Enter');
+      await page.waitForFunction(() => !location.hash.includes('layer-activations'));
+      assert.equal(await perLayer.locator('select').count(), 0);
+      assert.equal(await error.innerText(), '');
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('refuses bad input next to its control and keeps the link unchanged', async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=train`, QUIET);
     try {

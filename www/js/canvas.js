@@ -11,3 +11,11 @@ export function fitToDevice(canvas) {
   if (canvas.height !== height) canvas.height = height;
   return dpr;
 }
+
+/** A colour square for series `i` of a chart drawn with `palette`, to sit beside its numbers. */
+export function swatch(palette, i) {
+  const square = document.createElement('span');
+  square.className = 'swatch';
+  square.style.background = palette[i % palette.length];
+  return square;
+}

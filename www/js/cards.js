@@ -3,6 +3,7 @@
 // The summary, formulas and citation come from the catalogue entry in the page's language.
 
 import { fmt } from './format.js';
+import { swatch } from './canvas.js';
 import { LANG, tr } from './i18n.js';
 
 // The catalogue's Korean field beside an English one (`summary` → `summary_ko`), where the
@@ -58,10 +59,7 @@ export function renderCards(container, cards, palette, cost) {
       [tr('card.cost'), cost(card.name) === null ? tr('card.measuring') : tr('card.nsPerElement', { ns: fmt(cost(card.name), 3) }), 'cost'],
     ];
     const h = document.createElement('h3');
-    const swatch = document.createElement('span');
-    swatch.className = 'swatch';
-    swatch.style.background = palette[i % palette.length];
-    h.append(swatch, card.name);
+    h.append(swatch(palette, i), card.name);
     const summary = document.createElement('p');
     summary.className = 'hint';
     summary.textContent = inLanguage(card, 'summary');

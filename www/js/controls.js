@@ -126,6 +126,142 @@ export function textField(key, label, onChange) {
   };
 }
 
+/**
+ * A <select> for the first name of a name list (`activation="relu,tanh"`): choosing a name puts it
+ * first and keeps the others, so a one-line control still edits a list.
+ */
+export function leadingField(key, label, choices, onChange) {
+  let rest = [];
+  const field = selectField(key, label, choices, (name) => onChange([name, ...rest.filter((n) => n !== name)].join(',')));
+  const select = field.setValue;
+  field.setValue = (text) => {
+    const names = text.split(',').filter(Boolean);
+    rest = names.slice(1);
+    select(names[0] ?? '');
+  };
+  return field;
+}
+
+/**
+ * An ordered list of names where a name may repeat (`layer-activations="relu,relu,tanh"`): one
+ * labelled <select> per entry, with buttons to add an entry (a copy of the last) and remove the
+ * last, up to `max` entries. A list the core refuses (one entry for two layers) stays on screen
+ * as a draft, beside its error, so a list is built one entry at a time; `onChange` returns false
+ * for a refused list.
+ */
+export function sequenceField(key, label, choices, { max, lang, first, onChange }) {
+  const wrap = document.createElement('fieldset');
+  wrap.className = 'field sequence';
+  wrap.dataset.key = key;
+  const legend = document.createElement('legend');
+  legend.textContent = label;
+  const list = document.createElement('div');
+  list.className = 'entries';
+  const button = (name, text, aria) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = name;
+    b.textContent = t(lang, text);
+    b.setAttribute('aria-label', t(lang, aria, { label }));
+    return b;
+  };
+  const add = button('add', 'field.add', 'field.addTo');
+  const remove = button('remove', 'field.removeLast', 'field.removeFrom');
+  const error = document.createElement('p');
+  error.className = 'field-error';
+  error.setAttribute('role', 'alert');
+  wrap.append(legend, list, add, remove, error);
+  let names = [];
+  let draft = null; // { names, over }: a refused list, shown while the setting is still `over`
+  let current = '';
+  function show(next) {
+    names = next;
+    while (list.children.length > names.length) list.lastChild.remove();
+    while (list.children.length < names.length) {
+      const i = list.children.length;
+      const select = document.createElement('select');
+      select.setAttribute('aria-label', t(lang, 'field.item', { label, n: i + 1 }));
+      for (const choice of choices) select.append(new Option(choice, choice));
+      select.addEventListener('change', () => emit(names.map((n, j) => (j === i ? select.value : n))));
+      list.append(select);
+    }
+    names.forEach((name, i) => { list.children[i].value = name; });
+    add.disabled = names.length >= max;
+    remove.disabled = names.length === 0;
+  }
+  function emit(next) {
+    const over = current;
+    draft = null;
+    if (onChange(next.join(',')) === false) {
+      draft = { names: next, over };
+      show(next);
+    }
+  }
+  add.addEventListener('click', () => emit([...names, names.at(-1) ?? first()]));
+  remove.addEventListener('click', () => emit(names.slice(0, -1)));
+  function setValue(text) {
+    current = text;
+    if (draft && draft.over === text) show(draft.names);
+    else show(text.split(',').filter(Boolean));
+  }
+  return { element: wrap, list, setValue, setError(message) { error.textContent = message || ''; } };
+}
+
+/**
+ * One checkbox per catalogue entry inside `box` (a fieldset with its legend), for a set of names
+ * such as the curves to draw or the activations that race: ticking one adds it to the list,
+ * unticking removes it; each box's title is the entry's summary.
+ */
+export function checklist(box, entries, { name = '', onChange }) {
+  let names = [];
+  const error = document.createElement('p');
+  error.className = 'field-error';
+  error.setAttribute('role', 'alert');
+  for (const entry of entries) {
+    const label = document.createElement('label');
+    label.title = entry.summary;
+    const check = document.createElement('input');
+    check.type = 'checkbox';
+    check.value = entry.name;
+    if (name) check.name = name;
+    check.addEventListener('change', () => {
+      const next = names.filter((n) => n !== entry.name);
+      if (check.checked) next.push(entry.name);
+      onChange(next.join(','));
+    });
+    label.append(check, entry.name);
+    box.append(label);
+  }
+  box.append(error);
+  return {
+    element: box,
+    setValue(text) {
+      names = text.split(',').filter(Boolean);
+      for (const check of box.querySelectorAll('input[type="checkbox"]')) check.checked = names.includes(check.value);
+    },
+    setError(message) { error.textContent = message || ''; },
+  };
+}
+
+/**
+ * The control a key's kind calls for, so every key gets the same control wherever it is shown:
+ * a checkbox for a flag, a text box for a number list (it keeps "16,16" as typed), a select for
+ * one name, a leading select for a set of names, a sequence for names that may repeat, and a
+ * slider with a number box for a number (`slider: false` for a range too wide to drag, `narrow`
+ * for a slider over part of it).
+ */
+export function fieldFor(info, { label, lang, onChange, choices = info.kind.choices, slider = true, narrow, first }) {
+  const { name, kind } = info;
+  if (kind.type === 'bool') return checkboxField(name, label, onChange);
+  if (kind.type === 'number_list' || kind.type === 'integer_list') return textField(name, label, onChange);
+  if (kind.type === 'names') {
+    if (kind.max_count === 1) return selectField(name, label, choices, onChange);
+    if (kind.repeats) return sequenceField(name, label, choices, { max: kind.max_count, lang, first, onChange });
+    return leadingField(name, label, choices, onChange);
+  }
+  return numberField(name, label, { ...sliderBounds(info, narrow), slider, onChange, lang });
+}
+
 /** Slider bounds for a key: the key's own bounds, narrowed where dragging needs a finer scale. */
 export function sliderBounds(info, narrow = {}) {
   const kind = info.kind;

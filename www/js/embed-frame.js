@@ -42,7 +42,8 @@ function fromHash() {
 }
 
 function fit() {
-  const height = Math.max(120, window.innerHeight - READOUT_ALLOWANCE_PX - message.offsetHeight);
+  // Within the widget's own height range (80..=2000 px), so a tall frame gets no height message.
+  const height = Math.min(2000, Math.max(120, window.innerHeight - READOUT_ALLOWANCE_PX - message.offsetHeight));
   widget.setAttribute('height', String(height));
 }
 

@@ -18,3 +18,18 @@ export function roundForSpan(x, span) {
   const decimals = Math.max(0, Math.min(10, 3 - Math.floor(Math.log10(span))));
   return Number(x.toFixed(decimals));
 }
+
+/** The longest value a message echoes back; a longer one is cut with an ellipsis. */
+export const ECHO_MAX_CHARS = 40;
+
+/**
+ * `text` with every quoted value, and every unbroken run of twice that length, shortened to
+ * ECHO_MAX_CHARS with an ellipsis: a message repeats what the reader typed or linked, and a
+ * 100 KB value must not widen the page.
+ */
+export function clip(text, max = ECHO_MAX_CHARS) {
+  const short = (s, n) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+  return String(text ?? '')
+    .replace(/"([^"]*)"/g, (_, inner) => `"${short(inner, max)}"`)
+    .replace(new RegExp(`\\S{${2 * max + 1},}`, 'g'), (run) => short(run, max));
+}

@@ -6,6 +6,7 @@
 // language, with every label built once in that language.
 
 import { pickLanguage, t, translateError } from './strings.js';
+import { clip } from './format.js';
 
 const STORAGE_KEY = 'activation-lab:lang';
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
@@ -24,8 +25,9 @@ export const LANG = pickLanguage(stored(), ...(navigator.languages ?? []), navig
 /** A UI string in the page's language. */
 export const tr = (key, vars) => t(LANG, key, vars);
 
-/** A core error sentence in the page's language. */
-export const trError = (sentence) => translateError(LANG, sentence);
+/** An error (the core's, with its code and fields, or the page's own) in the page's language,
+ * with the values it echoes shortened. */
+export const trError = (error) => clip(translateError(LANG, error));
 
 /** Puts the page's language on <html lang> and every marked element under `root`. */
 export function translatePage(root = document) {

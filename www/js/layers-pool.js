@@ -2,7 +2,8 @@
 // every widget: each worker runs the whole network on its share of the batch (a LayersShard),
 // and this thread adds the shards up (LayersMerge) into the snapshot drawLayers takes. Two
 // rounds: the shards' partials (the merge picks the histogram ranges from them), then their
-// histogram counts over those ranges. Passes run one at a time, in the order asked for.
+// histogram counts over those ranges. Passes run one at a time, in the order asked for; each
+// reader keeps at most one waiting (layersChannel).
 
 import { LayersMerge } from '../pkg/activation_lab.js';
 import { ready } from './wasm.js';
@@ -46,7 +47,7 @@ function spawn() {
     pending.delete(data.id);
     if (!p) return;
     if (data.error) {
-      p.reject(new Error(data.error));
+      p.reject(Object.assign(new Error(data.error), { code: data.code, fields: data.fields }));
       retire(new Error('the layers worker was restarted after an error'));
     } else {
       p.resolve(data);
@@ -128,6 +129,44 @@ async function pass(query) {
  */
 export function runLayers(query) {
   return enqueue(() => pass(query));
+}
+
+/**
+ * A requester for one reader of the pool (the page, or one widget). Only its newest request may
+ * wait: a newer one drops the one still waiting, so thirty quick changes cost one or two passes
+ * and never hold up another widget's. `request(query)` resolves with the pass's result, or with
+ * null once a newer request (or `cancel`) made it stale; it rejects with the core's sentence.
+ */
+export function layersChannel() {
+  let newest = 0;
+  let waiting = null; // the request not yet started: { drop }
+  const channel = {
+    request(query) {
+      waiting?.drop();
+      newest += 1;
+      const ticket = newest;
+      return new Promise((resolve, reject) => {
+        let dropped = false;
+        const entry = { drop: () => { dropped = true; resolve(null); } };
+        waiting = entry;
+        enqueue(() => {
+          if (dropped) return null;
+          if (waiting === entry) waiting = null;
+          return pass(query);
+        }).then(
+          (result) => resolve(ticket === newest ? result : null),
+          (error) => (ticket === newest ? reject(error) : resolve(null)),
+        );
+      });
+    },
+    /** Drops the waiting request and makes a running one's result stale (the reader is gone). */
+    cancel() {
+      waiting?.drop();
+      waiting = null;
+      newest += 1;
+    },
+  };
+  return channel;
 }
 
 /**

@@ -54,6 +54,7 @@ self.onmessage = async (event) => {
     const [reply, transfer = []] = handle(event.data);
     self.postMessage({ ...reply, id }, transfer);
   } catch (err) {
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
+    // The core's code and fields cross too, so the page can say the error in its language.
+    self.postMessage({ id, error: err instanceof Error ? err.message : String(err), code: err?.code, fields: err?.fields });
   }
 };

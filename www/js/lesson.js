@@ -14,23 +14,23 @@ const STEPS = [
     title: { en: 'Sigmoid saturates', ko: '시그모이드는 포화된다' },
     text: {
       en: 'σ(x) squeezes every input into (0, 1). Its slope is largest at x = 0, and even there it is only σ′(0) = 0.25; beyond |x| ≈ 5 it is almost flat, so almost no gradient passes.',
-      ko: 'σ(x)는 모든 입력을 (0, 1) 사이로 누릅니다. 기울기는 x = 0에서 가장 크지만 그마저도 σ′(0) = 0.25에 불과하고, |x| ≈ 5를 넘으면 거의 평평해져 기울기가 거의 전달되지 않습니다.',
+      ko: 'σ(x)는 모든 입력을 (0, 1) 범위로 압축합니다. 미분값은 x = 0에서 가장 크지만 그마저도 σ′(0) = 0.25에 불과하고, |x| ≈ 5를 넘으면 곡선이 거의 평평해져 기울기(gradient)가 거의 전달되지 않습니다.',
     },
     widgets: ['activation="sigmoid" at="0" x-min="-8" x-max="8"'],
   },
   {
     title: { en: 'Gradients vanish with depth', ko: '깊어질수록 기울기가 사라진다' },
     text: {
-      en: 'Backpropagation multiplies one derivative per layer. With σ′ ≤ 0.25, ten layers shrink a gradient by at least 0.25¹⁰ ≈ 1e−6 (weights aside): the layers far from the loss barely learn.',
-      ko: '역전파는 층마다 도함수를 하나씩 곱합니다. σ′ ≤ 0.25이므로 10개 층을 지나면 기울기는 (가중치를 빼고도) 최소 0.25¹⁰ ≈ 1e−6배로 줄어들어, 손실에서 먼 층은 거의 학습하지 못합니다.',
+      en: 'Backpropagation multiplies one derivative per layer. With σ′ ≤ 0.25, ten layers leave a gradient at most 0.25¹⁰ ≈ 1e−6 of its size (weights aside): the vanishing gradient, and the layers far from the loss barely learn.',
+      ko: '역전파는 층마다 미분값을 하나씩 곱합니다. 모든 유닛의 입력이 x라면, 층 n개를 거친 기울기는 σ′(x)ⁿ배가 됩니다(가중치 제외). σ′ ≤ 0.25이므로 층 10개를 지나면 기울기는 많아야 0.25¹⁰ ≈ 1e−6배로 줄어듭니다. 이것이 기울기 소실(vanishing gradient)이고, 손실에서 먼 층은 거의 학습하지 못합니다.',
     },
     widgets: ['view="layers" activation="sigmoid" init="xavier_normal" histograms="deltas" depth="10" width="200" batch="300"'],
   },
   {
     title: { en: 'tanh is zero-centred, but still saturates', ko: 'tanh는 0을 중심으로 하지만 여전히 포화된다' },
     text: {
-      en: 'tanh(x) = 2σ(2x) − 1 is centred on zero and its slope reaches 1, which helps. Its tails are just as flat as the sigmoid’s.',
-      ko: 'tanh(x) = 2σ(2x) − 1은 0을 중심으로 하고 기울기가 최대 1까지 올라가서 도움이 됩니다. 그러나 양 끝은 시그모이드만큼 평평합니다.',
+      en: 'tanh(x) = 2σ(2x) − 1 is centred on zero and its slope reaches 1: the zero-centring is what it improves. It saturates too, from about |x| ≈ 3, and its tails are flatter than the sigmoid’s, not less flat: at x = 2, tanh′ = 0.071 while σ′ = 0.105 (tanh′ decays like 4e^−2|x|).',
+      ko: 'tanh(x) = 2σ(2x) − 1은 0을 중심으로 하고 미분값이 최대 1까지 올라갑니다. tanh가 개선하는 점은 바로 이 0 중심입니다. 그러나 tanh도 |x| ≈ 3부터 포화되고, 양 끝은 시그모이드보다 오히려 더 평평합니다. x = 2에서 tanh′ = 0.071인 반면 σ′ = 0.105입니다(tanh′는 4e^−2|x|처럼 줄어듭니다).',
     },
     widgets: ['activation="sigmoid,tanh" at="2" x-min="-6" x-max="6"'],
   },
@@ -116,15 +116,15 @@ const STEPS = [
     title: { en: 'Training: ReLU learns faster', ko: '학습: ReLU가 더 빨리 배운다' },
     text: {
       en: 'One small network trained three times on the same data from the same weights; only the activation differs. relu reaches the target loss first, tanh later, and sigmoid, whose slope is at most 0.25, has barely moved after 3000 steps. The 6× of Krizhevsky et al. (2012) was measured for a CNN on CIFAR-10; here the factor depends on the task and the learning rate.',
-      ko: '같은 데이터와 같은 초기 가중치로 작은 신경망을 세 번 학습시키고, 활성화 함수만 바꿨습니다. relu가 목표 손실에 가장 먼저 닿고 tanh가 그다음이며, 기울기가 최대 0.25인 sigmoid는 3000단계가 지나도 거의 움직이지 않습니다. Krizhevsky 외(2012)의 6배는 CIFAR-10의 CNN에서 잰 값이고, 여기서의 배율은 과제와 학습률에 따라 달라집니다.',
+      ko: '같은 데이터와 같은 초기 가중치로 작은 신경망을 세 번 학습시키고, 활성화 함수만 바꿨습니다. relu가 목표 손실에 가장 먼저 닿고 tanh가 그다음이며, 미분값이 최대 0.25인 sigmoid는 3000스텝이 지나도 거의 움직이지 않습니다. Krizhevsky 외(2012)의 6배는 CIFAR-10의 CNN에서 잰 값이고, 여기서의 배율은 과제와 학습률에 따라 달라집니다.',
     },
     widgets: ['view="train" activation="relu,tanh,sigmoid" learning-rate="0.03" steps="3000"'],
   },
   {
     title: { en: 'Training: a large learning rate kills ReLUs', ko: '학습: 큰 학습률은 ReLU를 죽인다' },
     text: {
-      en: 'At learning rate 1, most relu units end up outputting 0 for every example: dead, with no gradient to bring them back (see the dead-units chart). leaky_relu and prelu keep a slope for x < 0 and stay alive. Reported shares of dead ReLUs range from 10–20 % to 40–50 %.',
-      ko: '학습률 1에서는 relu 유닛 대부분이 모든 예제에 0을 내게 됩니다. 죽은 유닛이고, 되살릴 기울기가 없습니다(죽은 유닛 그래프를 보세요). leaky_relu와 prelu는 x < 0에서도 기울기가 있어 살아남습니다. 보고된 죽은 ReLU 비율은 10–20%에서 40–50%까지입니다.',
+      en: 'At learning rate 1, about half of the relu units (four in five in the first hidden layer) end up outputting 0 for every training example: dead, with no gradient to bring them back (see the dead-units chart). leaky_relu and prelu keep a slope for x < 0 and stay alive.',
+      ko: '학습률 1에서는 relu 유닛의 약 절반(첫 은닉층에서는 다섯 중 넷)이 모든 학습 예제에 0을 내게 됩니다. 죽은 유닛이고, 되살릴 기울기가 없습니다(죽은 유닛 그래프를 보세요). leaky_relu와 prelu는 x < 0에서도 미분값이 0이 아니어서 살아남습니다.',
     },
     widgets: ['view="train" activation="relu,leaky_relu,prelu" dataset="moons" hidden="32,32,32" learned="per-unit" learning-rate="1"'],
   },

@@ -51,7 +51,7 @@ export function createShare({ lab, race = () => null, snapshot, visibleCanvas, d
     }
   }
 
-  const fail = (err) => { status.textContent = trError(err.message); panel.hidden = false; };
+  const fail = (err) => { status.textContent = trError(err); panel.hidden = false; };
   const name = (ext) => `activation-lab-${lab().view()}.${ext}`;
   const actions = {
     'copy-link': () => show(tr('share.linkTitle'), location.href),

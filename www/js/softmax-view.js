@@ -5,11 +5,13 @@ import { numberField } from './controls.js';
 import { fmt } from './format.js';
 import { tr } from './i18n.js';
 
+// The sliders' range is narrower than the key's (−100..=100) so a drag moves in useful steps;
+// the number box takes the whole range.
 const LOGIT_SLIDER = { min: -10, max: 10, step: 0.1 };
-const MAX_CLASSES = 10;
-const MIN_CLASSES = 2;
 
 export function createSoftmaxView({ keys, apply, lab }) {
+  // How many classes there may be is the logits key's list length.
+  const { min_len: MIN_CLASSES, max_len: MAX_CLASSES } = keys.logits.kind;
   const sliders = document.getElementById('logit-sliders');
   const params = document.getElementById('softmax-params');
   const logitErrorLine = document.createElement('p');

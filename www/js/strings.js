@@ -1,4 +1,4 @@
-// UI strings in English and Korean, and the core's error sentences in Korean.
+// UI strings in English and Korean; the core's error sentences in Korean come from error-strings.js.
 //
 // `t(lang, key, vars)` looks a string up and fills `{name}` placeholders; a key missing in Korean
 // falls back to English, and a key missing in both is returned as itself so a gap shows up in
@@ -6,9 +6,8 @@
 // tutorials (활성화 함수, 도함수, 기울기 소실, 가중치 초기화, 은닉층, 학습률); config keys and
 // function names (depth, leaky_relu) stay as they are, since they are also what a reader types.
 //
-// Error sentences: the wasm boundary passes the core's English sentence (crate/src/error.rs,
-// `Display`), not its `code()`, so `translateError` recognises each code's sentence pattern and
-// rewrites it with the same key, value and range; anything it does not recognise stays English.
+// Error sentences are built from the core's error codes and fields in error-strings.js, and
+// re-exported here so a module needs one import for every string.
 
 export const LANGUAGES = ['en', 'ko'];
 
@@ -52,11 +51,10 @@ const EN = {
   'param.beta': 'β (beta)',
   'param.cap': 'cap',
   'param.hinges': 'hinges S',
-  'param.aplHinge': '{key}{n} ({what} of hinge {n})',
-  'param.aplSlope': 'slope',
-  'param.aplPosition': 'position',
-  'param.scaledA': 'a (amplitude)',
-  'param.scaledB': 'b (input scale)',
+  'param.a': 'a (amplitude)',
+  'param.b': 'b (input scale)',
+  'param.a.item': 'a{n} (slope of hinge {n})',
+  'param.b.item': 'b{n} (position of hinge {n})',
   'axis.from': 'x from',
   'axis.to': 'x to',
   'axis.second': 'Also draw f″ (second derivative)',
@@ -64,6 +62,11 @@ const EN = {
   'chain.depth': 'layers n',
   'chain.note': 'A gradient through {depth} {activation} layers whose units sit at x = {x} is multiplied by f′(x)^{depth} = {chain} (weights aside).',
   'field.exact': '{label} (exact value)',
+  'field.item': '{label} {n}',
+  'field.add': 'Add',
+  'field.addTo': '{label}: add one',
+  'field.removeLast': 'Remove last',
+  'field.removeFrom': '{label}: remove the last',
   'legend.logits': 'Logits z',
   'softmax.add': 'Add a class',
   'softmax.remove': 'Remove the last class',
@@ -164,6 +167,8 @@ const EN = {
   'widget.controls': 'Settings',
   'widget.unknownControl': 'controls: unknown key "{name}" (expected config keys such as activation, depth)',
   'widget.unknownView': 'views: unknown view "{name}" (expected one of: {valid})',
+  'widget.badHeight': 'height must be a number of pixels in {min}..={max}, got {value}',
+  'widget.badLang': 'lang: unsupported language "{value}" (expected one of: {valid}), so {used} is used',
   'frame.unknownName': '"{name}" is not a setting of this widget, so it was ignored (settings are the config keys, such as activation, and controls, views, preset, lang, height)',
   'col.x': 'x',
   'col.f': 'f(x)',
@@ -267,11 +272,10 @@ const KO = {
   'param.beta': 'β (beta)',
   'param.cap': '상한 (cap)',
   'param.hinges': '힌지 수 S',
-  'param.aplHinge': '{key}{n} (힌지 {n}의 {what})',
-  'param.aplSlope': '기울기',
-  'param.aplPosition': '위치',
-  'param.scaledA': 'a (진폭)',
-  'param.scaledB': 'b (입력 배율)',
+  'param.a': 'a (진폭)',
+  'param.b': 'b (입력 배율)',
+  'param.a.item': 'a{n} (힌지 {n}의 기울기)',
+  'param.b.item': 'b{n} (힌지 {n}의 위치)',
   'axis.from': 'x 시작',
   'axis.to': 'x 끝',
   'axis.second': 'f″(이계도함수)도 그리기',
@@ -279,6 +283,11 @@ const KO = {
   'chain.depth': '층 수 n',
   'chain.note': '유닛이 x = {x}에 있는 {activation} 층 {depth}개를 지나는 기울기에는 f′(x)^{depth} = {chain}이 곱해집니다 (가중치는 제외).',
   'field.exact': '{label} (정확한 값)',
+  'field.item': '{label} {n}',
+  'field.add': '추가',
+  'field.addTo': '{label}: 하나 추가',
+  'field.removeLast': '마지막 빼기',
+  'field.removeFrom': '{label}: 마지막 항목 빼기',
   'legend.logits': '로짓 z',
   'softmax.add': '클래스 추가',
   'softmax.remove': '마지막 클래스 제거',
@@ -374,6 +383,8 @@ const KO = {
   'widget.controls': '설정',
   'widget.unknownControl': 'controls: 알 수 없는 키 "{name}" (activation, depth 같은 설정 키여야 합니다)',
   'widget.unknownView': 'views: 알 수 없는 보기 "{name}" (가능한 값: {valid})',
+  'widget.badHeight': 'height 값은 {min}..={max} 범위의 픽셀 수여야 합니다 (입력: {value})',
+  'widget.badLang': 'lang: 지원하지 않는 언어 "{value}" (가능한 값: {valid}), 그래서 {used}로 표시합니다',
   'frame.unknownName': '"{name}"은(는) 이 위젯의 설정이 아니어서 무시했습니다 (설정은 activation 같은 설정 키와 controls, views, preset, lang, height입니다)',
   'train.presets': '클릭 한 번으로 보는 수업',
   'train.run': '실행',
@@ -448,57 +459,4 @@ export function t(lang, key, vars = {}) {
   return text.replace(/\{(\w[\w-]*)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
-// ── Error sentences ──────────────────────────────────────────────────────────────────────────
-// Each pattern matches one `Display` form of crate/src/error.rs (or a Conflict message from
-// crate/src/config); crate/tests/config.rs asserts those sentences, so they are stable.
-
-/** Korean for the range phrase of an out-of-range sentence ("an integer in 1..=64"). */
-function rangeKo(range) {
-  let m;
-  if ((m = /^an integer in (.+)$/.exec(range))) return `${m[1]} 범위의 정수`;
-  if ((m = /^a number in (.+)$/.exec(range))) return `${m[1]} 범위의 수`;
-  if ((m = /^numbers in (.+)$/.exec(range))) return `${m[1]} 범위의 수`;
-  if ((m = /^positive for (\S+)$/.exec(range))) return `${m[1]}에서는 양수`;
-  return range;
-}
-
-const KO_ERRORS = [
-  // unknown-key
-  [/^unknown key "(.*)" \(expected one of: (.*)\)$/s, (m) => `알 수 없는 키 "${m[1]}" (가능한 키: ${m[2]})`],
-  // unknown-name
-  [/^unknown (\S+) "(.*)" \(expected one of: (.*)\)$/s, (m) => `${m[1]}에 알 수 없는 값 "${m[2]}" (가능한 값: ${m[3]})`],
-  // not-a-number
-  [/^(\S+) must be a number, got "(.*)"$/s, (m) => `${m[1]} 값은 숫자여야 합니다 (입력: "${m[2]}")`],
-  // conflict: x-min/x-max (before out-of-range, whose pattern it also fits)
-  [/^x-min must be less than x-max, got x-min=(\S+) and x-max=(\S+)$/, (m) => `x-min은 x-max보다 작아야 합니다 (입력: x-min=${m[1]}, x-max=${m[2]})`],
-  // out-of-range
-  [/^(\S+) must be (.+), got (.*)$/s, (m) => `${m[1]} 값은 ${rangeKo(m[2])}여야 합니다 (입력: ${m[3]})`],
-  // list-length
-  [/^(\S+) takes (\S+) values?, got (\d+)$/, (m) => `${m[1]}에는 값 ${m[2]}개가 필요합니다 (입력: ${m[3]}개)`],
-  [/^(\S+) takes (\S+) values? for (\S+) \(one per hinge, (hinges=\d+)\), got (\d+)$/,
-    (m) => `${m[3]}에서 ${m[1]}에는 힌지마다 하나씩 값 ${m[2]}개가 필요합니다 (${m[4]}, 입력: ${m[5]}개)`],
-  [/^(\S+) takes (\S+) values? for (\S+), got (\d+)$/, (m) => `${m[3]}에서 ${m[1]}에는 값 ${m[2]}개가 필요합니다 (입력: ${m[4]}개)`],
-  // conflict: the other messages
-  [/^target must name one of the (\d+) logits \((.+)\), got (\S+)$/, (m) => `target은 로짓 ${m[1]}개 중 하나(${m[2]})여야 합니다 (입력: ${m[3]})`],
-  [/^batch × width × depth = (.+) = (\d+) values is over the memory budget of (\d+) \(about (.+)\): lower batch, width or depth$/,
-    (m) => `batch × width × depth = ${m[1]} = ${m[2]}개 값으로 메모리 한도 ${m[3]}(약 ${m[4]})를 넘습니다. batch, width, depth 중 하나를 줄이세요`],
-  [/^(\S+) lists (\S+) twice$/, (m) => `${m[1]}에 ${m[2]}이(가) 두 번 들어 있습니다`],
-  [/^cannot initialise: (.*)$/s, (m) => `가중치를 초기화할 수 없습니다: ${m[1]}`],
-  // malformed
-  [/^malformed setting "(.*)" \(expected key=value\)$/s, (m) => `잘못된 설정 "${m[1]}" (key=value 형식이어야 합니다)`],
-  // not-scalar, canvas-unavailable, drawing
-  [/^(\S+) is vector-valued and has its own view \(view=softmax\), not a curve$/, (m) => `${m[1]}은(는) 벡터 값을 내는 함수라 곡선이 아니라 별도의 보기(view=softmax)에서 봅니다`],
-  [/^the canvas has no 2-D drawing context$/, () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다'],
-  [/^drawing failed: (.*)$/s, (m) => `그리기에 실패했습니다: ${m[1]}`],
-];
-
-/** The core's error sentence in `lang`; sentences without a known pattern stay in English. */
-export function translateError(lang, sentence) {
-  const text = String(sentence ?? '');
-  if (lang !== 'ko') return text;
-  for (const [pattern, render] of KO_ERRORS) {
-    const m = pattern.exec(text);
-    if (m) return render(m);
-  }
-  return text;
-}
+export { translateError, TRANSLATED_ERROR_CODES } from './error-strings.js';

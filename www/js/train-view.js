@@ -5,13 +5,14 @@
 // restarts them. Play steps the race in requestAnimationFrame, `speed` steps per frame.
 
 import { Race } from '../pkg/activation_lab.js';
-import { numberField, selectField, sliderBounds, textField } from './controls.js';
+import { checklist, fieldFor, numberField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 
+// The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
+// has no export listing them yet.)
 const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
-const LEARNABLE = ['prelu', 'swish', 'apl'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
@@ -21,14 +22,8 @@ const LR_MAX_LOG = 1;
 const s = (key, vars) => tr(`train.${key}`, vars);
 
 
-/** A control from controls.js with a stable id (tests and labels find it by this id). */
-function withId(field, id) {
-  (field.select ?? field.input).id = id;
-  field.element.querySelector('label').htmlFor = id;
-  return field;
-}
-
-export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
+export function createTrainView({ domain, apply, lab, fields, dark }) {
+  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, takesClasses, learns, namesOf, pickable } = domain;
   const form = document.getElementById('train-controls');
   const status = document.getElementById('train-status');
   const divergence = document.getElementById('train-divergence');
@@ -63,7 +58,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
 
   // ── Presets ────────────────────────────────────────────────────────────────────────────────
   const presetBox = document.getElementById('train-presets');
-  for (const preset of JSON.parse(Race.presets())) {
+  for (const preset of PRESETS) {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'preset';
@@ -125,54 +120,42 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     fields.set(key === 'seed' ? 'train-seed' : key === 'init' ? 'train-init' : key, field);
     box.append(field.element);
   };
-  const dataset = withId(selectField('dataset', label('dataset'), keys.dataset.kind.choices, (v) => apply('dataset', v, dataset)), 'train-dataset');
-  add(dataBox, 'dataset', dataset);
-  for (const key of ['classes', 'samples']) {
-    const f = numberField(key, label(key), { ...sliderBounds(keys[key], key === 'samples' ? { max: 2000, step: 10 } : {}), onChange: (v) => apply(key, v, f) });
-    add(dataBox, key, f);
-  }
-  for (const key of ['noise', 'test-fraction']) {
-    const f = numberField(key, label(key), { ...sliderBounds(keys[key]), onChange: (v) => apply(key, v, f) });
-    add(dataBox, key, f);
-  }
+  // Each key gets the control its kind calls for, as in the widget; a select or text box keeps the
+  // id the page has always given it.
+  const make = (key, { id, slider = true, narrow } = {}) => {
+    let field = null;
+    field = fieldFor(keys[key], {
+      label: label(key), lang: LANG, choices: pickable(keys[key].kind.choices), slider, narrow,
+      first: () => namesOf(lab())[0], onChange: (v) => apply(key, v, field),
+    });
+    const control = field.select ?? field.input;
+    if (id && control) {
+      control.id = id;
+      field.element.querySelector('label').htmlFor = id;
+    }
+    return field;
+  };
+  add(dataBox, 'dataset', make('dataset', { id: 'train-dataset' }));
+  add(dataBox, 'classes', make('classes'));
+  add(dataBox, 'samples', make('samples', { narrow: { max: 2000, step: 10 } }));
+  add(dataBox, 'noise', make('noise'));
+  add(dataBox, 'test-fraction', make('test-fraction'));
 
   // Racers: one checkbox per scalar activation (the same `activation` key as the curves view).
-  const racers = document.createElement('fieldset');
-  racers.className = 'racers';
-  racers.innerHTML = '<legend></legend>';
-  racers.querySelector('legend').textContent = s('racers');
-  const racersError = document.createElement('p');
-  racersError.className = 'field-error';
-  racersError.setAttribute('role', 'alert');
-  const racersField = { setError: (m) => { racersError.textContent = m || ''; } };
-  for (const entry of catalogue.filter((c) => c.scalar)) {
-    const item = document.createElement('label');
-    item.title = entry.summary;
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.value = entry.name;
-    box.addEventListener('change', () => {
-      const names = lab().get('activation').split(',').filter((n) => n && n !== entry.name);
-      if (box.checked) names.push(entry.name);
-      apply('activation', names.join(','), racersField);
-    });
-    item.append(box, entry.name);
-    racers.append(item);
-  }
-  racers.append(racersError);
-  networkBox.append(racers);
-  const hidden = withId(textField('hidden', label('hidden'), (v) => apply('hidden', v, hidden)), 'train-hidden');
-  add(networkBox, 'hidden', hidden);
-  const perLayer = withId(textField('layer-activations', label('layer-activations'),
-    (v) => apply('layer-activations', v, perLayer)), 'train-layer-activations');
-  add(networkBox, 'layer-activations', perLayer);
-  const init = withId(selectField('init', label('init'), keys.init.kind.choices, (v) => apply('init', v, init)), 'train-init');
-  add(networkBox, 'init', init);
-  const learned = withId(selectField('learned', label('learned'), keys.learned.kind.choices, (v) => apply('learned', v, learned)), 'train-learned-params');
-  add(networkBox, 'learned', learned);
-
-  const optimizer = withId(selectField('optimizer', label('optimizer'), keys.optimizer.kind.choices, (v) => apply('optimizer', v, optimizer)), 'train-optimizer');
-  add(trainingBox, 'optimizer', optimizer);
+  const racersBox = document.createElement('fieldset');
+  racersBox.className = 'racers';
+  racersBox.append(document.createElement('legend'));
+  racersBox.firstChild.textContent = s('racers');
+  let racers = null;
+  racers = checklist(racersBox, CATALOGUE.filter((c) => SCALAR_NAMES.includes(c.name)), {
+    onChange: (names) => apply('activation', names, racers),
+  });
+  networkBox.append(racersBox);
+  add(networkBox, 'hidden', make('hidden', { id: 'train-hidden' }));
+  add(networkBox, 'layer-activations', make('layer-activations'));
+  add(networkBox, 'init', make('init', { id: 'train-init' }));
+  add(networkBox, 'learned', make('learned', { id: 'train-learned-params' }));
+  add(trainingBox, 'optimizer', make('optimizer', { id: 'train-optimizer' }));
   // The learning rate spans six decades: the slider moves in log10 steps, the box takes any value.
   const lrField = numberField('learning-rate', label('learning-rate'), {
     min: LR_MIN_LOG, max: LR_MAX_LOG, step: 0.05,
@@ -193,11 +176,8 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
     }
   };
   add(trainingBox, 'learning-rate', lrField);
-  for (const key of ['batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) {
-    const slider = key === 'batch-size';
-    const f = numberField(key, label(key), { ...sliderBounds(keys[key], slider ? { max: 100 } : {}), slider, onChange: (v) => apply(key, v, f) });
-    add(trainingBox, key, f);
-  }
+  add(trainingBox, 'batch-size', make('batch-size', { narrow: { max: 100 } }));
+  for (const key of ['weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) add(trainingBox, key, make(key, { slider: false }));
 
   // ── The race ───────────────────────────────────────────────────────────────────────────────
   function ensureRace() {
@@ -209,7 +189,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
       divergence.textContent = '';
       return true;
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
       return false;
     }
   }
@@ -291,7 +271,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
         }
       }
     } catch (err) {
-      divergence.textContent = trError(err.message);
+      divergence.textContent = trError(err);
     }
     table(state);
     const step = race.steps();
@@ -344,10 +324,10 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
       'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) {
       own[key].setValue(get(key));
     }
-    const names = get('activation').split(',');
-    for (const box of racers.querySelectorAll('input')) box.checked = names.includes(box.value);
-    own.classes.element.hidden = !['spiral', 'gaussians'].includes(get('dataset'));
-    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => LEARNABLE.includes(n));
+    const names = namesOf(lab());
+    racers.setValue(names.join(','));
+    own.classes.element.hidden = !takesClasses(get('dataset'));
+    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => n && learns(n));
     if (lab().view() !== 'train') return;
     if (!race) {
       ensureRace();
@@ -357,7 +337,7 @@ export function createTrainView({ keys, catalogue, apply, lab, fields, dark }) {
         if (!kept) pause();
         notice = kept ? '' : s('restarted');
       } catch (err) {
-        divergence.textContent = trError(err.message);
+        divergence.textContent = trError(err);
       }
     }
     draw();

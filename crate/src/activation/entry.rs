@@ -15,6 +15,16 @@ pub type Formula = fn(x: f64, p: &[f64]) -> f64;
 /// (f(x), f′(x)) at x, with ∂f/∂p_i written into `dp` (same length as `p`).
 pub type ParamGradient = fn(x: f64, p: &[f64], dp: &mut [f64]) -> (f64, f64);
 
+/// A computation over a learnable activation's (f, f′, ∂f/∂p) rule, run by
+/// [`super::Kind::with_gradient`]: generic over the rule, so each activation gets its own compiled
+/// copy of the training loop with the rule inlined.
+pub trait UseGradient {
+    /// What the computation returns.
+    type Output;
+    /// Runs the computation with `gradient(x, p, dp) = (f(x), f′(x))`, ∂f/∂p_i written to `dp`.
+    fn apply(self, gradient: impl Fn(f64, &[f64], &mut [f64]) -> (f64, f64)) -> Self::Output;
+}
+
 /// A sentence in the two languages the page speaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Text {

@@ -102,6 +102,30 @@ macro_rules! catalogue {
                 }
             }
 
+            /// Hands `user` this kind's (f, f′, ∂f/∂p) rule from its entry's `learn`, as a
+            /// function known at compile time, so the training loops are compiled once per
+            /// learnable activation with the rule inlined; `None` for a kind that learns
+            /// nothing.
+            #[inline(always)]
+            pub fn with_gradient<U: UseGradient>(self, user: U) -> Option<U::Output> {
+                match self {
+                    $(Kind::$variant => {
+                        const GRADIENT: Option<ParamGradient> = match $module::ENTRY.learn {
+                            Some(learn) => Some(learn.gradient),
+                            None => None,
+                        };
+                        match GRADIENT {
+                            Some(_) => Some(user.apply(|x, p, dp| match GRADIENT {
+                                Some(gradient) => gradient(x, p, dp),
+                                None => (f64::NAN, f64::NAN),
+                            })),
+                            None => None,
+                        }
+                    })*
+                    $(Kind::$vector => None,)*
+                }
+            }
+
             /// Softmax maps a vector to a vector; every other kind is applied element-wise.
             pub const fn is_scalar(self) -> bool {
                 match self {

@@ -3,7 +3,7 @@
 
 use super::Config;
 use crate::activation::{apl_default_hinges, Activation, Kind};
-use crate::error::Error;
+use crate::error::{Count, Error, Range};
 
 impl Config {
     /// A parameter's value for one activation: the set value, else that activation's default.
@@ -32,12 +32,17 @@ impl Config {
             Some([v]) => Err(Error::OutOfRange {
                 key,
                 value: v.to_string(),
-                range: "positive for scaled_tanh".into(),
+                range: Range::Positive {
+                    activation: Kind::ScaledTanh.name(),
+                },
             }),
             Some(list) => Err(Error::ListLength {
                 key,
                 got: list.len(),
-                expected: "1 value for scaled_tanh".into(),
+                expected: Count::For {
+                    count: 1,
+                    activation: Kind::ScaledTanh.name(),
+                },
             }),
         }
     }
@@ -56,12 +61,10 @@ impl Config {
             Some(list) => Err(Error::ListLength {
                 key,
                 got: list.len(),
-                expected: format!(
-                    "{} value{} for apl (one per hinge, hinges={})",
-                    self.hinges,
-                    if self.hinges == 1 { "" } else { "s" },
-                    self.hinges
-                ),
+                expected: Count::PerHinge {
+                    activation: Kind::Apl.name(),
+                    hinges: self.hinges,
+                },
             }),
         }
     }

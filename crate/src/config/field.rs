@@ -114,8 +114,9 @@ impl Field for Vec<Kind> {
         for name in kind.items(key, text)? {
             let found = activation(name).ok_or_else(|| kind.unknown_name(key, name))?;
             if kinds.contains(&found) && !repeats {
-                return Err(Error::Conflict {
-                    message: format!("{key} lists {} twice", found.name()),
+                return Err(Error::RepeatedName {
+                    key,
+                    name: found.name(),
                 });
             }
             kinds.push(found);

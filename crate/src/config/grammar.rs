@@ -6,7 +6,7 @@
 //! about reading values lives here and in `field`, once.
 
 use crate::activation::Kind;
-use crate::error::Error;
+use crate::error::{Count, Error, Range};
 use crate::names::Named;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -212,14 +212,28 @@ impl ValueKind {
         }
     }
 
-    /// The range an out-of-range sentence states: "a number in [0, 1]", "an integer in 1..=64".
-    fn range_text(&self) -> String {
-        match self {
-            ValueKind::Number { .. } => format!("a {}", self.describe()),
-            ValueKind::Integer { .. } => format!("an {}", self.describe()),
-            ValueKind::NumberList { min, max, .. } => format!("numbers in [{min}, {max}]"),
-            ValueKind::IntegerList { min, max, .. } => format!("integers in {min}..={max}"),
-            ValueKind::Bool | ValueKind::Names { .. } => String::new(),
+    /// The range an out-of-range error names ("a number in [0, 1]", "an integer in 1..=64").
+    fn range(&self) -> Range {
+        match *self {
+            ValueKind::Number {
+                min,
+                max,
+                min_exclusive,
+                ..
+            } => Range::Number {
+                min,
+                max,
+                min_exclusive,
+            },
+            ValueKind::Integer { min, max } => Range::Integer { min, max },
+            ValueKind::NumberList { min, max, .. } => Range::Numbers { min, max },
+            ValueKind::IntegerList { min, max, .. } => Range::Integers { min, max },
+            // Not reached: only numeric kinds are parsed as numbers. Any number is the true answer.
+            ValueKind::Bool | ValueKind::Names { .. } => Range::Number {
+                min: f64::NEG_INFINITY,
+                max: f64::INFINITY,
+                min_exclusive: false,
+            },
         }
     }
 
@@ -227,7 +241,7 @@ impl ValueKind {
         Error::OutOfRange {
             key,
             value: text.to_string(),
-            range: self.range_text(),
+            range: self.range(),
         }
     }
 
@@ -304,7 +318,10 @@ impl ValueKind {
                     return Err(Error::ListLength {
                         key,
                         got: if none { 0 } else { items.len() },
-                        expected: format!("1..={max_count} values"),
+                        expected: Count::Values {
+                            min: 1,
+                            max: max_count,
+                        },
                     });
                 }
                 return Ok(items);
@@ -315,7 +332,10 @@ impl ValueKind {
             return Err(Error::ListLength {
                 key,
                 got: items.len(),
-                expected: format!("{min_len}..={max_len} values"),
+                expected: Count::Values {
+                    min: min_len,
+                    max: max_len,
+                },
             });
         }
         Ok(items)

@@ -12,21 +12,15 @@ impl Config {
     /// Cross-key checks: each key's own range was checked when it was set.
     pub fn validate(&self) -> Result<(), Error> {
         if self.x_min >= self.x_max {
-            return Err(Error::Conflict {
-                message: format!(
-                    "x-min must be less than x-max, got x-min={} and x-max={}",
-                    self.x_min, self.x_max
-                ),
+            return Err(Error::XRangeOrder {
+                x_min: self.x_min,
+                x_max: self.x_max,
             });
         }
         if self.target >= self.logits.len() {
-            return Err(Error::Conflict {
-                message: format!(
-                    "target must name one of the {} logits (0..={}), got {}",
-                    self.logits.len(),
-                    self.logits.len() - 1,
-                    self.target
-                ),
+            return Err(Error::TargetNotALogit {
+                target: self.target,
+                logits: self.logits.len(),
             });
         }
         // The layers view builds the network, so only it is held to the memory budget: the
@@ -35,25 +29,16 @@ impl Config {
             self.check_memory_budget()?;
         }
         if self.classes > 2 && !self.dataset.takes_classes() {
-            return Err(Error::Conflict {
-                message: format!(
-                    "classes={} needs dataset=spiral or dataset=gaussians: {} has 2 classes",
-                    self.classes, self.dataset
-                ),
+            return Err(Error::ClassesNeedDataset {
+                classes: self.classes,
+                dataset: self.dataset.to_string(),
+                datasets: &["spiral", "gaussians"],
             });
         }
         if !self.layer_activations.is_empty() && self.layer_activations.len() != self.hidden.len() {
-            return Err(Error::Conflict {
-                message: format!(
-                    "layer-activations lists {} activations for {} hidden layers (hidden={}): give one per layer",
-                    self.layer_activations.len(),
-                    self.hidden.len(),
-                    self.hidden
-                        .iter()
-                        .map(usize::to_string)
-                        .collect::<Vec<_>>()
-                        .join(",")
-                ),
+            return Err(Error::LayerCount {
+                got: self.layer_activations.len(),
+                hidden: self.hidden.clone(),
             });
         }
         for kind in &self.layer_activations {
@@ -71,11 +56,14 @@ impl Config {
             .saturating_mul(self.width)
             .saturating_mul(self.depth);
         if values > MEMORY_BUDGET {
-            return Err(Error::Conflict {
-                message: format!(
-                    "batch × width × depth = {} × {} × {} = {values} values is over the memory budget of {MEMORY_BUDGET} (about 150 MB): lower batch, width or depth",
-                    self.batch, self.width, self.depth
-                ),
+            return Err(Error::MemoryBudget {
+                batch: self.batch,
+                width: self.width,
+                depth: self.depth,
+                values,
+                budget: MEMORY_BUDGET,
+                // Three f32 arrays of the budget, rounded as MEMORY_BUDGET's doc says it.
+                megabytes: 150,
             });
         }
         Ok(())

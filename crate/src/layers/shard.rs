@@ -66,8 +66,9 @@ pub fn shard_rows(batch: usize, index: usize, count: usize) -> Result<Range<usiz
     Ok(rows_of(batch, index, count))
 }
 
+/// A request from the worker pool that does not fit: the page's bug, not the reader's input.
 pub(super) fn conflict(message: String) -> Error {
-    Error::Conflict { message }
+    Error::Internal { detail: message }
 }
 
 impl Shard {

@@ -3,68 +3,11 @@
 //! step both passes share: a = f(z) forward, δ ← δ·f′(z) backward with ∂L/∂p of the learned
 //! parameters on the way.
 
-use crate::activation::entry::ParamGradient;
+use super::learned::{LearnedBackward, LearnedValues, Slots};
 use crate::activation::fast::Fast;
-use crate::activation::{Activation, Kind, SlopeSummary};
+use crate::activation::{Activation, SlopeSummary};
 
-/// An activation whose parameters are trained with the weights: the catalogue entry that says
-/// how (its `learn`), and how many parameters one slot holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Learnable {
-    kind: Kind,
-    count: usize,
-}
-
-impl Learnable {
-    /// Which activation.
-    pub fn kind(self) -> Kind {
-        self.kind
-    }
-
-    /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL.
-    pub fn count(self) -> usize {
-        self.count
-    }
-
-    /// The parameters' names, in slot order.
-    pub fn names(self) -> Vec<String> {
-        self.kind
-            .entry()
-            .learn
-            .map_or_else(Vec::new, |learn| (learn.names)(self.count))
-    }
-
-    /// The learnable form of an activation with its starting parameters, if its entry has one.
-    pub fn of(activation: &Activation) -> Option<(Learnable, Vec<f64>)> {
-        activation.entry().learn?;
-        let start = activation.flat_params();
-        let learnable = Learnable {
-            kind: activation.kind(),
-            count: start.len(),
-        };
-        Some((learnable, start))
-    }
-
-    /// The entry's (f, f′, ∂f/∂p) function; `of` only makes a `Learnable` whose entry has one.
-    fn gradient(self) -> ParamGradient {
-        self.kind
-            .entry()
-            .learn
-            .map_or(no_gradient, |learn| learn.gradient)
-    }
-}
-
-/// What a `Learnable` without a learning rule would compute: nothing to learn, f = f′ = NaN.
-fn no_gradient(_: f64, _: &[f64], dp: &mut [f64]) -> (f64, f64) {
-    dp.fill(0.0);
-    (f64::NAN, f64::NAN)
-}
-
-/// One slot's parameters in f64, as the entry's functions read them.
-fn slot_params(params: &[f32], into: &mut Vec<f64>) {
-    into.clear();
-    into.extend(params.iter().map(|v| f64::from(*v)));
-}
+pub use super::learned::Learnable;
 
 /// How a hidden layer's activation is computed.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,22 +126,17 @@ impl LayerActivation {
                 learnable,
                 offset,
                 slots,
-            } => {
-                let count = learnable.count();
-                let gradient = learnable.gradient();
-                let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                let mut finite = true;
-                for j in 0..grid.units {
-                    let start = offset + if *slots == 1 { 0 } else { j } * count;
-                    slot_params(&params[start..start + count], &mut p);
-                    for i in 0..grid.examples {
-                        let k = grid.at(i, j);
-                        a[k] = gradient(f64::from(z[k]), &p, &mut dp).0 as f32;
-                        finite &= z[k].is_finite() & a[k].is_finite();
-                    }
-                }
-                finite
-            }
+            } => learnable
+                .kind()
+                .with_gradient(LearnedValues {
+                    z,
+                    a,
+                    params,
+                    slots: Slots::new(*learnable, *offset, *slots),
+                    grid,
+                })
+                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                .unwrap_or(false),
         }
     }
 
@@ -214,7 +152,7 @@ impl LayerActivation {
         z: &[f32],
         outputs: Option<&[f32]>,
         delta: &mut [f32],
-        mut grads: Option<&mut [f32]>,
+        grads: Option<&mut [f32]>,
         grid: Grid,
         mode: Mode,
         threshold: f64,
@@ -234,32 +172,19 @@ impl LayerActivation {
                 learnable,
                 offset,
                 slots,
-            } => {
-                let count = learnable.count();
-                let gradient = learnable.gradient();
-                let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-                let mut summary = SlopeSummary {
+            } => learnable
+                .kind()
+                .with_gradient(LearnedBackward {
+                    z,
+                    delta,
+                    params,
+                    grads,
+                    slots: Slots::new(*learnable, *offset, *slots),
+                    grid,
                     threshold,
-                    ..SlopeSummary::default()
-                };
-                for j in 0..grid.units {
-                    let start = offset + if *slots == 1 { 0 } else { j } * count;
-                    slot_params(&params[start..start + count], &mut p);
-                    for i in 0..grid.examples {
-                        let k = grid.at(i, j);
-                        let (_, slope) = gradient(f64::from(z[k]), &p, &mut dp);
-                        if let Some(grads) = grads.as_deref_mut() {
-                            for (g, dp) in grads[start..start + count].iter_mut().zip(&dp) {
-                                *g += (f64::from(delta[k]) * dp) as f32;
-                            }
-                        }
-                        delta[k] = (f64::from(delta[k]) * slope) as f32;
-                        summary.sum += slope;
-                        summary.below += usize::from(slope.abs() < threshold);
-                    }
-                }
-                summary
-            }
+                })
+                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                .unwrap_or_default(),
         }
     }
 }

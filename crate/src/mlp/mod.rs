@@ -9,6 +9,8 @@
 //!
 //! - [`layer`]: a layer, its activation, the [`Grid`](layer::Grid) a layer's values are laid out
 //!   in, and the activation step forward and backward;
+//! - `learned`: the learned activations ([`Learnable`](layer::Learnable)) and their loops,
+//!   compiled once per activation;
 //! - [`norm`]: batch and layer normalisation over a grid;
 //! - [`linalg`]: the row-major GEMM the layers view's wide batches go through;
 //! - [`lanes`]: the batch-inner products training's small layers go through;
@@ -18,6 +20,7 @@
 
 pub mod lanes;
 pub mod layer;
+mod learned;
 pub mod linalg;
 pub mod network;
 pub mod norm;

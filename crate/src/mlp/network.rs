@@ -98,13 +98,13 @@ impl Network {
         mlp.norm = spec.norm;
         let mut input = vec![0.0f32; spec.batch * w];
         if spec.uniform_input {
-            let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Conflict {
-                message: e.to_string(),
+            let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Internal {
+                detail: e.to_string(),
             })?;
             input.iter_mut().for_each(|x| *x = uniform.sample(&mut rng));
         } else {
-            let normal = Normal::new(0.0f32, 1.0).map_err(|e| Error::Conflict {
-                message: e.to_string(),
+            let normal = Normal::new(0.0f32, 1.0).map_err(|e| Error::Internal {
+                detail: e.to_string(),
             })?;
             input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
         }

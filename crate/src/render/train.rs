@@ -1,27 +1,38 @@
 //! The training lab's panels, for one run or a race of several on the same data and seed:
 //!
 //! - [`surface`]: each run's decision surface with its points (or, for regression, its fitted
-//!   curve), as cells for SVG or as an RGBA buffer the page blits under the chart;
-//! - [`series`]: the time series: loss (log scale, target line, divergence marked), accuracy,
-//!   dead units per hidden layer, learned activation parameters;
+//!   curve), as cells for SVG; [`shade`] colours it and makes the RGBA buffer the page blits
+//!   under the chart, and [`points`] draws or stamps the data points;
+//! - [`series`]: the time series: loss (log scale, target line, divergence marked) and accuracy;
+//!   [`layer_series`]: dead units per hidden layer and learned activation parameters;
 //! - [`flow`]: gradient flow over time, layers × steps;
 //! - this file: [`Panel`], [`draw_panel`] (one panel, as the page draws them) and [`draw`], the
 //!   composite the SVG export and the CLI write, with the race summarised in words.
+//!
+//! Every chart reads a [`RaceSnapshot`] (plain data taken once from the trainers), never a
+//! trainer: no renderer runs a network, so one snapshot draws the canvas, the SVG export and the
+//! CLI's picture alike.
 //!
 //! Runs are told apart by colour (the Okabe–Ito [`PALETTE`](super::PALETTE), in race order) and
 //! named in each legend by their label; train is solid, test is dashed throughout.
 
 pub mod flow;
+pub mod layer_series;
+pub mod points;
 pub mod series;
+pub mod shade;
 pub mod surface;
 
-pub use series::{accuracy, dead, learned, loss};
-pub use surface::{draw_surface, stamp_points, surface_rect, surface_rgba, SurfaceFill};
+pub use layer_series::{dead, learned};
+pub use points::stamp_points;
+pub use series::{accuracy, loss};
+pub use shade::surface_rgba;
+pub use surface::{draw_surface, surface_rect, SurfaceFill};
 
 use super::text::Key;
 use super::{drawing_error, PlotArea, Theme};
 use crate::error::Error;
-use crate::train::Trainer;
+use crate::train::snapshot::RaceSnapshot;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -129,18 +140,18 @@ fn plot_rect<DB: DrawingBackend, CT: CoordTranslate>(chart: &ChartContext<'_, DB
     }
 }
 
-/// Draws one panel onto `area` and returns its data area. A surface panel is drawn with
-/// [`SurfaceFill::None`] (the page blits [`surface_rgba`] under it; call [`draw_surface`] for
-/// cells); a surface past the last run is a note, not an error, so a stale canvas stays calm.
+/// Draws one panel of `race` onto `area` and returns its data area. A surface panel is drawn
+/// with [`SurfaceFill::None`] (the page blits [`surface_rgba`] under it; call [`draw_surface`]
+/// for cells); a surface past the last run is a note, not an error, so a stale canvas stays
+/// calm.
 pub fn draw_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &mut [Trainer],
+    race: &RaceSnapshot,
     panel: Panel,
-    target_loss: f64,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
     match panel {
-        Panel::Surface(i) => match runs.get_mut(i) {
+        Panel::Surface(i) => match race.runs.get(i) {
             Some(run) => draw_surface(area, run, SurfaceFill::None, theme),
             None => {
                 area.fill(&theme.background()).map_err(drawing_error)?;
@@ -149,11 +160,11 @@ pub fn draw_panel<DB: DrawingBackend>(
                 Ok(whole(area))
             }
         },
-        Panel::Loss => loss(area, runs, target_loss, theme),
-        Panel::Accuracy => accuracy(area, runs, theme),
-        Panel::GradientFlow => flow::draw(area, runs, theme),
-        Panel::Dead => dead(area, runs, theme),
-        Panel::Learned => learned(area, runs, theme),
+        Panel::Loss => loss(area, race, theme),
+        Panel::Accuracy => accuracy(area, race, theme),
+        Panel::GradientFlow => flow::draw(area, race, theme),
+        Panel::Dead => dead(area, race, theme),
+        Panel::Learned => learned(area, race, theme),
     }
 }
 
@@ -162,27 +173,26 @@ pub fn draw_panel<DB: DrawingBackend>(
 /// parameters in a 3 × 2 grid whose last cell summarises the race.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &mut [Trainer],
-    target_loss: f64,
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let (_, height) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((f64::from(height) * 0.36) as u32);
-    let shown = runs.len().clamp(1, Panel::MAX_SURFACES);
+    let shown = race.runs.len().clamp(1, Panel::MAX_SURFACES);
     let cells = top.split_evenly((1, shown));
-    for (run, cell) in runs.iter_mut().zip(cells.iter()) {
+    for (run, cell) in race.runs.iter().zip(cells.iter()) {
         draw_surface(cell, run, SurfaceFill::Cells, theme)?;
     }
-    if runs.is_empty() {
+    if race.runs.is_empty() {
         note(&top, theme.text(Key::NoRuns), theme)?;
     }
     let grid = bottom.split_evenly((2, 3));
     for (panel, cell) in Panel::CHARTS.into_iter().zip(grid.iter()) {
-        draw_panel(cell, runs, panel, target_loss, theme)?;
+        draw_panel(cell, race, panel, theme)?;
     }
     if let Some(cell) = grid.get(5) {
-        summary(cell, runs, target_loss, theme)?;
+        summary(cell, race, theme)?;
     }
     Ok(())
 }
@@ -191,17 +201,17 @@ pub fn draw<DB: DrawingBackend>(
 /// divergence.
 fn summary<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
-    target_loss: f64,
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
+    let target_loss = race.target_loss;
     area.fill(&theme.background()).map_err(drawing_error)?;
     let area = area
         .titled(theme.text(Key::Race), chart_font(theme, 12.0))
         .map_err(drawing_error)?;
     let line_height = theme.px(18.0) as i32;
     let x = theme.px(12.0) as i32;
-    for (i, run) in runs.iter().enumerate() {
+    for (i, run) in race.runs.iter().enumerate() {
         let h = &run.history;
         let target = short(target_loss);
         let reached = h.steps_to(target_loss).map_or_else(
@@ -214,10 +224,7 @@ fn summary<DB: DrawingBackend>(
                 )
             },
         );
-        let last = match (
-            h.test_accuracy.last().copied().flatten(),
-            h.test_loss.last(),
-        ) {
+        let last = match (run.last_test_accuracy(), h.test_loss.last()) {
             (Some(a), _) => theme.fill(
                 Key::TestAccuracy,
                 &[("value", &format!("{:.1}", 100.0 * a))],
@@ -228,9 +235,9 @@ fn summary<DB: DrawingBackend>(
         let text = match run.diverged_at {
             Some(step) => theme.fill(
                 Key::SummaryDiverged,
-                &[("label", &run.spec.label), ("step", &step.to_string())],
+                &[("label", &run.label), ("step", &step.to_string())],
             ),
-            None => format!("{}: {reached}; {last}", run.spec.label),
+            None => format!("{}: {reached}; {last}", run.label),
         };
         let y = line_height * (2 * i as i32 + 1);
         let colour = theme.series(i);

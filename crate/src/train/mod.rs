@@ -15,6 +15,7 @@ pub mod model;
 pub mod optimizer;
 pub mod presets;
 pub mod report;
+pub mod snapshot;
 
 use crate::activation::Activation;
 use crate::error::Error;
@@ -69,7 +70,7 @@ fn streams(seed: u64) -> (SeededRng, SeededRng, SeededRng) {
 }
 
 /// One learned parameter's mean over its units, at each record.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct LearnedSeries {
     /// Hidden layer, 1-based.
     pub layer: usize,
@@ -80,7 +81,7 @@ pub struct LearnedSeries {
 }
 
 /// What a run recorded, one entry per record (every `record-every` steps, and step 0).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct History {
     /// The step each record was taken after.
     pub steps: Vec<usize>,

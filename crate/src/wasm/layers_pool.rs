@@ -3,14 +3,14 @@
 //! [`LayersMerge`]. Summaries, ranges and counts cross as JSON; the two big arrays (the range
 //! sample and ∂L/∂W) as `Float32Array`s, which the page transfers between threads without a copy.
 
-use super::{js, to_json};
+use super::{internal, js, to_json};
 use crate::config::Config;
 use crate::layers::{self, Counts, Merge, Partial, Ranges, Shard};
 use crate::network::Network;
 use wasm_bindgen::prelude::*;
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| JsError::new(&format!("not {what}: {e}")))
+    serde_json::from_str(json).map_err(|e| internal(format!("not {what}: {e}")))
 }
 
 /// One worker's share of a layers pass: run on construction, read once, then asked for its

@@ -1,22 +1,27 @@
 //! The `wasm-bindgen` boundary: one opaque [`Lab`] handle per chart, small copied results, and
-//! `Result<_, JsError>` carrying the core's sentence. This module is the only place that names
+//! `Result<_, JsError>` carrying the core's sentence, code and fields (`error.rs`). This module is the only place that names
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
 mod canvas;
+mod error;
 mod layers_pool;
 mod train;
+mod views;
 
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
 pub use train::Race;
 
+use self::error::{internal, js};
 use crate::activation::Kind;
-use crate::config::{Config, View, KEYS};
+use crate::config::{Config, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
-use crate::train::{report, Trainer};
-use crate::{layers, readout, softmax};
+use crate::views::layers::Layers;
+use crate::views::softmax::Softmax;
+use crate::views::ViewSpec;
+use crate::{layers, readout};
 use serde::Serialize;
-use std::cell::{RefCell, RefMut};
+use views::{Job, Kept, Show};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -26,23 +31,18 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
-fn js(error: Error) -> JsError {
-    JsError::new(&error.to_string())
-}
-
 fn to_json<T: Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&format!("internal: {e}")))
+    serde_json::to_string(value).map_err(|e| internal(format!("internal: {e}")))
 }
 
 /// One lab: a configuration and the views drawn from it. Each chart on a page has its own.
 #[wasm_bindgen]
 pub struct Lab {
     config: Config,
-    warnings: Vec<String>,
+    warnings: Vec<Error>,
     lang: Lang,
-    /// The train view's finished race and the query it was trained for: the widget draws it,
-    /// lists its numbers and exports it, and a race is worth training once, not per call.
-    finished_race: RefCell<Option<(String, Vec<Trainer>)>>,
+    /// The snapshot of a view worth computing once per configuration (a trained race).
+    kept: Option<Kept>,
 }
 
 /// A selected activation's card: the facts and formulas the page shows beside the chart.
@@ -67,7 +67,7 @@ impl Lab {
             config: Config::parse(query).map_err(js)?,
             warnings: Vec::new(),
             lang: Lang::En,
-            finished_race: RefCell::new(None),
+            kept: None,
         })
     }
 
@@ -77,15 +77,23 @@ impl Lab {
         let (config, errors) = Config::parse_lenient(query);
         Lab {
             config,
-            warnings: errors.iter().map(Error::to_string).collect(),
+            warnings: errors,
             lang: Lang::En,
-            finished_race: RefCell::new(None),
+            kept: None,
         }
     }
 
-    /// The sentences for the parts of the query `restore` could not use.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
+    /// Why `restore` left parts of the query out: one JS `Error` each, with the English
+    /// sentence as `message` and the same `code` and `fields` a thrown error carries.
+    pub fn warnings(&self) -> Vec<JsValue> {
+        self.warnings.iter().cloned().map(error::value).collect()
+    }
+
+    /// One error of every code the core can produce, and of every form of its sentence, as the
+    /// same JS `Error` objects the other calls throw: the page's translation test reads them.
+    #[wasm_bindgen(js_name = errorExamples)]
+    pub fn error_examples() -> Vec<JsValue> {
+        Error::examples().into_iter().map(error::value).collect()
     }
 
     /// The language of the words drawn inside the charts and exports (`en` or `ko`; English
@@ -100,15 +108,23 @@ impl Lab {
         Theme::new(dpr, dark).with_lang(self.lang)
     }
 
-    /// The config's race trained to its `steps`, trained again only when the config changed.
-    fn finished_race(&self) -> Result<RefMut<'_, Vec<Trainer>>, JsError> {
-        let query = self.config.to_query();
-        let mut cache = self.finished_race.borrow_mut();
-        if !matches!(cache.as_ref(), Some((trained, _)) if *trained == query) {
-            *cache = Some((query, crate::train::race(&self.config).map_err(js)?));
+    /// Does `job` on the current view, through the view registry.
+    fn show(&mut self, given: &str, job: Job, theme: Theme) -> Result<views::Done, JsError> {
+        Show {
+            config: &self.config,
+            kept: &mut self.kept,
+            theme,
+            given,
+            job,
         }
-        RefMut::filter_map(cache, |cache| cache.as_mut().map(|(_, runs)| runs))
-            .map_err(|_| JsError::new("internal: the finished race was not kept"))
+        .run()
+    }
+
+    /// The views the lab shows, in the order of the page's tabs, as JSON: each one's `name`
+    /// (the `view` key's value), the `formats` of its export menu (`svg`, `png`, `csv`,
+    /// `json`) and whether the page computes its snapshot on the `workers` and hands it over.
+    pub fn views() -> Result<String, JsError> {
+        to_json(&crate::views::catalogue())
     }
 
     /// Sets one key; on error the lab keeps its previous state.
@@ -132,58 +148,24 @@ impl Lab {
     }
 
     /// Draws the current view on `canvas` (whose backing store the caller sized to CSS size ×
-    /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels.
+    /// `dpr`) and returns the plotting area `[left, right, top, bottom]` in canvas pixels (empty
+    /// for a view without a crosshair). The train view draws a still picture of the finished
+    /// race (the widget's form); the page animates the race through `Race` instead.
     pub fn draw(
-        &self,
+        &mut self,
         canvas: HtmlCanvasElement,
         dpr: f64,
         dark: bool,
     ) -> Result<Box<[f64]>, JsError> {
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        match self.config.view {
-            View::Curves => {
-                let curves = readout::curves(&self.config).map_err(js)?;
-                let options = render::curves::CurveOptions {
-                    cursor: Some(self.config.at),
-                };
-                let plot = render::curves::draw(&area, &curves, options, &theme).map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([plot.left, plot.right, plot.top, plot.bottom]))
-            }
-            View::Layers => {
-                let snapshot = layers::run(&self.config).map_err(js)?;
-                render::layers::draw(&area, &snapshot, self.layer_panel(), &theme).map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-            View::Train => {
-                // A still picture of the finished race (the widget's form); the page animates
-                // the race through `Race` instead.
-                let mut runs = self.finished_race()?;
-                render::train::draw(&area, &mut runs, self.config.target_loss, &theme)
-                    .map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-            View::Softmax => {
-                let s = self.softmax_numbers();
-                render::softmax::draw(&area, &s.probabilities, &s.gradient, s.target, &theme)
-                    .map_err(js)?;
-                area.present().map_err(|e| js(render::drawing_error(e)))?;
-                Ok(Box::new([]))
-            }
-        }
-    }
-
-    fn layer_panel(&self) -> render::layers::Panel {
-        self.config.histograms
+        self.show("", Job::Draw(area), theme)?.plot()
     }
 
     /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as
     /// JSON: the page calls this in a worker and hands the result to `drawLayers`.
     pub fn layers(&self) -> Result<String, JsError> {
-        to_json(&layers::run(&self.config).map_err(js)?)
+        to_json(&Layers::compute(&self.config).map_err(js)?)
     }
 
     /// Draws the layers view from a snapshot made by `layers()` (in this or another instance).
@@ -196,70 +178,38 @@ impl Lab {
         dark: bool,
     ) -> Result<(), JsError> {
         let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
-            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))?;
+            .map_err(|e| internal(format!("not a layers snapshot: {e}")))?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::layers::draw(&area, &snapshot, self.layer_panel(), &self.theme(dpr, dark))
-            .map_err(js)?;
+        Layers::draw(&area, &self.config, &snapshot, &self.theme(dpr, dark)).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
-    }
-
-    fn snapshot_arg(snapshot: &str) -> Result<Option<layers::Snapshot>, JsError> {
-        if snapshot.is_empty() {
-            return Ok(None);
-        }
-        serde_json::from_str(snapshot)
-            .map(Some)
-            .map_err(|e| JsError::new(&format!("not a layers snapshot: {e}")))
     }
 
     /// The current view as an SVG document (the same chart code as the canvas). `snapshot` is the
     /// layers view's snapshot JSON, or `""` to compute one.
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(
-        &self,
+        &mut self,
         snapshot: &str,
         width: u32,
         height: u32,
         dark: bool,
     ) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        if self.config.view == View::Train {
-            let target = self.config.target_loss;
-            return crate::export::train_svg(
-                &mut self.finished_race()?,
-                target,
-                width,
-                height,
-                &theme,
-            )
-            .map_err(js);
-        }
-        crate::export::svg(
-            &self.config,
-            Self::snapshot_arg(snapshot)?,
-            width,
-            height,
-            &theme,
-        )
-        .map_err(js)
+        self.show(snapshot, Job::Svg(width, height), theme)?.text()
     }
 
     /// The current view's numbers as CSV, full f64 precision.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, snapshot: &str) -> Result<String, JsError> {
-        if self.config.view == View::Train {
-            return Ok(report::csv(&self.finished_race()?));
-        }
-        crate::export::csv(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+    pub fn export_csv(&mut self, snapshot: &str) -> Result<String, JsError> {
+        let theme = self.theme(1.0, false);
+        self.show(snapshot, Job::Csv, theme)?.text()
     }
 
     /// The current view's numbers as JSON.
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self, snapshot: &str) -> Result<String, JsError> {
-        if self.config.view == View::Train {
-            return report::json(&self.config, &self.finished_race()?).map_err(js);
-        }
-        crate::export::json(&self.config, Self::snapshot_arg(snapshot)?).map_err(js)
+    pub fn export_json(&mut self, snapshot: &str) -> Result<String, JsError> {
+        let theme = self.theme(1.0, false);
+        self.show(snapshot, Job::Json, theme)?.text()
     }
 
     /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.
@@ -290,14 +240,9 @@ impl Lab {
         to_json(&cards)
     }
 
-    fn softmax_numbers(&self) -> softmax::Readout {
-        let c = &self.config;
-        softmax::readout(&c.logits, c.temperature, c.target)
-    }
-
     /// The softmax view's numbers as JSON.
     pub fn softmax(&self) -> Result<String, JsError> {
-        to_json(&self.softmax_numbers())
+        to_json(&Softmax::compute(&self.config).map_err(js)?)
     }
 
     /// Measures f and f' of one activation (with this lab's parameters) over `n` points in
@@ -312,7 +257,7 @@ impl Lab {
         let mut derivatives = vec![0.0; n];
         let clock = web_sys::window()
             .and_then(|w| w.performance())
-            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+            .ok_or_else(|| internal("this page has no performance clock"))?;
         // Browsers coarsen performance.now() (to 100 µs without cross-origin isolation), so a
         // run is repeated until it lasts MIN_RUN_MS; the cheapest functions need ~1 ns/element.
         const MIN_RUN_MS: f64 = 5.0;
@@ -333,7 +278,7 @@ impl Lab {
         }
         // Read the outputs so the optimiser cannot drop the work.
         if values.iter().chain(&derivatives).any(|v| v.is_nan()) {
-            return Err(JsError::new("internal: the benchmark produced NaN"));
+            return Err(internal("internal: the benchmark produced NaN"));
         }
         Ok(best * 1e6 / n as f64)
     }
@@ -344,7 +289,7 @@ impl Lab {
     pub fn time_network(&self, repeats: u32) -> Result<Box<[f64]>, JsError> {
         let clock = web_sys::window()
             .and_then(|w| w.performance())
-            .ok_or_else(|| JsError::new("this page has no performance clock"))?;
+            .ok_or_else(|| internal("this page has no performance clock"))?;
         let network =
             crate::network::Network::new(self.config.network_spec().map_err(js)?).map_err(js)?;
         let (mut forward, mut both) = (f64::INFINITY, f64::INFINITY);

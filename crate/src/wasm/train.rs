@@ -1,12 +1,19 @@
 //! The training view's handle: a [`Race`] keeps its runs between animation frames, so the page
 //! steps them a few at a time and redraws. Like [`super::Lab`], it takes the config as a query
 //! and answers with small JSON or a drawing.
+//!
+//! The charts draw a [`RaceSnapshot`] kept beside the runs, not the runs: after a step only the
+//! new records are copied into it, and a run's decision surface is evaluated again only when that
+//! surface is drawn, so a frame that draws one picture evaluates at most one network.
 
-use super::{canvas, js, to_json};
+use super::{canvas, internal, js, to_json};
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
-use crate::train::{report, Trainer};
+use crate::train::snapshot::RaceSnapshot;
+use crate::train::{TrainSpec, Trainer};
+use crate::views::train::{Train, TrainSnapshot};
+use crate::views::ViewSpec;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -17,8 +24,12 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 #[wasm_bindgen]
 pub struct Race {
     config: Config,
-    runs: Vec<Trainer>,
     lang: Lang,
+    /// The runs, and what the charts draw: the runs as plain data, brought up to date before
+    /// each drawing (the training view's snapshot, so its exports are the view's own).
+    shot: TrainSnapshot,
+    /// Per run, whether its network changed since its surface in `snapshot` was evaluated.
+    stale_surfaces: Vec<bool>,
 }
 
 /// One run's latest numbers, for the page's status line and results table.
@@ -66,11 +77,13 @@ impl Race {
     #[wasm_bindgen(constructor)]
     pub fn new(query: &str) -> Result<Race, JsError> {
         let config = train_config(query).map_err(js)?;
-        let runs = build(&config).map_err(js)?;
+        let shot = TrainSnapshot::of(build(&config).map_err(js)?, config.target_loss);
+        let stale_surfaces = vec![false; shot.runs.len()];
         Ok(Race {
             config,
-            runs,
             lang: Lang::En,
+            shot,
+            stale_surfaces,
         })
     }
 
@@ -86,23 +99,55 @@ impl Race {
         Theme::new(dpr, dark).with_lang(self.lang)
     }
 
+    /// Takes the snapshot afresh after the runs were rebuilt or reconfigured (their number, data,
+    /// networks or the target may all have changed).
+    fn retake(&mut self) {
+        let runs = std::mem::take(&mut self.shot.runs);
+        self.shot = TrainSnapshot::of(runs, self.config.target_loss);
+        self.stale_surfaces = vec![false; self.shot.runs.len()];
+    }
+
+    /// Brings the snapshot up to the runs: every run's records, and the surfaces of the runs
+    /// `surface` selects whose networks changed since theirs was evaluated.
+    fn refresh(&mut self, surface: impl Fn(usize) -> bool) -> &RaceSnapshot {
+        let runs = self.shot.runs.iter_mut().zip(&mut self.shot.race.runs);
+        for (i, ((run, shot), stale)) in runs.zip(&mut self.stale_surfaces).enumerate() {
+            shot.update_records(run);
+            if *stale && surface(i) {
+                shot.update_surface(run);
+                *stale = false;
+            }
+        }
+        &self.shot.race
+    }
+
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
     /// weight decay, the step budget, or a run's fixed activation (or its parameters) changed;
     /// otherwise the race restarts. Returns whether the runs were kept.
     pub fn configure(&mut self, query: &str) -> Result<bool, JsError> {
         let config = train_config(query).map_err(js)?;
         let specs = config.train_specs().map_err(js)?;
+        let kept = self.adopt(config, specs);
+        // The snapshot follows the runs whatever happened, even when a later run failed to
+        // adapt after earlier ones had.
+        self.retake();
+        kept.map_err(js)
+    }
+
+    /// Carries each run over to its new spec, or rebuilds the race; returns whether the runs
+    /// were kept.
+    fn adopt(&mut self, config: Config, specs: Vec<TrainSpec>) -> Result<bool, Error> {
         // Runs are matched by position: the same number of racers can each carry on (a run's
         // fixed activation may change under it, e.g. tanh → relu mid-training).
-        let same_racers = specs.len() == self.runs.len();
+        let same_racers = specs.len() == self.shot.runs.len();
         let mut kept = same_racers;
         if same_racers {
-            for (run, spec) in self.runs.iter_mut().zip(specs) {
-                kept &= run.adapt(spec).map_err(js)?;
+            for (run, spec) in self.shot.runs.iter_mut().zip(specs) {
+                kept &= run.adapt(spec)?;
             }
         }
         if !kept {
-            self.runs = build(&config).map_err(js)?;
+            self.shot.runs = build(&config)?;
         }
         self.config = config;
         Ok(kept)
@@ -110,7 +155,8 @@ impl Race {
 
     /// Starts every run again from step 0 (same data and initial weights).
     pub fn reset(&mut self) -> Result<(), JsError> {
-        self.runs = build(&self.config).map_err(js)?;
+        self.shot.runs = build(&self.config).map_err(js)?;
+        self.retake();
         Ok(())
     }
 
@@ -118,33 +164,37 @@ impl Race {
     /// `record-every` steps. Returns whether any run can still go on.
     pub fn step(&mut self, count: u32) -> bool {
         let (limit, every) = (self.config.steps, self.config.record_every);
-        for run in &mut self.runs {
+        for (run, stale) in self.shot.runs.iter_mut().zip(&mut self.stale_surfaces) {
+            let before = run.steps;
             let todo = (count as usize).min(limit.saturating_sub(run.steps));
             run.run(todo, every);
             // The last step of the budget is always on the record, whatever record-every says.
             if run.steps == limit && run.history.steps.last() != Some(&limit) {
                 run.record();
             }
+            *stale |= run.steps != before;
         }
         !self.finished()
     }
 
     /// Whether every run has diverged or used its step budget.
     pub fn finished(&self) -> bool {
-        self.runs
+        self.shot
+            .runs
             .iter()
             .all(|r| r.diverged_at.is_some() || r.steps >= self.config.steps)
     }
 
     /// Steps taken by the furthest run.
     pub fn steps(&self) -> usize {
-        self.runs.iter().map(|r| r.steps).max().unwrap_or(0)
+        self.shot.runs.iter().map(|r| r.steps).max().unwrap_or(0)
     }
 
     /// Each run's latest record and status, as JSON.
     pub fn state(&self) -> Result<String, JsError> {
         let target = self.config.target_loss;
         let runs = self
+            .shot
             .runs
             .iter()
             .map(|run| {
@@ -173,7 +223,7 @@ impl Race {
             })
             .collect();
         to_json(&State {
-            head: self.runs.first().map_or("", |r| r.data.task.head()),
+            head: self.shot.runs.first().map_or("", |r| r.data.task.head()),
             target_loss: target,
             max_steps: self.config.steps,
             runs,
@@ -181,7 +231,8 @@ impl Race {
     }
 
     /// Draws run `index`'s decision surface: the heatmap and the points are computed into one
-    /// pixel buffer and put on the canvas in one call; the axes and title are drawn around it.
+    /// pixel buffer from the snapshot and put on the canvas in one call; the axes and title are
+    /// drawn around it.
     #[wasm_bindgen(js_name = drawSurface)]
     pub fn draw_surface(
         &mut self,
@@ -192,9 +243,10 @@ impl Race {
     ) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let run = self
+            .refresh(|i| i == index)
             .runs
-            .get_mut(index)
-            .ok_or_else(|| JsError::new(&format!("no run {index} in this race")))?;
+            .get(index)
+            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
         let context = canvas
             .get_context("2d")
             .ok()
@@ -206,7 +258,7 @@ impl Race {
         let (x, y) = (rect.left.round(), rect.top.round());
         let width = (rect.right - rect.left).round().max(1.0) as u32;
         let height = (rect.bottom - rect.top).round().max(1.0) as u32;
-        let mut pixels = render::train::surface_rgba(run, width, height, dark);
+        let mut pixels = render::train::surface_rgba(&run.surface, width, height, dark);
         render::train::stamp_points(&mut pixels, width, height, run, &theme);
         let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
             .map_err(|_| js(Error::CanvasUnavailable))?;
@@ -233,17 +285,12 @@ impl Race {
         dark: bool,
     ) -> Result<(), JsError> {
         let panel = render::train::Panel::from_name(panel)
-            .ok_or_else(|| JsError::new(&format!("unknown training chart \"{panel}\"")))?;
+            .ok_or_else(|| internal(format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw_panel(
-            &area,
-            &mut self.runs,
-            panel,
-            self.config.target_loss,
-            &theme,
-        )
-        .map_err(js)?;
+        // A chart panel reads only records; a surface panel's image comes from drawSurface.
+        let race = self.refresh(|_| false);
+        render::train::draw_panel(&area, race, panel, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -251,7 +298,8 @@ impl Race {
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        render::train::draw(&area, &mut self.runs, self.config.target_loss, &theme).map_err(js)?;
+        self.refresh(|_| true);
+        Train::draw(&area, &self.config, &self.shot, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
@@ -262,27 +310,21 @@ impl Race {
 
     /// Every record of every run as CSV.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self) -> String {
-        report::csv(&self.runs)
+    pub fn export_csv(&self) -> Result<String, JsError> {
+        Train::csv(&self.config, &self.shot).map_err(js)
     }
 
     /// The config and every run's records as JSON (the shape `actlab train` prints).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self) -> Result<String, JsError> {
-        report::json(&self.config, &self.runs).map_err(js)
+        Train::json(&self.config, &self.shot).map_err(js)
     }
 
     /// The whole view as SVG, from the runs as they are now (not retrained).
     #[wasm_bindgen(js_name = exportSvg)]
     pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        crate::export::train_svg(
-            &mut self.runs,
-            self.config.target_loss,
-            width,
-            height,
-            &theme,
-        )
-        .map_err(js)
+        self.refresh(|_| true);
+        crate::export::svg_of::<Train>(&self.config, &self.shot, width, height, &theme).map_err(js)
     }
 }

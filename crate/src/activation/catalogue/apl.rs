@@ -132,7 +132,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "adaptive piecewise linear, max(0, x) + Σ a_s·max(0, −x + b_s) (Agostinelli et al. 2015)",
-        ko: "적응형 구간별 선형 유닛, max(0, x) + Σ a_s·max(0, −x + b_s): 꺾이는 점의 위치와 기울어짐을 학습합니다 (Agostinelli 외 2015)",
+        ko: "적응형 구간별 선형 유닛, max(0, x) + Σ a_s·max(0, −x + b_s): 꺾이는 점의 위치와 그 구간의 경사를 학습합니다 (Agostinelli 외 2015)",
     },
     formula: same("max(0, x) + Σ a_s·max(0, b_s − x)"),
     derivative_formula: same("[x > 0] − Σ a_s·[x < b_s]"),

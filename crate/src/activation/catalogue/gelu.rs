@@ -36,7 +36,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "x·Φ(x), exact with erf (Hendrycks & Gimpel 2016)",
-        ko: "x·Φ(x): 입력에 표준정규분포의 누적확률을 곱합니다, erf로 정확히 계산 (Hendrycks & Gimpel 2016)",
+        ko: "x·Φ(x): 입력에 표준정규분포의 누적분포함수 값을 곱하며, erf로 정확히 계산합니다 (Hendrycks & Gimpel 2016)",
     },
     formula: same("x·Φ(x)"),
     derivative_formula: same("Φ(x) + x·φ(x)"),

@@ -10,7 +10,7 @@
 //! on one screen, and lets a newcomer read or copy one function without scrolling past the
 //! others; this list is the only place that knows them all.
 
-use super::entry::{Entry, ParamSpec};
+use super::entry::{Entry, ParamGradient, ParamSpec, UseGradient};
 use super::params::ParamValue;
 use super::UseFunctions;
 use crate::error::Error;

@@ -1,5 +1,6 @@
 //! Logistic sigmoid: σ(x) = 1/(1 + e^−x), σ′(x) = σ(x)·σ(−x), computed from x (not as σ(1 − σ),
-//! which loses every digit where σ rounds to 1).
+//! which loses every digit where σ rounds to 1), and σ″(x) = σ′(x)·(1 − 2σ(x)) written as
+//! −σ′(x)·tanh(x/2), which does not cancel next to 0.
 
 use super::prelude::*;
 
@@ -10,7 +11,7 @@ pub(super) const ENTRY: Entry = Entry {
     params: &[],
     value: |x, _| f::sigmoid(x),
     derivative: |x, _| f::sigmoid_derivative(x),
-    second_derivative: None,
+    second_derivative: Some(|x, _| -f::sigmoid_derivative(x) * (0.5 * x).tanh()),
     // f′ from the output, σ′ = a(1 − a). The layers pass leaves it out (see Fast::for_network).
     fast_f32: |_| Some(Fast::Sigmoid),
     default_lists: None,
@@ -22,7 +23,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "logistic σ(x) = 1/(1+e^−x): saturates on both sides, σ' ≤ 0.25",
-        ko: "로지스틱 함수 σ(x) = 1/(1+e^−x): 양쪽에서 포화되며, 미분값 σ′는 0.25를 넘지 않습니다",
+        ko: "로지스틱 함수 σ(x) = 1/(1+e^−x): 모든 입력을 (0, 1) 범위로 압축하며, 양쪽에서 포화되어 미분값 σ′는 0.25를 넘지 않습니다",
     },
     formula: same("1/(1 + e^−x)"),
     derivative_formula: same("σ(x)·σ(−x)"),

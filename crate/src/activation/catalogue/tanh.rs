@@ -1,5 +1,5 @@
 //! Hyperbolic tangent: f(x) = tanh x, f′(x) = sech² x computed from x as 4e^−2|x|/(1 + e^−2|x|)²
-//! (no `1 − tanh²` cancellation, no cosh overflow).
+//! (no `1 − tanh²` cancellation, no cosh overflow), and f″(x) = −2·tanh(x)·sech²(x).
 
 use super::prelude::*;
 
@@ -10,7 +10,7 @@ pub(super) const ENTRY: Entry = Entry {
     params: &[],
     value: |x, _| x.tanh(),
     derivative: |x, _| f::tanh_derivative(x),
-    second_derivative: None,
+    second_derivative: Some(|x, _| -2.0 * x.tanh() * f::tanh_derivative(x)),
     // f′ from the output, tanh′ = 1 − a².
     fast_f32: |_| Some(Fast::Tanh),
     default_lists: None,
@@ -22,7 +22,7 @@ pub(super) const ENTRY: Entry = Entry {
     },
     summary: Text {
         en: "tanh(x): zero-centred, saturates on both sides, tanh' ≤ 1",
-        ko: "tanh(x): 출력이 0을 중심으로 하지만 양쪽에서 포화되며, 미분값은 1을 넘지 않습니다",
+        ko: "tanh(x): 출력이 0을 중심으로 대칭이지만 |x|가 3쯤부터 양쪽에서 포화되며, 미분값은 1을 넘지 않습니다",
     },
     formula: same("tanh x"),
     derivative_formula: same("sech² x"),

@@ -9,6 +9,7 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::Invocation;
 use activation_lab::config::ValueKind;
+use activation_lab::error::{Count, Range};
 use activation_lab::{Config, Error};
 use std::path::PathBuf;
 
@@ -168,7 +169,7 @@ fn parse_xs(text: &str) -> Result<Vec<f64>, Error> {
         return Err(Error::ListLength {
             key: "x",
             got: items.len(),
-            expected: format!("1..={max}"),
+            expected: Count::Plain { min: 1, max },
         });
     }
     let (lo, hi) = x_bounds();
@@ -186,7 +187,11 @@ fn parse_xs(text: &str) -> Result<Vec<f64>, Error> {
                 Err(Error::OutOfRange {
                     key: "x",
                     value: item.to_string(),
-                    range: format!("a number in [{lo}, {hi}]"),
+                    range: Range::Number {
+                        min: lo,
+                        max: hi,
+                        min_exclusive: false,
+                    },
                 })
             }
         })
@@ -238,18 +243,13 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
     config.validate()?;
 
     let xs = last("x").map(|text| parse_xs(text)).transpose()?;
-    let grid_flags = ["x-min", "x-max", "points"];
+    let grid_flags: &'static [&'static str] = &["x-min", "x-max", "points"];
     if xs.is_some()
         && flags
             .iter()
             .any(|(name, _)| grid_flags.contains(&name.as_str()))
     {
-        return Err(Error::Conflict {
-            message: "--x lists the points itself, \
-                      so it cannot be combined with --x-min, --x-max or --points"
-                .into(),
-        }
-        .into());
+        return Err(Error::PointsAndGrid { grid: grid_flags }.into());
     }
     let sets_at = file_sets_at || flags.iter().any(|(name, _)| name == "at");
     Ok(Invocation {

@@ -109,3 +109,18 @@ impl FromStr for Command {
             })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A view added to the registry needs its command here too (its JSON is the CLI's own
+    /// shape, so it cannot be generated); this says so before a user finds it missing.
+    #[test]
+    fn every_view_has_exactly_one_command() {
+        for &view in View::ALL {
+            let commands = Command::ALL.iter().filter(|c| c.view() == Some(view));
+            assert_eq!(commands.count(), 1, "{view}");
+        }
+    }
+}

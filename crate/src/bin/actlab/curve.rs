@@ -7,8 +7,10 @@ use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::json::{json, Params};
 use activation_lab::config::View;
+use activation_lab::readout;
 use activation_lab::render::Theme;
-use activation_lab::{export, readout};
+use activation_lab::views::curves::{self, Curves};
+use activation_lab::views::ViewSpec;
 use serde::Serialize;
 
 /// The SVG size: the page's chart at its desktop size.
@@ -50,14 +52,13 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
     check_out(invocation.format, out)?;
     let curves = match &invocation.xs {
         Some(xs) => readout::curves_at(config, xs)?,
-        None => readout::curves(config)?,
+        None => Curves::compute(config)?,
     };
     match invocation.format {
-        Format::Csv => emit(&export::curves_csv(&curves), out),
+        Format::Csv => emit(&curves::csv(&curves), out),
         Format::Svg => {
             let (width, height) = SVG_SIZE;
-            let svg =
-                export::curves_svg(&curves, invocation.cursor, width, height, &Theme::default())?;
+            let svg = curves::svg(&curves, invocation.cursor, width, height, &Theme::default())?;
             emit(&svg, out)
         }
         // Text is not one of this command's formats, so the parser never hands it over.

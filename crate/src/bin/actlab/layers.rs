@@ -11,9 +11,11 @@ use crate::invocation::{Invocation, Spec};
 use crate::json::{json, Typed};
 use activation_lab::config::View;
 use activation_lab::export;
-use activation_lab::layers::{self, LayerStats, Snapshot};
+use activation_lab::layers::{LayerStats, Snapshot};
 use activation_lab::network::NetworkSpec;
 use activation_lab::render::Theme;
+use activation_lab::views::layers::Layers;
+use activation_lab::views::ViewSpec;
 use activation_lab::{Activation, Config};
 use serde::ser::{Error as _, SerializeMap};
 use serde::{Serialize, Serializer};
@@ -107,18 +109,13 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
     let out = invocation.out.as_deref();
     check_out(invocation.format, out)?;
     let spec = config.network_spec()?;
-    let snapshot = layers::run(config)?;
+    let snapshot = Layers::compute(config)?;
     match invocation.format {
         // The page's layers view, with the histogram panel the `histograms` key selects.
         Format::Svg => {
             let (width, height) = SVG_SIZE;
-            let svg = export::layers_svg(
-                &snapshot,
-                config.histograms,
-                width,
-                height,
-                &Theme::default(),
-            )?;
+            let svg =
+                export::svg_of::<Layers>(config, &snapshot, width, height, &Theme::default())?;
             emit(&svg, out)
         }
         // CSV and text are not this command's formats, so the parser never hands them over.

@@ -6,7 +6,8 @@ use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use crate::json::json;
 use activation_lab::config::View;
-use activation_lab::softmax;
+use activation_lab::views::softmax::Softmax;
+use activation_lab::views::ViewSpec;
 
 /// `actlab softmax`.
 pub const SPEC: Spec = Spec {
@@ -23,6 +24,6 @@ pub const SPEC: Spec = Spec {
 /// Writes the readout as pretty JSON, the one format.
 fn run(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
-    let report = softmax::readout(&config.logits, config.temperature, config.target);
+    let report = Softmax::compute(config)?;
     emit(&json(&report, true)?, invocation.out.as_deref())
 }

@@ -12,7 +12,9 @@ use crate::invocation::{Invocation, Spec};
 use activation_lab::config::View;
 use activation_lab::export;
 use activation_lab::render::Theme;
-use activation_lab::train::{self, report, Trainer};
+use activation_lab::train::Trainer;
+use activation_lab::views::train::Train;
+use activation_lab::views::ViewSpec;
 
 /// The SVG size: a row of decision surfaces over a 3 × 2 grid of charts.
 const SVG_SIZE: (u32, u32) = (1400, 1000);
@@ -86,23 +88,22 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
     let out = invocation.out.as_deref();
     check_out(invocation.format, out)?;
-    let mut runs = train::race(config)?;
+    let race = Train::compute(config)?;
     match invocation.format {
         Format::Csv => {
-            notes(&runs);
-            emit(&report::csv(&runs), out)
+            notes(&race.runs);
+            emit(&Train::csv(config, &race)?, out)
         }
         // The page's training view: the runs' decision surfaces, then loss, accuracy, gradient
         // flow, dead units and learned parameters.
         Format::Svg => {
-            notes(&runs);
+            notes(&race.runs);
             let (width, height) = SVG_SIZE;
-            let theme = Theme::default();
-            let svg = export::train_svg(&mut runs, config.target_loss, width, height, &theme)?;
+            let svg = export::svg_of::<Train>(config, &race, width, height, &Theme::default())?;
             emit(&svg, out)
         }
         // Text is not one of this command's formats, so the parser never hands it over.
-        Format::Json | Format::Text => emit(&(report::json(config, &runs)? + "\n"), out),
+        Format::Json | Format::Text => emit(&(Train::json(config, &race)? + "\n"), out),
     }
 }
 

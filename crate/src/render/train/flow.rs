@@ -7,7 +7,7 @@ use super::{chart_font, note, PlotRect};
 use crate::error::Error;
 use crate::render::text::Key;
 use crate::render::{drawing_error, Theme};
-use crate::train::Trainer;
+use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -51,7 +51,7 @@ fn log_norm(v: f64) -> f64 {
 /// percentile of log10 ‖∂L/∂W‖, so one freak batch does not wash out the rest (a vanishing
 /// layer is a quarter or more of the cells, well inside the range). Cells beyond it take the
 /// end colours.
-fn scale(runs: &[Trainer]) -> (f64, f64) {
+fn scale(runs: &[RunSnapshot]) -> (f64, f64) {
     let mut values: Vec<f64> = runs
         .iter()
         .flat_map(|r| r.history.grad_norms.iter().flatten())
@@ -74,9 +74,10 @@ fn scale(runs: &[Trainer]) -> (f64, f64) {
 /// Draws the panel; returns the plot area of the first run's heatmap.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
     let area = area
         .titled(theme.text(Key::FlowTitle), chart_font(theme, 12.0))
@@ -129,14 +130,14 @@ pub fn draw<DB: DrawingBackend>(
 /// One run's layers × records heatmap.
 fn heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    run: &Trainer,
+    run: &RunSnapshot,
     (lo, hi): (f64, f64),
     (gap, x_end): (f64, f64),
     x_axis: bool,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
     let h = &run.history;
-    let layers = run.model.layers.len().max(1);
+    let layers = run.layers.max(1);
     let font = chart_font(theme, 11.0);
     let mut chart = ChartBuilder::on(area)
         .margin(theme.px(4.0))
@@ -151,7 +152,7 @@ fn heatmap<DB: DrawingBackend>(
         .x_labels(if x_axis { 5 } else { 0 })
         .x_desc(if x_axis { theme.text(Key::Step) } else { "" })
         .y_labels(layers.min(8))
-        .y_desc(run.spec.label.as_str())
+        .y_desc(run.label.as_str())
         .y_label_formatter(&|v| {
             let layer = v.round() as usize;
             if layer == output {

@@ -1,15 +1,14 @@
-//! The training view's time series, one line per run (colour) and per quantity: train solid,
-//! test dashed; a hidden layer's dead share by dash pattern. Every panel shares the step axis.
+//! The training view's time series of the race's losses and accuracies, one line per run
+//! (colour) and per quantity: train solid, test dashed; and the axis, mesh and labels every
+//! time-series panel shares (the per-layer ones are in [`layer_series`](super::layer_series)).
 
 use super::{chart_font, note, plot_rect, short, whole, PlotRect};
 use crate::error::Error;
 use crate::render::text::Key;
-use crate::render::{drawing_error, legend, padded_range, Theme};
-use crate::train::dataset::Task;
-use crate::train::Trainer;
+use crate::render::{drawing_error, legend, Theme};
+use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use plotters::chart::SeriesLabelPosition;
 use plotters::coord::ranged1d::ValueFormatter;
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -18,18 +17,18 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const LOSS_FLOOR: f64 = 1e-6;
 
 /// A run's legend label: its name, and its divergence if any.
-fn run_label(run: &Trainer, theme: &Theme) -> String {
+pub(super) fn run_label(run: &RunSnapshot, theme: &Theme) -> String {
     match run.diverged_at {
         Some(step) => theme.fill(
             Key::RunDiverged,
-            &[("label", &run.spec.label), ("step", &step.to_string())],
+            &[("label", &run.label), ("step", &step.to_string())],
         ),
-        None => run.spec.label.clone(),
+        None => run.label.clone(),
     }
 }
 
 /// The step axis every time-series panel shares: 0 to the last step any run reached.
-fn step_range(runs: &[Trainer]) -> (f64, f64) {
+pub(super) fn step_range(runs: &[RunSnapshot]) -> (f64, f64) {
     let last = runs
         .iter()
         .flat_map(|r| {
@@ -95,7 +94,7 @@ where
 }
 
 /// Configures the mesh the time-series panels share.
-fn mesh<DB: DrawingBackend, X, Y>(
+pub(super) fn mesh<DB: DrawingBackend, X, Y>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<X, Y>>,
     y_desc: &str,
     y_format: &dyn Fn(&f64) -> String,
@@ -124,7 +123,7 @@ where
 }
 
 /// A titled chart builder with the time-series panels' margins.
-fn builder<'a, 'b, DB: DrawingBackend>(
+pub(super) fn builder<'a, 'b, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     title: &str,
     theme: &Theme,
@@ -142,10 +141,10 @@ fn builder<'a, 'b, DB: DrawingBackend>(
 /// cross where a diverged run's record ends.
 pub fn loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
-    target_loss: f64,
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let (runs, target_loss) = (&race.runs, race.target_loss);
     area.fill(&theme.background()).map_err(drawing_error)?;
     let floor = |v: f64| v.max(LOSS_FLOOR);
     let values = runs
@@ -224,11 +223,12 @@ pub fn loss<DB: DrawingBackend>(
 /// Train (solid) and test (dashed) accuracy per run; a note for regression.
 pub fn accuracy<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
+    race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<PlotRect, Error> {
+    let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
-    if runs.iter().all(|r| r.data.task == Task::Regression) {
+    if runs.iter().all(|r| r.surface.is_regression()) {
         let area = area
             .titled(theme.text(Key::Accuracy), chart_font(theme, 12.0))
             .map_err(drawing_error)?;
@@ -265,168 +265,5 @@ pub fn accuracy<DB: DrawingBackend>(
     }
     style_key(&mut chart, theme)?;
     legend(&mut chart, SeriesLabelPosition::LowerRight, 11.0, theme)?;
-    Ok(plot_rect(&chart))
-}
-
-/// The dash pattern (dash, gap in CSS pixels) of hidden layer `l` (0-based): solid, dashed,
-/// dotted, then dash-dot-like long dashes.
-fn layer_dash(l: usize) -> Option<(f64, f64)> {
-    match l % 4 {
-        0 => None,
-        1 => Some((7.0, 4.0)),
-        2 => Some((2.0, 3.0)),
-        _ => Some((12.0, 4.0)),
-    }
-}
-
-/// A line in a run's colour with layer `l`'s dash pattern.
-fn layer_line<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    points: Vec<(f64, f64)>,
-    colour: RGBColor,
-    l: usize,
-    theme: &Theme,
-) -> Result<(), Error> {
-    let style = colour.stroke_width(theme.px(2.0));
-    match layer_dash(l) {
-        None => chart
-            .draw_series(LineSeries::new(points, style))
-            .map(|_| ()),
-        Some((dash, gap)) => chart
-            .draw_series(DashedLineSeries::new(
-                points,
-                theme.px(dash),
-                theme.px(gap),
-                style,
-            ))
-            .map(|_| ()),
-    }
-    .map_err(drawing_error)
-}
-
-/// The share of dead units (zero for every training example) per hidden layer, per run: colour
-/// is the run, the dash pattern the layer.
-pub fn dead<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
-    theme: &Theme,
-) -> Result<PlotRect, Error> {
-    area.fill(&theme.background()).map_err(drawing_error)?;
-    let (x0, x1) = step_range(runs);
-    let mut chart = builder(area, theme.text(Key::DeadTitle), theme)
-        .build_cartesian_2d(x0..x1, 0.0..1.02)
-        .map_err(drawing_error)?;
-    mesh(
-        &mut chart,
-        theme.text(Key::DeadAxis),
-        &|v| format!("{:.0}%", 100.0 * v),
-        theme,
-    )?;
-    let layers = runs
-        .iter()
-        .map(|r| r.model.hidden_layers())
-        .max()
-        .unwrap_or(0);
-    for (i, run) in runs.iter().enumerate() {
-        let h = &run.history;
-        let colour = theme.series(i);
-        for l in 0..run.model.hidden_layers() {
-            let points = h
-                .steps
-                .iter()
-                .zip(&h.dead_fraction)
-                .filter_map(|(s, d)| Some((*s as f64, *d.get(l)?)))
-                .collect();
-            layer_line(&mut chart, points, colour, l, theme)?;
-        }
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
-            .map_err(drawing_error)?
-            .label(run_label(run, theme))
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(3)));
-    }
-    // One grey key per layer pattern, so the dashes read without a key per run × layer; as in
-    // the curves chart, a shorter stroke stands for a shorter dash.
-    let grey = theme.foreground().mix(0.7);
-    for l in 0..layers.min(4) {
-        let length = layer_dash(l).map_or(18, |(dash, _)| (dash as i32).max(3));
-        let label = if layers > 4 && l == 3 {
-            theme.text(Key::LayersEveryFourth).to_string()
-        } else {
-            theme.fill(Key::LayerN, &[("layer", &(l + 1).to_string())])
-        };
-        chart
-            .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
-            .map_err(drawing_error)?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + length, y)], grey.stroke_width(2))
-            });
-    }
-    legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)?;
-    Ok(plot_rect(&chart))
-}
-
-/// Each learned activation parameter's trajectory (its mean over units), one line each.
-pub fn learned<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    runs: &[Trainer],
-    theme: &Theme,
-) -> Result<PlotRect, Error> {
-    area.fill(&theme.background()).map_err(drawing_error)?;
-    if runs.iter().all(|r| r.history.learned.is_empty()) {
-        let area = area
-            .titled(theme.text(Key::LearnedTitle), chart_font(theme, 12.0))
-            .map_err(drawing_error)?;
-        note(&area, theme.text(Key::NoLearned), theme)?;
-        return Ok(whole(&area));
-    }
-    let (x0, x1) = step_range(runs);
-    let (lo, hi) = padded_range(
-        runs.iter()
-            .flat_map(|r| r.history.learned.iter().flat_map(|s| s.values.iter())),
-    );
-    let mut chart = builder(area, theme.text(Key::LearnedTitle), theme)
-        .build_cartesian_2d(x0..x1, lo..hi)
-        .map_err(drawing_error)?;
-    mesh(
-        &mut chart,
-        theme.text(Key::LearnedAxis),
-        &|v| short(*v),
-        theme,
-    )?;
-    let several = runs.len() > 1;
-    let mut index = 0;
-    for run in runs {
-        let h = &run.history;
-        for series in &h.learned {
-            let colour = theme.series(index);
-            index += 1;
-            let points: Vec<(f64, f64)> = h
-                .steps
-                .iter()
-                .zip(&series.values)
-                .map(|(s, v)| (*s as f64, *v))
-                .collect();
-            let layer = series.layer.to_string();
-            let label = theme.fill(
-                Key::LearnedSeries,
-                &[("layer", &layer), ("name", &series.name)],
-            );
-            let label = if several {
-                format!("{} {label}", run.spec.label)
-            } else {
-                label
-            };
-            chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(theme.px(2.0))))
-                .map_err(drawing_error)?
-                .label(label)
-                .legend(move |(x, y)| {
-                    PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(3))
-                });
-        }
-    }
-    legend(&mut chart, SeriesLabelPosition::UpperLeft, 11.0, theme)?;
     Ok(plot_rect(&chart))
 }

@@ -1,0 +1,74 @@
+// The core's errors in the page's language. The wasm boundary throws a JS Error whose `message`
+// is the core's English sentence and which carries `code` and `fields` (crate/src/error.rs,
+// crate/src/wasm/error.rs); `lab.warnings()` returns the same objects. The Korean sentence is
+// built from the code and fields, one template per code, never by reading the English; an error
+// without a code (one of the page's own) keeps its English message. Keys, names and values stay
+// as the reader types them, as in strings.js. The i18n test runs every example the core lists
+// (`Lab.errorExamples()`) through these templates.
+
+/** Korean for the range an out-of-range value should have been in ("1..=64 범위의 정수"). */
+function rangeKo(range) {
+  switch (range?.kind) {
+    case 'number':
+    case 'numbers':
+      return `${range.interval} 범위의 수`;
+    case 'integer':
+    case 'integers':
+      return `${range.interval} 범위의 정수`;
+    case 'positive':
+      return `${range.activation}에서는 양수`;
+    default:
+      return '';
+  }
+}
+
+/** Korean for a list-length error, by the kind of count that was expected. */
+function listLengthKo({ key, got, expected: e = {} }) {
+  switch (e.kind) {
+    case 'values':
+      return `${key}에는 값 ${e.min}..=${e.max}개가 필요합니다 (입력: ${got}개)`;
+    case 'for':
+      return `${e.activation}에서 ${key}에는 값 ${e.count}개가 필요합니다 (입력: ${got}개)`;
+    case 'per-hinge':
+      return `${e.activation}에서 ${key}에는 힌지마다 하나씩 값 ${e.hinges}개가 필요합니다 (hinges=${e.hinges}, 입력: ${got}개)`;
+    default:
+      return `${key}에는 ${e.min}..=${e.max}개가 필요합니다 (입력: ${got}개)`;
+  }
+}
+
+const list = (items) => (items ?? []).join(', ');
+
+const KO_ERRORS = {
+  'unknown-key': (f) => `알 수 없는 키 "${f.key}" (가능한 키: ${list(f.valid)})`,
+  'unknown-name': (f) => `${f.key}에 알 수 없는 값 "${f.value}" (가능한 값: ${list(f.valid)})`,
+  'not-a-number': (f) => `${f.key} 값은 숫자여야 합니다 (입력: "${f.value}")`,
+  'out-of-range': (f) => `${f.key} 값은 ${rangeKo(f.range)}여야 합니다 (입력: ${f.value})`,
+  'list-length': listLengthKo,
+  'repeated-name': (f) => `${f.key}에 ${f.name}이(가) 두 번 들어 있습니다`,
+  'x-range-order': (f) => `x-min은 x-max보다 작아야 합니다 (입력: x-min=${f.x_min}, x-max=${f.x_max})`,
+  'target-not-a-logit': (f) => `target은 로짓 ${f.logits}개 중 하나(0..=${f.last})여야 합니다 (입력: ${f.target})`,
+  'memory-budget': (f) => `batch × width × depth = ${f.batch} × ${f.width} × ${f.depth} = ${f.values}개 값으로 메모리 한도 ${f.budget}(약 ${f.megabytes} MB)를 넘습니다. batch, width, depth 중 하나를 줄이세요`,
+  'classes-need-dataset': (f) => `classes=${f.classes}에는 ${(f.datasets ?? []).map((d) => `dataset=${d}`).join(' 또는 ')}가 필요합니다: ${f.dataset}은(는) 클래스가 2개입니다`,
+  'layer-count': (f) => `layer-activations에 활성화 함수가 ${f.got}개 있지만 은닉층은 ${f.layers}개입니다 (hidden=${f.hidden_text}): 층마다 하나씩 주세요`,
+  'points-and-grid': (f) => `--${f.flag}는 점을 직접 나열하므로 ${(f.grid ?? []).map((g) => `--${g}`).join(', ')}와(과) 함께 쓸 수 없습니다`,
+  'init-not-finite': (f) => `가중치를 초기화할 수 없습니다: ${f.scale === 'std' ? '표준편차' : '균등분포의 한계'}가 유한하지 않습니다`,
+  internal: (f) => `내부 오류가 났습니다: ${f.detail}`,
+  malformed: (f) => `잘못된 설정 "${f.fragment}" (key=value 형식이어야 합니다)`,
+  'not-scalar': (f) => `${f.name}은(는) 벡터 값을 내는 함수라 곡선이 아니라 별도의 보기(view=softmax)에서 봅니다`,
+  'canvas-unavailable': () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다',
+  drawing: (f) => `그리기에 실패했습니다: ${f.message}`,
+};
+
+/** The error codes that have a Korean sentence (the i18n test checks the core has no other). */
+export const TRANSLATED_ERROR_CODES = Object.keys(KO_ERRORS);
+
+/**
+ * An error in `lang`: from its `code` and `fields` when it has them (errors and warnings from the
+ * core), else its English message (the page's own errors, and plain text).
+ */
+export function translateError(lang, error) {
+  const message = typeof error === 'string' ? error : String(error?.message ?? error ?? '');
+  if (lang !== 'ko' || error === null || typeof error !== 'object') return message;
+  const template = Object.hasOwn(KO_ERRORS, error.code) ? KO_ERRORS[error.code] : null;
+  return template ? template(error.fields ?? {}) : message;
+}

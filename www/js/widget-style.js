@@ -1,0 +1,58 @@
+// The widget's own style sheet, inside its shadow root so a host page's CSS cannot reach in and the
+// widget's cannot leak out. Kept as a module (not a <link>) so a widget loaded from another origin
+// is styled on its first frame, with no extra request.
+
+export const STYLE = `
+  :host { display: block; position: relative; margin: 1rem 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif;
+          --al-bg: #ffffff; --al-fg: #222228; --al-muted: #5f5f6b; --al-line: #d0d0d8; --al-error: #b3261e; --al-focus: #e69f00;
+          color: var(--al-fg); }
+  @media (prefers-color-scheme: dark) {
+    :host { --al-bg: #1e1e24; --al-fg: #e8e8ec; --al-muted: #a8a8b4; --al-line: #44444e; --al-error: #ff8a80; }
+  }
+  /* hidden="16,16" is the train view's layer list (a config key), not HTML's "hide me": an
+     !important :host rule is the one that wins over the page's [hidden] rule. */
+  :host([hidden]) { display: block !important; }
+  * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
+  canvas { display: block; width: 100%; border: 1px solid var(--al-line); border-radius: 6px; background: var(--al-bg); touch-action: none; }
+  canvas:focus-visible { outline: 3px solid var(--al-focus); outline-offset: 2px; }
+  .alert { margin: 0 0 .4rem; padding: .35rem .6rem; border-left: 3px solid var(--al-error); color: var(--al-error); font-size: .9em; }
+  .alert:empty { display: none; }
+  .alert p { margin: 0; overflow-wrap: anywhere; }
+  .readout, .status { margin: .3rem 0 0; color: var(--al-muted); font-size: .9em; font-variant-numeric: tabular-nums; }
+  .readout:empty, .status:empty { display: none; }
+  .status { overflow-wrap: anywhere; }
+  .curve { white-space: nowrap; margin-right: 1em; }
+  .swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .3em; vertical-align: -.05em; }
+  :focus-visible { outline: 3px solid var(--al-focus); outline-offset: 2px; }
+  button, select, input { font: inherit; color: inherit; }
+  .tabs { display: flex; gap: .25rem; margin: 0 0 .4rem; }
+  .tabs button { padding: .2rem .7rem; border: 1px solid var(--al-line); border-radius: 6px; background: var(--al-bg); cursor: pointer;
+                 transition: background-color .15s ease, color .15s ease; }
+  .tabs button[aria-selected="true"] { background: #0072b2; border-color: #0072b2; color: #fff; }
+  .controls { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: 0 0 .4rem; padding: .35rem .6rem; border: 1px solid var(--al-line); border-radius: 6px; }
+  .controls legend { font-size: .85em; color: var(--al-muted); padding: 0 .25rem; }
+  .field { display: grid; grid-template-columns: minmax(6rem, 10rem) 4.5rem; gap: .1rem .4rem; align-items: center; min-width: 0; }
+  .field > label { grid-column: 1 / -1; font-size: .9em; }
+  .field.checkbox { grid-template-columns: auto 1fr; }
+  .field.checkbox > label { grid-column: auto; }
+  .field select, .field input[type="text"] { grid-column: 1 / -1; }
+  .field input[type="number"], .field input[type="text"], .field select { width: 100%; padding: .1rem .25rem; background: var(--al-bg);
+                 border: 1px solid var(--al-line); border-radius: 4px; }
+  .field-error { display: none; }
+  .field.sequence { display: flex; flex-wrap: wrap; gap: .2rem .4rem; align-items: center; border: 0; padding: 0; margin: 0; }
+  .field.sequence legend { font-size: .9em; padding: 0; }
+  .field.sequence .entries { display: flex; flex-wrap: wrap; gap: .2rem; }
+  .field.sequence button { padding: .05rem .5rem; border: 1px solid var(--al-line); border-radius: 4px; background: var(--al-bg); }
+  details.data { margin: .3rem 0 0; font-size: .9em; }
+  details.data summary { cursor: pointer; color: var(--al-muted); }
+  .table-wrap { overflow-x: auto; }
+  table { border-collapse: collapse; margin: .3rem 0; font-variant-numeric: tabular-nums; }
+  caption { text-align: left; color: var(--al-muted); }
+  th, td { border-bottom: 1px solid var(--al-line); padding: .1rem .5rem; text-align: right; }
+  th:first-child, td:first-child { text-align: left; }
+  @media (prefers-reduced-motion: reduce) {
+    *, *::before, *::after { transition: none !important; animation: none !important; }
+  }
+`;
+
