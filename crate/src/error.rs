@@ -127,6 +127,15 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
+    /// A link longer than a link is read, in characters or in pairs: the rest is not read.
+    LinkTooLong {
+        /// What was counted: `"characters"` or `"pairs"`.
+        unit: &'static str,
+        /// How many the link has.
+        got: usize,
+        /// How many are read.
+        max: usize,
+    },
     /// A pair with no `=`, an empty key, or text that is not a valid query.
     Malformed {
         /// The offending fragment.
@@ -198,6 +207,8 @@ codes! {
     InitNotFinite => "init-not-finite",
     /// [`Error::Internal`].
     Internal => "internal",
+    /// [`Error::LinkTooLong`].
+    LinkTooLong => "link-too-long",
     /// [`Error::Malformed`].
     Malformed => "malformed",
     /// [`Error::NotScalar`].
@@ -226,6 +237,7 @@ impl Error {
             Error::PointsAndGrid { .. } => Code::PointsAndGrid,
             Error::InitNotFinite { .. } => Code::InitNotFinite,
             Error::Internal { .. } => Code::Internal,
+            Error::LinkTooLong { .. } => Code::LinkTooLong,
             Error::Malformed { .. } => Code::Malformed,
             Error::NotScalar { .. } => Code::NotScalar,
             Error::CanvasUnavailable => Code::CanvasUnavailable,
@@ -330,6 +342,12 @@ impl fmt::Display for Error {
                 write!(f, "cannot initialise: {what} is not finite")
             }
             Error::Internal { detail } => f.write_str(detail),
+            Error::LinkTooLong { unit, got, max } => {
+                write!(
+                    f,
+                    "this link has {got} {unit}; only the first {max} are read"
+                )
+            }
             Error::Malformed { fragment } => {
                 write!(f, "malformed setting \"{fragment}\" (expected key=value)")
             }

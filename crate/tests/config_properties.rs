@@ -240,7 +240,8 @@ fn set_refuses_a_bad_value_without_changing_the_state() {
 }
 
 /// The 9 KB link, 1000 × `x-max=-9`, took 46 s to recover from (each bad combination
-/// replayed every pair for every candidate culprit); each key now counts once, its last value.
+/// replayed every pair for every candidate culprit); each key now counts once, its last value,
+/// and a link is read only so far, each limit with its own sentence.
 #[test]
 fn a_thousand_repeats_of_a_bad_pair_cost_what_one_does() {
     let link = vec!["x-max=-9"; 1000].join("&");
@@ -252,11 +253,38 @@ fn a_thousand_repeats_of_a_bad_pair_cost_what_one_does() {
         Config::default(),
         "x-max=-9 is below x-min, so the default range stays"
     );
-    assert_eq!(errors.len(), 1, "one sentence, not a thousand: {errors:?}");
+    let sentences: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        sentences,
+        [
+            "this link has 8999 characters; only the first 8192 are read",
+            "this link has 910 pairs; only the first 200 are read",
+            "x-min must be less than x-max, got x-min=-5 and x-max=-9",
+        ]
+    );
+}
+
+#[test]
+fn a_link_is_read_up_to_its_limits_and_what_fits_still_applies() {
+    // 300 distinct-looking pairs of unknown keys, then a real one: only the first 200 are read.
+    let mut pairs: Vec<String> = (0..300).map(|i| format!("k{i}=1")).collect();
+    pairs.push("activation=tanh".into());
+    let (config, errors) = Config::parse_lenient(&pairs.join("&"));
     assert_eq!(
         errors[0].to_string(),
-        "x-min must be less than x-max, got x-min=-5 and x-max=-9"
+        "this link has 301 pairs; only the first 200 are read"
     );
+    assert_eq!(
+        errors.len(),
+        201,
+        "the limit's sentence and one per unknown key read"
+    );
+    assert_eq!(config.to_query(), "", "the pair past the limit is not read");
+    // A short link with a real pair at its start keeps it, however long the rest.
+    let long = format!("activation=tanh&x={}", "9".repeat(20_000));
+    let (config, errors) = Config::parse_lenient(&long);
+    assert_eq!(config.to_query(), "activation=tanh");
+    assert_eq!(errors.len(), 1, "{errors:?}");
 }
 
 #[test]

@@ -162,6 +162,22 @@ fn restore_keeps_the_valid_part_of_a_broken_link() {
 }
 
 #[wasm_bindgen_test]
+fn attributes_are_not_a_link_and_are_not_cut_at_its_limit() {
+    // 9000 characters: a link this long is cut at 8192 and its pair dropped; an attribute is read
+    // whole, so its value reaches the key's own check and is echoed shortened.
+    let long = "x".repeat(9000);
+    let lab = Lab::from_attributes(
+        vec!["activation".into(), "x-max".into(), "depth".into()],
+        vec![long.clone(), "4%".into(), "7".into()],
+    );
+    assert_eq!(lab.query(), "depth=7");
+    let codes: Vec<String> = lab.warnings().iter().map(|w| parts(w).1).collect();
+    assert_eq!(codes, ["unknown-name", "not-a-number"]);
+    let link = Lab::restore(&format!("activation={long}&depth=7"));
+    assert_eq!(parts(&link.warnings()[0]).1, "link-too-long");
+}
+
+#[wasm_bindgen_test]
 fn readout_reports_sigmoid_closed_forms() {
     let lab = Lab::new("activation=sigmoid&depth=10")
         .map_err(message)

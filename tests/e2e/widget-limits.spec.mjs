@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const HUGE_VALUE_CHARS = 100_000;
+// Long enough to need shortening, short enough that two of them fit in a link.
+const LINK_VALUE_CHARS = 3000;
 const waitDrawn = (page, id, more = 0) => page.waitForFunction(
   ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
 
@@ -109,9 +111,15 @@ describe('widget limits', () => {
     }
   });
 
-  it('messages: a 100 KB value is echoed shortened with an ellipsis, on the page and in a widget, and nothing widens', async () => {
+  it('messages: a long value is echoed shortened with an ellipsis, on the page and in a widget; a 100 KB link says it was cut; nothing widens', async () => {
     const huge = 'x'.repeat(HUGE_VALUE_CHARS);
-    const page1 = await openPage(shared.browser, `${shared.server.url}#activation=${huge}&x-max=${'9'.repeat(HUGE_VALUE_CHARS)}z`);
+    const expectNoWidening = async (page) => {
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide in a ${widths[1]} px window`);
+    };
+    // Under the link's 8192-character cap, so each value is read and its sentence echoes it.
+    const long = LINK_VALUE_CHARS;
+    const page1 = await openPage(shared.browser, `${shared.server.url}#activation=${'x'.repeat(long)}&x-max=${'9'.repeat(long)}z`);
     try {
       const { page } = page1;
       await page.waitForFunction(() => document.body.dataset.ready === 'true');
@@ -119,18 +127,30 @@ describe('widget limits', () => {
       assert.match(message, /unknown activation "x{39}…"/);
       assert.match(message, /x-max must be a number, got "9{39}…"/);
       assert.ok(message.length < 2000, `the message is ${message.length} characters`);
-      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-      assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide in a ${widths[1]} px window`);
+      await expectNoWidening(page);
       assertClean(page1.problems());
     } finally {
       await page1.close();
+    }
+    // Past the cap: one sentence says the link was cut, and the cut pair is not half read.
+    const page2 = await openPage(shared.browser, `${shared.server.url}#activation=${huge}&x-max=${'9'.repeat(HUGE_VALUE_CHARS)}z`);
+    try {
+      const { page } = page2;
+      await page.waitForFunction(() => document.body.dataset.ready === 'true');
+      const message = await page.locator('#message').innerText();
+      assert.match(message, /this link has 2000\d\d characters; only the first 8192 are read/);
+      assert.doesNotMatch(message, /unknown activation/, 'the pair cut at 8192 characters is not read');
+      assert.ok(message.length < 2000, `the message is ${message.length} characters`);
+      await expectNoWidening(page);
+      assertClean(page2.problems());
+    } finally {
+      await page2.close();
     }
     const { page, widget, problems, close } = await withWidget(`activation="${huge}"`);
     try {
       const alert = await widget.locator('.alert').innerText();
       assert.match(alert, /^unknown activation "x{39}…" \(expected one of: identity,/);
-      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
-      assert.ok(widths[0] <= widths[1], `the page is ${widths[0]} px wide in a ${widths[1]} px window`);
+      await expectNoWidening(page);
       assertClean(problems());
     } finally {
       await close();

@@ -23,7 +23,7 @@ import { createLayersController } from './layers-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice, swatch } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
-import { WIDGET_ATTRIBUTES, attributeQuery, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
+import { WIDGET_ATTRIBUTES, attributePairs, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
 import { fieldFor } from './controls.js';
 import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
@@ -149,7 +149,7 @@ class ActivationLab extends HTMLElement {
   }
 
   rebuild() {
-    this.replaceLab(Lab.restore(attributeQuery(this)));
+    this.replaceLab(Lab.fromAttributes(...attributePairs(this)));
     this.buildWarnings = [...this.lab.warnings(), presetError(this.getAttribute('preset'))].filter(Boolean);
     this.setErrors.clear();
     this.layersController.forget();

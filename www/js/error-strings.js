@@ -53,6 +53,7 @@ const KO_ERRORS = {
   'points-and-grid': (f) => `--${f.flag}는 점을 직접 나열하므로 ${(f.grid ?? []).map((g) => `--${g}`).join(', ')}와(과) 함께 쓸 수 없습니다`,
   'init-not-finite': (f) => `가중치를 초기화할 수 없습니다: ${f.scale === 'std' ? '표준편차' : '균등분포의 한계'}가 유한하지 않습니다`,
   internal: (f) => `내부 오류가 났습니다: ${f.detail}`,
+  'link-too-long': (f) => `이 링크는 ${f.unit === 'pairs' ? '설정' : '글자'} ${f.got}개로 되어 있어 앞의 ${f.max}개만 읽습니다`,
   malformed: (f) => `잘못된 설정 "${f.fragment}" (key=value 형식이어야 합니다)`,
   'not-scalar': (f) => `${f.name}은(는) 벡터 값을 내는 함수라 곡선이 아니라 별도의 보기(view=softmax)에서 봅니다`,
   'canvas-unavailable': () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다',

@@ -27,16 +27,25 @@ export const listAttribute = (value) => [...new Set(String(value ?? '').split(/[
 /** A bare boolean attribute (`residual`) means true. */
 export const attributeValue = (name, value) => (KEYS[name]?.kind.type === 'bool' && value === '' ? 'true' : value);
 
-/** The config as a query string from `element`'s attributes (unknown names included, so the core reports them). */
-export function attributeQuery(element) {
-  const params = new URLSearchParams();
+/** The config as [names, values] from `element`'s attributes, as `Lab.fromAttributes` takes
+ * them (unknown names included, so the core reports them). */
+export function attributePairs(element) {
+  const names = [];
+  const values = [];
   // A preset (preset="dead-relu") is a starting query; the other attributes apply on top of it.
   const preset = PRESETS.find((p) => p.id === element.getAttribute('preset'));
-  if (preset) for (const [key, value] of new URLSearchParams(preset.query)) params.append(key, value);
-  for (const { name, value } of element.attributes) {
-    if (!isGlobal(name)) params.append(name, attributeValue(name, value));
+  if (preset) {
+    for (const [key, value] of new URLSearchParams(preset.query)) {
+      names.push(key);
+      values.push(value);
+    }
   }
-  return params.toString();
+  for (const { name, value } of element.attributes) {
+    if (isGlobal(name)) continue;
+    names.push(name);
+    values.push(attributeValue(name, value));
+  }
+  return [names, values];
 }
 
 /** The error for a `preset` naming no lesson, shaped like the core's unknown-name error (so it

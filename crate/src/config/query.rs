@@ -32,9 +32,43 @@ fn percent_decode(text: &str) -> Result<String, Error> {
     String::from_utf8(out).map_err(|_| malformed())
 }
 
-/// Splits `key=value&key=value` (a leading `#` or `?` is ignored) into decoded pairs.
+/// Most characters of a link that are read: every key at a long value fits many times over.
+pub const MAX_LINK_CHARS: usize = 8192;
+/// Most `key=value` pairs of a link that are read (a key counts once, its last value).
+pub const MAX_LINK_PAIRS: usize = 200;
+
+/// Splits `key=value&key=value` (a leading `#` or `?` is ignored) into decoded pairs. A link past
+/// [`MAX_LINK_CHARS`] or [`MAX_LINK_PAIRS`] is read that far, and the error says so first.
 pub fn split_query(query: &str) -> Vec<Result<(String, String), Error>> {
     let query = query.trim().trim_start_matches(['#', '?']);
+    let mut out = Vec::new();
+    let chars = query.chars().count();
+    let query = match query.char_indices().nth(MAX_LINK_CHARS) {
+        Some((cut, _)) => {
+            out.push(Err(Error::LinkTooLong {
+                unit: "characters",
+                got: chars,
+                max: MAX_LINK_CHARS,
+            }));
+            // Up to the last whole pair before the cut, so no pair is read half.
+            &query[..query[..cut].rfind('&').unwrap_or(0)]
+        }
+        None => query,
+    };
+    let pairs = query.split('&').filter(|pair| !pair.is_empty()).count();
+    if pairs > MAX_LINK_PAIRS {
+        out.push(Err(Error::LinkTooLong {
+            unit: "pairs",
+            got: pairs,
+            max: MAX_LINK_PAIRS,
+        }));
+    }
+    out.extend(split_pairs(query).take(MAX_LINK_PAIRS));
+    out
+}
+
+/// The decoded pairs of a query, in order.
+fn split_pairs(query: &str) -> impl Iterator<Item = Result<(String, String), Error>> + '_ {
     query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -47,7 +81,6 @@ pub fn split_query(query: &str) -> Vec<Result<(String, String), Error>> {
                 })?;
             Ok((percent_decode(key)?, percent_decode(value)?))
         })
-        .collect()
 }
 
 /// Keeps only the last pair of each key, where it stands: a link that repeats a key means its
@@ -95,10 +128,18 @@ impl Config {
     /// Parses as much of a query as is valid and returns the errors of the rest, so a link with
     /// one bad value still opens with everything else it says.
     pub fn parse_lenient(query: &str) -> (Config, Vec<Error>) {
+        Config::parse_lenient_pairs(split_query(query))
+    }
+
+    /// [`Config::parse_lenient`] of pairs already split and decoded, as a widget's attributes
+    /// are: they are not a link, so no link limit applies (their number is the element's).
+    pub fn parse_lenient_pairs(
+        pairs: Vec<Result<(String, String), Error>>,
+    ) -> (Config, Vec<Error>) {
         let mut config = Config::default();
         let mut errors = Vec::new();
         let mut applied: Vec<(String, String)> = Vec::new();
-        for pair in last_value_wins(split_query(query)) {
+        for pair in last_value_wins(pairs) {
             let result = pair.and_then(|(key, value)| {
                 let mut trial = config.clone();
                 Config::key(&key)?.set(&mut trial, &value)?;

@@ -140,6 +140,18 @@ fn examples_of(code: Code) -> Vec<Error> {
         Code::Internal => vec![Error::Internal {
             detail: "shard 3 of 2 does not exist".into(),
         }],
+        Code::LinkTooLong => vec![
+            Error::LinkTooLong {
+                unit: "characters",
+                got: 9000,
+                max: 4096,
+            },
+            Error::LinkTooLong {
+                unit: "pairs",
+                got: 1000,
+                max: 200,
+            },
+        ],
         Code::Malformed => vec![Error::Malformed {
             fragment: "zz".into(),
         }],

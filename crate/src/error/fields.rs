@@ -174,6 +174,13 @@ impl Error {
             Error::PointsAndGrid { grid } => vec![("flag", text("x")), ("grid", list(grid))],
             Error::InitNotFinite { scale } => vec![("scale", text(scale.name()))],
             Error::Internal { detail } => vec![("detail", text(detail))],
+            Error::LinkTooLong { unit, got, max } => {
+                vec![
+                    ("unit", text(unit)),
+                    ("got", count(*got)),
+                    ("max", count(*max)),
+                ]
+            }
             Error::Malformed { fragment } => vec![("fragment", text(fragment))],
             Error::NotScalar { name } => vec![("name", text(name))],
             Error::CanvasUnavailable => Vec::new(),

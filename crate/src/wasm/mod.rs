@@ -83,6 +83,20 @@ impl Lab {
         }
     }
 
+    /// Opens whatever part of a widget's attributes is valid, like `restore`, from the names
+    /// and values as the element holds them (no link limit, no percent-decoding).
+    #[wasm_bindgen(js_name = fromAttributes)]
+    pub fn from_attributes(names: Vec<String>, values: Vec<String>) -> Lab {
+        let pairs = names.into_iter().zip(values).map(Ok).collect();
+        let (config, errors) = Config::parse_lenient_pairs(pairs);
+        Lab {
+            config,
+            warnings: errors,
+            lang: Lang::En,
+            kept: None,
+        }
+    }
+
     /// Why `restore` left parts of the query out: one JS `Error` each, with the English
     /// sentence as `message` and the same `code` and `fields` a thrown error carries.
     pub fn warnings(&self) -> Vec<JsValue> {
