@@ -186,6 +186,24 @@ impl Network {
         pass
     }
 
+    /// Per unit of layer `l` (0-based) of `pass`, how many of its examples give f(ẑ) exactly 0
+    /// in f32 (before a skip adds the input back). Kept per unit rather than summed: a unit at
+    /// the row count is dead (it carries nothing forward for any example, and a ReLU's gets no
+    /// gradient), which zeros spread over many units are not; and shards' counts add up to the
+    /// whole batch's.
+    pub fn zero_outputs(&self, pass: &Pass, l: usize) -> Vec<u64> {
+        let width = self.mlp.layers[l].fan_out;
+        if self.mlp.skips(l) {
+            // a = a_(l−1) + f(ẑ) hides f's zeros, so f is evaluated again (its output is not kept).
+            let f = &self.spec.activation;
+            zeros_per_column(&pass.pre_activations[l], width, |z| {
+                f.value(f64::from(z)) as f32 == 0.0
+            })
+        } else {
+            zeros_per_column(&pass.activations[l], width, |a| a == 0.0)
+        }
+    }
+
     /// The backward pass: fills `deltas` and `grad_weight_norms`, and hands each layer's full
     /// ∂L/∂W to `on_gradient(layer_index, gradient)` (the gradient check reads it there).
     pub fn backward(&self, pass: &mut Pass, on_gradient: impl FnMut(usize, &[f32])) {
@@ -273,4 +291,16 @@ impl Network {
         pass.grad_weight_norms = norms;
         pass.slopes = slopes;
     }
+}
+
+/// Per column of the row-major `values` (`width` columns), how many of its values are zero by
+/// `is_zero`; generic so the common test `a == 0` compiles to a vector loop.
+fn zeros_per_column(values: &[f32], width: usize, is_zero: impl Fn(f32) -> bool) -> Vec<u64> {
+    let mut counts = vec![0u64; width];
+    for row in values.chunks_exact(width.max(1)) {
+        for (count, v) in counts.iter_mut().zip(row) {
+            *count += u64::from(is_zero(*v));
+        }
+    }
+    counts
 }
