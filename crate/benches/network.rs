@@ -65,10 +65,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut a, mut z) = (network.input.clone(), vec![0.0f32; batch * width]);
     let gemm_ms = best_ms(|| {
         a.copy_from_slice(&network.input);
-        for weights in &network.weights {
+        for l in 0..network.mlp.layers.len() {
             matmul(
                 View::new(&a, batch, width),
-                View::new(weights, width, width),
+                View::new(network.mlp.weights(l), width, width),
                 &mut z,
             );
             std::mem::swap(&mut a, &mut z);

@@ -9,7 +9,8 @@
 //!   parameters): enums parsed once from their names;
 //! - [`config`]: the one key table behind the URL hash, widget attributes, CLI flags and JSON;
 //! - [`readout`]: the numbers the page and CLI print (curves, crosshair, chain of layers);
-//! - [`init`], [`network`] (with [`linalg`]), [`layers`]: a deep MLP's forward and backward
+//! - [`init`], [`mlp`] (the one network both views run, with the layers view's pass in
+//!   [`network`] and its GEMM in [`linalg`]), [`layers`]: a deep MLP's forward and backward
 //!   pass, per-layer statistics, and the mean-field prediction beside them (the statistics and
 //!   the theory live in `layers`, their only user);
 //! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
@@ -28,9 +29,8 @@ pub mod export;
 pub mod init;
 pub mod input;
 pub mod layers;
-pub mod linalg;
+pub mod mlp;
 pub mod names;
-pub mod network;
 pub mod norm;
 pub mod random;
 pub mod readout;
@@ -44,5 +44,7 @@ pub mod views;
 pub mod wasm;
 
 pub use activation::{Activation, Kind};
+// The paths the layers view and its callers have always used.
 pub use config::Config;
 pub use error::Error;
+pub use mlp::{linalg, network};

@@ -97,6 +97,7 @@ fn json_has_the_config_the_layers_and_the_snapshot_numbers() {
                 "std",
                 "frac_saturated",
                 "frac_zero",
+                "dead_units",
                 "mean_derivative",
                 "pre_mean",
                 "pre_std",
@@ -123,6 +124,7 @@ fn json_has_the_config_the_layers_and_the_snapshot_numbers() {
         // saturated, and no unit is exactly zero.
         assert_eq!(number(&layer["frac_saturated"]), 0.0);
         assert_eq!(number(&layer["frac_zero"]), 0.0);
+        assert_eq!(layer["dead_units"], 0);
         assert!(number(&layer["mean_derivative"]) > 0.99);
         assert_eq!(layer["distinct_neurons"], 8);
     }
@@ -194,6 +196,8 @@ fn zeros_init_leaves_one_distinct_neuron() {
         // Every weight is 0, so every unit outputs tanh(0) = 0: one neuron repeated 8 times.
         assert_eq!(layer["distinct_neurons"], 1, "layer {}", layer["index"]);
         assert_eq!(number(&layer["frac_zero"]), 1.0);
+        // And for every example: all 8 units are dead.
+        assert_eq!(layer["dead_units"], 8);
         assert_eq!(number(&layer["grad_weight_norm"]), 0.0);
     }
 }

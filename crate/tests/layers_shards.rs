@@ -29,6 +29,7 @@ fn assert_same(whole: &Snapshot, split: &Snapshot, what: &str) {
         assert_eq!(s.distinct_neurons, w.distinct_neurons, "{at}: distinct");
         assert_eq!(s.frac_saturated, w.frac_saturated, "{at}: saturated");
         assert_eq!(s.frac_zero, w.frac_zero, "{at}: zero");
+        assert_eq!(s.dead_units, w.dead_units, "{at}: dead units");
         assert_eq!(s.theory_variance, w.theory_variance, "{at}: theory");
         // Sums in another order.
         for (name, s, w, tolerance) in [

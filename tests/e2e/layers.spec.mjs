@@ -46,12 +46,14 @@ describe('layers view', () => {
     }
   });
 
-  it('zeros init: one distinct neuron per layer; a size over budget is refused next to its control', async () => {
+  it('zeros init: one distinct neuron per layer, every unit dead; a size over budget is refused next to its control', async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=layers&activation=tanh&init=zeros&width=50&batch=60&depth=4`);
     try {
       await page.waitForSelector(READY);
       await finished(page);
-      assert.deepEqual(await column(page, 5), [1, 1, 1, 1]);
+      // Every unit outputs tanh(0) = 0 for every example: all 50 are dead, and all alike.
+      assert.deepEqual(await column(page, 5), [50, 50, 50, 50]);
+      assert.deepEqual(await column(page, 6), [1, 1, 1, 1]);
       const batch = page.locator('[data-key="batch"] input[type="number"]');
       await batch.fill('4096');
       await batch.press('Enter');
@@ -105,18 +107,21 @@ describe('layers view', () => {
         const { Lab } = await import('/pkg/activation_lab.js');
         const lab = new Lab(location.hash.slice(1));
         try {
-          return JSON.parse(lab.layers()).layers.map((l) => [l.std, l.frac_zero, l.distinct_neurons, l.grad_weight_norm]);
+          return JSON.parse(lab.layers()).layers.map((l) => [l.std, l.frac_zero, l.dead_units, l.distinct_neurons, l.grad_weight_norm]);
         } finally {
           lab.free();
         }
       });
       const cells = await page.locator('#layers-table tbody tr').evaluateAll((rows) =>
-        rows.map((r) => [2, 4, 5, 6].map((i) => Number(r.children[i].textContent.replace('−', '-').replace('%', '')))));
+        rows.map((r) => [2, 4, 5, 6, 7].map((i) => Number(r.children[i].textContent.replace('−', '-').replace('%', '')))));
       assert.equal(cells.length, 5);
-      cells.forEach(([std, zero, distinct, grad], l) => {
-        const [wStd, wZero, wDistinct, wGrad] = whole[l];
+      // A unit dead in the batch is zero in every shard; one zero in a shard only is not dead.
+      assert.ok(whole.some(([, , dead]) => dead > 0), `some dead units to compare: ${JSON.stringify(whole)}`);
+      cells.forEach(([std, zero, dead, distinct, grad], l) => {
+        const [wStd, wZero, wDead, wDistinct, wGrad] = whole[l];
         assert.equal(std.toPrecision(3), wStd.toPrecision(3), `layer ${l + 1} std`);
         assert.equal(zero.toPrecision(3), (100 * wZero).toPrecision(3), `layer ${l + 1} zero %`);
+        assert.equal(dead, wDead, `layer ${l + 1} dead units`);
         assert.equal(distinct, wDistinct, `layer ${l + 1} distinct`);
         assert.equal(grad.toPrecision(3), wGrad.toPrecision(3), `layer ${l + 1} gradient`);
       });

@@ -126,7 +126,7 @@ describe('widget options', () => {
       assert.deepEqual(curves[11], ['relu', '−5', '0', '0']);
       await widget.locator('[role="tab"]').nth(1).click();
       await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('tbody tr').length === 4);
-      assert.deepEqual(await widget.locator('thead th').allInnerTexts(), ['layer', 'mean', 'std', 'saturated', 'zero', '‖∂L/∂W‖']);
+      assert.deepEqual(await widget.locator('thead th').allInnerTexts(), ['layer', 'mean', 'std', 'saturated', 'zero', 'dead units', '‖∂L/∂W‖']);
       const layers = await rows();
       assert.deepEqual(layers.map((r) => r[0]), ['1', '2', '3', '4']);
       // The same numbers as the JSON export of that snapshot.

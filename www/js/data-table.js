@@ -5,10 +5,10 @@ import { fmt } from './format.js';
 
 const TABLE_POINTS_PER_CURVE = 11;
 // The columns shown per view (CSV column names); other views show every column.
-const TABLE_COLUMNS = { layers: ['layer', 'mean', 'std', 'frac_saturated', 'frac_zero', 'grad_weight_norm'] };
+const TABLE_COLUMNS = { layers: ['layer', 'mean', 'std', 'frac_saturated', 'frac_zero', 'dead_units', 'grad_weight_norm'] };
 const COLUMN_STRINGS = {
   activation: 'col.activation', x: 'col.x', y: 'col.f', dy: 'col.df', layer: 'col.layer', mean: 'col.mean', std: 'col.std',
-  frac_saturated: 'col.saturated', frac_zero: 'col.zero', grad_weight_norm: 'col.gradNorm', class: 'col.class', z: 'col.z',
+  frac_saturated: 'col.saturated', frac_zero: 'col.zero', dead_units: 'col.deadUnits', grad_weight_norm: 'col.gradNorm', class: 'col.class', z: 'col.z',
   p: 'col.p', gradient: 'col.gradient',
 };
 

@@ -80,7 +80,7 @@ export function createLayersView({ domain, apply, lab, fields }) {
     const rows = info.layers.map((l) => {
       const tr = document.createElement('tr');
       for (const v of [l.index, fmt(l.mean, 3), fmt(l.std, 3), `${fmt(100 * l.frac_saturated, 3)}%`, `${fmt(100 * l.frac_zero, 3)}%`,
-        l.distinct_neurons, fmt(l.grad_weight_norm, 3), fmt(l.delta_std, 3), l.theory_variance === null ? '—' : fmt(Math.sqrt(l.theory_variance), 3)]) {
+        l.dead_units, l.distinct_neurons, fmt(l.grad_weight_norm, 3), fmt(l.delta_std, 3), l.theory_variance === null ? '—' : fmt(Math.sqrt(l.theory_variance), 3)]) {
         const td = document.createElement('td');
         td.textContent = String(v);
         tr.append(td);

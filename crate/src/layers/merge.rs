@@ -83,7 +83,10 @@ impl Merge {
                 "shard {} was run with another batch or depth",
                 s.index
             ))
-        } else if s.layers.iter().any(|l| l.column_hashes.len() != w)
+        } else if s
+            .layers
+            .iter()
+            .any(|l| l.column_hashes.len() != w || l.unit_zeros.len() != w)
             || sampled != Some(partial.samples.len())
             || partial.gradients.len() != gradients
         {
@@ -221,6 +224,7 @@ impl Merge {
         let mut counts = self.counts;
         counts.sort_by_key(|c| c.index);
         let grad_weight_norms = gradient_norms(spec, &partials, overflow_at.is_some());
+        let rows: u64 = partials.iter().map(|p| p.summary.rows as u64).sum();
         let weight_variance = {
             let sd = spec.init.std(spec.width, spec.width);
             spec.width as f64 * (sd * sd + spec.init.mean().powi(2))
@@ -263,6 +267,11 @@ impl Merge {
                     merged(|p| p.deltas)
                 };
                 let n = (z.count.max(1)) as f64;
+                // A unit is dead only if it is zero in every shard's rows: its counts add up
+                // to the batch.
+                let unit_zeros: Vec<u64> = (0..spec.width)
+                    .map(|j| parts.clone().map(|p| p.unit_zeros[j]).sum())
+                    .collect();
                 let hashes = (0..spec.width)
                     .map(|j| {
                         parts
@@ -275,7 +284,8 @@ impl Merge {
                     mean: a.mean,
                     std: a.std(),
                     frac_saturated: parts.clone().map(|p| p.saturated).sum::<u64>() as f64 / n,
-                    frac_zero: parts.clone().map(|p| p.zero).sum::<u64>() as f64 / n,
+                    frac_zero: unit_zeros.iter().sum::<u64>() as f64 / n,
+                    dead_units: unit_zeros.iter().filter(|c| **c == rows).count(),
                     mean_derivative: parts.clone().map(|p| p.slope_sum).sum::<f64>() / n,
                     pre_mean: z.mean,
                     pre_std: z.std(),

@@ -40,6 +40,9 @@ pub struct LayerStats {
     pub frac_saturated: f64,
     /// Share of f(z) exactly 0 in f32 (dead ReLUs, or everything with zeros init and tanh).
     pub frac_zero: f64,
+    /// Units whose output is exactly 0 for every example of the batch: dead units, a count of
+    /// columns where `frac_zero` is a share of values.
+    pub dead_units: usize,
     /// Mean local derivative f'(z).
     pub mean_derivative: f64,
     /// Mean of the pre-activations z (after normalisation, if any).

@@ -18,7 +18,9 @@ pub struct PartialLayer {
     pub(super) pre_activations: Moments,
     pub(super) deltas: Moments,
     pub(super) saturated: u64,
-    pub(super) zero: u64,
+    /// Per unit, how many of the shard's examples it output exactly 0 for: summed over the
+    /// shards, the layer's zero count, and a unit at the batch size is dead.
+    pub(super) unit_zeros: Vec<u64>,
     #[serde(with = "exact")]
     pub(super) slope_sum: f64,
     /// The smallest and largest finite a, if any.

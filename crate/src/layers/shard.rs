@@ -1,13 +1,13 @@
 //! The layers experiment split by samples, so the page can run it on several workers at once.
 //!
 //! Each [`Shard`] runs the whole network on its slice of the batch and reports what adds up
-//! ([`Partial`], in `partial.rs`): moments, counts, f′ sums, column hashes, ∂L/∂W and a sample
-//! of its values. [`Merge`](super::Merge) (in `merge.rs`) adds the partials, picks the histogram
-//! ranges from the merged sample, adds the shards' histogram [`Counts`] and builds the
-//! [`Snapshot`](super::Snapshot). Every row of a layer depends only on the same row of the
-//! input, so the shards compute the very values one whole pass does, and every statistic comes
-//! out as over the whole batch; only sums (means, ∂L/∂W) may round differently in their last
-//! bits. Batch norm couples the rows, so it runs as one shard. `layers::run` is one shard
+//! ([`Partial`], in `partial.rs`): moments, counts (zeros per unit), f′ sums, column hashes,
+//! ∂L/∂W and a sample of its values. [`Merge`](super::Merge) (in `merge.rs`) adds the partials,
+//! picks the histogram ranges from the merged sample, adds the shards' histogram [`Counts`] and
+//! builds the [`Snapshot`](super::Snapshot). Every row of a layer depends only on the same row
+//! of the input, so the shards compute the very values one whole pass does, and every statistic
+//! comes out as over the whole batch; only sums (means, ∂L/∂W) may round differently in their
+//! last bits. Batch norm couples the rows, so it runs as one shard. `layers::run` is one shard
 //! through the same code.
 
 use super::partial::{Counts, Partial, PartialLayer, PartialSummary, Ranges, KINDS};
@@ -150,15 +150,7 @@ impl Shard {
                 } else {
                     below
                 };
-                // Without skips the stored output is f(z) (in f32, what the next layer sees), so
-                // the costly f is only re-evaluated when a = a_prev + f(z).
-                let zero = if spec.residual {
-                    z.iter()
-                        .filter(|v| f.value(f64::from(**v)) as f32 == 0.0)
-                        .count()
-                } else {
-                    a.iter().filter(|v| **v == 0.0).count()
-                };
+                let unit_zeros = self.network.zero_outputs(pass, l);
                 let mut lengths = [0; KINDS];
                 for (length, values) in lengths.iter_mut().zip([a, z, delta]) {
                     let sample = self.sample(l, values);
@@ -175,7 +167,7 @@ impl Shard {
                     pre_activations: Moments::of(z),
                     deltas: Moments::of(delta),
                     saturated: saturated as u64,
-                    zero: zero as u64,
+                    unit_zeros,
                     slope_sum,
                     extremes,
                     column_hashes: column_hashes(a, self.rows.len(), spec.width),

@@ -240,9 +240,9 @@ impl Trainer {
             &mut self.scratch,
         );
         self.optimizer.step(
-            &mut self.model.params,
+            &mut self.model.mlp.params,
             &self.grads,
-            &self.model.is_weight,
+            &self.model.mlp.is_weight,
             self.spec.learning_rate as f32,
             self.spec.weight_decay as f32,
         );

@@ -38,19 +38,20 @@ impl ViewSpec for Layers {
     /// One row per layer with its statistics (histograms are in the JSON export).
     fn csv(_: &Config, snapshot: &Snapshot) -> Result<String, Error> {
         let mut text = String::from(
-            "layer,mean,std,frac_saturated,frac_zero,mean_derivative,pre_mean,pre_std,delta_std,grad_weight_norm,distinct_neurons,theory_variance\n",
+            "layer,mean,std,frac_saturated,frac_zero,dead_units,mean_derivative,pre_mean,pre_std,delta_std,grad_weight_norm,distinct_neurons,theory_variance\n",
         );
         for l in &snapshot.layers {
             let theory = l
                 .theory_variance
                 .map_or(String::new(), |v| format!("{v:?}"));
             text.push_str(&format!(
-                "{},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{:?},{},{theory}\n",
+                "{},{:?},{:?},{:?},{:?},{},{:?},{:?},{:?},{:?},{:?},{},{theory}\n",
                 l.index,
                 l.mean,
                 l.std,
                 l.frac_saturated,
                 l.frac_zero,
+                l.dead_units,
                 l.mean_derivative,
                 l.pre_mean,
                 l.pre_std,

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (each test file includes this with `mod common;`).
 #![allow(dead_code, clippy::expect_used)] // Each test file uses only some of them.
 
+use activation_lab::train::model::{LayerActivation, Model};
 use activation_lab::Activation;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -93,4 +94,32 @@ pub fn kinks(activation: &Activation) -> Vec<f64> {
         Activation::Apl { b, .. } => std::iter::once(0.0).chain(b.iter().copied()).collect(),
         _ => Vec::new(),
     }
+}
+
+/// Where each parameter of `model` sits: "W", "b" or the learned parameter's name.
+pub fn roles(model: &Model) -> Vec<String> {
+    let mut roles = vec![String::new(); model.params.len()];
+    for layer in &model.layers {
+        for r in &mut roles[layer.weights..layer.weights + layer.fan_in * layer.fan_out] {
+            *r = "W".into();
+        }
+        for r in &mut roles[layer.biases..layer.biases + layer.fan_out] {
+            *r = "b".into();
+        }
+        if let Some(LayerActivation::Learned {
+            learnable,
+            offset,
+            slots,
+        }) = &layer.activation
+        {
+            let names = learnable.names();
+            for (k, r) in roles[*offset..offset + slots * names.len()]
+                .iter_mut()
+                .enumerate()
+            {
+                *r = names[k % names.len()].clone();
+            }
+        }
+    }
+    roles
 }

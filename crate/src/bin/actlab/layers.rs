@@ -38,7 +38,7 @@ pub const SPEC: Spec = Spec {
             parameters, init and its parameter, depth, width, batch, input, bias, residual, \
             norm, seed), so it is also a --config file that repeats the run; each layer has \
             index (1 = first hidden layer), mean, std, frac_saturated, frac_zero, \
-            mean_derivative, pre_mean, pre_std, delta_std, grad_weight_norm, \
+            dead_units (units that output 0 for every example), mean_derivative, pre_mean, pre_std, delta_std, grad_weight_norm, \
             distinct_neurons, theory_variance (the mean-field Var(z); null with residual or \
             norm) and histogram, pre_histogram and delta_histogram as {\"edges\", \
             \"counts\"}. If values stop being finite, overflow_at names that layer, layers \

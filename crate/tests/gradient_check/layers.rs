@@ -1,6 +1,7 @@
-//! Central differences vs `Network::backward`: every scalar activation, with and without skip
-//! connections, with no, batch and layer normalisation, under two initialisers; and every
-//! initialiser with smooth activations.
+//! The layers view's pass (row-major, through the GEMM) against central differences:
+//! `Network::backward` for every scalar activation, with and without skip connections, with no,
+//! batch and layer normalisation, under two initialisers; and every initialiser with smooth
+//! activations.
 //!
 //! Method (convnetjs / cs231n "gradient checks"): for each weight w of a small network
 //! (3 layers of 6 units, a batch of 5), nudge it to w ± h, recompute the loss and compare
@@ -33,14 +34,12 @@
 //! `checker_rejects_wrong_gradients` shows the check has teeth: a 0.5% error in every entry,
 //! a transposed gradient and a gradient computed without the skip connections all fail it.
 
-mod common;
+use crate::common::kinks;
+use crate::TestResult;
 use activation_lab::init::Init;
 use activation_lab::network::{Network, NetworkSpec, Norm};
 use activation_lab::{Activation, Kind};
-use common::kinks;
 use std::error::Error;
-
-type TestResult = Result<(), Box<dyn Error>>;
 
 /// The nudge in the f64 replica: truncation (h²·|∂³L/∂w³|/6) and rounding (ε₆₄·L/h) ~1e-11.
 const H: f64 = 1e-5;
@@ -129,6 +128,20 @@ fn replica(spec: &NetworkSpec, weights: &[Vec<f64>], input: &[f64]) -> Replica {
     }
 }
 
+/// The network's weights in f64, one row-major matrix per layer.
+fn weights_f64(network: &Network) -> Vec<Vec<f64>> {
+    (0..network.mlp.layers.len())
+        .map(|l| {
+            network
+                .mlp
+                .weights(l)
+                .iter()
+                .map(|v| f64::from(*v))
+                .collect()
+        })
+        .collect()
+}
+
 /// What a gradient check found.
 struct Report {
     checked: usize,
@@ -141,11 +154,7 @@ struct Report {
 fn check(network: &Network, grads: &[Vec<f32>]) -> Report {
     let spec = &network.spec;
     let kinks = kinks(&spec.activation);
-    let weights: Vec<Vec<f64>> = network
-        .weights
-        .iter()
-        .map(|m| m.iter().map(|v| f64::from(*v)).collect())
-        .collect();
+    let weights = weights_f64(network);
     let input: Vec<f64> = network.input.iter().map(|v| f64::from(*v)).collect();
     let base = replica(spec, &weights, &input);
     let pieces = |r: &Replica| -> Vec<usize> {
@@ -207,11 +216,7 @@ fn check(network: &Network, grads: &[Vec<f32>]) -> Report {
 fn replica_matches(network: &Network) -> Result<(), String> {
     let pass = network.forward();
     let loss = pass.loss.ok_or("the forward pass overflowed")?;
-    let weights: Vec<Vec<f64>> = network
-        .weights
-        .iter()
-        .map(|m| m.iter().map(|v| f64::from(*v)).collect())
-        .collect();
+    let weights = weights_f64(network);
     let input: Vec<f64> = network.input.iter().map(|v| f64::from(*v)).collect();
     let exact = replica(&network.spec, &weights, &input);
     if (loss - exact.loss).abs() > 1e-5 * exact.loss.max(1e-12) {
@@ -235,7 +240,7 @@ fn replica_matches(network: &Network) -> Result<(), String> {
 /// records.
 fn analytic(network: &Network) -> Result<Vec<Vec<f32>>, String> {
     let mut pass = network.forward();
-    let mut grads = vec![Vec::new(); network.weights.len()];
+    let mut grads = vec![Vec::new(); network.mlp.layers.len()];
     network.backward(&mut pass, |layer, grad| grads[layer] = grad.to_vec());
     for (grad, norm) in grads.iter().zip(&pass.grad_weight_norms) {
         let own = grad
@@ -405,6 +410,7 @@ fn checker_rejects_wrong_gradients() -> TestResult {
     // The gradient of the same weights and inputs with the skip connections left out.
     let mut plain = network.clone();
     plain.spec.residual = false;
+    plain.mlp.residual = false;
     let without_skips = analytic(&plain)?;
     for (what, wrong) in [
         ("scaled by 1.005", scaled),

@@ -1,21 +1,22 @@
-//! A deep MLP in f32: `depth` hidden layers of `width` units, forward and backward over a batch.
+//! The layers view's pass over the [`Mlp`]: `depth` hidden layers of `width` units, forward and
+//! backward over a batch stored row-major (an example a row), the products through the GEMM in
+//! [`linalg`](super::linalg), every layer's z, a and δ kept for the statistics.
 //!
 //! Layer l computes z_l = a_(l−1)·W_l + b, optionally normalises it (batch or layer norm, no
 //! learned scale), applies f, and with `residual` adds its input back: a_l = a_(l−1) + f(ẑ_l).
 //! The loss is L = ½·mean(a_L²) over every output value, so ∂L/∂a_L = a_L/(batch·width): a stated,
 //! simple loss that lets every layer's gradient be measured.
 
-use crate::activation::fast::Fast;
+use super::layer::{Grid, Mode};
+use super::linalg::{matmul, View};
+use super::norm::{normalise, normalise_backward};
+use super::{Mlp, Shape};
 use crate::activation::{Activation, SlopeSummary};
 use crate::error::Error;
 use crate::init::Init;
-use crate::linalg::{matmul, View};
 use crate::random::SeededRng;
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal, Uniform};
-
-/// Keeps batch/layer norm finite when a group has zero variance (PyTorch's default eps).
-const NORM_EPSILON: f64 = 1e-5;
 
 pub use crate::norm::Norm;
 
@@ -44,13 +45,14 @@ pub struct NetworkSpec {
     pub seed: u64,
 }
 
-/// The network's weights: `depth` row-major `width × width` matrices.
+/// The layers view's network: `depth` layers of `width × width` weights, each with the spec's
+/// activation, and its input batch.
 #[derive(Clone, Debug)]
 pub struct Network {
     /// What it was built from.
     pub spec: NetworkSpec,
-    /// W_1 … W_depth.
-    pub weights: Vec<Vec<f32>>,
+    /// The layers and their parameters (every bias is the spec's `bias`).
+    pub mlp: Mlp,
     /// The input batch, `batch × width`, row-major; for a shard, only its rows.
     pub input: Vec<f32>,
 }
@@ -82,12 +84,18 @@ impl Network {
     pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
         let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
-        let mut weights = Vec::with_capacity(spec.depth);
-        for _ in 0..spec.depth {
-            let mut layer = vec![0.0f32; w * w];
-            spec.init.fill(&mut layer, w, w, &mut rng)?;
-            weights.push(layer);
-        }
+        let mut mlp = Mlp::new(
+            Shape {
+                widths: &vec![w; spec.depth + 1],
+                activations: &vec![spec.activation.clone(); spec.depth],
+                learn_per_unit: None,
+                init: spec.init,
+                bias: spec.bias as f32,
+            },
+            &mut rng,
+        )?;
+        mlp.residual = spec.residual;
+        mlp.norm = spec.norm;
         let mut input = vec![0.0f32; spec.batch * w];
         if spec.uniform_input {
             let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Internal {
@@ -100,11 +108,7 @@ impl Network {
             })?;
             input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
         }
-        Ok(Network {
-            spec,
-            weights,
-            input,
-        })
+        Ok(Network { spec, mlp, input })
     }
 
     /// The network with only the samples `rows` of its input (a shard of the batch, for passes
@@ -133,24 +137,36 @@ impl Network {
 
     /// The forward pass over the stored input.
     pub fn forward(&self) -> Pass {
-        let (b, w) = (self.rows(), self.spec.width);
+        let b = self.rows();
+        let mlp = &self.mlp;
         let mut pass = Pass::default();
-        for (l, weights) in self.weights.iter().enumerate() {
+        for (l, layer) in mlp.layers.iter().enumerate() {
             let previous = pass.activations.last().unwrap_or(&self.input);
-            let mut z = vec![0.0f32; b * w];
-            matmul(View::new(previous, b, w), View::new(weights, w, w), &mut z);
-            let bias = self.spec.bias as f32;
-            if bias != 0.0 {
-                z.iter_mut().for_each(|v| *v += bias);
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            let grid = Grid::row_major(b, fan_out);
+            let mut z = vec![0.0f32; b * fan_out];
+            matmul(
+                View::new(previous, b, fan_in),
+                View::new(mlp.weights(l), fan_in, fan_out),
+                &mut z,
+            );
+            let biases = mlp.biases(l);
+            if biases.iter().any(|v| *v != 0.0) {
+                for row in z.chunks_exact_mut(fan_out) {
+                    row.iter_mut().zip(biases).for_each(|(v, b)| *v += b);
+                }
             }
-            let scales = normalise(&mut z, b, w, self.spec.norm);
-            let mut a = vec![0.0f32; b * w];
+            let scales = normalise(&mut z, grid, mlp.norm_of(l));
+            let mut a = vec![0.0f32; b * fan_out];
             // Applies f and checks z and f(z) for overflow.
-            let mut finite = match Fast::for_network(&self.spec.activation) {
-                Some(fast) => fast.values_checked(&z, &mut a),
-                None => self.spec.activation.values_f32(&z, &mut a),
+            let mut finite = match &layer.activation {
+                Some(f) => f.forward(&mlp.params, &z, &mut a, grid, Mode::Inspect),
+                None => {
+                    a.copy_from_slice(&z);
+                    true
+                }
             };
-            if finite && self.spec.residual {
+            if finite && mlp.skips(l) {
                 a.iter_mut().zip(previous).for_each(|(a, p)| {
                     *a += p;
                     finite &= a.is_finite();
@@ -170,6 +186,24 @@ impl Network {
         pass
     }
 
+    /// Per unit of layer `l` (0-based) of `pass`, how many of its examples give f(ẑ) exactly 0
+    /// in f32 (before a skip adds the input back). Kept per unit rather than summed: a unit at
+    /// the row count is dead (it carries nothing forward for any example, and a ReLU's gets no
+    /// gradient), which zeros spread over many units are not; and shards' counts add up to the
+    /// whole batch's.
+    pub fn zero_outputs(&self, pass: &Pass, l: usize) -> Vec<u64> {
+        let width = self.mlp.layers[l].fan_out;
+        if self.mlp.skips(l) {
+            // a = a_(l−1) + f(ẑ) hides f's zeros, so f is evaluated again (its output is not kept).
+            let f = &self.spec.activation;
+            zeros_per_column(&pass.pre_activations[l], width, |z| {
+                f.value(f64::from(z)) as f32 == 0.0
+            })
+        } else {
+            zeros_per_column(&pass.activations[l], width, |a| a == 0.0)
+        }
+    }
+
     /// The backward pass: fills `deltas` and `grad_weight_norms`, and hands each layer's full
     /// ∂L/∂W to `on_gradient(layer_index, gradient)` (the gradient check reads it there).
     pub fn backward(&self, pass: &mut Pass, on_gradient: impl FnMut(usize, &[f32])) {
@@ -184,50 +218,52 @@ impl Network {
         saturation_threshold: f64,
         mut on_gradient: impl FnMut(usize, &[f32]),
     ) {
-        if pass.overflow_at.is_some() || pass.activations.len() != self.weights.len() {
+        let mlp = &self.mlp;
+        let depth = mlp.layers.len();
+        if pass.overflow_at.is_some() || pass.activations.len() != depth || depth == 0 {
             return;
         }
-        let (b, w) = (self.rows(), self.spec.width);
+        let b = self.rows();
         let n = self.loss_count() as f32;
-        let mut delta_a: Vec<f32> = pass.activations[self.weights.len() - 1]
-            .iter()
-            .map(|a| a / n)
-            .collect();
-        let mut grad = vec![0.0f32; w * w];
-        let mut deltas = vec![Vec::new(); self.weights.len()];
-        let mut norms = vec![0.0; self.weights.len()];
-        let mut slopes = vec![SlopeSummary::default(); self.weights.len()];
-        for l in (0..self.weights.len()).rev() {
+        let mut delta_a: Vec<f32> = pass.activations[depth - 1].iter().map(|a| a / n).collect();
+        let mut grad = Vec::new();
+        let mut deltas = vec![Vec::new(); depth];
+        let mut norms = vec![0.0; depth];
+        let mut slopes = vec![SlopeSummary::default(); depth];
+        for (l, layer) in mlp.layers.iter().enumerate().rev() {
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            let grid = Grid::row_major(b, fan_out);
             let z = &pass.pre_activations[l];
+            let skips = mlp.skips(l);
             // δ = ∂L/∂a · f'(z), in place in ∂L/∂a's buffer unless the skip still needs it.
-            let mut delta = if self.spec.residual {
+            let mut delta = if skips {
                 delta_a.clone()
             } else {
                 std::mem::take(&mut delta_a)
             };
-            slopes[l] = match Fast::for_network(&self.spec.activation) {
+            if let Some(f) = &layer.activation {
                 // Without skips the stored output is f(z) itself, so f′ comes from it.
-                Some(fast) => fast.scale_by_slopes_summarised(
+                slopes[l] = f.backward(
+                    &mlp.params,
                     z,
-                    (!self.spec.residual).then(|| pass.activations[l].as_slice()),
+                    (!skips).then(|| pass.activations[l].as_slice()),
                     &mut delta,
+                    None,
+                    grid,
+                    Mode::Inspect,
                     saturation_threshold,
-                ),
-                None => self.spec.activation.scale_by_derivatives_f32(
-                    z,
-                    &mut delta,
-                    saturation_threshold,
-                ),
-            };
-            normalise_backward(&mut delta, z, &pass.norm_scales[l], b, w, self.spec.norm);
+                );
+            }
+            normalise_backward(&mut delta, z, &pass.norm_scales[l], grid, mlp.norm_of(l));
             let previous = if l == 0 {
                 &self.input
             } else {
                 &pass.activations[l - 1]
             };
+            grad.resize(fan_in * fan_out, 0.0);
             matmul(
-                View::transpose_of(previous, b, w),
-                View::new(&delta, b, w),
+                View::transpose_of(previous, b, fan_in),
+                View::new(&delta, b, fan_out),
                 &mut grad,
             );
             norms[l] = grad
@@ -236,13 +272,13 @@ impl Network {
                 .sum::<f64>()
                 .sqrt();
             on_gradient(l, &grad);
-            let mut delta_previous = vec![0.0f32; b * w];
+            let mut delta_previous = vec![0.0f32; b * fan_in];
             matmul(
-                View::new(&delta, b, w),
-                View::transpose_of(&self.weights[l], w, w),
+                View::new(&delta, b, fan_out),
+                View::transpose_of(mlp.weights(l), fan_in, fan_out),
                 &mut delta_previous,
             );
-            if self.spec.residual {
+            if skips {
                 delta_previous
                     .iter_mut()
                     .zip(&delta_a)
@@ -257,69 +293,14 @@ impl Network {
     }
 }
 
-/// Normalises z in place (batch: each unit over the batch; layer: each sample over the units)
-/// and returns the σ of each group, which the backward pass needs.
-fn normalise(z: &mut [f32], batch: usize, width: usize, norm: Norm) -> Vec<f64> {
-    let groups: Vec<Vec<usize>> = match norm {
-        Norm::None => return Vec::new(),
-        Norm::Batch => (0..width)
-            .map(|j| (0..batch).map(|i| i * width + j).collect())
-            .collect(),
-        Norm::Layer => (0..batch)
-            .map(|i| (0..width).map(|j| i * width + j).collect())
-            .collect(),
-    };
-    groups
-        .iter()
-        .map(|group| {
-            let count = group.len() as f64;
-            let mean = group.iter().map(|&k| f64::from(z[k])).sum::<f64>() / count;
-            let var = group
-                .iter()
-                .map(|&k| (f64::from(z[k]) - mean).powi(2))
-                .sum::<f64>()
-                / count;
-            let sigma = (var + NORM_EPSILON).sqrt();
-            group
-                .iter()
-                .for_each(|&k| z[k] = ((f64::from(z[k]) - mean) / sigma) as f32);
-            sigma
-        })
-        .collect()
-}
-
-/// Turns ∂L/∂ẑ into ∂L/∂z through the normalisation: (g − mean(g) − ẑ·mean(g·ẑ))/σ per group.
-fn normalise_backward(
-    delta: &mut [f32],
-    normalised: &[f32],
-    scales: &[f64],
-    batch: usize,
-    width: usize,
-    norm: Norm,
-) {
-    let index = |group: usize, member: usize| match norm {
-        Norm::Batch => member * width + group,
-        _ => group * width + member,
-    };
-    let members = match norm {
-        Norm::None => return,
-        Norm::Batch => batch,
-        Norm::Layer => width,
-    };
-    for (group, sigma) in scales.iter().enumerate() {
-        let count = members as f64;
-        let (mut mean_g, mut mean_gz) = (0.0, 0.0);
-        for m in 0..members {
-            let k = index(group, m);
-            mean_g += f64::from(delta[k]);
-            mean_gz += f64::from(delta[k]) * f64::from(normalised[k]);
-        }
-        mean_g /= count;
-        mean_gz /= count;
-        for m in 0..members {
-            let k = index(group, m);
-            delta[k] = ((f64::from(delta[k]) - mean_g - f64::from(normalised[k]) * mean_gz) / sigma)
-                as f32;
+/// Per column of the row-major `values` (`width` columns), how many of its values are zero by
+/// `is_zero`; generic so the common test `a == 0` compiles to a vector loop.
+fn zeros_per_column(values: &[f32], width: usize, is_zero: impl Fn(f32) -> bool) -> Vec<u64> {
+    let mut counts = vec![0u64; width];
+    for row in values.chunks_exact(width.max(1)) {
+        for (count, v) in counts.iter_mut().zip(row) {
+            *count += u64::from(is_zero(*v));
         }
     }
+    counts
 }

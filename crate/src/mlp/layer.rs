@@ -1,0 +1,190 @@
+//! One dense layer, its activation (fixed, or with parameters learned with the weights), where a
+//! layer's values for one example and one unit live in a buffer ([`Grid`]), and the activation
+//! step both passes share: a = f(z) forward, δ ← δ·f′(z) backward with ∂L/∂p of the learned
+//! parameters on the way.
+
+use super::learned::{LearnedBackward, LearnedValues, Slots};
+use crate::activation::fast::Fast;
+use crate::activation::{Activation, SlopeSummary};
+
+pub use super::learned::Learnable;
+
+/// How a hidden layer's activation is computed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayerActivation {
+    /// A catalogue activation with fixed parameters.
+    Fixed(Activation),
+    /// One with trained parameters, stored in the flat vector from `offset`, `slots` sets of
+    /// `learnable.count()` (one set per layer, or one per unit).
+    Learned {
+        /// Which function.
+        learnable: Learnable,
+        /// Where its parameters start.
+        offset: usize,
+        /// 1 (per layer) or fan_out (per unit).
+        slots: usize,
+    },
+}
+
+/// One dense layer: z = a_(l−1)·W + b, then its activation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    /// Inputs.
+    pub fan_in: usize,
+    /// Outputs.
+    pub fan_out: usize,
+    /// Where W (row-major fan_in × fan_out) starts in the flat parameter vector.
+    pub weights: usize,
+    /// Where b starts.
+    pub biases: usize,
+    /// `None` for a training output layer (the head applies its own function).
+    pub activation: Option<LayerActivation>,
+}
+
+/// Where a layer's value for example i and unit j lives in its buffer: at
+/// `i·example_step + j·unit_step`. The layers view stores a layer row-major (an example's units
+/// side by side, what the GEMM reads), training stores it unit-major (a unit's examples side by
+/// side, so the small layers' loops run over the batch in SIMD lanes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Grid {
+    /// Examples the step covers.
+    pub examples: usize,
+    /// Units of the layer.
+    pub units: usize,
+    example_step: usize,
+    unit_step: usize,
+}
+
+impl Grid {
+    /// `examples × units`, one example a row.
+    pub fn row_major(examples: usize, units: usize) -> Grid {
+        Grid {
+            examples,
+            units,
+            example_step: units,
+            unit_step: 1,
+        }
+    }
+
+    /// `units` rows of `stride` examples each, of which the first `examples` are covered.
+    pub fn unit_major(examples: usize, units: usize, stride: usize) -> Grid {
+        Grid {
+            examples,
+            units,
+            example_step: 1,
+            unit_step: stride,
+        }
+    }
+
+    /// The index of example i, unit j.
+    #[inline]
+    pub fn at(self, example: usize, unit: usize) -> usize {
+        example * self.example_step + unit * self.unit_step
+    }
+}
+
+/// What a pass is for, which decides the activation kernels it may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// The layers view: an output of exactly 0 must mean f(z) = 0 (it counts dead units), so the
+    /// fast sigmoid is left out; an overflow stops the pass; f′ is summed and counted on the way.
+    Inspect,
+    /// Training: every fast path, no overflow check (divergence is caught on the gradient).
+    Train,
+}
+
+impl LayerActivation {
+    /// The f32 kernel this mode may use for a fixed activation.
+    fn fast(activation: &Activation, mode: Mode) -> Option<Fast> {
+        match mode {
+            Mode::Inspect => Fast::for_network(activation),
+            Mode::Train => Fast::of(activation),
+        }
+    }
+
+    /// a = f(z) over every value of `grid` (`params` is the flat parameter vector). Returns
+    /// whether every z and a is finite (always true for a fixed activation in training, which
+    /// does not check).
+    pub fn forward(
+        &self,
+        params: &[f32],
+        z: &[f32],
+        a: &mut [f32],
+        grid: Grid,
+        mode: Mode,
+    ) -> bool {
+        match self {
+            LayerActivation::Fixed(activation) => match (Self::fast(activation, mode), mode) {
+                (Some(fast), Mode::Inspect) => fast.values_checked(z, a),
+                (Some(fast), Mode::Train) => {
+                    fast.values(z, a);
+                    true
+                }
+                (None, _) => activation.values_f32(z, a),
+            },
+            LayerActivation::Learned {
+                learnable,
+                offset,
+                slots,
+            } => learnable
+                .kind()
+                .with_gradient(LearnedValues {
+                    z,
+                    a,
+                    params,
+                    slots: Slots::new(*learnable, *offset, *slots),
+                    grid,
+                })
+                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                .unwrap_or(false),
+        }
+    }
+
+    /// δ ← δ·f′(z) over every value of `grid`, turning ∂L/∂a into ∂L/∂z; f′ comes from the
+    /// outputs a = f(z) when the caller has them (`outputs`, not when a skip added the input).
+    /// A learned activation adds ∂L/∂p into `grads` (laid out like `params`), when given.
+    /// Returns Σ f′ and the count of |f′| < `threshold` (in training, where nobody reads it, the
+    /// fast kernels skip it and the summary is empty).
+    #[allow(clippy::too_many_arguments)]
+    pub fn backward(
+        &self,
+        params: &[f32],
+        z: &[f32],
+        outputs: Option<&[f32]>,
+        delta: &mut [f32],
+        grads: Option<&mut [f32]>,
+        grid: Grid,
+        mode: Mode,
+        threshold: f64,
+    ) -> SlopeSummary {
+        match self {
+            LayerActivation::Fixed(activation) => match (Self::fast(activation, mode), outputs) {
+                (Some(fast), Some(a)) if mode == Mode::Train => {
+                    fast.scale_by_slopes(a, delta);
+                    SlopeSummary::default()
+                }
+                (Some(fast), outputs) => {
+                    fast.scale_by_slopes_summarised(z, outputs, delta, threshold)
+                }
+                (None, _) => activation.scale_by_derivatives_f32(z, delta, threshold),
+            },
+            LayerActivation::Learned {
+                learnable,
+                offset,
+                slots,
+            } => learnable
+                .kind()
+                .with_gradient(LearnedBackward {
+                    z,
+                    delta,
+                    params,
+                    grads,
+                    slots: Slots::new(*learnable, *offset, *slots),
+                    grid,
+                    threshold,
+                })
+                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                .unwrap_or_default(),
+        }
+    }
+}
