@@ -41,7 +41,7 @@
 // Environment: CHROMIUM_PATH overrides the browser binary (default
 // /usr/bin/chromium).
 
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -265,13 +265,37 @@ export async function openPage(browser, url, options = {}) {
     }
   });
 
+  const record = { context, closed: false, seen: new Set(), pending: [], exemptions: [] };
+  watched.add(record);
+
   if (navigate) await page.goto(url, { waitUntil: 'load' });
 
   return {
     page,
     context,
     problems: () => [...list],
-    close: () => context.close().catch(() => {}),
+    /**
+     * Runs `fn` with long tasks that start while it runs exempt from the limit, for `reason`
+     * (said in the test's output with each task it covers). Times are the main frame's, so a
+     * navigation inside `fn` ends the exemption.
+     */
+    async exemptLongTasks(reason, fn) {
+      const from = await pageNow(page).catch(() => 0);
+      const exemption = { reason, from, to: Infinity };
+      record.exemptions.push(exemption);
+      try {
+        return await fn();
+      } finally {
+        exemption.to = await pageNow(page).catch(() => Infinity);
+      }
+    },
+    close: async () => {
+      if (!record.closed) {
+        await unjudged(record).then((tasks) => record.pending.push(...tasks)).catch(() => {});
+        record.closed = true;
+      }
+      await context.close().catch(() => {});
+    },
   };
 }
 
@@ -364,6 +388,49 @@ export function describeLongTask(task) {
   const when = task.startup ? ' (start-up)' : '';
   return `${Math.round(task.duration)} ms task at ${Math.round(task.start)} ms${when} on ${task.url}: ${where}`;
 }
+
+// Every page opened since the last check, with what was already judged: after each test the
+// harness reads their long tasks (a page closed by then was read as it closed) and fails the
+// test with each task over LONG_TASK_LIMIT_MS that no exemption covers. Tests that open pages
+// in a before() hook are judged by the test in which the task happened.
+const watched = new Set();
+
+/** Long tasks of `record`'s pages not judged yet (reads live pages; a closed one was read). */
+async function unjudged(record) {
+  if (!record.closed) {
+    for (const page of record.context.pages()) {
+      for (const task of await longTasks(page)) {
+        const key = `${task.url} ${task.start} ${task.duration}`;
+        if (record.seen.has(key)) continue;
+        record.seen.add(key);
+        record.pending.push(task);
+      }
+    }
+  }
+  const pending = record.pending;
+  record.pending = [];
+  return pending;
+}
+
+/** Whether one of `record`'s exemptions covers `task`, and which. */
+const exemptionFor = (record, task) => record.exemptions.find((e) => task.start >= e.from && task.start <= e.to);
+
+afterEach(async (t) => {
+  const over = [];
+  for (const record of [...watched]) {
+    for (const task of await unjudged(record)) {
+      if (task.duration <= LONG_TASK_LIMIT_MS) continue;
+      const exemption = exemptionFor(record, task)
+        ?? (task.startup && task.duration <= STARTUP_LIMIT_MS ? { reason: `start-up, under ${STARTUP_LIMIT_MS} ms` } : null);
+      if (exemption) console.log(`# exempt (${exemption.reason}): ${describeLongTask(task)}`);
+      else over.push(describeLongTask(task));
+    }
+    if (record.closed) watched.delete(record);
+  }
+  if (over.length) {
+    throw new Error(`"${t.name}" held the page's thread over ${LONG_TASK_LIMIT_MS} ms:\n` + over.map((line) => `  - ${line}`).join('\n'));
+  }
+});
 
 /** The main frame's clock now (ms since navigation): a `since` for `longTasks`. */
 export function pageNow(page) {
