@@ -272,6 +272,29 @@ impl Error {
         self.kind().name()
     }
 
+    /// The keys whose values together make a cross-key error (a budget, a range's two ends), or
+    /// the one key of any other: a link that breaks a rule across keys drops only pairs of
+    /// these, never an innocent `view` or `steps`.
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            Error::XRangeOrder { .. } => vec!["x-min", "x-max"],
+            Error::TargetNotALogit { .. } => vec!["target", "logits"],
+            Error::MemoryBudget { .. } => vec!["batch", "width", "depth"],
+            Error::TrainingBudget { .. } => vec![
+                "activation",
+                "layer-activations",
+                "hidden",
+                "batch-size",
+                "samples",
+                "dataset",
+                "classes",
+            ],
+            Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
+            Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
+            _ => self.key().into_iter().collect(),
+        }
+    }
+
     /// The key the error is about, if any, so the page can show it next to that control.
     pub fn key(&self) -> Option<&str> {
         match self {

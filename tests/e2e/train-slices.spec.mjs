@@ -60,6 +60,7 @@ describe('training in slices (issue #11, defect 3)', () => {
       const ready = await pageNow(page);
       const message = await page.locator('#message').innerText();
       assert.match(message, /training work per step = races × \(weights \+ 50 × units\) × \(3 × batch-size \+ samples\) = 6 × \(29377 \+ 50 × 512\) × \(3 × 1000 \+ 5000\) = 2638896000 is over the budget of 15000000/);
+      assert.equal(message.split('training work').length, 2, `said once: ${message}`);
       const { pressed, soon, later } = await playThenPause(page);
       assert.ok(Number(pressed.step) > 0, 'the race moved while playing');
       assert.equal(soon, pressed.step, 'no step after Pause was handled');
