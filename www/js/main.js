@@ -92,6 +92,7 @@ const trainView = createTrainView({ domain, apply, lab: () => lab, fields, dark:
 
 createShare({
   lab: () => lab,
+  keys: Object.keys(KEYS),
   race: () => (lab.view() === 'train' ? trainView.exporter() : null),
   snapshot: () => (lab.view() === 'layers' ? layersView.snapshot() : ''),
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
