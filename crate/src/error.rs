@@ -95,6 +95,25 @@ pub enum Error {
         /// What the budget comes to in megabytes, roughly, as the sentence says it.
         megabytes: usize,
     },
+    /// One step of the training race would be more work than the training budget.
+    TrainingBudget {
+        /// Runs in the race.
+        races: usize,
+        /// Weights and biases of one run's network.
+        weights: usize,
+        /// Hidden units of one run's network.
+        units: usize,
+        /// What one unit's activation counts for, in multiply-adds.
+        unit_cost: usize,
+        /// Examples per step.
+        batch_size: usize,
+        /// Examples evaluated by a record.
+        samples: usize,
+        /// races × (weights + unit_cost × units) × (3 × batch_size + samples), saturating.
+        work: usize,
+        /// The most work allowed.
+        budget: usize,
+    },
     /// More than two classes asked of a dataset that has two.
     ClassesNeedDataset {
         /// The classes asked for.
@@ -197,6 +216,8 @@ codes! {
     TargetNotALogit => "target-not-a-logit",
     /// [`Error::MemoryBudget`].
     MemoryBudget => "memory-budget",
+    /// [`Error::TrainingBudget`].
+    TrainingBudget => "training-budget",
     /// [`Error::ClassesNeedDataset`].
     ClassesNeedDataset => "classes-need-dataset",
     /// [`Error::LayerCount`].
@@ -232,6 +253,7 @@ impl Error {
             Error::XRangeOrder { .. } => Code::XRangeOrder,
             Error::TargetNotALogit { .. } => Code::TargetNotALogit,
             Error::MemoryBudget { .. } => Code::MemoryBudget,
+            Error::TrainingBudget { .. } => Code::TrainingBudget,
             Error::ClassesNeedDataset { .. } => Code::ClassesNeedDataset,
             Error::LayerCount { .. } => Code::LayerCount,
             Error::PointsAndGrid { .. } => Code::PointsAndGrid,
@@ -248,6 +270,29 @@ impl Error {
     /// A stable code for the page's translations (`www/js/error-strings.js`).
     pub fn code(&self) -> &'static str {
         self.kind().name()
+    }
+
+    /// The keys whose values together make a cross-key error (a budget, a range's two ends), or
+    /// the one key of any other: a link that breaks a rule across keys drops only pairs of
+    /// these, never an innocent `view` or `steps`.
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            Error::XRangeOrder { .. } => vec!["x-min", "x-max"],
+            Error::TargetNotALogit { .. } => vec!["target", "logits"],
+            Error::MemoryBudget { .. } => vec!["batch", "width", "depth"],
+            Error::TrainingBudget { .. } => vec![
+                "activation",
+                "layer-activations",
+                "hidden",
+                "batch-size",
+                "samples",
+                "dataset",
+                "classes",
+            ],
+            Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
+            Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
+            _ => self.key().into_iter().collect(),
+        }
     }
 
     /// The key the error is about, if any, so the page can show it next to that control.
@@ -312,6 +357,22 @@ impl fmt::Display for Error {
                 f,
                 "batch × width × depth = {batch} × {width} × {depth} = {values} values is over the \
                  memory budget of {budget} (about {megabytes} MB): lower batch, width or depth"
+            ),
+            Error::TrainingBudget {
+                races,
+                weights,
+                units,
+                unit_cost,
+                batch_size,
+                samples,
+                work,
+                budget,
+            } => write!(
+                f,
+                "training work per step = races × (weights + {unit_cost} × units) × (3 × batch-size + \
+                 samples) = {races} × ({weights} + {unit_cost} × {units}) × (3 × {batch_size} + \
+                 {samples}) = {work} is over the budget of {budget}: race fewer activations, or \
+                 lower hidden, batch-size or samples"
             ),
             Error::ClassesNeedDataset {
                 classes,

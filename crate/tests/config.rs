@@ -622,3 +622,73 @@ fn the_network_is_refused_beyond_the_memory_budget() {
         "unknown-name",
     );
 }
+
+#[test]
+fn a_race_is_refused_beyond_the_training_budget() -> Result<(), Box<dyn Error>> {
+    // Issue #11's race: six runs of eight 64-unit layers on 1000-example batches of 5000
+    // samples. Each network has 3·64 + 7·65·64 + 65 = 29377 weights and biases and 512 units.
+    assert_error(
+        "view=train&hidden=64,64,64,64,64,64,64,64&batch-size=1000&samples=5000&steps=1000\
+         &activation=relu,tanh,sigmoid,elu,gelu,mish",
+        "training work per step = races × (weights + 50 × units) × (3 × batch-size + samples) = \
+         6 × (29377 + 50 × 512) × (3 × 1000 + 5000) = 2638896000 is over the budget of 15000000: \
+         race fewer activations, or lower hidden, batch-size or samples",
+        "training-budget",
+    );
+    // Only the training view trains, so the same keys are no trouble elsewhere…
+    assert!(Config::parse("hidden=64,64,64,64,64,64,64,64&batch-size=1000&samples=5000").is_ok());
+    // …but wherever runs are built, whatever the view, the budget holds.
+    let config = Config::parse("hidden=64,64,64,64,64,64,64,64&batch-size=1000&samples=5000")?;
+    let error = config
+        .train_specs()
+        .err()
+        .ok_or("runs built over the budget")?;
+    assert_eq!(error.code(), "training-budget");
+    // One layer-activations network is one run; a 3-class spiral has three outputs.
+    assert_error(
+        "view=train&dataset=spiral&classes=3&hidden=64,64,64,64,64,64,64,64\
+         &layer-activations=relu,relu,relu,relu,relu,relu,relu,relu&batch-size=1000&samples=5000",
+        "training work per step = races × (weights + 50 × units) × (3 × batch-size + samples) = \
+         1 × (29507 + 50 × 512) × (3 × 1000 + 5000) = 440856000 is over the budget of 15000000: \
+         race fewer activations, or lower hidden, batch-size or samples",
+        "training-budget",
+    );
+    // Every lesson preset, the defaults and four 64-unit layers on the default data fit.
+    for preset in activation_lab::train::presets::PRESETS {
+        assert!(Config::parse(preset.query).is_ok(), "{}", preset.id);
+    }
+    assert!(Config::parse("view=train").is_ok());
+    assert!(Config::parse("view=train&activation=relu&hidden=64,64,64,64").is_ok());
+    Ok(())
+}
+
+#[test]
+fn a_link_over_a_budget_drops_only_the_rule_s_keys_and_says_it_once() {
+    // Issue #11, defect 9: the race is over the training budget, and no one pair brings it
+    // under, nor any two (six 8-8 networks on 5000 samples are still 43 million). Pairs of the
+    // budget's keys go, latest first, until it fits: activation, samples, then hidden (the
+    // latest that suffices); never `view` or `steps`, whose removal would also "fix" it. The
+    // sentence is said once, for the link as given.
+    let (config, errors) = Config::parse_lenient(
+        "view=train&hidden=64,64,64,64,64,64,64,64&batch-size=1000&samples=5000&steps=100000\
+         &activation=relu,tanh,sigmoid,elu,gelu,mish",
+    );
+    let codes: Vec<&str> = errors.iter().map(|e| e.code()).collect();
+    assert_eq!(codes, ["training-budget"], "{errors:?}");
+    assert!(
+        errors[0].to_string().contains("= 2638896000 is over"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(config.view, View::Train);
+    assert_eq!(config.steps, 100_000);
+    assert!(config.validate().is_ok());
+    assert_eq!(config.to_query(), "view=train&batch-size=1000&steps=100000");
+    // The layers view's budget likewise drops one of its own keys, not the view.
+    let (config, errors) =
+        Config::parse_lenient("view=layers&batch=4096&width=1024&depth=64&seed=3");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(config.view, View::Layers);
+    assert_eq!(config.seed, 3);
+    assert!(config.validate().is_ok());
+}

@@ -41,7 +41,7 @@
 // Environment: CHROMIUM_PATH overrides the browser binary (default
 // /usr/bin/chromium).
 
-import { before, after } from 'node:test';
+import { before, after, afterEach } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -220,6 +220,7 @@ export async function openPage(browser, url, options = {}) {
   };
 
   const context = await browser.newContext(contextOptions);
+  await context.addInitScript(LONG_TASK_RECORDER);
   await context.route(
     (u) => !allowed(u.href),
     (route) => {
@@ -264,14 +265,186 @@ export async function openPage(browser, url, options = {}) {
     }
   });
 
+  const record = { context, closed: false, seen: new Set(), pending: [], exemptions: [] };
+  watched.add(record);
+
   if (navigate) await page.goto(url, { waitUntil: 'load' });
 
   return {
     page,
     context,
     problems: () => [...list],
-    close: () => context.close().catch(() => {}),
+    /**
+     * Runs `fn` with long tasks that start while it runs exempt from the limit, for `reason`
+     * (said in the test's output with each task it covers). Times are the main frame's, so a
+     * navigation inside `fn` ends the exemption.
+     */
+    async exemptLongTasks(reason, fn) {
+      const from = await pageNow(page).catch(() => 0);
+      const exemption = { reason, from, to: Infinity };
+      record.exemptions.push(exemption);
+      try {
+        return await fn();
+      } finally {
+        exemption.to = await pageNow(page).catch(() => Infinity);
+      }
+    },
+    close: async () => {
+      if (!record.closed) {
+        await unjudged(record).then((tasks) => record.pending.push(...tasks)).catch(() => {});
+        record.closed = true;
+      }
+      await context.close().catch(() => {});
+    },
   };
+}
+
+// ── Long tasks ────────────────────────────────────────────────────────────────────────────────
+// Every page a test opens records its long tasks (PerformanceObserver 'longtask': a task on the
+// page's thread over 50 ms) and its long animation frames ('long-animation-frame', which name
+// the scripts that ran in them), from before any page script runs. `longTasks(page)` reads them
+// from every frame of the page, each with where it came from.
+
+/** A task longer than this, in normal use, is named in the test's output (issue #11's target). */
+export const LONG_TASK_LIMIT_MS = 200;
+
+/**
+ * A task longer than this fails the test: a freeze, not a slow moment. Timing targets belong in
+ * `make bench`, not in tests on a shared, noisy machine (where a 200 ms target flickers with the
+ * load), but a page that holds its thread for a second is broken under any load: issue #11's
+ * 57 s load and 60 s widget fail here. LONG_TASK_STRICT=1 makes the 200 ms target fail instead,
+ * for a quiet machine.
+ */
+export const LONG_TASK_FAIL_MS = process.env.LONG_TASK_STRICT === '1' ? LONG_TASK_LIMIT_MS : 1000;
+
+/**
+ * Start-up, until a page says it is ready, is not normal use: the module graph evaluates and the
+ * first calls into wasm run while V8 still compiles the module in its baseline tier, several
+ * times slower, on a test machine shared by parallel builds. A start-up task is exempt up to
+ * this bound (and said in the test's output); a freeze at start-up, like issue #11's 57 s load,
+ * still fails.
+ */
+export const STARTUP_LIMIT_MS = 1000;
+
+// Runs first in every frame (context.addInitScript). It defines one non-enumerable function on
+// the window and touches nothing else, so the pages' own checks see no difference.
+const LONG_TASK_RECORDER = `(() => {
+  if (typeof PerformanceObserver !== 'function' || self.__longTasks) return;
+  const types = PerformanceObserver.supportedEntryTypes || [];
+  const tasks = [];
+  const frames = [];
+  const observers = [];
+  const watch = (type, into) => {
+    if (!types.includes(type)) return;
+    const observer = new PerformanceObserver((list) => { into.push(...list.getEntries()); });
+    observer.observe({ type, buffered: true });
+    observers.push([observer, into]);
+  };
+  watch('longtask', tasks);
+  watch('long-animation-frame', frames);
+  // When the page says it is ready (body[data-ready="true"]), or, for a page that never says
+  // so, when its load event ends: what starts before is start-up.
+  let readyAt = Infinity;
+  const ready = () => {
+    if (readyAt === Infinity && document.body && document.body.dataset.ready === 'true') readyAt = performance.now();
+  };
+  new MutationObserver(ready).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
+  addEventListener('load', () => setTimeout(() => {
+    ready();
+    if (readyAt === Infinity && !document.querySelector('script[src$="main.js"], script[src$="lesson.js"], script[src$="embed-frame.js"]')) {
+      readyAt = performance.now();
+    }
+  }));
+  const scriptsDuring = (task) => frames
+    .filter((f) => f.startTime <= task.startTime + task.duration && task.startTime <= f.startTime + f.duration)
+    .flatMap((f) => f.scripts || [])
+    .sort((a, b) => b.duration - a.duration)
+    .slice(0, 3)
+    .map((s) => [s.invoker, s.sourceFunctionName && s.sourceFunctionName + '()',
+      s.sourceURL && s.sourceURL.replace(location.origin, '') + ':' + s.sourceCharPosition,
+      Math.round(s.duration) + ' ms'].filter(Boolean).join(' '));
+  Object.defineProperty(self, '__longTasks', {
+    value: () => {
+      for (const [observer, into] of observers) into.push(...observer.takeRecords());
+      return tasks.map((t) => ({
+        start: t.startTime, duration: t.duration, url: location.href, scripts: scriptsDuring(t), startup: t.startTime < readyAt,
+      }));
+    },
+  });
+})();`;
+
+/**
+ * The long tasks of every frame of `page` so far, oldest first: `{ start, duration, url,
+ * scripts }` with `start` in the main frame's clock (ms since its navigation) and `scripts` the
+ * longest scripts of the animation frames it overlapped (invoker, function, file:position).
+ * `since` (main-frame ms) keeps only those that started after it.
+ */
+export async function longTasks(page, { since = 0 } = {}) {
+  const all = [];
+  const origin = await page.evaluate(() => performance.timeOrigin).catch(() => 0);
+  for (const frame of page.frames()) {
+    const found = await frame.evaluate(() => ({ origin: performance.timeOrigin, tasks: self.__longTasks?.() ?? [] }))
+      .catch(() => ({ origin, tasks: [] }));
+    // A frame's clock starts at its own navigation: move its times onto the main frame's.
+    for (const task of found.tasks) all.push({ ...task, start: task.start + found.origin - origin });
+  }
+  return all.filter((t) => t.start >= since).sort((a, b) => a.start - b.start);
+}
+
+/** One long task as a line: how long, when, in which page, and the scripts that ran in it. */
+export function describeLongTask(task) {
+  const where = task.scripts.length ? task.scripts.join('; ') : 'no script attribution (layout, style, GC or a wasm compile)';
+  const when = task.startup ? ' (start-up)' : '';
+  return `${Math.round(task.duration)} ms task at ${Math.round(task.start)} ms${when} on ${task.url}: ${where}`;
+}
+
+// Every page opened since the last check, with what was already judged: after each test the
+// harness reads their long tasks (a page closed by then was read as it closed) and fails the
+// test with each task over LONG_TASK_LIMIT_MS that no exemption covers. Tests that open pages
+// in a before() hook are judged by the test in which the task happened.
+const watched = new Set();
+
+/** Long tasks of `record`'s pages not judged yet (reads live pages; a closed one was read). */
+async function unjudged(record) {
+  if (!record.closed) {
+    for (const page of record.context.pages()) {
+      for (const task of await longTasks(page)) {
+        const key = `${task.url} ${task.start} ${task.duration}`;
+        if (record.seen.has(key)) continue;
+        record.seen.add(key);
+        record.pending.push(task);
+      }
+    }
+  }
+  const pending = record.pending;
+  record.pending = [];
+  return pending;
+}
+
+/** Whether one of `record`'s exemptions covers `task`, and which. */
+const exemptionFor = (record, task) => record.exemptions.find((e) => task.start >= e.from && task.start <= e.to);
+
+afterEach(async (t) => {
+  const over = [];
+  for (const record of [...watched]) {
+    for (const task of await unjudged(record)) {
+      if (task.duration <= LONG_TASK_LIMIT_MS) continue;
+      const exemption = exemptionFor(record, task)
+        ?? (task.startup && task.duration <= STARTUP_LIMIT_MS ? { reason: `start-up, under ${STARTUP_LIMIT_MS} ms` } : null);
+      if (exemption) console.log(`# exempt (${exemption.reason}): ${describeLongTask(task)}`);
+      else if (task.duration <= LONG_TASK_FAIL_MS) console.log(`# long task over ${LONG_TASK_LIMIT_MS} ms: ${describeLongTask(task)}`);
+      else over.push(describeLongTask(task));
+    }
+    if (record.closed) watched.delete(record);
+  }
+  if (over.length) {
+    throw new Error(`"${t.name}" held the page's thread over ${LONG_TASK_FAIL_MS} ms:\n` + over.map((line) => `  - ${line}`).join('\n'));
+  }
+});
+
+/** The main frame's clock now (ms since navigation): a `since` for `longTasks`. */
+export function pageNow(page) {
+  return page.evaluate(() => performance.now());
 }
 
 /** Throw if the problem list is non-empty, listing every problem. */

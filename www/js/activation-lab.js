@@ -17,7 +17,7 @@
 // scheduling; `changed` and `wake` below are that scheduling in a dozen lines, so vendoring it
 // would make the widget larger, not smaller.)
 
-import { Lab } from '../pkg/activation_lab.js';
+import { Lab, Race } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
 import { clip, fmt } from './format.js';
@@ -29,6 +29,7 @@ import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
 import { dataTable } from './data-table.js';
 import { STYLE } from './widget-style.js';
+import { stepWithin } from './race-loop.js';
 
 const NEAR_VIEWPORT_MARGIN = '200px';
 // Keys whose whole range is too wide for a slider; they get a number box only.
@@ -67,6 +68,8 @@ class ActivationLab extends HTMLElement {
     this.buildWarnings = []; // the core's sentences about the config attributes
     this.setErrors = new Map(); // key → sentence from a failed lab.set
     this.lab = null;
+    this.race = null; // the training view's race, trained a slice per frame, and its query
+    this.raceQuery = '';
     this.near = false;
     this.dirty = true;
     this.frame = 0;
@@ -120,7 +123,14 @@ class ActivationLab extends HTMLElement {
     this.layersController.cancel(); // a pass still waiting is dropped, one on its way is ignored
     this.lab?.free();
     this.lab = null;
+    this.dropRace();
     this.dirty = true;
+  }
+
+  dropRace() {
+    this.race?.free();
+    this.race = null;
+    this.raceQuery = '';
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -173,6 +183,7 @@ class ActivationLab extends HTMLElement {
     if (langError) this.attributeErrors.push(langError);
     this.applyHeight();
     this.lab?.setLanguage(this.language);
+    this.race?.setLanguage(this.language);
     this.buildTabs();
     this.buildControls();
     this.details.querySelector('summary').textContent = this.text('widget.dataTable');
@@ -315,7 +326,7 @@ class ActivationLab extends HTMLElement {
   render() {
     const view = this.lab.view();
     this.readoutLine.hidden = view !== 'curves';
-    this.status.hidden = view !== 'layers';
+    this.status.hidden = view !== 'layers' && view !== 'train';
     if (view === 'curves') {
       this.canvas.tabIndex = 0;
       this.canvas.setAttribute('aria-label', this.text('widget.ariaCurves', { names: namesOf(this.lab).join(', ') }));
@@ -324,7 +335,9 @@ class ActivationLab extends HTMLElement {
       this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain' }[view] ?? 'widget.ariaLayers'));
     }
     this.syncControls();
+    if (view !== 'train') this.dropRace();
     if (view === 'layers') this.renderLayers();
+    else if (view === 'train') this.renderTrain();
     else this.draw(() => this.lab.draw(this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
@@ -378,13 +391,52 @@ class ActivationLab extends HTMLElement {
     return this.lab ? this.layersController.json(this.lab.query()) : '';
   }
 
+  // ── Training: the finished race, trained a slice per frame, then drawn ────────────────────
+  /**
+   * Trains the race the config describes for one frame's time budget (race-loop.js), saying
+   * how far it is, and asks for the next frame until it is finished; then evaluates one run's
+   * surface a frame, and draws it. Offscreen or hidden, the widget gets no frames, so training
+   * waits.
+   */
+  renderTrain() {
+    const query = this.lab.query();
+    if (!this.race || this.raceQuery !== query) {
+      this.dropRace();
+      try {
+        this.race = new Race(query);
+        this.race.setLanguage(this.language);
+        this.raceQuery = query;
+        this.setErrors.delete('draw');
+      } catch (err) {
+        this.setErrors.set('draw', err);
+        this.showMessages();
+        return;
+      }
+    }
+    if (!this.race.finished()) {
+      stepWithin(this.race);
+      this.status.textContent = this.text('widget.training', { step: this.race.steps(), max: this.lab.get('steps') });
+      this.changed(); // the next frame trains the next slice
+      return;
+    }
+    // Each run's surface is evaluated in a frame of its own before the picture is drawn.
+    if (this.race.prepareSurface()) {
+      this.changed();
+      return;
+    }
+    this.status.textContent = '';
+    this.draw(() => this.race.draw(this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+  }
+
   // ── Data table: the chart's numbers (the CSV export), built only while it is open ──────────
   renderTable() {
     if (!this.details.open || !this.lab) return;
     const view = this.lab.view();
     let csv = '';
     try {
-      if (view !== 'layers') csv = this.lab.exportCsv('');
+      // The race's numbers once it is trained (never a second training in one call).
+      if (view === 'train') csv = this.race?.finished() ? this.race.exportCsv() : '';
+      else if (view !== 'layers') csv = this.lab.exportCsv('');
       else if (this.snapshot) csv = this.lab.exportCsv(this.snapshot);
     } catch {
       csv = ''; // the alert already says why the chart is missing

@@ -134,18 +134,27 @@ const UI = {
   en: {
     back: 'Back', next: 'Next', of: 'Step {n} of {total}', lang: '한국어', page: 'Activation Lab: a guided lesson',
     nav: 'Lesson steps', hint: '← / → move between steps; inside a chart they move its crosshair. Each step has its own link.',
+    badStep: 'step must be a whole number in 1..={total}, got "{value}", so the lesson opens at step 1',
   },
   ko: {
     back: '이전', next: '다음', of: '{total}단계 중 {n}단계', lang: 'English', page: 'Activation Lab: 단계별 수업',
     nav: '수업 단계', hint: '← / →로 단계를 옮깁니다. 차트 안에서는 십자선을 움직입니다. 단계마다 링크가 따로 있습니다.',
+    badStep: 'step 값은 1..={total} 범위의 정수여야 합니다 (입력: "{value}"). 그래서 1단계부터 엽니다',
   },
 };
+// A bad value is echoed back to the reader, so a long one is shortened.
+const ECHO_MAX_CHARS = 40;
 
+/** The step and language the hash names; `badStep` is the step's text when it names no step. */
 function stateFromHash() {
   const params = new URLSearchParams(location.hash.slice(1));
-  const step = Number.parseInt(params.get('step') ?? '1', 10);
   const lang = params.get('lang') === 'ko' ? 'ko' : 'en';
-  return { step: Number.isInteger(step) ? Math.min(STEPS.length, Math.max(1, step)) : 1, lang };
+  const text = params.get('step');
+  if (text === null) return { step: 1, lang, badStep: null };
+  // Digits only: parseInt would read "1e9" as 1 and "2.5" as 2 and say nothing.
+  const step = /^[0-9]{1,4}$/.test(text) ? Number(text) : NaN;
+  if (step >= 1 && step <= STEPS.length) return { step, lang, badStep: null };
+  return { step: 1, lang, badStep: text.length > ECHO_MAX_CHARS ? `${text.slice(0, ECHO_MAX_CHARS - 1)}…` : text };
 }
 
 const heading = document.getElementById('step-title');
@@ -157,6 +166,7 @@ const next = document.getElementById('next');
 const langButton = document.getElementById('lang');
 const nav = document.querySelector('.lesson nav');
 const hint = document.getElementById('lesson-hint');
+const message = document.getElementById('step-message');
 
 function go(step, lang, focus = true) {
   const query = `step=${step}${lang === 'ko' ? '&lang=ko' : ''}`;
@@ -165,9 +175,10 @@ function go(step, lang, focus = true) {
 }
 
 function render(focus) {
-  const { step, lang } = stateFromHash();
+  const { step, lang, badStep } = stateFromHash();
   const s = STEPS[step - 1];
   const ui = UI[lang];
+  message.textContent = badStep === null ? '' : ui.badStep.replace('{total}', STEPS.length).replace('{value}', () => badStep);
   document.documentElement.lang = lang;
   document.title = `${s.title[lang]} — ${ui.page}`;
   heading.textContent = s.title[lang];

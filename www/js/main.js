@@ -34,6 +34,11 @@ const fields = new Map();
 let plotArea = [0, 1, 0, 1];
 let lab = restore();
 
+/**
+ * Opens the lab the hash describes. Where the link had values the lab refused, the sentence says
+ * which, and the hash is rewritten at once to the state in force, so Copy link, a bookmark or a
+ * reload never carries the refused values on.
+ */
 function restore() {
   const next = Lab.restore(location.hash);
   next.setLanguage(LANG); // the words inside the charts and the SVG export
@@ -41,7 +46,13 @@ function restore() {
   message.textContent = warnings.length
     ? tr('message.partialLink', { list: warnings.map(trError).join('; ') })
     : '';
+  if (warnings.length) writeHash(next.query());
   return next;
+}
+
+/** Replaces the hash with `query` (no history entry, no hashchange). */
+function writeHash(query) {
+  history.replaceState(null, '', query ? `#${query}` : location.pathname + location.search);
 }
 
 /** Puts `next` in place of the lab, which is freed. */
@@ -81,6 +92,7 @@ const trainView = createTrainView({ domain, apply, lab: () => lab, fields, dark:
 
 createShare({
   lab: () => lab,
+  keys: Object.keys(KEYS),
   race: () => (lab.view() === 'train' ? trainView.exporter() : null),
   snapshot: () => (lab.view() === 'layers' ? layersView.snapshot() : ''),
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
@@ -148,11 +160,7 @@ function sync() {
 let hashTimer = 0;
 function writeHashSoon() {
   clearTimeout(hashTimer);
-  hashTimer = setTimeout(() => {
-    const query = lab.query();
-    const url = query ? `#${query}` : location.pathname + location.search;
-    history.replaceState(null, '', url);
-  }, HASH_WRITE_DELAY_MS);
+  hashTimer = setTimeout(() => writeHash(lab.query()), HASH_WRITE_DELAY_MS);
 }
 
 function changed() {

@@ -5,19 +5,33 @@ import { tr, trError } from './i18n.js';
 
 const PNG_SCALE = 2;
 
-/** Escapes text for an HTML attribute value in double quotes. */
-function attribute(text) {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * Escapes text for HTML: safe as an attribute value in quotes and as text. The one escaping
+ * function of the snippet, for names and values alike.
+ */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-/** The `<activation-lab …>` tag and the iframe for a canonical query. */
-export function embedSnippet(query, base = location.href) {
-  const pairs = query ? query.split('&').map((pair) => pair.split('=')) : [];
-  const attrs = pairs.map(([k, v]) => ` ${k}="${attribute(decodeURIComponent(v ?? ''))}"`).join('');
+// The key table spells every name in lower-case kebab-case, which an attribute name holds
+// unchanged; the snippet takes only the table's names (`keys`), and only so spelled.
+const KEY_NAME = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * The `<activation-lab …>` tag and the iframe for a canonical query. The query is read as
+ * URLSearchParams reads a link (a stray `%` is kept as text, never an error), and every name
+ * and value goes through `escapeHtml`, so no string in the query can end the tag or the quotes.
+ */
+export function embedSnippet(query, keys, base = location.href) {
+  const known = new Set(keys);
+  const pairs = [...new URLSearchParams(query)].filter(([name]) => known.has(name) && KEY_NAME.test(name));
+  const attrs = pairs.map(([name, value]) => ` ${escapeHtml(name)}="${escapeHtml(value)}"`).join('');
   const script = new URL('js/activation-lab.js', base).href;
   const frame = new URL(`embed.html${query ? `#${query}` : ''}`, base).href;
-  return `<script type="module" src="${script}"></script>\n<activation-lab${attrs}></activation-lab>\n\n`
-    + `<!-- Or, where scripts are not allowed: -->\n<iframe src="${attribute(frame)}" title="Activation Lab" width="720" height="420" style="border:0"></iframe>`;
+  return `<script type="module" src="${escapeHtml(script)}"></script>\n<activation-lab${attrs}></activation-lab>\n\n`
+    + `<!-- Or, where scripts are not allowed: -->\n<iframe src="${escapeHtml(frame)}" title="Activation Lab" width="720" height="420" style="border:0"></iframe>`;
 }
 
 function download(name, blob) {
@@ -31,11 +45,23 @@ function download(name, blob) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function createShare({ lab, race = () => null, snapshot, visibleCanvas, dark }) {
+export function createShare({ lab, keys, race = () => null, snapshot, visibleCanvas, dark }) {
   const panel = document.getElementById('share-panel');
   const label = document.getElementById('share-label');
   const text = document.getElementById('share-text');
   const status = document.getElementById('share-status');
+
+  // The button that opened the panel: Escape or Close gives it focus back.
+  let opener = null;
+  function closePanel() {
+    panel.hidden = true;
+    opener?.focus();
+  }
+  panel.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || panel.hidden) return;
+    event.preventDefault();
+    closePanel();
+  });
 
   async function show(title, value) {
     label.textContent = title;
@@ -55,7 +81,7 @@ export function createShare({ lab, race = () => null, snapshot, visibleCanvas, d
   const name = (ext) => `activation-lab-${lab().view()}.${ext}`;
   const actions = {
     'copy-link': () => show(tr('share.linkTitle'), location.href),
-    'copy-embed': () => show(tr('share.embedTitle'), embedSnippet(lab().query())),
+    'copy-embed': () => show(tr('share.embedTitle'), embedSnippet(lab().query(), keys)),
     'export-png': () => {
       const shown = visibleCanvas() ?? document.querySelector(`#view-${lab().view()} .results`);
       const canvas = document.createElement('canvas');
@@ -77,7 +103,8 @@ export function createShare({ lab, race = () => null, snapshot, visibleCanvas, d
     'export-json': () => download(name('json'), new Blob([race() ? race().exportJson() : lab().exportJson(snapshot())], { type: 'application/json' })),
   };
   for (const [id, action] of Object.entries(actions)) {
-    document.getElementById(id).addEventListener('click', () => {
+    document.getElementById(id).addEventListener('click', (event) => {
+      opener = event.currentTarget;
       try {
         status.textContent = '';
         const result = action();
@@ -87,5 +114,5 @@ export function createShare({ lab, race = () => null, snapshot, visibleCanvas, d
       }
     });
   }
-  document.getElementById('share-close').addEventListener('click', () => { panel.hidden = true; });
+  document.getElementById('share-close').addEventListener('click', closePanel);
 }

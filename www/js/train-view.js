@@ -2,13 +2,16 @@
 // live. The lab's config is the state, as everywhere on the page; the Race (wasm) keeps the
 // runs between frames. A change that leaves the network the same (learning rate, optimiser,
 // batch size, weight decay, a fixed activation's parameter) continues the runs; any other
-// restarts them. Play steps the race in requestAnimationFrame, `speed` steps per frame.
+// restarts them. Play steps the race in requestAnimationFrame, at most `speed` steps per frame
+// and no more than fit in the frame's time budget (race-loop.js), so a heavy race slows down
+// instead of freezing the page, and Pause is handled within a frame.
 
 import { Race } from '../pkg/activation_lab.js';
 import { checklist, fieldFor, numberField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
+import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
 
 // The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
 // has no export listing them yet.)
@@ -39,6 +42,9 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   let speed = DEFAULT_SPEED;
   let turn = 0;
   let fps = 0;
+  let perFrame = 0; // steps the last frame took (at most `speed`, fewer when steps are slow)
+  let owed = []; // pictures a full redraw has not drawn yet (a frame's budget of them at a time)
+  let owedFrame = 0;
   let lastFrameAt = 0;
   let visible = false;
   // A sentence about the last change (a restart), shown until the race moves on.
@@ -203,6 +209,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     playButton.textContent = s('pause');
     playButton.dataset.playing = 'true'; // the label says what a press does: Pause
     lastFrameAt = 0;
+    perFrame = 0;
     if (!frame) frame = requestAnimationFrame(tick);
   }
 
@@ -220,7 +227,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (!playing || !visible) return;
     if (lastFrameAt) fps = 0.9 * fps + 0.1 * (1000 / Math.max(1, now - lastFrameAt));
     lastFrameAt = now;
-    const more = race.step(speed);
+    const { steps, more } = stepWithin(race, { max: speed });
+    perFrame = steps;
     draw(!more);
     if (more) frame = requestAnimationFrame(tick);
     else pause();
@@ -244,7 +252,9 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
    * Redraws the view: everything when `all` (a pause, the end, a change, a resize), else, while
    * playing, the table and one picture a frame in turn (each surface, then each chart), so a
    * frame costs one drawing and the race keeps its frame rate; every picture is at most
-   * (runs + 5) frames old.
+   * (runs + 5) frames old. Everything is drawn a frame's time budget at a time: what does not
+   * fit is owed and drawn first in the next frames, so a redraw of six heavy surfaces never
+   * holds the page's thread at once.
    */
   function draw(all = true) {
     if (!race || !visible) return;
@@ -252,9 +262,16 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     const isDark = dark();
     const figures = surfaceCanvases(state.runs.length);
     const pictures = [...figures.map((_, i) => i), ...PANELS];
-    const due = all ? pictures : [pictures[turn++ % pictures.length]];
+    if (all) owed = pictures;
+    owed = owed.filter((picture) => pictures.includes(picture));
+    const due = owed.length ? owed : [pictures[turn++ % pictures.length]];
+    const start = performance.now();
+    const drawn = [];
     try {
       for (const picture of due) {
+        // A full redraw takes a frame's budget of pictures at a time; the rest are owed.
+        if (drawn.length && performance.now() - start > FRAME_BUDGET_MS) break;
+        drawn.push(picture);
         if (typeof picture === 'number') {
           const figure = figures[picture];
           const canvas = figure.querySelector('canvas');
@@ -275,12 +292,21 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     } catch (err) {
       divergence.textContent = trError(err);
     }
+    owed = owed.filter((picture) => !drawn.includes(picture));
+    // Playing, the next frame's draw takes what is owed first; paused, a frame of its own does.
+    if (owed.length && !playing && !owedFrame) {
+      owedFrame = requestAnimationFrame(() => {
+        owedFrame = 0;
+        if (owed.length) draw(false);
+      });
+    }
     table(state);
     const step = race.steps();
-    const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed, fps: fmt(fps, 2) };
+    const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed: perFrame || speed, fps: fmt(fps, 2) };
     status.textContent = playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
     status.dataset.step = String(step);
     status.dataset.fps = String(fps);
+    status.dataset.perFrame = String(perFrame);
     if (step > 0) notice = '';
     const diverged = state.runs.filter((r) => r.divergence).map((r) => `${r.label}: ${r.divergence}`);
     divergence.textContent = [notice, ...diverged].filter(Boolean).join(' · ');

@@ -154,7 +154,9 @@ impl Config {
         // A combination can be invalid where each pair was fine (x-min above x-max): drop the
         // latest pair whose removal makes the rest consistent (x-max=1 in
         // "x-min=2&x-max=1&depth=3", not the innocent depth=3 after it), or, if no single pair
-        // does, the latest pair; repeat until what remains is consistent.
+        // does, the latest pair; repeat until what remains is consistent. Only pairs of the
+        // keys the rule is about are candidates (a budget's factors, not `view` or `steps`), and
+        // each rule is said once, as the link broke it, however many pairs it takes.
         let replay = |pairs: &[(String, String)], skip: Option<usize>| {
             let mut config = Config::default();
             for (i, (key, value)) in pairs.iter().enumerate() {
@@ -165,13 +167,31 @@ impl Config {
             config
         };
         while let Err(error) = config.validate() {
-            errors.push(error);
-            let Some(latest) = applied.len().checked_sub(1) else {
+            let involved: Vec<usize> = {
+                let keys = error.keys();
+                let of_rule: Vec<usize> = (0..applied.len())
+                    .filter(|&i| keys.contains(&applied[i].0.as_str()))
+                    .collect();
+                if of_rule.is_empty() {
+                    (0..applied.len()).collect()
+                } else {
+                    of_rule
+                }
+            };
+            if !errors
+                .iter()
+                .any(|said: &Error| said.kind() == error.kind())
+            {
+                errors.push(error);
+            }
+            let Some(&latest) = involved.last() else {
                 config = Config::default();
                 break;
             };
-            let culprit = (0..applied.len())
+            let culprit = involved
+                .iter()
                 .rev()
+                .copied()
                 .find(|&i| replay(&applied, Some(i)).validate().is_ok())
                 .unwrap_or(latest);
             applied.remove(culprit);

@@ -70,7 +70,10 @@ impl Config {
 
     /// One spec per racer: each selected activation in every hidden layer, or the one network
     /// `layer-activations` describes.
+    /// Runs over the training budget are refused here, whatever the view, since this is where
+    /// they are built.
     pub fn train_specs(&self) -> Result<Vec<TrainSpec>, Error> {
+        self.check_training_budget()?;
         let dataset = DatasetSpec {
             dataset: self.dataset,
             classes: self.classes,

@@ -3,6 +3,21 @@
 
 use super::{Config, View};
 use crate::error::Error;
+use crate::train::dataset::Dataset;
+
+/// Most work one training step may take, in multiply-adds: races × (weights + 50 × hidden units)
+/// × (3 × batch-size + samples), see [`Config::check_training_budget`]. Measured in Chromium on
+/// this project's 2-core test machine, a recorded step of about 43 million (six 8-8 networks on
+/// 1000-example batches of 5000 samples) took about 35 ms; at this bound the heaviest step takes
+/// about 10 ms, so on a phone three times slower it stays under the 50 ms after which a browser
+/// calls a task long, and the page fits as many steps as its per-frame time budget allows.
+/// Every lesson preset is within it (the dead-ReLU race, the heaviest, is about 11 million).
+pub const TRAINING_BUDGET: usize = 15_000_000;
+
+/// What one hidden unit's activation and its derivative cost, counted in multiply-adds: a
+/// transcendental function (exp, tanh, erf) and its derivative take tens of nanoseconds where a
+/// multiply-add in a matrix product takes under one.
+pub const UNIT_COST: usize = 50;
 
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
 /// size (activations, pre-activations, deltas) are about 150 MB, what a browser tab can spare.
@@ -27,6 +42,11 @@ impl Config {
         // curves view's chain readout may follow a depth no batch could afford.
         if self.view == View::Layers {
             self.check_memory_budget()?;
+        }
+        // Likewise only the training view trains: its budget keeps one step short enough to
+        // leave the page's thread free between frames.
+        if self.view == View::Train {
+            self.check_training_budget()?;
         }
         if self.classes > 2 && !self.dataset.takes_classes() {
             return Err(Error::ClassesNeedDataset {
@@ -64,6 +84,55 @@ impl Config {
                 budget: MEMORY_BUDGET,
                 // Three f32 arrays of the budget, rounded as MEMORY_BUDGET's doc says it.
                 megabytes: 150,
+            });
+        }
+        Ok(())
+    }
+
+    /// Refuses a training race whose one step would take more than [`TRAINING_BUDGET`]: a step
+    /// trains every run on a batch (a forward and a backward pass, about three forward passes
+    /// per example) and, when it records, evaluates every run on all the samples (one forward
+    /// pass each); a forward pass per example costs the network's weights and biases in
+    /// multiply-adds plus [`UNIT_COST`] per hidden unit. Checked by the training view's
+    /// validation and again wherever runs are built ([`Config::train_specs`]).
+    pub fn check_training_budget(&self) -> Result<(), Error> {
+        let races = if self.layer_activations.is_empty() {
+            self.activations.len()
+        } else {
+            1
+        };
+        let inputs = if self.dataset == Dataset::Sine { 1 } else { 2 };
+        let outputs = if self.dataset.takes_classes() && self.classes > 2 {
+            self.classes
+        } else {
+            1
+        };
+        let widths = std::iter::once(inputs)
+            .chain(self.hidden.iter().copied())
+            .chain(std::iter::once(outputs));
+        let layers: Vec<usize> = widths.collect();
+        let weights: usize = layers
+            .windows(2)
+            .map(|pair| (pair[0] + 1).saturating_mul(pair[1]))
+            .sum();
+        let units: usize = self.hidden.iter().sum();
+        let work = races
+            .saturating_mul(weights.saturating_add(UNIT_COST.saturating_mul(units)))
+            .saturating_mul(
+                self.batch_size
+                    .saturating_mul(3)
+                    .saturating_add(self.samples),
+            );
+        if work > TRAINING_BUDGET {
+            return Err(Error::TrainingBudget {
+                races,
+                weights,
+                units,
+                unit_cost: UNIT_COST,
+                batch_size: self.batch_size,
+                samples: self.samples,
+                work,
+                budget: TRAINING_BUDGET,
             });
         }
         Ok(())

@@ -117,6 +117,16 @@ fn examples_of(code: Code) -> Vec<Error> {
             budget: 12_000_000,
             megabytes: 150,
         }],
+        Code::TrainingBudget => vec![Error::TrainingBudget {
+            races: 6,
+            weights: 29_377,
+            units: 512,
+            unit_cost: 50,
+            batch_size: 1000,
+            samples: 5000,
+            work: 2_638_896_000,
+            budget: 15_000_000,
+        }],
         Code::ClassesNeedDataset => vec![Error::ClassesNeedDataset {
             classes: 3,
             dataset: "xor".into(),

@@ -32,7 +32,7 @@ pub use surface::{draw_surface, surface_rect, SurfaceFill};
 use super::text::Key;
 use super::{drawing_error, PlotArea, Theme};
 use crate::error::Error;
-use crate::train::snapshot::RaceSnapshot;
+use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -176,13 +176,27 @@ pub fn draw<DB: DrawingBackend>(
     race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
+    draw_with(area, race, theme, |cell, run| {
+        draw_surface(cell, run, SurfaceFill::Cells, theme).map(|_| ())
+    })
+}
+
+/// [`draw`] with each run's surface drawn by `surface` on its cell: a canvas blits one image
+/// per surface ([`surface_rgba`] with [`stamp_points`], then [`SurfaceFill::ImageWithPoints`])
+/// where SVG needs a rectangle per grid cell and a circle per point, thousands of calls.
+pub fn draw_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &RaceSnapshot,
+    theme: &Theme,
+    mut surface: impl FnMut(&DrawingArea<DB, Shift>, &RunSnapshot) -> Result<(), Error>,
+) -> Result<(), Error> {
     area.fill(&theme.background()).map_err(drawing_error)?;
     let (_, height) = area.dim_in_pixel();
     let (top, bottom) = area.split_vertically((f64::from(height) * 0.36) as u32);
     let shown = race.runs.len().clamp(1, Panel::MAX_SURFACES);
     let cells = top.split_evenly((1, shown));
     for (run, cell) in race.runs.iter().zip(cells.iter()) {
-        draw_surface(cell, run, SurfaceFill::Cells, theme)?;
+        surface(cell, run)?;
     }
     if race.runs.is_empty() {
         note(&top, theme.text(Key::NoRuns), theme)?;

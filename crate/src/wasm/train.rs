@@ -11,10 +11,13 @@ use crate::activation::Text;
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
-use crate::train::snapshot::RaceSnapshot;
+use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use crate::train::{TrainSpec, Trainer};
 use crate::views::train::{Train, TrainSnapshot};
 use crate::views::ViewSpec;
+use plotters::coord::Shift;
+use plotters::prelude::DrawingArea;
+use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -71,6 +74,45 @@ fn build(config: &Config) -> Result<Vec<Trainer>, Error> {
         .into_iter()
         .map(Trainer::new)
         .collect()
+}
+
+/// The canvas's 2-D context.
+fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Error> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        .ok_or(Error::CanvasUnavailable)
+}
+
+/// Puts `run`'s surface with its points on `area` as one image at the plot area
+/// [`render::train::surface_rect`] gives, then draws the chart's frame, axes and title round it.
+fn blit_surface(
+    context: &CanvasRenderingContext2d,
+    area: &DrawingArea<CanvasBackend, Shift>,
+    run: &RunSnapshot,
+    theme: &Theme,
+    dark: bool,
+) -> Result<(), Error> {
+    let rect = render::train::surface_rect(area, theme);
+    let (x, y) = (rect.left.round(), rect.top.round());
+    let width = (rect.right - rect.left).round().max(1.0) as u32;
+    let height = (rect.bottom - rect.top).round().max(1.0) as u32;
+    let mut pixels = render::train::surface_rgba(&run.surface, width, height, dark);
+    render::train::stamp_points(&mut pixels, width, height, run, theme);
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
+        .map_err(|_| Error::CanvasUnavailable)?;
+    context
+        .put_image_data(&image, x, y)
+        .map_err(|_| Error::CanvasUnavailable)?;
+    render::train::draw_surface(
+        area,
+        run,
+        render::train::SurfaceFill::ImageWithPoints,
+        theme,
+    )
+    .map(|_| ())
 }
 
 #[wasm_bindgen]
@@ -255,32 +297,22 @@ impl Race {
             .runs
             .get(index)
             .ok_or_else(|| internal(format!("no run {index} in this race")))?;
-        let context = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(|| js(Error::CanvasUnavailable))?;
+        let context = context_2d(&canvas).map_err(js)?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        let rect = render::train::surface_rect(&area, &theme);
-        let (x, y) = (rect.left.round(), rect.top.round());
-        let width = (rect.right - rect.left).round().max(1.0) as u32;
-        let height = (rect.bottom - rect.top).round().max(1.0) as u32;
-        let mut pixels = render::train::surface_rgba(&run.surface, width, height, dark);
-        render::train::stamp_points(&mut pixels, width, height, run, &theme);
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
-            .map_err(|_| js(Error::CanvasUnavailable))?;
-        context
-            .put_image_data(&image, x, y)
-            .map_err(|_| js(Error::CanvasUnavailable))?;
-        render::train::draw_surface(
-            &area,
-            run,
-            render::train::SurfaceFill::ImageWithPoints,
-            &theme,
-        )
-        .map_err(js)?;
+        blit_surface(&context, &area, run, &theme, dark).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
+    }
+
+    /// Evaluates the next run's decision surface that is out of date, if any, and returns
+    /// whether it did: a widget calls it once a frame until it returns false, so the drawing
+    /// that follows evaluates no network and one frame evaluates at most one.
+    #[wasm_bindgen(js_name = prepareSurface)]
+    pub fn prepare_surface(&mut self) -> bool {
+        let Some(next) = self.stale_surfaces.iter().position(|stale| *stale) else {
+            return false;
+        };
+        self.refresh(|i| i == next);
+        true
     }
 
     /// Draws one chart: `loss`, `accuracy`, `gradient-flow`, `dead` or `learned`.
@@ -302,12 +334,18 @@ impl Race {
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
-    /// The whole view in one drawing (every surface and chart), for the PNG export.
+    /// The whole view in one drawing (every surface and chart): the widget's picture of the
+    /// finished race and the PNG export. Each surface is one image, as on the page, not a
+    /// rectangle per cell and a circle per point.
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
+        let context = context_2d(&canvas).map_err(js)?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
-        self.refresh(|_| true);
-        Train::draw(&area, &self.config, &self.shot, &theme).map_err(js)?;
+        let race = self.refresh(|_| true);
+        render::train::draw_with(&area, race, &theme, |cell, run| {
+            blit_surface(&context, cell, run, &theme, dark)
+        })
+        .map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
