@@ -852,21 +852,39 @@ fn runs_are_deterministic_for_a_seed() -> TestResult {
     Ok(())
 }
 
-/// The training step's f32 tanh (a rational approximation) against f64 tanh: within 4e-7 over
-/// [−12, 12], odd, and exactly ±1-bounded, so 1 − a² (its f′) is never negative.
+/// The training step's f32 tanh (a rational approximation) against f64 tanh as the reference
+/// (std's `tanh`, correctly rounded to well under an f32 ulp): a relative error of at most
+/// 8·u, u = 2⁻²⁴ (so within 8 ulp of f32 at tanh x), for every |x| ≥ 1e-30. An exhaustive run over
+/// every positive f32 up to 12 (once, off-line: about a minute) found the worst at x = 5.8463607,
+/// 7.33·u; this test samples every 251st f32 of [1e-30, 12] and that point. Below 1e-30 the
+/// product x·p goes subnormal and the relative error grows, harmlessly (tanh x = x there to
+/// within f32). Also odd, and never beyond ±1, so 1 − a² (its f′) is never negative.
 #[test]
-fn fast_tanh_is_within_a_few_ulp_of_tanh() {
+fn fast_tanh_is_within_8_ulp_of_tanh() {
     use activation_lab::activation::fast::tanh_f32;
-    let mut worst: f64 = 0.0;
-    for i in 0..=240_000 {
-        let x = -12.0 + 24.0 * f64::from(i) / 240_000.0;
-        let approx = tanh_f32(x as f32);
-        worst = worst.max((f64::from(approx) - (x as f32 as f64).tanh()).abs());
-        assert_eq!(approx, -tanh_f32(-(x as f32)), "odd at {x}");
-        assert!(approx.abs() <= 1.0, "bounded at {x}");
+    const U: f64 = 1.0 / (1u64 << 24) as f64;
+    let (start, end) = (1e-30f32.to_bits(), 12.0f32.to_bits());
+    let sampled = (start..=end).step_by(251).map(f32::from_bits);
+    let (mut worst, mut worst_at) = (0.0f64, 0.0f32);
+    for x in sampled.chain([5.846_360_7, 12.0]) {
+        let approx = tanh_f32(x);
+        let exact = f64::from(x).tanh();
+        let relative = (f64::from(approx) - exact).abs() / exact;
+        if relative > worst {
+            (worst, worst_at) = (relative, x);
+        }
+        assert_eq!(tanh_f32(-x), -approx, "odd at {x}");
+        assert!(approx <= 1.0, "bounded at {x}");
     }
-    assert!(worst < 4e-7, "worst |error| {worst:e}");
+    assert!(
+        worst <= 8.0 * U,
+        "worst relative error {:.3}·u at {worst_at}",
+        worst / U
+    );
+    // The off-line worst case is in the sample: the bound is not loose by more than an ulp.
+    assert!(worst > 7.0 * U, "worst {:.3}·u at {worst_at}", worst / U);
     assert_eq!(tanh_f32(f32::MAX), tanh_f32(1e3));
+    assert_eq!(tanh_f32(f32::INFINITY), 1.0);
     assert_eq!(tanh_f32(0.0), 0.0);
 }
 
