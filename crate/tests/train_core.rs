@@ -642,10 +642,51 @@ fn noiseless_datasets_follow_their_defining_formulas() -> TestResult {
         }
     }
     let (_, all) = data("dataset=xor&noise=0")?;
-    // Playground's XOR: class 1 where x·y > 0.
+    // Playground's XOR: uniform in [−0.95, 0.95]², each coordinate pushed 0.05 away from its
+    // axis (so 0.05 ≤ |x|, |y| ≤ 1), class 1 where x·y > 0.
     for (x, label) in &all {
-        if (*label == 1.0) != (x[0] * x[1] > 0.0) {
+        let padded = x.iter().all(|v| (0.05..=1.0).contains(&v.abs()));
+        if !padded || (*label == 1.0) != (x[0] * x[1] > 0.0) {
             return Err(format!("xor: {x:?} labelled {label}").into());
+        }
+    }
+    // Gaussians: class c of K has its centre at 0.6·(cos θ_c, sin θ_c), θ_c = π/4 + 2πc/K, and
+    // each coordinate is the centre plus 0.15·g with g ~ N(0, 1) cut at |g| ≤ 2.5: every point
+    // within 0.375 of its centre per coordinate, each class's mean at the centre and its std
+    // that of the truncated normal, 0.15·√(1 − 2βφ(β)/(2Φ(β) − 1)) at β = 2.5 = 0.1431896 (the
+    // textbook truncated-normal variance). Means within 4σ/√n, stds within 4σ/√(2n).
+    const TRUNCATED_STD: f64 = 0.143_189_622_951_687;
+    for k in [2usize, 3, 5] {
+        let (_, all) = data(&format!(
+            "dataset=gaussians&classes={k}&noise=0&samples=3000"
+        ))?;
+        for class in 0..k {
+            let theta = PI / 4.0 + 2.0 * PI * class as f64 / k as f64;
+            let centre = [0.6 * theta.cos(), 0.6 * theta.sin()];
+            let points: Vec<[f64; 2]> = all
+                .iter()
+                .filter(|(_, label)| *label as usize == class)
+                .map(|(x, _)| [f64::from(x[0]), f64::from(x[1])])
+                .collect();
+            let n = points.len() as f64;
+            for axis in 0..2 {
+                let offsets: Vec<f64> = points.iter().map(|p| p[axis] - centre[axis]).collect();
+                if let Some(far) = offsets.iter().find(|d| d.abs() > 0.375 + 1e-6) {
+                    return Err(
+                        format!("gaussians K={k} class {class}: {far} from its centre").into(),
+                    );
+                }
+                let mean = offsets.iter().sum::<f64>() / n;
+                let std = (offsets.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / n).sqrt();
+                if mean.abs() > 4.0 * TRUNCATED_STD / n.sqrt()
+                    || (std - TRUNCATED_STD).abs() > 4.0 * TRUNCATED_STD / (2.0 * n).sqrt()
+                {
+                    return Err(format!(
+                        "gaussians K={k} class {class} axis {axis}: mean offset {mean}, std {std} (expected 0, {TRUNCATED_STD})"
+                    )
+                    .into());
+                }
+            }
         }
     }
     // Circles: a disc of radius 0.5 (class 1) inside a ring of radii 0.7..1 (class 0).
@@ -685,15 +726,29 @@ fn noiseless_datasets_follow_their_defining_formulas() -> TestResult {
             return Err(format!("moons: {p:?} labelled {label} is off its moon").into());
         }
     }
-    // cs231n's spiral: (r sin θ, r cos θ) with θ = 4(class + r) for r ∈ [0, 1].
+    // cs231n's spiral: (r sin θ, r cos θ) with θ = 4(class + r) and r = linspace(0, 1, N), N
+    // the points per class (⌈300/k⌉ here): each class's radii are exactly j/(N − 1), j = 0, 1, ….
     for k in 2..=5 {
-        let (_, all) = data(&format!("dataset=spiral&classes={k}&noise=0"))?;
+        let (_, all) = data(&format!("dataset=spiral&classes={k}&noise=0&samples=300"))?;
+        let per_class = 300usize.div_ceil(k);
+        let mut steps: Vec<Vec<usize>> = vec![Vec::new(); k];
         for (p, label) in &all {
             let (x, y) = (f64::from(p[0]), f64::from(p[1]));
             let r = x.hypot(y);
             let theta = 4.0 * (f64::from(*label) + r);
-            if r > 1.0 + 1e-6 || (x - r * theta.sin()).abs() + (y - r * theta.cos()).abs() > 1e-5 {
+            let step = r * (per_class - 1) as f64;
+            if r > 1.0 + 1e-6
+                || (x - r * theta.sin()).abs() + (y - r * theta.cos()).abs() > 1e-5
+                || (step - step.round()).abs() > 1e-4
+            {
                 return Err(format!("spiral k={k}: {p:?} labelled {label} is off its arm").into());
+            }
+            steps[*label as usize].push(step.round() as usize);
+        }
+        for (class, mut steps) in steps.into_iter().enumerate() {
+            steps.sort_unstable();
+            if steps != (0..steps.len()).collect::<Vec<_>>() {
+                return Err(format!("spiral k={k} class {class}: radii steps {steps:?}").into());
             }
         }
     }
