@@ -1,11 +1,13 @@
 // The two wasm builds (js/wasm.js picks one): Chromium validates relaxed SIMD, so the page loads
 // the relaxed-SIMD build; a browser without it (simulated: the probe fails to validate) gets the
-// plain SIMD128 build, and both give the same layers table and train to the same state. Each
-// build's GEMM, the one the deep network's pass runs, is checked against a naive product.
+// plain SIMD128 build, and both give the same layers table and train every lesson to the bits
+// the native CLI gives. Each build's GEMM, the one the deep network's pass runs, is checked
+// against a naive product.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
 
 const HASH = '#view=layers&activation=tanh&init=xavier_normal&width=96&batch=128&depth=6';
@@ -88,6 +90,69 @@ describe('wasm builds', () => {
       await close();
     }
   });
+  // The reference is the native build: `actlab train` with the preset's keys as flags (built by
+  // cargo under the test profile, which `cargo test` has already built), its JSON export.
+  // Training gives the same bits on every target (xoshiro256++ and libm, no relaxed SIMD in the
+  // training step): every record's accuracies, gradient norms, dead fractions and learned
+  // parameters must match exactly. The reported losses are the exception: train/model.rs takes
+  // them with std's exp, ln_1p and ln, which the platform provides (glibc natively, a libm port in
+  // wasm), each within an ulp but not always the same one; the sums differ by at most 6.3e-16
+  // relative (measured over the five presets), so they are held to 1e-14.
+  const LOSS_TOLERANCE = 1e-14;
+  function sameRecords(got, want, at, key = '') {
+    if (Array.isArray(want)) {
+      assert.ok(Array.isArray(got) && got.length === want.length, `${at}: ${got?.length} vs ${want.length} entries`);
+      want.forEach((w, i) => sameRecords(got[i], w, `${at}[${i}]`, key));
+    } else if (want !== null && typeof want === 'object') {
+      assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort(), at);
+      for (const k of Object.keys(want)) sameRecords(got[k], want[k], `${at}.${k}`, k);
+    } else if ((key === 'train_loss' || key === 'test_loss') && typeof want === 'number') {
+      assert.ok(Math.abs(got - want) <= LOSS_TOLERANCE * Math.abs(want), `${at}: ${got} vs ${want}`);
+    } else {
+      assert.equal(got, want, at);
+    }
+  }
+
+  it('trains every lesson preset to the native CLI\'s numbers in both release modules', async () => {
+    const { page, problems, close } = await openPage(shared.browser, shared.server.url);
+    try {
+      await page.waitForSelector('body[data-ready="true"]');
+      const presets = await page.evaluate(async () => JSON.parse((await import('/pkg/activation_lab.js')).Race.presets()));
+      assert.equal(presets.length, 5);
+      for (const { id, query } of presets) {
+        const flags = [...new URLSearchParams(query)].filter(([key]) => key !== 'view').flatMap(([key, value]) => [`--${key}`, value]);
+        const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--profile', 'test', '--bin', 'actlab', '--', 'train', ...flags, '--format', 'json'],
+          { encoding: 'utf8', maxBuffer: 1 << 26 }));
+        const browser = await page.evaluate(async (q) => {
+          const relaxed = await import('/pkg/activation_lab.js');
+          const plain = await import('/pkg/activation_lab.js?plain');
+          await plain.default({ module_or_path: '/pkg/activation_lab_bg.wasm' });
+          return [relaxed, plain].map((module) => {
+            const race = new module.Race(q);
+            // Until no run moves: every run has finished its steps or stopped at a divergence.
+            for (let before = -1; race.steps() !== before;) {
+              before = race.steps();
+              race.step(500);
+            }
+            const json = race.exportJson();
+            race.free();
+            return JSON.parse(json);
+          });
+        }, query);
+        // One run prints its record alone, a race {config, runs}: every run of every preset
+        // trains to its end (1000 steps or more, a record every 10).
+        for (const run of native.runs ?? [native]) {
+          assert.ok(run.train_loss.length > 100 && run.diverged_at === null, `${id}: ${run.label}`);
+        }
+        sameRecords(browser[0], native, `${id} (relaxed-SIMD module)`);
+        sameRecords(browser[1], native, `${id} (plain module)`);
+      }
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   // The reference: the definition of a matrix product, summed in f64 (JS numbers), where each
   // product of two f32 values is exact. An f32 inner product of length k, in any order, with or
   // without fused multiply-adds, is within γ_k·Σ|a||b| of it, γ_k = k·u/(1 − k·u), u = 2⁻²⁴
