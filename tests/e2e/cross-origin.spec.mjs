@@ -28,7 +28,9 @@ describe('widget on another origin', () => {
       const { page, problems } = session;
       const status = (id) => page.locator(`activation-lab#${id} .status`);
       await page.locator('activation-lab#layers').scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => /5 layers/.test(document.querySelector('#layers').shadowRoot.querySelector('.status').textContent), null, { timeout: 60_000 });
+      // Optional chaining: until the element script from the host has loaded, the element is not
+      // upgraded and has no shadow root (a TypeError here would end the wait instead of retrying).
+      await page.waitForFunction(() => /5 layers/.test(document.querySelector('#layers')?.shadowRoot?.querySelector('.status')?.textContent ?? ''), null, { timeout: 60_000 });
       assert.match(await status('layers').innerText(), /^tanh, 5 layers/);
       await page.locator('activation-lab#curves').scrollIntoViewIfNeeded();
       await page.waitForFunction(() => Number(document.querySelector('#curves').dataset.drawn || 0) > 0);

@@ -24,8 +24,9 @@ pub enum Fast {
 
 /// tanh in f32 as a [13/6] rational function of x on [−7.905, 7.905] (clamped outside, where
 /// tanh is within 3e-7 of ±1): Eigen's `generic_fast_tanh_float` coefficients. Branch-free, so a
-/// layer's loop vectorises; |error| ≤ 3.3e-7 against f64 tanh (checked in tests/train_core.rs),
-/// where libm's tanhf costs several times as much.
+/// layer's loop vectorises; relative error ≤ 8·2⁻²⁴ (8 ulp of f32) against f64 tanh for
+/// |x| ≥ 1e-30, at most 4.4e-7 absolute (checked in tests/train_core.rs), where libm's tanhf
+/// costs several times as much.
 #[inline]
 pub fn tanh_f32(x: f32) -> f32 {
     const CLAMP: f32 = 7.905_311;
@@ -196,6 +197,9 @@ mod tests {
     use super::*;
     use crate::activation::Kind;
 
+    /// The unit roundoff of f32, 2⁻²⁴.
+    const U: f64 = 1.0 / (1u64 << 24) as f64;
+
     /// z over [−12, 12] in f32, plus the values the network meets at the ends: 0, ±inf, NaN.
     fn grid() -> Vec<f32> {
         (0..=4800).map(|i| -12.0 + i as f32 / 200.0).collect()
@@ -227,8 +231,14 @@ mod tests {
             assert!(fast.values_checked(&z, &mut a));
             let mut exact = vec![0.0; z.len()];
             activation.values_f32(&z, &mut exact);
+            // Relative to the exact value rounded to f32: tanh_f32's 8·u (tests/train_core.rs)
+            // plus that rounding's u/2, within 9·u; the piecewise-linear kernels are exact or
+            // one rounding of s·z away.
             for ((z, a), e) in z.iter().zip(&a).zip(&exact) {
-                assert!((a - e).abs() <= 4e-7, "{activation:?} at {z}: {a} vs {e}");
+                assert!(
+                    f64::from((a - e).abs()) <= 9.0 * U * f64::from(e.abs()),
+                    "{activation:?} at {z}: {a} vs {e}"
+                );
             }
             // f′ from the output and from z agree with the f64 derivative, and so do the
             // summaries the layer statistics read.
@@ -250,6 +260,45 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    /// The training step's fast sigmoid, 0.5 + 0.5·tanh_f32(z/2), against the exact logistic
+    /// 1/(1 + e⁻ᶻ) in f64 as the reference, over every 1/1024 of [−40, 40] (both tails: σ is
+    /// below 5e-18 and above 1 − 5e-18 at the ends) and ±inf. The bound is derived, not fitted:
+    /// ½ of tanh_f32's error at z/2 (≤ ½·4.4e-7, tests/train_core.rs) plus the rounding of
+    /// 0.5 + 0.5·t to an f32 in [0, 1] (≤ u/2 = 3e-8) is at most 2.5e-7 absolute; the measured
+    /// worst is 2.27e-7 near z = 11.55. Relative to σ that is ≤ 5e-7 for z ≥ 0; in the left tail
+    /// the output goes to exactly 0 (below z ≈ −16), which is why the network keeps the exact
+    /// path (next test). It never leaves [0, 1], so σ′ = a(1 − a) is never negative.
+    #[test]
+    fn fast_sigmoid_is_within_2_5e_7_of_the_exact_logistic() {
+        let z: Vec<f32> = (-40 * 1024..=40 * 1024)
+            .map(|i| i as f32 / 1024.0)
+            .chain([f32::NEG_INFINITY, f32::INFINITY])
+            .collect();
+        let mut a = vec![f32::NAN; z.len()];
+        Fast::Sigmoid.values(&z, &mut a);
+        let mut worst = (0.0f64, 0.0f32);
+        for (z, a) in z.iter().zip(&a) {
+            let exact = 1.0 / (1.0 + (-f64::from(*z)).exp());
+            let error = (f64::from(*a) - exact).abs();
+            if error > worst.0 {
+                worst = (error, *z);
+            }
+            assert!((0.0..=1.0).contains(a), "σ({z}) = {a}");
+            if *z >= 0.0 {
+                assert!(error <= 5e-7 * exact, "σ({z}): {a} vs {exact}");
+            }
+        }
+        assert!(
+            worst.0 <= 2.5e-7,
+            "worst |error| {:e} at {}",
+            worst.0,
+            worst.1
+        );
+        // σ(0) = 1/2 exactly, and the tails reach exactly 0 and 1.
+        assert_eq!(a[40 * 1024], 0.5);
+        assert_eq!((a[0], a[80 * 1024]), (0.0, 1.0));
     }
 
     #[test]

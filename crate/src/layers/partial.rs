@@ -24,6 +24,7 @@ pub struct PartialLayer {
     #[serde(with = "exact")]
     pub(super) slope_sum: f64,
     /// The smallest and largest finite a, if any.
+    #[serde(with = "exact::option_pair")]
     pub(super) extremes: Option<[f64; 2]>,
     pub(super) column_hashes: Vec<u64>,
     /// How many sampled a, z and δ this layer put in [`Partial::samples`], in that order.

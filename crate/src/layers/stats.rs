@@ -99,6 +99,23 @@ pub mod exact {
             Vec::<u64>::deserialize(d).map(|v| v.into_iter().map(f64::from_bits).collect())
         }
     }
+
+    /// The same for an optional pair (a layer's smallest and largest value). As decimal text
+    /// these came back an ulp off (serde_json's default float parser is not correctly rounded:
+    /// −20.097126007080078 read as −20.09712600708008), and they set the histogram ranges.
+    pub mod option_pair {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        /// Writes both values' bits, or null.
+        pub fn serialize<S: Serializer>(value: &Option<[f64; 2]>, s: S) -> Result<S::Ok, S::Error> {
+            value.map(|pair| pair.map(f64::to_bits)).serialize(s)
+        }
+
+        /// Reads both values' bits, or null.
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<[f64; 2]>, D::Error> {
+            Option::<[u64; 2]>::deserialize(d).map(|v| v.map(|pair| pair.map(f64::from_bits)))
+        }
+    }
 }
 
 impl Moments {

@@ -3,6 +3,7 @@
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
 mod canvas;
+mod check;
 mod error;
 mod layers_pool;
 mod train;
