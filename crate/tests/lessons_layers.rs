@@ -548,3 +548,39 @@ fn a_network_over_the_memory_budget_is_refused() -> TestResult {
     assert_eq!(error.to_string(), sentence);
     Ok(())
 }
+
+/// Lesson step 5 (`www/js/lesson.js`, "Dead ReLUs"): its widget's network, relu with He init and
+/// a bias of −1, 6 layers of 200 units, 300 examples.
+const DEAD_RELU_STEP: &str =
+    "activation=relu&init=kaiming_normal&bias=-1&depth=6&width=200&batch=300";
+
+/// What step 5 says, against theory. Layer 1 sees z = w·x − 1 with Var(w·x) = (2/fan_in)·fan_in
+/// = 2 (He's gain √2 on N(0, 1) inputs), so a share P(z < 0) = Φ(1/√2) = ½(1 + erf(½)) =
+/// 0.760250 of its outputs is zero, and no unit is dead: each unit's z spreads over the examples,
+/// so some example lifts it above 0. Once a layer's units are all dead, the next layer sees zeros,
+/// its z is exactly −1 for every example, and it is all dead too: the step's "every output by the
+/// fourth" is that cascade.
+#[test]
+fn lesson_step_5_bias_kills_relu_units_layer_by_layer() -> TestResult {
+    let snapshot = snapshot(DEAD_RELU_STEP)?;
+    let first = &snapshot.layers[0];
+    // Φ(1/√2) = ½(1 + erf(½)) = 0.7602499389; 60 000 outputs of 200 correlated units leave a
+    // few tenths of a percent of sampling spread.
+    assert!(
+        (first.frac_zero - 0.760_249_938_9).abs() < 0.02,
+        "layer 1 zero share {}",
+        first.frac_zero
+    );
+    assert_eq!(first.dead_units, 0, "no unit of layer 1 is dead");
+    let all_dead = snapshot
+        .layers
+        .iter()
+        .position(|l| l.dead_units == 200)
+        .ok_or("no layer is all dead")?;
+    assert!(all_dead < 4, "all dead from layer {}", all_dead + 1);
+    for layer in &snapshot.layers[all_dead..] {
+        assert_eq!(layer.dead_units, 200, "layer {}", layer.index);
+        assert_eq!(layer.frac_zero, 1.0, "layer {}", layer.index);
+    }
+    Ok(())
+}

@@ -373,6 +373,9 @@ const LONG_TASK_RECORDER = `(() => {
   });
 })();`;
 
+// How long a frame may take to hand over its long tasks before it is taken to have none.
+const FRAME_ANSWER_MS = 3000;
+
 /**
  * The long tasks of every frame of `page` so far, oldest first: `{ start, duration, url,
  * scripts }` with `start` in the main frame's clock (ms since its navigation) and `scripts` the
@@ -383,8 +386,16 @@ export async function longTasks(page, { since = 0 } = {}) {
   const all = [];
   const origin = await page.evaluate(() => performance.timeOrigin).catch(() => 0);
   for (const frame of page.frames()) {
-    const found = await frame.evaluate(() => ({ origin: performance.timeOrigin, tasks: self.__longTasks?.() ?? [] }))
-      .catch(() => ({ origin, tasks: [] }));
+    // A frame that never loaded (a lazy iframe below the fold) has no script context yet, and
+    // Playwright's evaluate would wait for one forever: such a frame ran no task, so give up on it.
+    let timer;
+    const unanswered = new Promise((resolve) => { timer = setTimeout(() => resolve({ origin, tasks: [] }), FRAME_ANSWER_MS); });
+    const found = await Promise.race([
+      frame.evaluate(() => ({ origin: performance.timeOrigin, tasks: self.__longTasks?.() ?? [] }))
+        .catch(() => ({ origin, tasks: [] })),
+      unanswered,
+    ]);
+    clearTimeout(timer);
     // A frame's clock starts at its own navigation: move its times onto the main frame's.
     for (const task of found.tasks) all.push({ ...task, start: task.start + found.origin - origin });
   }

@@ -45,8 +45,8 @@ const STEPS = [
   {
     title: { en: 'Dead ReLUs', ko: '죽은 ReLU' },
     text: {
-      en: 'For x < 0 ReLU’s slope is exactly 0. A unit whose input is negative for every example gets no gradient and never recovers. Here a bias of −1 pushes many units there: the share of zero outputs climbs from three quarters in the first layer to every output by the fourth, far above the half a healthy relu layer shows.',
-      ko: 'x < 0에서 ReLU의 기울기는 정확히 0입니다. 모든 예제에서 입력이 음수인 유닛은 기울기를 받지 못해 다시 살아나지 않습니다. 여기서는 편향 −1이 많은 유닛을 그쪽으로 밀어냅니다. 0 출력 비율이 첫 층의 4분의 3에서 넷째 층의 100 %까지 올라, 건강한 relu 층의 절반을 훨씬 넘습니다.',
+      en: 'For x < 0 ReLU’s slope is exactly 0. A unit whose input is negative for every example gets no gradient and never recovers. Here a bias of −1 pushes many units there: the share of zero outputs climbs from three quarters in the first layer (far above the half a healthy relu layer shows) to every output by the fourth, and the dead units, zero for every example, go from none to all of them.',
+      ko: 'x < 0에서 ReLU의 기울기는 정확히 0입니다. 모든 예제에서 입력이 음수인 유닛은 기울기를 받지 못해 다시 살아나지 않습니다. 여기서는 편향 −1이 많은 유닛을 그쪽으로 밀어냅니다. 0 출력 비율은 첫 층에서 이미 4분의 3으로 건강한 relu 층의 절반을 훨씬 넘고, 넷째 층에서는 100 %가 됩니다. 모든 예제에서 0을 내는 죽은 유닛도 하나도 없다가 전부가 됩니다.',
     },
     widgets: ['view="layers" activation="relu" init="kaiming_normal" bias="-1" depth="6" width="200" batch="300"'],
   },
