@@ -48,7 +48,7 @@ const KO_ERRORS = {
   'x-range-order': (f) => `x-min은 x-max보다 작아야 합니다 (입력: x-min=${f.x_min}, x-max=${f.x_max})`,
   'target-not-a-logit': (f) => `target은 로짓 ${f.logits}개 중 하나(0..=${f.last})여야 합니다 (입력: ${f.target})`,
   'memory-budget': (f) => `batch × width × depth = ${f.batch} × ${f.width} × ${f.depth} = ${f.values}개 값으로 메모리 한도 ${f.budget}(약 ${f.megabytes} MB)를 넘습니다. batch, width, depth 중 하나를 줄이세요`,
-  'training-budget': (f) => `학습 한 스텝의 작업량 races × (weights + ${f.unit_cost} × units) × (3 × batch-size + samples) = ${f.races} × (${f.weights} + ${f.unit_cost} × ${f.units}) × (3 × ${f.batch_size} + ${f.samples}) = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. 비교할 활성화 함수 수를 줄이거나 hidden, batch-size, samples를 줄이세요`,
+  'training-budget': (f) => `학습 한 스텝의 작업량 활성화 함수 수 × (가중치 + ${f.unit_cost} × 유닛) × (3 × batch-size + samples) = ${f.races} × (${f.weights} + ${f.unit_cost} × ${f.units}) × (3 × ${f.batch_size} + ${f.samples}) = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. 비교할 활성화 함수 수를 줄이거나 hidden, batch-size, samples를 줄이세요`,
   'classes-need-dataset': (f) => `classes=${f.classes}에는 ${(f.datasets ?? []).map((d) => `dataset=${d}`).join(' 또는 ')}가 필요합니다: ${f.dataset}은(는) 클래스가 2개입니다`,
   'layer-count': (f) => `layer-activations에 활성화 함수가 ${f.got}개 있지만 은닉층은 ${f.layers}개입니다 (hidden=${f.hidden_text}): 층마다 하나씩 주세요`,
   'points-and-grid': (f) => `--${f.flag}는 점을 직접 나열하므로 ${(f.grid ?? []).map((g) => `--${g}`).join(', ')}와(과) 함께 쓸 수 없습니다`,
