@@ -10,6 +10,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[path = "common/naive_gemm.rs"]
 mod naive_gemm;
 
+// Every entry point on arbitrary input (issue #11).
+#[path = "web/properties.rs"]
+mod properties;
+
 fn message(error: JsError) -> String {
     js_sys::Error::from(JsValue::from(error)).message().into()
 }

@@ -9,6 +9,7 @@ mod layers_pool;
 mod train;
 mod views;
 
+pub use check::check_matmul;
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
 pub use train::Race;
 
