@@ -4,12 +4,10 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean, waitDrawn } from './harness.mjs';
 
 const HOST_HASH = '#section-2';
 const drawn = (page, id) => page.locator(`activation-lab#${id}`).evaluate((el) => Number(el.dataset.drawn || 0));
-const waitDrawn = (page, id, more = 0) => page.waitForFunction(
-  ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
 
 describe('embeddable widget', () => {
   const shared = useBrowser();

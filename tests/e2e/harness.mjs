@@ -458,6 +458,21 @@ export function pageNow(page) {
   return page.evaluate(() => performance.now());
 }
 
+/** Waits until the widget `activation-lab#id` on `page` has drawn more than `more` times. */
+export const waitDrawn = (page, id, more = 0) => page.waitForFunction(
+  ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
+
+/** The embed example with one extra widget (`id="w"`, `attrs`) at the top of the post, once drawn. */
+export async function openWithWidget(browser, serverUrl, attrs) {
+  const session = await openPage(browser, `${serverUrl}embed-example.html`);
+  await session.page.waitForFunction(() => customElements.get('activation-lab'));
+  await session.page.evaluate((a) => {
+    document.querySelector('article').insertAdjacentHTML('afterbegin', `<activation-lab id="w" ${a}></activation-lab>`);
+  }, attrs);
+  await waitDrawn(session.page, 'w');
+  return { ...session, widget: session.page.locator('activation-lab#w') };
+}
+
 /** Throw if the problem list is non-empty, listing every problem. */
 export function assertClean(problems) {
   const list = typeof problems === 'function' ? problems() : problems;

@@ -4,27 +4,17 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, openPage, assertClean, waitDrawn, openWithWidget } from './harness.mjs';
 
 const HUGE_VALUE_CHARS = 100_000;
 // Long enough to need shortening, short enough that two of them fit in a link.
 const LINK_VALUE_CHARS = 3000;
-const waitDrawn = (page, id, more = 0) => page.waitForFunction(
-  ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
 
 describe('widget limits', () => {
   const shared = useBrowser();
 
   /** The embed example with one extra widget at the top of the post. */
-  async function withWidget(attrs) {
-    const session = await openPage(shared.browser, `${shared.server.url}embed-example.html`);
-    await session.page.waitForFunction(() => customElements.get('activation-lab'));
-    await session.page.evaluate((a) => {
-      document.querySelector('article').insertAdjacentHTML('afterbegin', `<activation-lab id="w" ${a}></activation-lab>`);
-    }, attrs);
-    await waitDrawn(session.page, 'w');
-    return { ...session, widget: session.page.locator('activation-lab#w') };
-  }
+  const withWidget = (attrs) => openWithWidget(shared.browser, shared.server.url, attrs);
 
   it('layers: thirty quick depth changes cost one or two passes, and the table shows the last setting', async () => {
     // The frame holds one widget, so no other widget's pass shares the pool during the timing.

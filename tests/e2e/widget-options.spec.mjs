@@ -4,25 +4,15 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, assertClean } from './harness.mjs';
+import { useBrowser, assertClean, waitDrawn, openWithWidget } from './harness.mjs';
 
 const drawnCount = (page, id) => page.locator(`activation-lab#${id}`).evaluate((el) => Number(el.dataset.drawn || 0));
-const waitDrawn = (page, id, more = 0) => page.waitForFunction(
-  ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
 
 describe('widget options', () => {
   const shared = useBrowser();
 
   /** The embed example with one extra widget at the top of the post. */
-  async function withWidget(attrs) {
-    const session = await openPage(shared.browser, `${shared.server.url}embed-example.html`);
-    await session.page.waitForFunction(() => customElements.get('activation-lab'));
-    await session.page.evaluate((a) => {
-      document.querySelector('article').insertAdjacentHTML('afterbegin', `<activation-lab id="w" ${a}></activation-lab>`);
-    }, attrs);
-    await waitDrawn(session.page, 'w');
-    return { ...session, widget: session.page.locator('activation-lab#w') };
-  }
+  const withWidget = (attrs) => openWithWidget(shared.browser, shared.server.url, attrs);
 
   it('controls: one labelled control per listed key, operated by keyboard, drives the chart', async () => {
     const { page, widget, problems, close } = await withWidget('controls="activation, negative-slope depth" activation="sigmoid,tanh" at="-2"');
