@@ -222,6 +222,24 @@ struct Check {
     unchecked_roles: Vec<String>,
 }
 
+impl Check {
+    /// Why the case proves too little, labelled: under MIN_CHECKED of its slots compared, or
+    /// a role (weights, biases, a learned parameter) never compared.
+    fn coverage_failures(&self, label: &str) -> Vec<String> {
+        let mut failures = Vec::new();
+        if (self.checked as f64) < MIN_CHECKED * self.total as f64 {
+            failures.push(format!(
+                "{label}: only {}/{} compared",
+                self.checked, self.total
+            ));
+        }
+        if !self.unchecked_roles.is_empty() {
+            failures.push(format!("{label}: no {:?} compared", self.unchecked_roles));
+        }
+        failures
+    }
+}
+
 /// Checks `Model::gradient` of the model a query builds, with every parameter perturbed off
 /// its initial value (so per-unit slots differ and biases are not all 0), on a small batch.
 fn gradient_check(query: &str) -> Result<Check, Box<dyn Error>> {
@@ -370,18 +388,9 @@ fn gradient_matches_central_differences_for_every_head_and_activation() -> TestR
         for activation in activations {
             let query = format!("{head}&{activation}&hidden=4,3&noise=0.1&seed=3");
             let check = gradient_check(&query)?;
+            let coverage = check.coverage_failures(&query);
             failures.extend(check.failures);
-            let share = check.checked as f64 / check.total as f64;
-
-            if share < MIN_CHECKED {
-                failures.push(format!(
-                    "{query}: only {}/{} compared",
-                    check.checked, check.total
-                ));
-            }
-            if !check.unchecked_roles.is_empty() {
-                failures.push(format!("{query}: no {:?} compared", check.unchecked_roles));
-            }
+            failures.extend(coverage);
         }
     }
     if failures.is_empty() {
@@ -414,15 +423,7 @@ fn gradient_matches_central_differences_with_skips_and_normalisation() -> TestRe
                     let label = format!("{query} residual={residual} norm={norm:?}");
                     let check = gradient_check_with(&query, residual, norm)?;
                     failures.extend(check.failures.iter().map(|f| format!("{label}: {f}")));
-                    if (check.checked as f64) < MIN_CHECKED * check.total as f64 {
-                        failures.push(format!(
-                            "{label}: only {}/{} compared",
-                            check.checked, check.total
-                        ));
-                    }
-                    if !check.unchecked_roles.is_empty() {
-                        failures.push(format!("{label}: no {:?} compared", check.unchecked_roles));
-                    }
+                    failures.extend(check.coverage_failures(&label));
                 }
             }
         }
@@ -451,16 +452,9 @@ fn gradient_matches_central_differences_for_every_activation_with_skips_and_norm
                 spec.activations = vec![activation.clone(); spec.hidden.len()];
                 let label = format!("{head} {} residual={residual} norm={norm:?}", kind.name());
                 let check = check_trainer(&Trainer::new(spec)?, &label, residual, norm, true)?;
+                let coverage = check.coverage_failures(&label);
                 failures.extend(check.failures);
-                if (check.checked as f64) < MIN_CHECKED * check.total as f64 {
-                    failures.push(format!(
-                        "{label}: only {}/{} compared",
-                        check.checked, check.total
-                    ));
-                }
-                if !check.unchecked_roles.is_empty() {
-                    failures.push(format!("{label}: no {:?} compared", check.unchecked_roles));
-                }
+                failures.extend(coverage);
             }
         }
     }
