@@ -302,3 +302,63 @@ fn relu_loses_units_only_at_a_large_learning_rate() -> TestResult {
     }
     Ok(())
 }
+
+/// The racers of a query, trained.
+fn trained(query: &str) -> Result<Vec<activation_lab::train::Trainer>, Box<dyn Error>> {
+    Ok(race(&Config::parse(query)?)?)
+}
+
+fn last(series: &[f64]) -> Result<f64, Box<dyn Error>> {
+    series.last().copied().ok_or_else(|| "no records".into())
+}
+
+/// The last recorded accuracy (a classification task records one at every record).
+fn last_accuracy(series: &[Option<f64>]) -> Result<f64, Box<dyn Error>> {
+    series
+        .last()
+        .copied()
+        .flatten()
+        .ok_or_else(|| "no accuracy".into())
+}
+
+#[test]
+fn prelu_overfits_forty_examples_and_five_hundred_close_the_gap() -> TestResult {
+    let small = query("prelu-overfits-small-data", 0)?;
+    let runs = trained(&small)?;
+    let [relu, prelu] = runs.as_slice() else {
+        return Err("two racers".into());
+    };
+    assert_eq!(
+        (relu.spec.label.as_str(), prelu.spec.label.as_str()),
+        ("relu", "prelu")
+    );
+    for run in [relu, prelu] {
+        let h = &run.history;
+        let gap = last_accuracy(&h.train_accuracy)? - last_accuracy(&h.test_accuracy)?;
+        assert!(
+            last_accuracy(&h.train_accuracy)? == 1.0 && gap >= 0.25,
+            "{}: gap {gap}",
+            run.spec.label
+        );
+        let best = h.test_loss.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(
+            last(&h.test_loss)? > 3.0 * best,
+            "{}: test loss climbs",
+            run.spec.label
+        );
+    }
+    assert!(last(&prelu.history.train_loss)? < last(&relu.history.train_loss)?);
+    assert!(last(&prelu.history.test_loss)? > last(&relu.history.test_loss)?);
+    let large = small.replace("samples=40", "samples=500");
+    assert_ne!(large, small);
+    for run in trained(&large)? {
+        let h = &run.history;
+        let gap = last_accuracy(&h.train_accuracy)? - last_accuracy(&h.test_accuracy)?;
+        assert!(
+            gap.abs() < 0.03,
+            "{} on 500 examples: gap {gap}",
+            run.spec.label
+        );
+    }
+    Ok(())
+}
