@@ -20,16 +20,6 @@ const MIN_RUN: Duration = Duration::from_millis(50);
 /// Runs per activation; the fastest is reported.
 const RUNS: usize = 5;
 
-/// x values over [-10, 10] in a scrambled but fixed order (a Weyl sequence with the golden
-/// ratio), so branchy functions such as ReLU do not get a sorted input's perfectly predicted
-/// branches, and every run sees the same numbers.
-fn inputs() -> Vec<f64> {
-    let golden = (5f64.sqrt() - 1.0) / 2.0;
-    (0..N)
-        .map(|i| -10.0 + 20.0 * (i as f64 * golden).fract())
-        .collect()
-}
-
 /// One pass of value and derivative over `xs`.
 fn pass(activation: &Activation, xs: &[f64], ys: &mut [f64], dys: &mut [f64]) {
     activation.evaluate_into(black_box(xs), ys, dys);
@@ -58,7 +48,8 @@ fn time(activation: &Activation, xs: &[f64]) -> f64 {
 
 fn main() {
     let started = Instant::now();
-    let xs = inputs();
+    // The same inputs as the browser's Lab::cost: scrambled, so branches are not predicted.
+    let xs = activation_lab::activation::timing::inputs(N);
     let results: Vec<(&str, f64)> = Kind::ALL
         .into_iter()
         .filter_map(|kind| Activation::with_defaults(kind).ok())

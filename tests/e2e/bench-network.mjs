@@ -11,11 +11,15 @@
 // TF.js has one thread, and on a cross-origin isolated one (COOP/COEP), where it may use its
 // threaded build, so the pool meets TF.js's threads too.
 //
-// TF.js comes from npm (@tensorflow/tfjs-core + @tensorflow/tfjs-backend-wasm, dev dependencies
-// of this folder): their UMD bundles and .wasm files are copied with www/ into a temporary web
-// root. tf-core's bundle registers no gradients, so unless the union @tensorflow/tfjs package
-// is installed (then its tf.min.js and tf.grads are used) the backward pass is written out with
-// the same kernels TF.js's gradients call. A third row shows TF.js's best case (see the notes).
+// TF.js comes from npm (@tensorflow/tfjs + @tensorflow/tfjs-backend-wasm, dev dependencies of
+// this folder, the same 4.22.0): their UMD bundles and .wasm files are copied with www/ into a
+// temporary web root. The union @tensorflow/tfjs bundle is the one that registers gradients, so
+// the backward pass is tf.grads itself (tf-core's bundle alone registers none: without the union
+// package the pass is spelt out with the kernels TF.js's gradients call, and the row says so). A
+// third row, labelled as explicit kernels, shows TF.js's best case (see the notes). What differs
+// in the work: our tanh is an f32 rational approximation (≤ 8 ulp; `cargo bench --bench network`
+// times the exact one beside it), TF.js's is its libm tanh; TF.js keeps its packed weights
+// across rounds, ours repacks nothing either (weights stay in the lab between rounds).
 //
 // A benchmark, not a test: it asserts nothing, the machine is shared and noisy. It exits non-zero
 // only when our own module fails; a TF.js failure is printed and our numbers still are.
@@ -364,23 +368,28 @@ async function session({ browser, root, built, isolated }) {
   }
   console.log(`Rounds alternate ours / TF.js; ${WARMUPS} warm-up rounds, then the best of ${REPEATS}.\n`);
 
+  // Like beside like: each row says how many threads each side ran on. Our single-thread builds
+  // face TF.js on this page's thread count (one on a plain page); our pool is its own row.
   const rows = [];
   const { page: pagePass, ...passes } = oursBest;
+  const tfThreads = tfjs?.threads ?? '—';
   for (const [build, best] of Object.entries(passes)) {
+    const threads = build.endsWith(' workers') ? parseInt(build, 10) : 1;
+    const side = build.endsWith(' workers') ? `ours: worker pool, ${build}` : `ours: ${build}, one thread`;
     rows.push(
-      [`forward (ours: ${build})`, FORWARD_FLOPS, best[0], tfjsBest[0]],
-      [`forward + backward (ours: ${build})`, BACKWARD_FLOPS, best[1], tfjsBest[1]],
-      [`forward + backward, TF.js with tf.transpose + plain matMul (what-if; ours: ${build})`, BACKWARD_FLOPS, best[1], tfjsBest[2]],
+      [`forward (${side})`, FORWARD_FLOPS, best[0], tfjsBest[0], threads],
+      [`forward + backward (${side}; TF.js: ${tfjs?.method ?? 'tf.grads'})`, BACKWARD_FLOPS, best[1], tfjsBest[1], threads],
+      [`forward + backward, TF.js with explicit kernels: tf.transpose + plain matMul (what-if; ${side})`, BACKWARD_FLOPS, best[1], tfjsBest[2], threads],
     );
   }
   console.log(
-    '| task | GFLOP | Activation Lab (wasm) ms | TF.js wasm ms | speed-up (TF.js / ours) | ours GFLOP/s | TF.js GFLOP/s |',
+    '| task | GFLOP | threads (ours / TF.js) | Activation Lab (wasm) ms | TF.js wasm ms | speed-up (TF.js / ours) | ours GFLOP/s | TF.js GFLOP/s |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
-  for (const [task, flops, o, t] of rows) {
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [task, flops, o, t, threads] of rows) {
     const speedup = Number.isFinite(o) && Number.isFinite(t) ? `${(t / o).toFixed(2)}×` : '—';
     console.log(
-      `| ${task} | ${(flops / 1e9).toFixed(1)} | ${fmtMs(o)} | ${fmtMs(t)} | ${speedup} | ${gflops(flops, o)} | ${gflops(flops, t)} |`,
+      `| ${task} | ${(flops / 1e9).toFixed(1)} | ${threads} / ${tfThreads} | ${fmtMs(o)} | ${fmtMs(t)} | ${speedup} | ${gflops(flops, o)} | ${gflops(flops, t)} |`,
     );
   }
   if (pagePass) {

@@ -1,5 +1,6 @@
 // `make bench`, browser half: activation throughput (f and f' per element, f64) measured by the
-// wasm module inside headless Chromium, printed beside the native numbers when given their JSON.
+// wasm module inside headless Chromium, printed beside the native numbers when given their JSON;
+// both time the same scrambled inputs (activation::timing::inputs).
 // A benchmark, not a test: it asserts nothing, the machine is shared and noisy.
 //
 // Usage: node bench.mjs [native.json]

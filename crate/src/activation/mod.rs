@@ -15,6 +15,7 @@ pub mod fast;
 pub mod functions;
 pub mod params;
 pub mod properties;
+pub mod timing;
 
 pub use catalogue::{apl_default_hinges, Activation, Kind};
 pub use entry::{Entry, ParamSpec, Text};

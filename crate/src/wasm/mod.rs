@@ -262,13 +262,12 @@ impl Lab {
     }
 
     /// Measures f and f' of one activation (with this lab's parameters) over `n` points in
-    /// [−10, 10]: the best of `repeats` runs, in nanoseconds per element, in this browser.
+    /// [−10, 10], the native bench's scrambled inputs: the best of `repeats` runs, in
+    /// nanoseconds per element, in this browser.
     pub fn cost(&self, name: &str, n: u32, repeats: u32) -> Result<f64, JsError> {
         let activation = self.activation_named(name)?;
         let n = n.clamp(1, 4_000_000) as usize;
-        let xs: Vec<f64> = (0..n)
-            .map(|i| -10.0 + 20.0 * (i as f64) / (n as f64))
-            .collect();
+        let xs = crate::activation::timing::inputs(n);
         let mut values = vec![0.0; n];
         let mut derivatives = vec![0.0; n];
         let clock = web_sys::window()
