@@ -10,12 +10,14 @@ import path from 'node:path';
 import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
 
 describe('widget on another origin', () => {
-  it('draws the curves and runs the layers pass on its worker pool', async () => {
+  // widget.js is the README's tag (it fetches the wasm at once and the modules in parallel);
+  // activation-lab.js, the element itself, works as the tag's src too.
+  for (const entry of ['widget.js', 'activation-lab.js']) it(`draws the curves and runs the layers pass on its worker pool (${entry})`, async () => {
     const host = await startServer(undefined, { headers: { 'Access-Control-Allow-Origin': '*' } });
     const blogRoot = await fsp.mkdtemp(path.join(os.tmpdir(), 'activation-lab-blog-'));
     await fsp.writeFile(path.join(blogRoot, 'index.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>A post</title><link rel="icon" href="data:,">
-<script type="module" src="${host.url}js/activation-lab.js"></script></head>
+<script type="module" src="${host.url}js/${entry}"></script></head>
 <body><p>Why deep tanh networks collapse:</p>
 <activation-lab id="curves" activation="tanh"></activation-lab>
 <activation-lab id="layers" view="layers" activation="tanh" init="normal" std="0.01" depth="5" width="64" batch="256"></activation-lab>

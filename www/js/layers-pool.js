@@ -6,7 +6,7 @@
 // reader keeps at most one waiting (layersChannel).
 
 import { LayersMerge } from '../pkg/activation_lab.js';
-import { ready } from './wasm.js';
+import { compiled, ready } from './wasm.js';
 
 const MAX_WORKERS = 4;
 const POOL_SIZE = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
@@ -32,8 +32,9 @@ function workerScript() {
  * answers with an error (a trap may have left its module in a bad state), is retired: its calls
  * reject and the pool starts a fresh one for the next pass.
  */
-function spawn() {
+function spawn(module) {
   const worker = new Worker(workerScript(), { type: 'module' });
+  worker.postMessage({ type: 'module', module });
   const pending = new Map(); // call id → { resolve, reject }
   const entry = { broken: false };
   const retire = (error) => {
@@ -70,8 +71,10 @@ function spawn() {
   return entry;
 }
 
-function pool() {
-  workers = (workers ?? Array.from({ length: POOL_SIZE }, () => null)).map((w) => (!w || w.broken ? spawn() : w));
+/** The workers, fresh ones in place of any retired; each gets the page's compiled module. */
+async function pool() {
+  const module = await compiled;
+  workers = (workers ?? Array.from({ length: POOL_SIZE }, () => null)).map((w) => (!w || w.broken ? spawn(module) : w));
   return workers;
 }
 
@@ -93,7 +96,7 @@ function enqueue(task) {
 async function pass(query) {
   await ready;
   const count = LayersMerge.shards(query, POOL_SIZE);
-  const shards = pool().slice(0, count);
+  const shards = (await pool()).slice(0, count);
   const merge = new LayersMerge(query);
   let merged = false;
   try {
@@ -178,7 +181,7 @@ export function timeLayers(query, repeats = 1) {
   return enqueue(async () => {
     await ready;
     const count = LayersMerge.shards(query, POOL_SIZE);
-    const shards = pool().slice(0, count);
+    const shards = (await pool()).slice(0, count);
     await all(shards.map((w, index) => w.call({ type: 'prepare', query, index, count })));
     const best = { forward: Infinity, both: Infinity, shards: count };
     for (let i = 0; i < repeats; i++) {

@@ -5,9 +5,12 @@
 //   {type: 'counts', ranges}           → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
+// The first message, {type: 'module', module}, is the page's compiled WebAssembly.Module (no
+// reply): the worker instantiates it rather than downloading and compiling its own copy.
 
-import { LayersShard, NetworkShard } from '../pkg/activation_lab.js';
-import { ready } from './wasm.js';
+import init, { LayersShard, NetworkShard } from '../pkg/activation_lab.js';
+
+let ready = null;
 
 let shard = null;
 let timed = null;
@@ -48,8 +51,13 @@ function handle(data) {
 }
 
 self.onmessage = async (event) => {
+  if (event.data.type === 'module') {
+    ready = init({ module_or_path: event.data.module });
+    return;
+  }
   const { id } = event.data;
   try {
+    if (!ready) throw new Error('the layers worker was not given the module');
     await ready;
     const [reply, transfer = []] = handle(event.data);
     self.postMessage({ ...reply, id }, transfer);

@@ -28,7 +28,7 @@ export function embedSnippet(query, keys, base = location.href) {
   const known = new Set(keys);
   const pairs = [...new URLSearchParams(query)].filter(([name]) => known.has(name) && KEY_NAME.test(name));
   const attrs = pairs.map(([name, value]) => ` ${escapeHtml(name)}="${escapeHtml(value)}"`).join('');
-  const script = new URL('js/activation-lab.js', base).href;
+  const script = new URL('js/widget.js', base).href;
   const frame = new URL(`embed.html${query ? `#${query}` : ''}`, base).href;
   return `<script type="module" src="${escapeHtml(script)}"></script>\n<activation-lab${attrs}></activation-lab>\n\n`
     + `<!-- Or, where scripts are not allowed: -->\n<iframe src="${escapeHtml(frame)}" title="Activation Lab" width="720" height="420" style="border:0"></iframe>`;

@@ -1,0 +1,84 @@
+// The first load's module graph (issue: the first chart within a second, on a phone): every page
+// starts the wasm download first (js/wasm-fetch.js, which imports nothing) and preloads every ES
+// module its entry imports, directly or not, so the graph arrives in one round trip instead of one
+// per level of imports; widget.js, the blog's one tag, requests the element's modules in parallel
+// the same way. These lists are written by hand in the HTML and in widget.js: this test derives
+// the import closure from the sources and fails when a list drifts from it. In the browser, each
+// page fetches the wasm once and draws.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
+
+/** The modules `file` imports or re-exports statically (absolute paths). */
+function importsOf(file) {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/^(?:import|export)\s+(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)]
+    .map((m) => path.resolve(path.dirname(file), m[1]));
+}
+
+/** Every module `entry` needs, itself included, as paths relative to www/. */
+function closure(entry) {
+  const seen = new Set();
+  const todo = [path.resolve(WWW_DIR, entry)];
+  while (todo.length) {
+    const file = todo.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    todo.push(...importsOf(file));
+  }
+  return [...seen].map((f) => path.relative(WWW_DIR, f)).sort();
+}
+
+const PAGES = [['index.html', 'js/main.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
+
+describe('first-load module graph', () => {
+  for (const [page, entry] of PAGES) {
+    it(`${page} starts the wasm download first and preloads every module ${entry} imports`, () => {
+      const html = readFileSync(path.join(WWW_DIR, page), 'utf8');
+      const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(scripts, ['js/wasm-fetch.js', entry], 'wasm-fetch.js comes before the entry');
+      const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
+      const needed = closure(entry).filter((m) => m !== entry && m !== 'js/wasm-fetch.js');
+      assert.deepEqual(preloaded, needed);
+      assert.ok(closure(entry).includes('js/wasm-fetch.js'), 'the entry loads the module through wasm.js');
+    });
+  }
+
+  it('widget.js requests every module of the element in parallel', async () => {
+    const source = readFileSync(path.join(WWW_DIR, 'js/widget.js'), 'utf8');
+    const listed = [...source.slice(source.indexOf('const MODULES')).matchAll(/'([^']+)'/g)]
+      .map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1]))).sort();
+    const needed = closure('js/activation-lab.js').filter((m) => m !== 'js/wasm-fetch.js');
+    assert.deepEqual(listed, needed);
+    assert.deepEqual(importsOf(path.join(WWW_DIR, 'js/widget.js')).map((f) => path.relative(WWW_DIR, f)), ['js/wasm-fetch.js'],
+      'its only static import is wasm-fetch.js, so it runs before the rest arrives');
+  });
+
+  const shared = useBrowser();
+  for (const [page, ready] of [['index.html', '#curves-canvas'], ['embed-example.html', 'activation-lab']]) {
+    it(`${page} fetches the wasm once in its own frame and draws`, async () => {
+      const { page: tab, problems, close } = await openPage(shared.browser, `${shared.server.url}${page}`, { navigate: false });
+      try {
+        const requests = [];
+        tab.on('request', (r) => {
+          if (r.frame() === tab.mainFrame()) requests.push(new URL(r.url()).pathname);
+        });
+        await tab.goto(`${shared.server.url}${page}`);
+        await tab.waitForFunction((sel) => Number(document.querySelector(sel)?.dataset.drawn || 0) > 0, ready, { timeout: 60_000 });
+        const wasm = requests.filter((p) => p.endsWith('.wasm'));
+        assert.equal(wasm.length, 1, `one wasm request, got ${wasm.join(', ')}`);
+        if (page === 'embed-example.html') {
+          // widget.js requests the element's modules only after wasm-fetch.js has run.
+          const element = requests.indexOf('/js/activation-lab.js');
+          assert.ok(element > 0 && requests.indexOf(wasm[0]) < element, `wasm first: ${requests.join(' ')}`);
+        }
+        assertClean(problems());
+      } finally {
+        await close();
+      }
+    });
+  }
+});
