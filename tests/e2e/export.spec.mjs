@@ -47,7 +47,7 @@ describe('share and export', () => {
       await page.waitForSelector(READY);
       await page.locator('#copy-embed').click();
       const snippet = await page.locator('#share-text').inputValue();
-      assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/js\/activation-lab\.js"><\/script>/);
+      assert.match(snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/js\/widget\.js"><\/script>/);
       assert.match(snippet, /<activation-lab activation="leaky_relu" negative-slope="0.05"><\/activation-lab>/);
       assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\.html#activation=leaky_relu&amp;negative-slope=0\.05"/);
       assert.notEqual(await page.locator('#share-status').innerText(), '');
