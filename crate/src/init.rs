@@ -65,6 +65,23 @@ impl Scheme {
         }
     }
 
+    /// The one key whose value this scheme reads (`None`: zeros reads none), so a control panel
+    /// shows that key alone: [`Scheme::with`] takes the same value.
+    pub fn parameter_key(self) -> Option<&'static str> {
+        match self {
+            Scheme::Zeros => None,
+            Scheme::Constant => Some("value"),
+            Scheme::Normal => Some("std"),
+            Scheme::Uniform => Some("limit"),
+            Scheme::XavierNormal
+            | Scheme::XavierUniform
+            | Scheme::KaimingNormal
+            | Scheme::KaimingUniform
+            | Scheme::LecunNormal
+            | Scheme::Orthogonal => Some("gain"),
+        }
+    }
+
     /// The initialiser with its parameters: `std`, `value` and `limit` for the fixed-scale
     /// schemes, `gain` for the others.
     pub fn with(self, std: f64, value: f64, limit: f64, gain: f64) -> Init {

@@ -692,3 +692,31 @@ fn a_link_over_a_budget_drops_only_the_rule_s_keys_and_says_it_once() {
     assert_eq!(config.seed, 3);
     assert!(config.validate().is_ok());
 }
+
+/// Each initialiser's control key is the one that changes its weights: setting that key moves
+/// the resolved weight std (or, for zeros, no key does), and setting the other three does not.
+#[test]
+fn each_scheme_reads_exactly_its_parameter_key() {
+    use activation_lab::init::Scheme;
+    use activation_lab::names::Named;
+    for scheme in Scheme::ALL {
+        let base = format!("view=layers&init={}", scheme.name());
+        let std_of = |extra: &str| -> f64 {
+            let config = Config::parse(&format!("{base}{extra}")).map_err(|e| e.to_string());
+            let config = config.unwrap_or_else(|e| panic!("{base}{extra}: {e}"));
+            let init = config.resolved_init();
+            // Constant has no spread; its value shows as the mean.
+            init.std(100, 100) + init.mean()
+        };
+        let plain = std_of("");
+        for key in ["std", "value", "limit", "gain"] {
+            let moved = std_of(&format!("&{key}=0.37")) != plain;
+            assert_eq!(
+                moved,
+                scheme.parameter_key() == Some(key),
+                "{} and {key}",
+                scheme.name()
+            );
+        }
+    }
+}

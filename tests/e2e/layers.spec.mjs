@@ -77,6 +77,26 @@ describe('layers view', () => {
     }
   });
 
+  it('shows only the parameter the chosen initialiser reads', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}#view=layers&width=50&batch=60&depth=3`);
+    try {
+      await page.waitForSelector(READY);
+      const shown = () => page.evaluate(() => ['std', 'value', 'limit', 'gain']
+        .filter((k) => !document.querySelector(`#layers-controls [data-key="${k}"]`)?.hidden));
+      const init = page.locator('#layers-init');
+      // What PyTorch's initialisers take: normal_(std), constant_(val), uniform_(a, b), the fan-scaled ones a gain.
+      for (const [scheme, keys] of [['normal', ['std']], ['constant', ['value']], ['uniform', ['limit']], ['zeros', []],
+        ['xavier_normal', ['gain']], ['kaiming_uniform', ['gain']], ['orthogonal', ['gain']]]) {
+        await init.selectOption(scheme);
+        await page.waitForFunction((s) => location.hash.includes(`init=${s}`), scheme);
+        assert.deepEqual(await shown(), keys, scheme);
+      }
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('a worker that fails is replaced: the next pass runs', async () => {
     const hash = '#view=layers&activation=tanh&width=64&batch=200&depth=3';
     const { page, context, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`, { navigate: false });

@@ -17,6 +17,8 @@ export const KEYS = Object.assign(Object.create(null), Object.fromEntries(JSON.p
 export const CATALOGUE = JSON.parse(Lab.catalogue());
 /** The training lessons: { id, query, title, claim }. */
 export const PRESETS = JSON.parse(Race.presets());
+/** The one key each initialiser reads (std, value, limit or gain; null for zeros). */
+export const INIT_PARAMETER = JSON.parse(Lab.initParameters());
 /** The chart's series colours, so a swatch beside a number matches its curve. */
 export const PALETTE = Lab.palette();
 

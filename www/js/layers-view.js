@@ -8,10 +8,6 @@ import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 import { createLayersController } from './layers-controller.js';
 
-// Which initialiser reads which of std, value and limit, and which ignore gain. (The core has no
-// export for this yet, and it accepts either key with any initialiser.)
-const INIT_PARAM = { normal: 'std', constant: 'value', uniform: 'limit' };
-const NO_GAIN = ['zeros', 'constant', 'normal', 'uniform'];
 // The view's keys in the order shown; each gets the control its kind calls for (controls.js).
 const KEYS_SHOWN = ['activation', 'init', 'input', 'norm', 'histograms', 'depth', 'width', 'batch',
   'std', 'value', 'limit', 'gain', 'bias', 'seed', 'residual'];
@@ -93,8 +89,8 @@ export function createLayersView({ domain, apply, lab, fields }) {
   function sync() {
     for (const key of KEYS_SHOWN) own[key].setValue(lab().get(key));
     const init = lab().get('init');
-    for (const key of ['std', 'value', 'limit']) own[key].element.hidden = INIT_PARAM[init] !== key;
-    own.gain.element.hidden = NO_GAIN.includes(init);
+    // Only the key the initialiser reads (the core says which: domain.INIT_PARAMETER).
+    for (const key of ['std', 'value', 'limit', 'gain']) own[key].element.hidden = domain.INIT_PARAMETER[init] !== key;
   }
 
   return {

@@ -350,6 +350,19 @@ impl Lab {
             .collect()
     }
 
+    /// Which key each initialiser reads, as JSON `{scheme: key or null}`: the layers view shows
+    /// only that key's control.
+    #[wasm_bindgen(js_name = initParameters)]
+    pub fn init_parameters() -> Result<String, JsError> {
+        use crate::names::Named;
+        to_json(
+            &crate::init::Scheme::ALL
+                .iter()
+                .map(|s| (s.name(), s.parameter_key()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+    }
+
     /// The key table (name, help, type and bounds, default) as JSON: the page builds its
     /// controls from it.
     pub fn keys() -> Result<String, JsError> {
