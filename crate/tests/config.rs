@@ -698,7 +698,6 @@ fn a_link_over_a_budget_drops_only_the_rule_s_keys_and_says_it_once() {
 #[test]
 fn each_scheme_reads_exactly_its_parameter_key() {
     use activation_lab::init::Scheme;
-    use activation_lab::names::Named;
     for scheme in Scheme::ALL {
         let base = format!("view=layers&init={}", scheme.name());
         let std_of = |extra: &str| -> f64 {

@@ -354,7 +354,6 @@ impl Lab {
     /// only that key's control.
     #[wasm_bindgen(js_name = initParameters)]
     pub fn init_parameters() -> Result<String, JsError> {
-        use crate::names::Named;
         to_json(
             &crate::init::Scheme::ALL
                 .iter()
