@@ -12,6 +12,7 @@ mod registry;
 pub mod catalogue;
 pub mod entry;
 pub mod fast;
+pub mod formula;
 pub mod functions;
 pub mod params;
 pub mod properties;
