@@ -313,6 +313,7 @@ impl Error {
             | Error::OutOfRange { key, .. }
             | Error::ListLength { key, .. }
             | Error::RepeatedName { key, .. } => Some(key),
+            Error::Formula { problem } => problem.keys().last().copied(),
             _ => None,
         }
     }

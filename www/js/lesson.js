@@ -128,6 +128,14 @@ const STEPS = [
     },
     widgets: ['view="train" activation="relu,leaky_relu,prelu" dataset="moons" hidden="32,32,32" learned="per-unit" learning-rate="1"'],
   },
+  {
+    title: { en: 'Make your own activation', ko: '나만의 활성화 함수 만들기' },
+    text: {
+      en: 'Any formula in x becomes an activation, with exact derivatives: here x·tanh(softplus(x)), typed as a formula, lies on top of the built-in mish, value and slope. In the explorer, choose custom and type your own (up to three one-letter parameters, e.g. x*sigmoid(k*x) with k:1.5); its card shows f and f′ typeset, and its link carries the formula.',
+      ko: 'x에 대한 어떤 수식이든 정확한 미분값과 함께 활성화 함수가 됩니다. 여기서는 수식으로 입력한 x·tanh(softplus(x))가 내장된 mish와 값도 미분값도 겹칩니다. 탐색기에서 custom을 고르고 직접 수식을 입력해 보세요 (한 글자 파라미터 최대 세 개, 예: x*sigmoid(k*x)와 k:1.5). 카드에 f와 f′가 수식으로 나오고, 링크에 수식이 담깁니다.',
+    },
+    widgets: ['activation="mish,custom" formula="x*tanh(softplus(x))"'],
+  },
 ];
 
 const UI = {

@@ -45,6 +45,7 @@
 //! columns) are checked as it reads, where exmex would need a second pass for each.
 
 pub mod expr;
+pub mod mathml;
 pub mod parse;
 mod problem;
 pub mod tape;
