@@ -1,5 +1,5 @@
 //! A formula typed by the user, as an activation: parsed once, differentiated exactly, compiled
-//! to flat tapes (f64 for the curves and the card, f32 for the layers pass and training).
+//! to flat tapes, run in f64 over whole slices (the layers pass and training round to f32).
 //!
 //! # Grammar
 //!
@@ -157,11 +157,20 @@ impl Formula {
     }
 
     /// out = f(z) in f32; whether every z and f(z) is finite.
+    ///
+    /// The tape runs in f64 and rounds: one instantiation of the tape (an f32 one would bring
+    /// f32 copies of every libm function into the wasm module, about 90 KB in all), and mish's
+    /// own exact path is f64 too.
     pub fn values_f32(&self, z: &[f32], p: &[f64], out: &mut [f32]) -> bool {
-        self.values.eval(z, p, &mut [&mut *out]);
-        z.iter()
-            .zip(out.iter())
-            .all(|(z, a)| z.is_finite() & a.is_finite())
+        let wide: Vec<f64> = z.iter().map(|v| f64::from(*v)).collect();
+        let mut values = vec![0.0; z.len()];
+        self.values.eval(&wide, p, &mut [&mut values[..]]);
+        let mut finite = true;
+        for ((a, v), z) in out.iter_mut().zip(&values).zip(z) {
+            *a = *v as f32;
+            finite &= z.is_finite() & a.is_finite();
+        }
+        finite
     }
 
     /// delta ← delta·f′(z) in f32, summarising f′ as the catalogue's loop does.
@@ -172,13 +181,14 @@ impl Formula {
         delta: &mut [f32],
         threshold: f64,
     ) -> SlopeSummary {
-        let mut slopes = vec![0.0f32; z.len()];
-        self.slopes.eval(z, p, &mut [&mut slopes[..]]);
+        let wide: Vec<f64> = z.iter().map(|v| f64::from(*v)).collect();
+        let mut slopes = vec![0.0; z.len()];
+        self.slopes.eval(&wide, p, &mut [&mut slopes[..]]);
         let (mut sum, mut below) = (0.0, 0usize);
         for (d, s) in delta.iter_mut().zip(&slopes) {
-            *d *= *s;
-            sum += f64::from(*s);
-            below += usize::from(f64::from(*s).abs() < threshold);
+            *d *= *s as f32;
+            sum += *s;
+            below += usize::from(s.abs() < threshold);
         }
         SlopeSummary {
             sum,

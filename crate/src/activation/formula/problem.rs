@@ -195,10 +195,16 @@ impl Problem {
 
     /// The facts the sentence states, as JSON fields (`problem` names the kind).
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
-        let mut out = vec![("problem", Value::from(self.name()))];
+        // The formula's variable and the example each sentence quotes are facts too, so the
+        // Korean sentence can quote them as typed.
+        let mut out = vec![
+            ("problem", Value::from(self.name())),
+            ("variable", Value::from("x")),
+        ];
         let mut put = |key: &'static str, value: Value| out.push((key, value));
         match self {
-            Problem::Missing | Problem::Empty => {}
+            Problem::Missing => put("example", Value::from("x*sigmoid(x)")),
+            Problem::Empty => {}
             Problem::TooLong { got, max } | Problem::TooComplex { got, max } => {
                 put("got", Value::from(*got));
                 put("max", Value::from(*max));
@@ -223,6 +229,7 @@ impl Problem {
             Problem::UnknownName { name, column } => {
                 put("name", Value::from(name.as_str()));
                 put("column", Value::from(*column));
+                put("names", Value::from("x, pi, e"));
             }
             Problem::Arity {
                 name,
@@ -241,7 +248,10 @@ impl Problem {
                 put("max", Value::from(*max));
             }
             Problem::NoValue { name } => put("name", Value::from(name.to_string())),
-            Problem::ParamsSyntax { fragment } => put("fragment", Value::from(fragment.as_str())),
+            Problem::ParamsSyntax { fragment } => {
+                put("fragment", Value::from(fragment.as_str()));
+                put("example", Value::from("k:1.5"));
+            }
         }
         out
     }

@@ -262,8 +262,8 @@ fn zip<T: Real>(out: &mut [T], a: &[T], b: &[T], f: impl Fn(T, T) -> T) {
     }
 }
 
-/// The float types a tape runs in: f64 for the curves and the card, f32 for the layers pass
-/// and training.
+/// The float type a tape runs in: f64 (the layers pass and training round its values to f32;
+/// the trait keeps the instruction loops readable and would take an f32 instance).
 pub trait Real:
     Copy
     + PartialOrd
@@ -416,4 +416,3 @@ macro_rules! real {
 }
 
 real!(f64, libm::erf);
-real!(f32, libm::erff);
