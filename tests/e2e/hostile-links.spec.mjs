@@ -137,12 +137,12 @@ describe('hostile links (issue #11, defects 9 and 10)', () => {
   });
 
   it('names a step the lesson does not have, in English and Korean, and opens the first', async () => {
-    for (const [step, shown] of [['1e9', '1e9'], ['NaN', 'NaN'], ['-1', '-1'], ['2.5', '2.5'], ['15', '15'], ['x'.repeat(100), `${'x'.repeat(39)}…`]]) {
+    for (const [step, shown] of [['1e9', '1e9'], ['NaN', 'NaN'], ['-1', '-1'], ['2.5', '2.5'], ['16', '16'], ['x'.repeat(100), `${'x'.repeat(39)}…`]]) {
       const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}lesson.html#step=${step}`);
       try {
         await page.waitForSelector(READY);
         assert.equal(await page.locator('#step-message').innerText(),
-          `step must be a whole number in 1..=14, got "${shown}", so the lesson opens at step 1`);
+          `step must be a whole number in 1..=15, got "${shown}", so the lesson opens at step 1`);
         assert.equal(await page.locator('#step-title').innerText(), 'Sigmoid saturates');
         assertClean(problems());
       } finally {
@@ -153,7 +153,7 @@ describe('hostile links (issue #11, defects 9 and 10)', () => {
     try {
       await page.waitForSelector(READY);
       assert.equal(await page.locator('#step-message').innerText(),
-        'step 값은 1..=14 범위의 정수여야 합니다 (입력: "1e9"). 그래서 1단계부터 엽니다');
+        'step 값은 1..=15 범위의 정수여야 합니다 (입력: "1e9"). 그래서 1단계부터 엽니다');
       assert.equal(await page.locator('#step-title').innerText(), '시그모이드는 포화된다');
       // A good step says nothing.
       await page.keyboard.press('ArrowRight');
