@@ -109,6 +109,7 @@ bench-native:
 	BENCH_JSON=$(CURDIR)/target/bench-native.json cargo bench --bench activations
 	BENCH_JSON=$(CURDIR)/target/bench-network-native.json cargo bench --bench network
 	BENCH_JSON=$(CURDIR)/target/bench-train-native.json cargo bench --bench train
+	cargo bench --bench formula
 
 bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json

@@ -172,6 +172,11 @@ pub enum Error {
         /// The backend's message.
         message: String,
     },
+    /// A typed formula (`formula`, `formula-params`, `activation=custom`) that cannot be used.
+    Formula {
+        /// What is wrong, with its facts.
+        problem: crate::activation::formula::Problem,
+    },
 }
 
 /// Declares the codes once: the enum, the list of all of them and their names.
@@ -238,6 +243,8 @@ codes! {
     CanvasUnavailable => "canvas-unavailable",
     /// [`Error::Drawing`].
     Drawing => "drawing",
+    /// [`Error::Formula`].
+    Formula => "formula",
 }
 
 impl Error {
@@ -264,6 +271,7 @@ impl Error {
             Error::NotScalar { .. } => Code::NotScalar,
             Error::CanvasUnavailable => Code::CanvasUnavailable,
             Error::Drawing { .. } => Code::Drawing,
+            Error::Formula { .. } => Code::Formula,
         }
     }
 
@@ -291,6 +299,7 @@ impl Error {
             ],
             Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
             Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
+            Error::Formula { problem } => problem.keys().to_vec(),
             _ => self.key().into_iter().collect(),
         }
     }
@@ -304,6 +313,7 @@ impl Error {
             | Error::OutOfRange { key, .. }
             | Error::ListLength { key, .. }
             | Error::RepeatedName { key, .. } => Some(key),
+            Error::Formula { problem } => problem.keys().last().copied(),
             _ => None,
         }
     }
@@ -418,6 +428,7 @@ impl fmt::Display for Error {
             ),
             Error::CanvasUnavailable => f.write_str("the canvas has no 2-D drawing context"),
             Error::Drawing { message } => write!(f, "drawing failed: {message}"),
+            Error::Formula { problem } => write!(f, "{problem}"),
         }
     }
 }

@@ -362,3 +362,24 @@ fn prelu_overfits_forty_examples_and_five_hundred_close_the_gap() -> TestResult 
     }
     Ok(())
 }
+
+#[test]
+fn a_typed_mish_lies_on_the_built_in_one() -> TestResult {
+    let config = widget("make-your-own", 0)?;
+    let [mish, typed] = config
+        .resolved_activations()?
+        .try_into()
+        .map_err(|_| "two curves")?;
+    assert_eq!((mish.name(), typed.name()), ("mish", "custom"));
+    // "Value and slope" on the chart's whole range: the same function, to rounding.
+    for i in 0..=1000 {
+        let x = config.x_min + i as f64 * (config.x_max - config.x_min) / 1000.0;
+        assert!(
+            (typed.value(x) - mish.value(x)).abs() <= 1e-12 * mish.value(x).abs().max(1e-3),
+            "f at {x}"
+        );
+        let (d, dm) = (typed.derivative(x), mish.derivative(x));
+        assert!((d - dm).abs() <= 1e-12 * dm.abs().max(1e-3), "f′ at {x}");
+    }
+    Ok(())
+}

@@ -58,6 +58,7 @@ export function renderCards(container, cards, palette, cost) {
       [tr('card.init'), init(p)],
       [tr('card.cost'), cost(card.name) === null ? tr('card.measuring') : tr('card.nsPerElement', { ns: fmt(cost(card.name), 3) }), 'cost'],
     ];
+    if (card.custom) customRows(card.custom, rows);
     const h = document.createElement('h3');
     h.append(swatch(palette, i), card.name);
     const summary = document.createElement('p');
@@ -68,7 +69,8 @@ export function renderCards(container, cards, palette, cost) {
       const dt = document.createElement('dt');
       dt.textContent = term;
       const dd = document.createElement('dd');
-      dd.textContent = value;
+      if (value instanceof Node) dd.append(value);
+      else dd.textContent = value;
       if (cls) dd.className = cls;
       dl.append(dt, dd);
     }
@@ -78,4 +80,25 @@ export function renderCards(container, cards, palette, cost) {
     el.append(h, summary, dl, citation);
     return el;
   }));
+}
+
+/**
+ * A typed formula's rows: f and f′ typeset (MathML the core builds element by element from the
+ * parsed formula, escaping every leaf), the kinks on the axis and where f overflows.
+ */
+function customRows(custom, rows) {
+  rows[0][1] = mathml(custom.mathml) ?? custom.source;
+  rows[1][1] = mathml(custom.derivative_mathml) ?? tr('card.typesetTooLong');
+  rows.splice(2, 0, [tr('card.kinks'), custom.kinks.length ? custom.kinks.map((x) => fmt(x, 4)).join(', ') : tr('card.noKinks')]);
+  for (const x of [custom.overflow_above, custom.overflow_below]) {
+    if (x !== null && x !== undefined) rows.splice(3, 0, [tr('card.overflow', { x: fmt(x, 4) }), '⚠']);
+  }
+}
+
+/** The core's MathML as a node, parsed as markup without running anything (no scripts in it). */
+function mathml(markup) {
+  if (!markup) return null;
+  const doc = new DOMParser().parseFromString(markup, 'text/html');
+  const math = doc.body.firstElementChild;
+  return math?.localName === 'math' ? document.adoptNode(math) : null;
 }

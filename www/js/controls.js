@@ -253,7 +253,7 @@ export function checklist(box, entries, { name = '', lang = 'en', onChange }) {
 export function fieldFor(info, { label, lang, onChange, choices = info.kind.choices, slider = true, narrow, first }) {
   const { name, kind } = info;
   if (kind.type === 'bool') return checkboxField(name, label, onChange);
-  if (kind.type === 'number_list' || kind.type === 'integer_list') return textField(name, label, onChange);
+  if (kind.type === 'number_list' || kind.type === 'integer_list' || kind.type === 'text') return textField(name, label, onChange);
   if (kind.type === 'names') {
     if (kind.max_count === 1) return selectField(name, label, choices, onChange);
     if (kind.repeats) return sequenceField(name, label, choices, { max: kind.max_count, lang, first, onChange });

@@ -2,7 +2,7 @@
 // take (found by asking the core, so a new catalogue entry brings its own), the axes and the
 // chain of layers, the readout at the crosshair, the property cards and the cost measurement.
 
-import { checklist, checkboxField, numberField, sliderBounds } from './controls.js';
+import { checklist, checkboxField, numberField, sliderBounds, textField } from './controls.js';
 import { fmt } from './format.js';
 import { renderCards } from './cards.js';
 import { swatch } from './canvas.js';
@@ -73,6 +73,45 @@ export function createCurvesView({ domain, apply, lab, fields }) {
     }
   }
 
+  // ── A typed formula (activation=custom): its text, and a field per parameter letter ───────
+  // Shown whatever is selected: `custom` is refused until a formula is set, so the formula
+  // comes first.
+  const formulaBox = document.createElement('div');
+  formulaBox.className = 'formula-controls';
+  for (const key of ['formula', 'formula-params']) {
+    const f = textField(key, tr(`param.${key}`), (v) => apply(key, v));
+    fields.set(key, f);
+    formulaBox.append(f.element);
+  }
+  const letterBox = document.createElement('div');
+  formulaBox.append(letterBox);
+  paramBox.before(formulaBox);
+  let letterShape = '';
+  let letterFields = [];
+  /** One number field per parameter of the formula, each rewriting formula-params. */
+  function syncLetters(names) {
+    let values = {};
+    try {
+      if (names.includes('custom')) values = JSON.parse(lab().params('custom'));
+    } catch {
+      values = {};
+    }
+    const letters = Object.keys(values);
+    if (letters.join() !== letterShape) {
+      letterShape = letters.join();
+      letterFields = letters.map((letter) => [letter, numberField(`formula-param-${letter}`, tr('param.letter', { letter }), {
+        min: -10, max: 10, step: 0.01,
+        onChange: (v) => {
+          const now = JSON.parse(lab().params('custom'));
+          now[letter] = Number(v);
+          apply('formula-params', Object.entries(now).map(([l, x]) => `${l}:${x}`).join(','));
+        },
+      })]);
+      letterBox.replaceChildren(...letterFields.map(([, f]) => f.element));
+    }
+    for (const [letter, f] of letterFields) f.setValue(String(values[letter]));
+  }
+
   // ── Axes and chain ─────────────────────────────────────────────────────────────────────────
   const axisBox = document.getElementById('axis-controls');
   for (const key of ['x-min', 'x-max']) {
@@ -130,7 +169,8 @@ export function createCurvesView({ domain, apply, lab, fields }) {
     button.disabled = true;
     const table = document.getElementById('cost-table');
     const rows = [];
-    for (const name of SCALAR_NAMES) {
+    // A typed formula is measured when it is drawn (custom has no function until one is typed).
+    for (const name of SCALAR_NAMES.filter((n) => n !== 'custom' || namesOf(lab()).includes(n))) {
       while (!costs.has(costKey(name))) {
         measureOnce(name);
         await new Promise((resolve) => setTimeout(resolve)); // Let the page breathe between runs.
@@ -199,6 +239,8 @@ export function createCurvesView({ domain, apply, lab, fields }) {
       if (shown) f.setValue(parameterValue(lab(), key));
     }
     syncLists(names);
+    for (const key of ['formula', 'formula-params']) fields.get(key).setValue(lab().get(key));
+    syncLetters(names);
     document.getElementById('no-params').hidden = any || lists.some((slot) => !slot.box.hidden);
     for (const key of ['x-min', 'x-max', 'chain-depth', 'second-derivative']) fields.get(key).setValue(lab().get(key));
     const [lo, hi] = [Number(lab().get('x-min')), Number(lab().get('x-max'))];

@@ -100,7 +100,9 @@ let learnable = null;
  */
 export function learns(name) {
   if (!learnable) {
-    learnable = new Set(SCALAR_NAMES.filter((n) => {
+    // A typed formula (custom) keeps its parameters fixed in training, and has no function
+    // until one is typed.
+    learnable = new Set(SCALAR_NAMES.filter((n) => n !== 'custom').filter((n) => {
       const race = new Race(`view=train&activation=${n}&hidden=1&samples=${KEYS.samples.kind.min}&steps=1`);
       try {
         return JSON.parse(race.state()).runs[0].learned.length > 0;

@@ -59,7 +59,29 @@ const KO_ERRORS = {
   'not-scalar': (f) => `${f.name}은(는) 벡터 값을 내는 함수라 곡선이 아니라 별도의 보기(view=softmax)에서 봅니다`,
   'canvas-unavailable': () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다',
   drawing: (f) => `그리기에 실패했습니다: ${f.message}`,
+  formula: formulaKo,
 };
+
+/** Korean for a typed formula's problem (crate/src/activation/formula/problem.rs), by kind. */
+function formulaKo(f) {
+  switch (f.problem) {
+    case 'missing': return `activation=custom에는 ${f.variable}에 대한 수식이 필요합니다 (예: formula=${f.example})`;
+    case 'empty': return `수식이 비어 있습니다: ${f.variable}에 대한 식을 쓰세요`;
+    case 'too-long': return `수식이 ${f.got}자입니다. 최대 ${f.max}자까지 쓸 수 있습니다`;
+    case 'too-deep': return `수식이 ${f.column}번째 글자에서 ${f.max}단계보다 깊게 중첩됩니다`;
+    case 'unexpected': return `수식의 ${f.column}번째 글자에 예상하지 못한 '${f.found}'이(가) 있습니다`;
+    case 'unexpected-end': return `수식이 ${f.column}번째 글자에서 예상보다 일찍 끝납니다`;
+    case 'bad-number': return `${f.column}번째 글자의 '${f.found}'은(는) 유한한 수가 아닙니다`;
+    case 'unknown-function': return `${f.column}번째 글자에 알 수 없는 함수 '${f.name}' (가능한 함수: ${f.valid})`;
+    case 'unknown-name': return `${f.column}번째 글자에 알 수 없는 이름 '${f.name}': ${f.names}, 한 글자 파라미터나 함수를 쓰세요`;
+    case 'arity': return `${f.column}번째 글자의 ${f.name}에는 인수 ${f.expected}개가 필요합니다 (입력: ${f.got}개)`;
+    case 'too-many-params': return `${f.column}번째 글자의 파라미터 '${f.name}'은(는) 하나 더 많습니다: 수식에는 파라미터를 최대 ${f.max}개까지 쓸 수 있습니다`;
+    case 'no-value': return `파라미터 '${f.name}'에 값이 없습니다: formula-params에 주세요 (예: formula-params=${f.name}:1)`;
+    case 'params-syntax': return `formula-params는 ${f.example}처럼 글자:숫자 쌍이어야 합니다 (입력: "${f.fragment}")`;
+    case 'too-complex': return `수식의 미분값 계산에 ${f.got}단계가 필요해 허용된 ${f.max}단계를 넘습니다: 수식을 줄이세요`;
+    default: return undefined;
+  }
+}
 
 /** The error codes that have a Korean sentence (the i18n test checks the core has no other). */
 export const TRANSLATED_ERROR_CODES = Object.keys(KO_ERRORS);

@@ -233,6 +233,14 @@ const EN = {
   'train.cap.learned': 'Learned activation parameters (PReLU slope, Swish β, APL a_s, b_s), mean over units.',
   'train.surface': '{label}: decision surface with training points (filled) and test points (outlined)',
   'train.notes': 'Each run uses the same data, the same seed and the same initial weights; only the activation differs.',
+  // A typed formula (activation=custom, issue #15).
+  'param.formula': 'your formula f(x) (choose custom above)',
+  'param.formula-params': 'its parameters, e.g. k:1.5',
+  'param.letter': 'parameter {letter}',
+  'card.kinks': 'not differentiable at',
+  'card.noKinks': 'nowhere on the axis',
+  'card.overflow': 'f overflows beyond x ≈ {x}',
+  'card.typesetTooLong': 'too long to typeset',
 };
 
 const KO = {
@@ -446,6 +454,14 @@ const KO = {
   'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 음수 구간 계수, Swish β, APL a_s, b_s), 유닛 평균.',
   'train.surface': '{label}: 결정 경계와 학습 점(채움), 테스트 점(테두리)',
   'train.notes': '모든 실행은 같은 데이터, 같은 시드, 같은 초기 가중치를 씁니다. 다른 것은 활성화 함수뿐입니다.',
+  // 직접 입력한 수식 (activation=custom, 이슈 #15).
+  'param.formula': '직접 입력하는 수식 f(x) (위에서 custom 선택)',
+  'param.formula-params': '수식의 파라미터 (예: k:1.5)',
+  'param.letter': '파라미터 {letter}',
+  'card.kinks': '미분 불가능한 점',
+  'card.noKinks': '축 위에는 없음',
+  'card.overflow': 'x ≈ {x} 너머에서 f가 오버플로합니다',
+  'card.typesetTooLong': '너무 길어 수식으로 표시하지 않습니다',
 };
 
 const TABLES = { en: EN, ko: KO };

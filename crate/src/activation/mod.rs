@@ -10,8 +10,10 @@
 #[macro_use]
 mod registry;
 pub mod catalogue;
+pub mod custom;
 pub mod entry;
 pub mod fast;
+pub mod formula;
 pub mod functions;
 pub mod params;
 pub mod properties;
@@ -40,6 +42,7 @@ impl Kind {
                     .find(|(a, _)| *a == name)
                     .map(|(_, k)| *k)
             })
+            .or_else(|| (name == Kind::Custom.name()).then_some(Kind::Custom))
     }
 
     /// The comma-separated list of canonical names, for error messages.
@@ -125,6 +128,9 @@ impl Activation {
     /// formula is given; at a kink it shows the spike a jump in f' produces, which is what a
     /// learner should see there.
     pub fn second_derivative(&self, x: f64) -> f64 {
+        if let Activation::Custom(custom) = self {
+            return custom.formula().second_derivative(x, custom.values());
+        }
         if let Some(exact) = self.entry().second_derivative {
             return exact(x, &self.flat_params());
         }
@@ -135,6 +141,10 @@ impl Activation {
     /// Evaluates f and f' over a slice. The match is hoisted out of the loop, so this is what the
     /// live cost measurement and the benchmarks time.
     pub fn evaluate_into(&self, xs: &[f64], values: &mut [f64], derivatives: &mut [f64]) {
+        if let Activation::Custom(custom) = self {
+            let p = custom.values();
+            return custom.formula().evaluate_into(xs, p, values, derivatives);
+        }
         self.with_functions(Both {
             xs,
             values,
@@ -146,6 +156,9 @@ impl Activation {
     /// out of the loop. Returns whether every z and every f(z) is finite (checked in the same
     /// loop, so the caller needs no second pass).
     pub fn values_f32(&self, z: &[f32], out: &mut [f32]) -> bool {
+        if let Activation::Custom(custom) = self {
+            return custom.formula().values_f32(z, custom.values(), out);
+        }
         self.with_functions(ValuesF32 { z, out })
     }
 
@@ -159,6 +172,11 @@ impl Activation {
         delta: &mut [f32],
         saturation_threshold: f64,
     ) -> SlopeSummary {
+        if let Activation::Custom(custom) = self {
+            let p = custom.values();
+            let formula = custom.formula();
+            return formula.scale_by_derivatives_f32(z, p, delta, saturation_threshold);
+        }
         self.with_functions(ScaleByDerivatives {
             z,
             delta,

@@ -250,9 +250,35 @@ pub(crate) fn minimum(g: impl Fn(f64) -> f64) -> f64 {
     g(golden_max(|x| -g(x), -3.0, 0.0))
 }
 
+impl Properties {
+    /// A card from a shape, the largest slope and f′(0), with no recommended initialiser.
+    pub fn from_shape(shape: Shape, max_slope: (f64, Where), derivative_at_zero: f64) -> Self {
+        let (max_abs_derivative, max_abs_derivative_at) = max_slope;
+        Properties {
+            range: range_text(shape.lo, shape.hi, shape.lo_closed, shape.hi_closed),
+            range_min: shape.lo,
+            range_max: shape.hi,
+            monotonic: shape.monotonic,
+            smoothness: shape.smoothness,
+            zero_centred: shape.zero_centred,
+            saturates_left: shape.saturates_left,
+            saturates_right: shape.saturates_right,
+            max_abs_derivative,
+            max_abs_derivative_at,
+            derivative_at_zero,
+            recommended_init: "none",
+            gain: None,
+        }
+    }
+}
+
 impl Activation {
-    /// The properties card, for these parameter values: the entry's declared facts, and f'(0).
+    /// The properties card, for these parameter values: the entry's declared facts, and f'(0);
+    /// a typed formula's card is computed numerically.
     pub fn properties(&self) -> Properties {
+        if let Activation::Custom(custom) = self {
+            return custom.properties();
+        }
         let facts = self.entry().facts;
         let p = self.flat_params();
         let shape = (facts.shape)(&p);

@@ -87,6 +87,9 @@ macro_rules! catalogue {
         pub enum Kind {
             $($variant,)*
             $($vector,)*
+            /// A formula typed by the user (`activation=custom&formula=…`): not in [`Kind::ALL`],
+            /// whose entries each have a fixed definition and a reference fixture.
+            Custom,
         }
 
         impl Kind {
@@ -99,6 +102,7 @@ macro_rules! catalogue {
                 match self {
                     $(Kind::$variant => &$module::ENTRY,)*
                     $(Kind::$vector => &$vector_module::ENTRY,)*
+                    Kind::Custom => &crate::activation::custom::ENTRY,
                 }
             }
 
@@ -123,6 +127,7 @@ macro_rules! catalogue {
                         }
                     })*
                     $(Kind::$vector => None,)*
+                    Kind::Custom => None,
                 }
             }
 
@@ -131,6 +136,7 @@ macro_rules! catalogue {
                 match self {
                     $(Kind::$variant => true,)*
                     $(Kind::$vector => false,)*
+                    Kind::Custom => true,
                 }
             }
         }
@@ -140,6 +146,8 @@ macro_rules! catalogue {
         #[allow(missing_docs)] // The variants mirror `Kind`; their fields are the PyTorch names.
         pub enum Activation {
             $($variant $({ $($field: f64),* })? $({ $($list: Vec<f64>),* })?,)*
+            /// A typed formula with its parameters' values.
+            Custom(crate::activation::custom::Custom),
         }
 
         impl Activation {
@@ -147,6 +155,7 @@ macro_rules! catalogue {
             pub fn kind(&self) -> Kind {
                 match self {
                     $(Activation::$variant { .. } => Kind::$variant,)*
+                    Activation::Custom(_) => Kind::Custom,
                 }
             }
 
@@ -162,6 +171,11 @@ macro_rules! catalogue {
                     $(Kind::$vector => {
                         return Err(Error::NotScalar { name: $vector_module::ENTRY.name })
                     })*
+                    Kind::Custom => {
+                        return Err(Error::Formula {
+                            problem: crate::activation::formula::Problem::Missing,
+                        })
+                    }
                 })
             }
 
@@ -171,6 +185,7 @@ macro_rules! catalogue {
                     $(Activation::$variant $({ $($field),* })? $({ $($list),* })? => {
                         flat_params!($([ $(*$field),* ])? $(lists [ $($list),* ])?).to_vec()
                     })*
+                    Activation::Custom(custom) => custom.values().to_vec(),
                 }
             }
 
@@ -183,6 +198,7 @@ macro_rules! catalogue {
                             $module::ENTRY $(, [ $(*$field),* ])? $(, lists [ $($list),* ])?
                         )
                     })*
+                    Activation::Custom(custom) => custom.resolved_params(),
                 }
             }
 
@@ -198,6 +214,13 @@ macro_rules! catalogue {
                         const ENTRY: Entry = $module::ENTRY;
                         user.apply(move |x| (ENTRY.value)(x, p), move |x| (ENTRY.derivative)(x, p))
                     })*
+                    // One value at a time through the tape: the slice loops
+                    // (`values_f32`, `scale_by_derivatives_f32`, `evaluate_into`) run the tape
+                    // over the whole slice instead and never come here.
+                    Activation::Custom(custom) => {
+                        let (formula, p) = (custom.formula(), custom.values());
+                        user.apply(move |x| formula.value(x, p), move |x| formula.derivative(x, p))
+                    }
                 }
             }
         }

@@ -2,6 +2,8 @@
 //! selected activation that takes it, an unset one is each activation's own default.
 
 use super::Config;
+use crate::activation::custom::Custom;
+use crate::activation::formula::Problem;
 use crate::activation::{apl_default_hinges, Activation, Kind};
 use crate::error::{Count, Error, Range};
 
@@ -109,6 +111,15 @@ impl Config {
                 a: self.apl_list("a")?,
                 b: self.apl_list("b")?,
             },
+            Kind::Custom => {
+                let formula = self.formula.clone().ok_or(Error::Formula {
+                    problem: Problem::Missing,
+                })?;
+                Activation::Custom(
+                    Custom::new(formula, &self.formula_params)
+                        .map_err(|problem| Error::Formula { problem })?,
+                )
+            }
             other => Activation::with_defaults(other)?,
         })
     }

@@ -3,14 +3,17 @@
 //! domain word through its own name list), so a key-table row only names its field.
 
 use super::grammar::ValueKind;
+use crate::activation::formula::{parse_params, Formula};
 use crate::activation::Kind;
 use crate::error::Error;
 use crate::names::Named;
+use std::sync::Arc;
 
 /// The catalogue's kind named `name` (canonical or alias, ignoring ASCII case).
 fn activation(name: &str) -> Option<Kind> {
     Kind::ALL
         .iter()
+        .chain([Kind::Custom].iter())
         .map(|kind| (kind.name(), *kind))
         .chain(Kind::ALIASES.iter().copied())
         .find(|(text, _)| text.eq_ignore_ascii_case(name))
@@ -155,5 +158,38 @@ impl<T: Named> Field for T {
 
     fn text(&self) -> Option<String> {
         Some(self.name().to_string())
+    }
+}
+
+/// A typed formula: parsed, differentiated and compiled when set, so a bad one is refused at the
+/// edge with its sentence; an empty value unsets it.
+impl Field for Option<Arc<Formula>> {
+    fn parse(text: &str, _: &'static str, _: &ValueKind) -> Result<Self, Error> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        Formula::new(text)
+            .map(|formula| Some(Arc::new(formula)))
+            .map_err(|problem| Error::Formula { problem })
+    }
+
+    fn text(&self) -> Option<String> {
+        self.as_ref().map(|formula| formula.source().to_string())
+    }
+}
+
+/// The formula's parameters' values, `k:1.5,a:2`.
+impl Field for Vec<(char, f64)> {
+    fn parse(text: &str, _: &'static str, _: &ValueKind) -> Result<Self, Error> {
+        parse_params(text).map_err(|problem| Error::Formula { problem })
+    }
+
+    fn text(&self) -> Option<String> {
+        (!self.is_empty()).then(|| {
+            self.iter()
+                .map(|(letter, value)| format!("{letter}:{value}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        })
     }
 }

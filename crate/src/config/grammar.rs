@@ -46,7 +46,11 @@ impl Serialize for Choices {
 }
 
 fn activation_names() -> Vec<&'static str> {
-    Kind::ALL.iter().map(|kind| kind.name()).collect()
+    Kind::ALL
+        .iter()
+        .chain([Kind::Custom].iter())
+        .map(|kind| kind.name())
+        .collect()
 }
 
 /// The type and bounds of a key's value.
@@ -91,6 +95,11 @@ pub enum ValueKind {
         /// Fewest entries.
         min_len: usize,
         /// Most entries.
+        max_len: usize,
+    },
+    /// Free text read by its own parser (a typed formula), at most `max_len` characters.
+    Text {
+        /// Most characters.
         max_len: usize,
     },
     /// A comma-separated list of integers, each in [min, max].
@@ -209,6 +218,7 @@ impl ValueKind {
             } => {
                 format!("{min_len}..={max_len} integers in {min}..={max}")
             }
+            ValueKind::Text { max_len } => format!("text of at most {max_len} characters"),
         }
     }
 
@@ -229,7 +239,7 @@ impl ValueKind {
             ValueKind::NumberList { min, max, .. } => Range::Numbers { min, max },
             ValueKind::IntegerList { min, max, .. } => Range::Integers { min, max },
             // Not reached: only numeric kinds are parsed as numbers. Any number is the true answer.
-            ValueKind::Bool | ValueKind::Names { .. } => Range::Number {
+            ValueKind::Bool | ValueKind::Names { .. } | ValueKind::Text { .. } => Range::Number {
                 min: f64::NEG_INFINITY,
                 max: f64::INFINITY,
                 min_exclusive: false,

@@ -95,7 +95,7 @@ fn store_hinges(config: &mut Config, key: &Key, text: &str) -> Result<(), Error>
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 47] = [
+pub static KEYS: [Key; 49] = [
     key!(
         "view",
         one_of::<View>(),
@@ -381,6 +381,20 @@ pub static KEYS: [Key; 47] = [
         positive(10.0, 0.01),
         target_loss,
         "the training loss a race counts the steps to"
+    ),
+    key!(
+        "formula",
+        ValueKind::Text {
+            max_len: crate::activation::formula::parse::MAX_LENGTH
+        },
+        formula,
+        "the formula in x of activation=custom, e.g. x*tanh(softplus(x)) (numbers, x, pi, e, + - * / ^, the functions exp log log1p expm1 sqrt abs sign min max sin cos tan sinh cosh tanh atan erf sigmoid softplus relu step, and up to three one-letter parameters)"
+    ),
+    key!(
+        "formula-params",
+        ValueKind::Text { max_len: 200 },
+        formula_params,
+        "values of the formula's one-letter parameters, e.g. k:1.5,a:2"
     ),
 ];
 

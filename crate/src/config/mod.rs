@@ -95,6 +95,10 @@ pub struct Config {
     pub steps: usize,
     pub record_every: usize,
     pub target_loss: f64,
+    /// The typed formula of `activation=custom`, parsed and compiled when set.
+    pub formula: Option<std::sync::Arc<crate::activation::formula::Formula>>,
+    /// The formula's parameters' values, (letter, value).
+    pub formula_params: Vec<(char, f64)>,
 }
 
 impl Default for Config {
@@ -151,6 +155,8 @@ impl Default for Config {
             steps: 1000,
             record_every: 10,
             target_loss: 0.1,
+            formula: None,
+            formula_params: Vec::new(),
         }
     }
 }

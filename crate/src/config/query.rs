@@ -32,6 +32,21 @@ fn percent_decode(text: &str) -> Result<String, Error> {
     String::from_utf8(out).map_err(|_| malformed())
 }
 
+/// Escapes what a query value cannot carry as itself (`+` reads as a space, `&`, `=`, `#`, `%`,
+/// spaces, `^`, anything outside ASCII), so a typed formula opens the same from a shared link;
+/// the characters other keys' values use (letters, digits, `-_.,:`) stay as they are.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.,:*()!~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Most characters of a link that are read: every key at a long value fits many times over.
 pub const MAX_LINK_CHARS: usize = 8192;
 /// Most `key=value` pairs of a link that are read (a key counts once, its last value).
@@ -238,7 +253,7 @@ impl Config {
             .filter_map(|k| {
                 let value = (k.get)(self)?;
                 ((k.get)(&default).as_deref() != Some(value.as_str()))
-                    .then(|| format!("{}={}", k.name, value))
+                    .then(|| format!("{}={}", k.name, percent_encode(&value)))
             })
             .collect::<Vec<_>>()
             .join("&")

@@ -204,6 +204,7 @@ impl Error {
             Error::NotScalar { name } => vec![("name", text(name))],
             Error::CanvasUnavailable => Vec::new(),
             Error::Drawing { message } => vec![("message", text(message))],
+            Error::Formula { problem } => problem.fields(),
         })
     }
 

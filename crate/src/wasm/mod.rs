@@ -58,6 +58,38 @@ struct Card {
     /// Korean texts and the citation, beside the English fields.
     #[serde(flatten)]
     texts: crate::activation::entry::CardTexts,
+    /// A typed formula's own facts (issue #15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    custom: Option<CustomCard>,
+}
+
+/// What the card of a typed formula adds: f and f′ typeset, the kinks on the axis and where f
+/// stops being finite.
+#[derive(Serialize)]
+struct CustomCard {
+    source: String,
+    mathml: String,
+    derivative_mathml: Option<String>,
+    kinks: Vec<f64>,
+    overflow_below: Option<f64>,
+    overflow_above: Option<f64>,
+}
+
+impl CustomCard {
+    fn of(custom: &crate::activation::custom::Custom, x_min: f64, x_max: f64) -> Option<Self> {
+        let formula = custom.formula();
+        let (mathml, derivative_mathml) =
+            crate::activation::formula::mathml::typeset(formula.source()).ok()?;
+        let (overflow_below, overflow_above) = custom.overflow();
+        Some(CustomCard {
+            source: formula.source().to_string(),
+            mathml,
+            derivative_mathml,
+            kinks: formula.kinks(custom.values(), x_min, x_max),
+            overflow_below,
+            overflow_above,
+        })
+    }
 }
 
 #[wasm_bindgen]
@@ -250,6 +282,12 @@ impl Lab {
                     derivative_formula,
                     properties: activation.properties(),
                     texts: kind.entry().card_texts(),
+                    custom: match activation {
+                        crate::activation::Activation::Custom(custom) => {
+                            CustomCard::of(custom, self.config.x_min, self.config.x_max)
+                        }
+                        _ => None,
+                    },
                 }
             })
             .collect::<Vec<_>>();
@@ -334,6 +372,10 @@ impl Lab {
     /// The parameters one activation would use in this lab (set values, else its defaults), as
     /// a JSON object keyed by config key.
     pub fn params(&self, name: &str) -> Result<String, JsError> {
+        // `custom` before a formula is typed takes no parameters yet.
+        if Kind::from_name(name) == Some(Kind::Custom) && self.config.formula.is_none() {
+            return Ok("{}".into());
+        }
         let params = self.activation_named(name)?.resolved_params();
         to_json(
             &params
@@ -382,6 +424,7 @@ impl Lab {
         to_json(
             &Kind::ALL
                 .iter()
+                .chain([Kind::Custom].iter())
                 .map(|k| Entry {
                     name: k.name(),
                     summary: k.summary(),

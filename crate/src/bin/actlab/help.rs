@@ -23,6 +23,7 @@ fn metavar(kind: &ValueKind) -> &'static str {
         ValueKind::Names { .. } => "NAME[,NAME...]",
         ValueKind::NumberList { .. } => "X[,X...]",
         ValueKind::IntegerList { .. } => "N[,N...]",
+        ValueKind::Text { .. } => "TEXT",
     }
 }
 
