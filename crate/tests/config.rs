@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 47] = [
+const VALID: [(&str, &str); 52] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -59,6 +59,11 @@ const VALID: [(&str, &str); 47] = [
     ("steps", "500"),
     ("record-every", "5"),
     ("target-loss", "0.05"),
+    ("bias-std", "0.22"),
+    ("phase-depth", "12"),
+    ("phase-width", "32"),
+    ("phase-batch", "16"),
+    ("phase-cells", "8"),
 ];
 
 /// The key list every unknown-key message shows, in table order.
@@ -68,7 +73,7 @@ const KEY_LIST: &str =
                         value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms, \
                         dataset, classes, samples, noise, test-fraction, hidden, layer-activations, \
                         learned, optimizer, learning-rate, batch-size, weight-decay, steps, record-every, \
-                        target-loss";
+                        target-loss, bias-std, phase-depth, phase-width, phase-batch, phase-cells";
 
 /// The first catalogue's names, written down in catalogue order: the catalogue keeps them, in
 /// this order, whatever is added beside them.

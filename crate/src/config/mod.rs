@@ -95,6 +95,11 @@ pub struct Config {
     pub steps: usize,
     pub record_every: usize,
     pub target_loss: f64,
+    pub bias_std: f64,
+    pub phase_depth: usize,
+    pub phase_width: usize,
+    pub phase_batch: usize,
+    pub phase_cells: usize,
 }
 
 impl Default for Config {
@@ -151,6 +156,13 @@ impl Default for Config {
             steps: 1000,
             record_every: 10,
             target_loss: 0.1,
+            // The phase view: biases from N(0, σ_b²) (none by default, as before), and a map of
+            // 24 × 24 networks of 30 layers × 64 units × 64 samples (issue #16).
+            bias_std: 0.0,
+            phase_depth: 30,
+            phase_width: 64,
+            phase_batch: 64,
+            phase_cells: 24,
         }
     }
 }

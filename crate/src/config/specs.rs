@@ -62,6 +62,7 @@ impl Config {
             batch: self.batch,
             uniform_input: self.input == Input::Uniform,
             bias: self.bias,
+            bias_std: self.bias_std,
             residual: self.residual,
             norm: self.norm,
             seed: self.seed,
