@@ -95,7 +95,8 @@ pub struct Config {
     pub steps: usize,
     pub record_every: usize,
     pub target_loss: f64,
-    pub bias_std: f64,
+    /// `None` until set: no random biases; the `phase` CLI then prints its map, not one point.
+    pub bias_std: Option<f64>,
     pub phase_depth: usize,
     pub phase_width: usize,
     pub phase_batch: usize,
@@ -158,7 +159,7 @@ impl Default for Config {
             target_loss: 0.1,
             // The phase view: biases from N(0, σ_b²) (none by default, as before), and a map of
             // 24 × 24 networks of 30 layers × 64 units × 64 samples (issue #16).
-            bias_std: 0.0,
+            bias_std: None,
             phase_depth: 30,
             phase_width: 64,
             phase_batch: 64,

@@ -7,10 +7,12 @@
 //! that plane and measures how its gradient changes from the last hidden layer to the first, so
 //! the view can draw the theory over the measurement.
 
+pub mod map;
 pub mod measure;
 mod roots;
 pub mod theory;
 
+pub use map::{coarse_to_fine, theory_map, Map};
 pub use measure::{Cell, Grid, GridSpec};
 pub use roots::brent;
 pub use theory::{critical_gain, critical_line, point, Point};
