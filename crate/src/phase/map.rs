@@ -2,7 +2,9 @@
 //! cell's centre), the named initialisations' marks, and the measured cells as they arrive
 //! (the page fills them coarse to fine from its workers; the CLI measures them all).
 
-use super::measure::{cell_point, centres, Cell, GridSpec, BIAS_STD_RANGE, GAIN_RANGE};
+use super::measure::{
+    cell_point, centres, measure_cell, Cell, GridSpec, BIAS_STD_RANGE, GAIN_RANGE,
+};
 use super::theory::{critical_line, point, Point};
 use crate::activation::Activation;
 use crate::error::Error;
@@ -99,8 +101,9 @@ pub struct Map {
     pub bias_std_range: (f64, f64),
     /// The critical line, σ_b from low to high.
     pub line: Vec<LinePoint>,
-    /// The theory at each cell's centre (index = row·cells + column, row 0 at σ_b's low end).
-    pub theory: Vec<Theory>,
+    /// The theory at each cell's centre (index = row·cells + column, row 0 at σ_b's low end),
+    /// `None` until the cell is measured (the page's workers compute it with the cell).
+    pub theory: Vec<Option<Theory>>,
     /// The measured cells, `None` until measured.
     pub measured: Vec<Option<Cell>>,
     /// The named initialisations.
@@ -111,7 +114,28 @@ pub struct Map {
     pub cell_multiply_adds: f64,
 }
 
-/// The theory of the map, no cell measured yet.
+/// One cell as a worker hands it over: its place, the theory at its centre and the measurement.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Measured {
+    /// row·cells + column.
+    pub index: usize,
+    /// The theory at the cell's centre.
+    pub theory: Theory,
+    /// What the network did there.
+    pub cell: Cell,
+}
+
+/// Cell `index` of the map: the theory at its centre and the network measured there.
+pub fn measure_with_theory(spec: &GridSpec, index: usize) -> Result<Measured, Error> {
+    let (gain, bias_std) = cell_point(spec.cells, index);
+    Ok(Measured {
+        index,
+        theory: Theory::from(point(&spec.activation, gain, bias_std)),
+        cell: measure_cell(spec, index)?,
+    })
+}
+
+/// The map's critical line, marks and current point; no cell computed yet.
 pub fn theory_map(spec: &GridSpec, current: (f64, f64)) -> Result<Map, Error> {
     let f: &Activation = &spec.activation;
     let bias_stds = centres(BIAS_STD_RANGE, LINE_POINTS - 1);
@@ -127,12 +151,6 @@ pub fn theory_map(spec: &GridSpec, current: (f64, f64)) -> Result<Map, Error> {
         })
         .collect();
     let count = spec.cells * spec.cells;
-    let theory = (0..count)
-        .map(|index| {
-            let (gain, bias_std) = cell_point(spec.cells, index);
-            Theory::from(point(f, gain, bias_std))
-        })
-        .collect();
     let w = spec.width as f64;
     Ok(Map {
         activation: f.name().to_string(),
@@ -143,7 +161,7 @@ pub fn theory_map(spec: &GridSpec, current: (f64, f64)) -> Result<Map, Error> {
         gain_range: GAIN_RANGE,
         bias_std_range: BIAS_STD_RANGE,
         line,
-        theory,
+        theory: vec![None; count],
         measured: vec![None; count],
         marks: Marks {
             lecun: 1.0,
@@ -157,11 +175,14 @@ pub fn theory_map(spec: &GridSpec, current: (f64, f64)) -> Result<Map, Error> {
 }
 
 impl Map {
-    /// Puts measured cells in their places (`(index, cell)`; indices past the map are ignored).
-    pub fn fill(&mut self, cells: impl IntoIterator<Item = (usize, Cell)>) {
-        for (index, cell) in cells {
-            if let Some(slot) = self.measured.get_mut(index) {
-                *slot = Some(cell);
+    /// Puts measured cells in their places (indices past the map are ignored).
+    pub fn fill(&mut self, cells: impl IntoIterator<Item = Measured>) {
+        for m in cells {
+            if let (Some(theory), Some(cell)) =
+                (self.theory.get_mut(m.index), self.measured.get_mut(m.index))
+            {
+                *theory = Some(m.theory);
+                *cell = Some(m.cell);
             }
         }
     }

@@ -16,8 +16,9 @@ use serde::Serialize;
 const START: f64 = 1.0;
 /// A fixed point above this is reported as q* = ∞: V grows at least linearly out there (every
 /// catalogue activation grows at most linearly), so q ↦ V(q) runs away (ReLU in its chaotic
-/// phase has no finite fixed point at all).
-const RUNAWAY: f64 = 1e30;
+/// phase has no finite fixed point at all; its ordered phase passes 1e12 only within 1e-11 of
+/// χ₁ = 1 at σ_b ≤ 1.5, since q* = σ_b²/(1 − χ₁) there).
+const RUNAWAY: f64 = 1e12;
 /// A fixed point below this is reported as q* = 0 (σ_b = 0 and f(0) = 0 in the ordered phase:
 /// the signal dies out).
 const COLLAPSE: f64 = 1e-200;
@@ -111,36 +112,54 @@ fn log_chi1(activation: &Activation, gain: f64, bias_std: f64) -> f64 {
     point(activation, gain, bias_std).chi1.ln()
 }
 
-/// The σ_w where χ₁ = 1 at this σ_b: the first crossing from ordered to chaotic as σ_w grows,
-/// looked for near `guess` first (the previous σ_b's gain, when tracing a line), else on a
-/// ×1.5 scan of [`GAIN_SEARCH`]; `None` if χ₁ never crosses 1 there.
+/// The σ_w where χ₁ = 1 at this σ_b: looked for outward from `guess` (the previous σ_b's gain,
+/// when tracing a line) in steps growing ×1.05, ×1.1, ×1.2…, else as the first crossing from
+/// ordered to chaotic on a ×1.5 scan of [`GAIN_SEARCH`]; `None` if χ₁ never crosses 1 there.
 pub fn critical_gain_near(
     activation: &Activation,
     bias_std: f64,
     guess: Option<f64>,
 ) -> Option<f64> {
     let f = |gain: f64| log_chi1(activation, gain, bias_std);
+    let near = |g: f64| {
+        let chaotic = f(g) >= 0.0;
+        let (mut inner, mut step) = (g, 1.05);
+        for _ in 0..12 {
+            let outer = if chaotic { inner / step } else { inner * step };
+            if !(GAIN_SEARCH.0..=GAIN_SEARCH.1).contains(&outer) {
+                return None;
+            }
+            if (f(outer) >= 0.0) != chaotic {
+                return Some(if chaotic {
+                    (outer, inner)
+                } else {
+                    (inner, outer)
+                });
+            }
+            inner = outer;
+            step = step * step;
+        }
+        None
+    };
+    let scan = || {
+        let (mut lo, end) = GAIN_SEARCH;
+        let mut below = f(lo) < 0.0;
+        while lo < end {
+            let hi = lo * 1.5;
+            let above = f(hi) >= 0.0;
+            if below && above {
+                return Some((lo, hi));
+            }
+            below = !above;
+            lo = hi;
+        }
+        None
+    };
     let bracket = guess
         .filter(|g| g.is_finite() && *g > 0.0)
-        .and_then(|g| {
-            let (lo, hi) = (g / 1.05, g * 1.05);
-            (f(lo) < 0.0 && f(hi) >= 0.0).then_some((lo, hi))
-        })
-        .or_else(|| {
-            let (mut lo, end) = GAIN_SEARCH;
-            let mut below = f(lo) < 0.0;
-            while lo < end {
-                let hi = lo * 1.5;
-                let above = f(hi) >= 0.0;
-                if below && above {
-                    return Some((lo, hi));
-                }
-                below = !above;
-                lo = hi;
-            }
-            None
-        })?;
-    brent(f, bracket.0, bracket.1, 1e-12)
+        .and_then(near)
+        .or_else(scan)?;
+    brent(f, bracket.0, bracket.1, 1e-11)
 }
 
 /// The σ_w where χ₁ = 1 at this σ_b.

@@ -5,8 +5,7 @@
 use super::{json_error, ViewSpec};
 use crate::config::Config;
 use crate::error::Error;
-use crate::phase::map::{coarse_to_fine, theory_map, Map};
-use crate::phase::measure::measure_cell;
+use crate::phase::map::{coarse_to_fine, measure_with_theory, theory_map, Map};
 use crate::render::{self, PlotArea, Theme};
 use crate::view::View;
 use plotters::coord::Shift;
@@ -32,7 +31,7 @@ impl ViewSpec for Phase {
         let mut map = theory_map(&spec, config.phase_point())?;
         let cells = coarse_to_fine(spec.cells)
             .into_iter()
-            .map(|index| Ok((index, measure_cell(&spec, index)?)))
+            .map(|index| measure_with_theory(&spec, index))
             .collect::<Result<Vec<_>, Error>>()?;
         map.fill(cells);
         Ok(map)
@@ -53,7 +52,9 @@ impl ViewSpec for Phase {
             "gain,bias_std,q_star,chi1,xi,measured_log10_delta_ratio,measured_log10_weight_gradient_ratio\n",
         );
         let show = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v:?}"));
+        // Only computed cells: the page exports a map still filling in as far as it got.
         for (theory, cell) in map.theory.iter().zip(&map.measured) {
+            let Some(theory) = theory else { continue };
             text.push_str(&format!(
                 "{:?},{:?},{:?},{:?},{:?},{},{}\n",
                 theory.gain,

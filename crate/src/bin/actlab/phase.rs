@@ -98,6 +98,7 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
                 .theory
                 .iter()
                 .zip(&map.measured)
+                .filter_map(|(theory, cell)| Some((theory.as_ref()?, cell)))
                 .map(|(theory, cell)| CellJson {
                     theory: *theory,
                     log10_delta_ratio: cell.and_then(|c| c.log_ratio),
