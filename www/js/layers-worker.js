@@ -5,8 +5,10 @@
 //   {type: 'counts', ranges}           → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
+//   {type: 'phase-theory', query}       → {json} (the phase map's line, no cell yet)
+//   {type: 'phase-cells', query, indices} → {json} (those cells, each with its theory)
 
-import { LayersShard, NetworkShard } from '../pkg/activation_lab.js';
+import { LayersShard, NetworkShard, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
 import { ready } from './wasm.js';
 
 let shard = null;
@@ -42,6 +44,10 @@ function handle(data) {
       timed?.free();
       timed = null;
       return [{}];
+    case 'phase-theory':
+      return [{ json: phaseTheory(data.query) }];
+    case 'phase-cells':
+      return [{ json: phaseCells(data.query, Uint32Array.from(data.indices)) }];
     default:
       throw new Error(`unknown message ${data.type}`);
   }

@@ -128,6 +128,14 @@ const STEPS = [
     },
     widgets: ['view="train" activation="relu,leaky_relu,prelu" dataset="moons" hidden="32,32,32" learned="per-unit" learning-rate="1"'],
   },
+  {
+    title: { en: 'One map for every initialisation', ko: '모든 초기화를 담은 한 장의 지도' },
+    text: {
+      en: 'Weights N(0, σ_w²/fan_in) and biases N(0, σ_b²) put a deep tanh network on one map. Left of the line (χ₁ < 1) gradients vanish; right of it they explode. N(0, 0.01²) with 200 inputs is σ_w = 0.01·√200 = 0.14, far into the ordered side; N(0, 1) is σ_w = 14, far into the chaotic, saturated side. Xavier (the ring, gain 1) sits on the line at σ_b = 0, and He’s √2 is exactly the line for ReLU at every σ_b (Schoenholz et al. 2017).',
+      ko: '가중치 N(0, σ_w²/fan_in)과 편향 N(0, σ_b²)이면 깊은 tanh 신경망을 한 지도에 놓을 수 있습니다. 선의 왼쪽(χ₁ < 1)에서는 기울기가 사라지고, 오른쪽에서는 폭주합니다. 입력 200개에 N(0, 0.01²)은 σ_w = 0.01·√200 = 0.14로 질서 쪽 깊숙이, N(0, 1)은 σ_w = 14로 포화된 혼돈 쪽 깊숙이 있습니다. Xavier(고리, gain 1)는 σ_b = 0에서 선 위에 있고, He의 √2는 모든 σ_b에서 ReLU의 선과 정확히 같습니다(Schoenholz 외 2017).',
+    },
+    widgets: ['view="phase" activation="tanh" init="xavier_normal" phase-cells="12" phase-depth="20"'],
+  },
 ];
 
 const UI = {
@@ -196,7 +204,7 @@ function render(focus) {
   // New widgets for the step: each frees its state when it leaves the page.
   const height = (attrs) => {
     if (attrs.includes('view="train"')) return TRAIN_HEIGHT;
-    return attrs.includes('view="layers"') ? LAYERS_HEIGHT : CURVES_HEIGHT;
+    return attrs.includes('view="layers"') || attrs.includes('view="phase"') ? LAYERS_HEIGHT : CURVES_HEIGHT;
   };
   widgets.innerHTML = s.widgets.map((attrs) => `<activation-lab ${attrs} height="${height(attrs)}" lang="${lang}"></activation-lab>`).join('');
   if (focus) heading.focus();
