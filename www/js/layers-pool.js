@@ -219,19 +219,32 @@ export function phaseChannel() {
         await ready;
         const start = performance.now();
         const workersNow = pool();
-        const theory = await workersNow[0].call({ type: 'phase-theory', query });
-        if (!live()) return;
-        onTheory(theory.json, performance.now() - start);
+        // The line on the first worker while the others start on the cells (cells that come
+        // before the line wait for it, so the map's first picture always has its line).
         const order = Array.from(phaseOrder(query));
         let next = 0;
-        await Promise.all(workersNow.map(async (worker) => {
+        let early = [];
+        const measure = async (worker) => {
           while (live() && next < order.length) {
             const indices = order.slice(next, next + PHASE_CELLS_PER_MESSAGE);
             next += indices.length;
             const reply = await worker.call({ type: 'phase-cells', query, indices });
-            if (live()) onCells(JSON.parse(reply.json));
+            if (!live()) return;
+            const cells = JSON.parse(reply.json);
+            if (early) early.push(...cells);
+            else onCells(cells);
           }
-        }));
+        };
+        const line = workersNow[0].call({ type: 'phase-theory', query }).then((theory) => {
+          if (!live()) return;
+          onTheory(theory.json, performance.now() - start);
+          if (early.length) onCells(early);
+          early = null;
+        });
+        await Promise.all([
+          line.then(() => measure(workersNow[0])),
+          ...workersNow.slice(1).map(measure),
+        ]);
         if (live()) onDone(performance.now() - start);
       })().catch((error) => {
         if (live()) onError(error);
