@@ -243,7 +243,7 @@ fn unknown_keys_and_names_list_the_valid_ones() {
     );
     assert_error(
         "view=bars",
-        "unknown view \"bars\" (expected one of: curves, softmax, layers, train)",
+        "unknown view \"bars\" (expected one of: curves, softmax, layers, train, phase)",
         "unknown-name",
     );
     assert_error(
