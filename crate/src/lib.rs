@@ -32,6 +32,7 @@ pub mod layers;
 pub mod mlp;
 pub mod names;
 pub mod norm;
+pub mod phase;
 pub mod random;
 pub mod readout;
 pub mod render;

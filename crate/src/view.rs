@@ -14,5 +14,7 @@ crate::named! {
         Layers = "layers",
         /// A small network trained live on a toy dataset.
         Train = "train",
+        /// The edge of chaos: ordered and chaotic initialisations, measured and in theory.
+        Phase = "phase",
     }
 }

@@ -245,11 +245,11 @@ fn flag_and_output_mistakes() {
 fn commands_and_files_that_do_not_exist() {
     assert_input_error(
         &["plot"],
-        "unknown command \"plot\" (expected one of: curve, softmax, layers, train, list, keys, help)",
+        "unknown command \"plot\" (expected one of: curve, softmax, layers, train, phase, list, keys, help)",
     );
     assert_input_error(
         &[],
-        "missing command (expected one of: curve, softmax, layers, train, list, keys, help); try actlab --help",
+        "missing command (expected one of: curve, softmax, layers, train, phase, list, keys, help); try actlab --help",
     );
     let missing = temp_path("missing.json");
     let missing = missing.to_str().unwrap();

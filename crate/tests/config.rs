@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 49] = [
+const VALID: [(&str, &str); 54] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -61,6 +61,11 @@ const VALID: [(&str, &str); 49] = [
     ("target-loss", "0.05"),
     ("formula", "x*sigmoid(k*x)"),
     ("formula-params", "k:1.5"),
+    ("bias-std", "0.22"),
+    ("phase-depth", "12"),
+    ("phase-width", "32"),
+    ("phase-batch", "16"),
+    ("phase-cells", "8"),
 ];
 
 /// The key list every unknown-key message shows, in table order.
@@ -70,7 +75,8 @@ const KEY_LIST: &str =
                         value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms, \
                         dataset, classes, samples, noise, test-fraction, hidden, layer-activations, \
                         learned, optimizer, learning-rate, batch-size, weight-decay, steps, record-every, \
-                        target-loss, formula, formula-params";
+                        target-loss, formula, formula-params, bias-std, phase-depth, phase-width, \
+                        phase-batch, phase-cells";
 
 /// The first catalogue's names, written down in catalogue order: the catalogue keeps them, in
 /// this order, whatever is added beside them.
@@ -241,7 +247,7 @@ fn unknown_keys_and_names_list_the_valid_ones() {
     );
     assert_error(
         "view=bars",
-        "unknown view \"bars\" (expected one of: curves, softmax, layers, train)",
+        "unknown view \"bars\" (expected one of: curves, softmax, layers, train, phase)",
         "unknown-name",
     );
     assert_error(

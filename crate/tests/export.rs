@@ -66,13 +66,14 @@ fn layers_export_uses_the_given_snapshot() -> TestResult {
 #[test]
 fn the_registry_lists_every_view_with_its_export_formats() -> TestResult {
     let views = serde_json::to_value(views::catalogue())?;
-    // The page's tabs, in order; every view offers the whole export menu today, and only the
-    // layers view takes its snapshot from the page's worker pool.
+    // The page's tabs, in order; every view offers the whole export menu today, and the
+    // layers and phase views take their snapshots from the page's worker pool.
     let expected = serde_json::json!([
         {"name": "curves", "formats": ["svg", "png", "csv", "json"], "workers": false},
         {"name": "softmax", "formats": ["svg", "png", "csv", "json"], "workers": false},
         {"name": "layers", "formats": ["svg", "png", "csv", "json"], "workers": true},
         {"name": "train", "formats": ["svg", "png", "csv", "json"], "workers": false},
+        {"name": "phase", "formats": ["svg", "png", "csv", "json"], "workers": true},
     ]);
     assert_eq!(views, expected);
     let names: Vec<&str> = views::catalogue().iter().map(|v| v.name).collect();
@@ -108,6 +109,7 @@ fn every_export_is_its_views_own_export_of_a_fresh_snapshot() -> TestResult {
         "view=softmax&logits=3,1",
         "view=layers&depth=2&width=4&batch=3",
         "view=train&dataset=xor&hidden=4&activation=relu,tanh&steps=20",
+        "view=phase&activation=relu&phase-cells=4&phase-depth=3&phase-width=4&phase-batch=2",
     ] {
         let config = Config::parse(query)?;
         let [csv, json, svg] = views::visit(config.view, OwnSnapshot(&config))?;
@@ -119,5 +121,40 @@ fn every_export_is_its_views_own_export_of_a_fresh_snapshot() -> TestResult {
             "{query}"
         );
     }
+    Ok(())
+}
+
+#[test]
+fn phase_export_round_trips_infinite_fixed_points() -> TestResult {
+    // ReLU past √2 has no finite fixed point: q* = ∞ is null in JSON and reads back as ∞, so
+    // the page can hand the map back for its exports.
+    use activation_lab::views::phase::Phase;
+    let config = Config::parse(
+        "view=phase&activation=relu&phase-cells=4&phase-depth=3&phase-width=4&phase-batch=2",
+    )?;
+    let map = Phase::compute(&config)?;
+    let json = Phase::json(&config, &map)?;
+    let back = Phase::parse_snapshot(&json)?.ok_or("a map")?;
+    assert!(back
+        .theory
+        .iter()
+        .flatten()
+        .any(|t| t.q_star == f64::INFINITY));
+    // serde_json reads numbers back to within an ulp, so compare the infinities exactly and
+    // the rest as the page would see them.
+    for (a, b) in back
+        .theory
+        .iter()
+        .flatten()
+        .zip(map.theory.iter().flatten())
+    {
+        assert_eq!(a.q_star.is_infinite(), b.q_star.is_infinite());
+        assert!((a.chi1 - b.chi1).abs() <= 1e-15 * b.chi1.abs());
+    }
+    assert_eq!(back.measured.len(), map.measured.len());
+    assert_eq!(back.line.len(), map.line.len());
+    let csv = Phase::csv(&config, &map)?;
+    assert_eq!(csv.lines().count(), 1 + 16);
+    assert!(csv.starts_with("gain,bias_std,q_star,chi1,xi,measured_log10_delta_ratio"));
     Ok(())
 }

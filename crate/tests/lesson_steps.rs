@@ -383,3 +383,26 @@ fn a_typed_mish_lies_on_the_built_in_one() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn the_map_puts_each_initialisation_where_the_step_says() -> TestResult {
+    use activation_lab::phase::theory::{chi1, critical_gain, fixed_point};
+    let config = widget("edge-of-chaos", 0)?;
+    let tanh = activation(&config, "tanh")?;
+    let chi = |gain: f64| chi1(&tanh, gain, fixed_point(&tanh, gain, 0.0));
+    // N(0, 0.01²) and N(0, 1) with 200 inputs: σ_w = 0.01·√200 and √200.
+    assert!(
+        chi(0.01 * 200f64.sqrt()) < 0.1,
+        "ordered, far from the line"
+    );
+    assert!(chi(200f64.sqrt()) > 1.0, "chaotic");
+    // tanh at σ_b = 0: χ₁ = σ_w²·tanh′(0)² at q* = 0, critical at σ_w = 1 (Xavier's gain).
+    assert!((critical_gain(&tanh, 0.0).ok_or("no line")? - 1.0).abs() < 1e-6);
+    // ReLU: χ₁ = σ_w²/2 whatever q*, so √2 at every σ_b.
+    let relu = Activation::with_defaults(Kind::Relu)?;
+    for bias_std in [0.0, 0.3, 1.0] {
+        let gain = critical_gain(&relu, bias_std).ok_or("no line")?;
+        assert!((gain - 2f64.sqrt()).abs() < 1e-6, "σ_b {bias_std}: {gain}");
+    }
+    Ok(())
+}

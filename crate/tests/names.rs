@@ -57,7 +57,7 @@ fn every_domain_word_round_trips_through_its_name() -> TestResult {
 fn the_names_are_the_ones_links_already_use() {
     // Permalinks carry these names: they must never change.
     let names = |list: Vec<&str>| list.join(",");
-    assert_eq!(names(View::names()), "curves,softmax,layers,train");
+    assert_eq!(names(View::names()), "curves,softmax,layers,train,phase");
     assert_eq!(
         names(Scheme::names()),
         "zeros,constant,normal,uniform,xavier_normal,xavier_uniform,kaiming_normal,\

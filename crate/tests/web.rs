@@ -406,8 +406,9 @@ fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), Stri
         .flatten()
         .filter_map(|v| v["name"].as_str())
         .collect();
-    assert_eq!(names, ["curves", "softmax", "layers", "train"]);
+    assert_eq!(names, ["curves", "softmax", "layers", "train", "phase"]);
     assert_eq!(views[2]["workers"], true);
+    assert_eq!(views[4]["workers"], true);
     assert_eq!(
         views[0]["formats"],
         serde_json::json!(["svg", "png", "csv", "json"])

@@ -112,9 +112,9 @@ describe('the Korean page speaks Korean', () => {
     assert.deepEqual(untranslated, [], 'Korean entries that repeat an English phrase');
   });
 
-  for (const view of ['curves', 'softmax', 'layers', 'train']) {
+  for (const view of ['curves', 'softmax', 'layers', 'train', 'phase']) {
     it(`the ${view} view`, async () => {
-      const query = view === 'train' ? 'view=train&steps=20' : `view=${view}`;
+      const query = { train: 'view=train&steps=20', phase: 'view=phase&phase-cells=4&phase-depth=4' }[view] ?? `view=${view}`;
       assert.deepEqual(await englishOn(`index.html#${query}`), []);
     });
   }
@@ -139,7 +139,7 @@ describe('the Korean page speaks Korean', () => {
 
   it('the widget in Korean, in every view', async () => {
     const found = [];
-    for (const view of ['curves', 'softmax', 'layers', 'train']) {
+    for (const view of ['curves', 'softmax', 'layers', 'train', 'phase']) {
       for (const line of await englishOn(`embed.html#view=${view}&lang=ko`)) found.push(`${view}: ${line}`);
     }
     assert.deepEqual(found, []);

@@ -20,6 +20,7 @@
 import { Lab, Race } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
+import { createPhaseController } from './phase-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice, swatch } from './canvas.js';
 import { pickLanguage, t, translateError } from './strings.js';
@@ -89,6 +90,21 @@ class ActivationLab extends HTMLElement {
         this.changed(); // the next frame draws it, if the view is still the layers view
       },
     });
+    // The phase view's map: its line, then its cells as they come; each arrival redraws.
+    this.phaseController = createPhaseController({
+      onChange: (map) => {
+        this.status.textContent = this.text('phase.progress', { done: this.phaseController.measured(), total: map.cells * map.cells });
+        this.changed();
+      },
+      onDone: (ms, map) => {
+        this.status.textContent = this.text('phase.done', { ms: fmt(ms, 3), cells: map.cells * map.cells, gflops: fmt((6 * map.cell_multiply_adds * map.cells * map.cells) / ms / 1e6, 3) });
+        this.changed();
+      },
+      onError: (error) => {
+        this.setErrors.set('phase', error);
+        this.showMessages();
+      },
+    });
     this.onVisibility = () => this.wake();
     this.onScheme = () => this.changed();
     wireTabs(this.tabs, (view) => this.userSet('view', view));
@@ -121,6 +137,7 @@ class ActivationLab extends HTMLElement {
     this.frame = 0;
     this.near = false;
     this.layersController.cancel(); // a pass still waiting is dropped, one on its way is ignored
+    this.phaseController.cancel();
     this.lab?.free();
     this.lab = null;
     this.dropRace();
@@ -326,18 +343,20 @@ class ActivationLab extends HTMLElement {
   render() {
     const view = this.lab.view();
     this.readoutLine.hidden = view !== 'curves';
-    this.status.hidden = view !== 'layers' && view !== 'train';
+    this.status.hidden = view !== 'layers' && view !== 'train' && view !== 'phase';
     if (view === 'curves') {
       this.canvas.tabIndex = 0;
       this.canvas.setAttribute('aria-label', this.text('widget.ariaCurves', { names: namesOf(this.lab).join(', ') }));
     } else {
       this.canvas.removeAttribute('tabindex');
-      this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain' }[view] ?? 'widget.ariaLayers'));
+      this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain', phase: 'phase.aria' }[view] ?? 'widget.ariaLayers'));
     }
     this.syncControls();
     if (view !== 'train') this.dropRace();
+    if (view !== 'phase') this.phaseController.cancel();
     if (view === 'layers') this.renderLayers();
     else if (view === 'train') this.renderTrain();
+    else if (view === 'phase') this.renderPhase();
     else this.draw(() => this.lab.draw(this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
@@ -386,9 +405,18 @@ class ActivationLab extends HTMLElement {
     this.draw(() => this.lab.drawLayers(this.snapshot, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
-  /** The layers snapshot (JSON) of the lab's current config, or '' (the JSON and CSV exports take it). */
+  /** The layers or phase snapshot (JSON) of the lab's current config, or '' (the JSON and CSV exports take it). */
   get snapshot() {
-    return this.lab ? this.layersController.json(this.lab.query()) : '';
+    if (!this.lab) return '';
+    if (this.lab.view() === 'phase') return this.phaseController.shown(this.lab);
+    return this.layersController.json(this.lab.query());
+  }
+
+  // ── Phase: the map from the shared worker pool, redrawn as its cells come in ─────────────
+  renderPhase() {
+    this.phaseController.want(this.lab.query());
+    const json = this.snapshot;
+    if (json) this.draw(() => this.lab.drawPhase(json, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
   // ── Training: the finished race, trained a slice per frame, then drawn ────────────────────
@@ -436,7 +464,7 @@ class ActivationLab extends HTMLElement {
     try {
       // The race's numbers once it is trained (never a second training in one call).
       if (view === 'train') csv = this.race?.finished() ? this.race.exportCsv() : '';
-      else if (view !== 'layers') csv = this.lab.exportCsv('');
+      else if (view !== 'layers' && view !== 'phase') csv = this.lab.exportCsv('');
       else if (this.snapshot) csv = this.lab.exportCsv(this.snapshot);
     } catch {
       csv = ''; // the alert already says why the chart is missing

@@ -5,7 +5,7 @@
 // histogram counts over those ranges. Passes run one at a time, in the order asked for; each
 // reader keeps at most one waiting (layersChannel).
 
-import { LayersMerge } from '../pkg/activation_lab.js';
+import { LayersMerge, phaseOrder } from '../pkg/activation_lab.js';
 import { compiled, ready } from './wasm.js';
 
 const MAX_WORKERS = 4;
@@ -198,3 +198,63 @@ export function timeLayers(query, repeats = 1) {
 
 /** Workers in the pool (the most shards a pass is split into). */
 export const poolSize = POOL_SIZE;
+
+// ── The phase view's map ─────────────────────────────────────────────────────────────────────
+// Its theory (the critical line) comes first from one worker; then the cells, coarse to fine,
+// a few per message, on every worker at once. A newer `start` (another activation, another
+// size) or `cancel` stops the rest: no further cells are sent, and replies still on their way
+// are dropped.
+
+const PHASE_CELLS_PER_MESSAGE = 6;
+
+/**
+ * A reader's phase map. `start(query, { onTheory(json, ms), onCells(list), onDone(ms), onError })`
+ * computes it; only the newest start reports.
+ */
+export function phaseChannel() {
+  let generation = 0;
+  return {
+    start(query, { onTheory, onCells, onDone, onError }) {
+      generation += 1;
+      const ticket = generation;
+      const live = () => ticket === generation;
+      (async () => {
+        await ready;
+        const start = performance.now();
+        const workersNow = await pool();
+        // The line on the first worker while the others start on the cells (cells that come
+        // before the line wait for it, so the map's first picture always has its line).
+        const order = Array.from(phaseOrder(query));
+        let next = 0;
+        let early = [];
+        const measure = async (worker) => {
+          while (live() && next < order.length) {
+            const indices = order.slice(next, next + PHASE_CELLS_PER_MESSAGE);
+            next += indices.length;
+            const reply = await worker.call({ type: 'phase-cells', query, indices });
+            if (!live()) return;
+            const cells = JSON.parse(reply.json);
+            if (early) early.push(...cells);
+            else onCells(cells);
+          }
+        };
+        const line = workersNow[0].call({ type: 'phase-theory', query }).then((theory) => {
+          if (!live()) return;
+          onTheory(theory.json, performance.now() - start);
+          if (early.length) onCells(early);
+          early = null;
+        });
+        await Promise.all([
+          line.then(() => measure(workersNow[0])),
+          ...workersNow.slice(1).map(measure),
+        ]);
+        if (live()) onDone(performance.now() - start);
+      })().catch((error) => {
+        if (live()) onError(error);
+      });
+    },
+    cancel() {
+      generation += 1;
+    },
+  };
+}

@@ -5,10 +5,12 @@
 //   {type: 'counts', ranges}           → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
+//   {type: 'phase-theory', query}       → {json} (the phase map's line, no cell yet)
+//   {type: 'phase-cells', query, indices} → {json} (those cells, each with its theory)
 // The first message, {type: 'module', module}, is the page's compiled WebAssembly.Module (no
 // reply): the worker instantiates it rather than downloading and compiling its own copy.
 
-import init, { LayersShard, NetworkShard } from '../pkg/activation_lab.js';
+import init, { LayersShard, NetworkShard, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
 
 let ready = null;
 
@@ -45,6 +47,10 @@ function handle(data) {
       timed?.free();
       timed = null;
       return [{}];
+    case 'phase-theory':
+      return [{ json: phaseTheory(data.query) }];
+    case 'phase-cells':
+      return [{ json: phaseCells(data.query, Uint32Array.from(data.indices)) }];
     default:
       throw new Error(`unknown message ${data.type}`);
   }

@@ -9,6 +9,7 @@ import { createCurvesView } from './curves-view.js';
 import { createSoftmaxView } from './softmax-view.js';
 import { createLayersView } from './layers-view.js';
 import { createTrainView } from './train-view.js';
+import { createPhaseView } from './phase-view.js';
 import { createShare } from './share.js';
 import { fitToDevice } from './canvas.js';
 import { attachCrosshair } from './crosshair.js';
@@ -90,11 +91,22 @@ const layersView = createLayersView({ domain, apply, lab: () => lab, fields });
 
 const trainView = createTrainView({ domain, apply, lab: () => lab, fields, dark: () => dark.matches });
 
+// The phase view opens the layers view at a cell: LeCun normal at gain σ_w, biases N(0, σ_b²).
+const phaseView = createPhaseView({
+  domain, apply, lab: () => lab, fields,
+  openLayers(gain, bias) {
+    for (const [key, value] of [['init', 'lecun_normal'], ['gain', gain], ['bias-std', bias], ['view', 'layers']]) {
+      if (!apply(key, value)) return;
+    }
+    document.getElementById('tab-layers').focus();
+  },
+});
+
 createShare({
   lab: () => lab,
   keys: Object.keys(KEYS),
   race: () => (lab.view() === 'train' ? trainView.exporter() : null),
-  snapshot: () => (lab.view() === 'layers' ? layersView.snapshot() : ''),
+  snapshot: () => ({ layers: layersView.snapshot, phase: phaseView.snapshot }[lab.view()]?.() ?? ''),
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
   dark: () => dark.matches,
 });
@@ -123,6 +135,10 @@ function drawNow() {
     trainView.redraw();
     return;
   }
+  if (view === 'phase') {
+    phaseView.request();
+    return;
+  }
   const canvas = view === 'softmax' ? softmaxCanvas : curvesCanvas;
   const dpr = fitToDevice(canvas);
   if (!dpr) return;
@@ -148,10 +164,12 @@ function sync() {
   if (view === 'softmax') softmaxView.sync();
   else if (view === 'layers') layersView.sync();
   else if (view === 'train') trainView.sync();
+  else if (view === 'phase') phaseView.sync();
   else curvesView.show();
   // The race animates only while its tab is shown.
   if (view !== shownView) {
     if (shownView === 'train') trainView.hide();
+    if (shownView === 'phase') phaseView.hide();
     if (view === 'train') trainView.show();
     shownView = view;
   }
@@ -183,6 +201,7 @@ new ResizeObserver(scheduleDraw).observe(curvesCanvas);
 new ResizeObserver(scheduleDraw).observe(softmaxCanvas);
 new ResizeObserver(() => layersView.redraw()).observe(document.getElementById('layers-canvas'));
 new ResizeObserver(() => trainView.redraw()).observe(document.querySelector('#view-train .results'));
+new ResizeObserver(() => phaseView.redraw()).observe(document.getElementById('phase-canvas'));
 dark.addEventListener('change', scheduleDraw);
 
 sync();

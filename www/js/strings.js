@@ -241,6 +241,24 @@ const EN = {
   'card.noKinks': 'nowhere on the axis',
   'card.overflow': 'f overflows beyond x ≈ {x}',
   'card.typesetTooLong': 'too long to typeset',
+  // The phase view (issue #16).
+  'tab.phase': 'Edge of chaos',
+  'phase.hint': 'Every initialisation on one map: weights N(0, σ_w²/fan_in), biases N(0, σ_b²). Colour: how much the gradient grew (orange) or shrank (purple) from the last hidden layer back to the first, measured in real networks. Line: where mean-field theory puts the edge of chaos, χ₁ = 1.',
+  'phase.aria': 'Map of σ_w against σ_b coloured by the measured gradient ratio, with the critical line. Arrow keys move between cells, Enter opens the layers view there. The table below has the same numbers.',
+  'phase.caption': "Purple: ordered (gradients vanish). Orange: chaotic (gradients explode). Dashed lines: LeCun/Xavier (gain 1), He (√2) and PyTorch's gain for the activation; the ring is the layers view's setting. Hover or focus a cell for its numbers; click or press Enter to open the layers view there.",
+  'phase.tableCaption': 'Per cell',
+  'col.measuredRatio': 'measured log₁₀ ‖δ₁‖/‖δ_L‖',
+  'phase.progress': 'Theory line drawn; measured {done} of {total} cells…',
+  'phase.done': 'Map complete: {cells} networks in {ms} ms ({gflops} GFLOP/s).',
+  'phase.cell': 'σ_w = {gain}, σ_b = {bias}: χ₁ = {chi} ({phase}), q* = {q}, ξ = {xi} layers; measured log₁₀ ‖δ₁‖/‖δ_L‖ = {ratio}.',
+  'phase.cellWaiting': 'σ_w = {gain}, σ_b = {bias}: not measured yet.',
+  'phase.ordered': 'ordered',
+  'phase.chaotic': 'chaotic',
+  'key.bias-std': 'σ_b: bias std',
+  'key.phase-depth': 'Layers of each network',
+  'key.phase-width': 'Units per layer',
+  'key.phase-batch': 'Samples',
+  'key.phase-cells': 'Cells per side',
 };
 
 const KO = {
@@ -462,6 +480,24 @@ const KO = {
   'card.noKinks': '축 위에는 없음',
   'card.overflow': 'x ≈ {x} 너머에서 f가 오버플로합니다',
   'card.typesetTooLong': '너무 길어 수식으로 표시하지 않습니다',
+  // 혼돈의 경계 보기 (issue #16).
+  'tab.phase': '혼돈의 경계',
+  'phase.hint': '모든 초기화를 한 지도에: 가중치 N(0, σ_w²/fan_in), 편향 N(0, σ_b²). 색: 실제 신경망에서 잰, 마지막 은닉층에서 첫 은닉층까지 기울기가 커진 정도(주황)나 작아진 정도(보라). 선: 평균장 이론이 말하는 혼돈의 경계 χ₁ = 1.',
+  'phase.aria': 'σ_w와 σ_b 지도, 측정한 기울기 비로 색칠하고 임계선을 그림. 화살표 키로 칸을 옮기고 엔터 키로 그 설정의 층 보기를 엽니다. 아래 표에 같은 숫자가 있습니다.',
+  'phase.caption': '보라: 질서 (기울기 소실). 주황: 혼돈 (기울기 폭주). 점선: LeCun/Xavier (gain 1), He (√2), 이 활성화 함수에 대한 PyTorch 권장 gain; 고리는 층 보기의 현재 설정. 칸에 마우스를 올리거나 포커스하면 숫자가 나오고, 클릭하거나 엔터 키를 누르면 그 설정으로 층 보기를 엽니다.',
+  'phase.tableCaption': '칸별',
+  'col.measuredRatio': '측정한 log₁₀ ‖δ₁‖/‖δ_L‖',
+  'phase.progress': '이론선을 그렸습니다. 칸 {total}개 중 {done}개 측정…',
+  'phase.done': '지도 완성: 신경망 {cells}개를 {ms} ms에 ({gflops} GFLOP/s).',
+  'phase.cell': 'σ_w = {gain}, σ_b = {bias}: χ₁ = {chi} ({phase}), q* = {q}, ξ = {xi}층; 측정한 log₁₀ ‖δ₁‖/‖δ_L‖ = {ratio}.',
+  'phase.cellWaiting': 'σ_w = {gain}, σ_b = {bias}: 아직 측정하지 않음.',
+  'phase.ordered': '질서',
+  'phase.chaotic': '혼돈',
+  'key.bias-std': 'σ_b: 편향 표준편차',
+  'key.phase-depth': '각 신경망의 층 수',
+  'key.phase-width': '층당 유닛 수',
+  'key.phase-batch': '샘플 수',
+  'key.phase-cells': '한 변의 칸 수',
 };
 
 const TABLES = { en: EN, ko: KO };

@@ -95,7 +95,7 @@ fn store_hinges(config: &mut Config, key: &Key, text: &str) -> Result<(), Error>
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 49] = [
+pub static KEYS: [Key; 54] = [
     key!(
         "view",
         one_of::<View>(),
@@ -395,6 +395,36 @@ pub static KEYS: [Key; 49] = [
         ValueKind::Text { max_len: 200 },
         formula_params,
         "values of the formula's one-letter parameters, e.g. k:1.5,a:2"
+    ),
+    key!(
+        "bias-std",
+        number(0.0, 10.0, 0.01),
+        bias_std,
+        "σ_b: each bias also gets a draw from N(0, σ_b²) in the layers view; the phase view's point"
+    ),
+    key!(
+        "phase-depth",
+        integer(2, 64),
+        phase_depth,
+        "hidden layers of each network the phase view measures"
+    ),
+    key!(
+        "phase-width",
+        integer(2, 256),
+        phase_width,
+        "units per layer of each network the phase view measures"
+    ),
+    key!(
+        "phase-batch",
+        integer(1, 512),
+        phase_batch,
+        "samples pushed through each network the phase view measures"
+    ),
+    key!(
+        "phase-cells",
+        integer(4, 48),
+        phase_cells,
+        "cells along each axis of the phase view's map (σ_w 0.25–4, σ_b 0–1.5)"
     ),
 ];
 

@@ -99,6 +99,12 @@ pub struct Config {
     pub formula: Option<std::sync::Arc<crate::activation::formula::Formula>>,
     /// The formula's parameters' values, (letter, value).
     pub formula_params: Vec<(char, f64)>,
+    /// `None` until set: no random biases; the `phase` CLI then prints its map, not one point.
+    pub bias_std: Option<f64>,
+    pub phase_depth: usize,
+    pub phase_width: usize,
+    pub phase_batch: usize,
+    pub phase_cells: usize,
 }
 
 impl Default for Config {
@@ -157,6 +163,13 @@ impl Default for Config {
             target_loss: 0.1,
             formula: None,
             formula_params: Vec::new(),
+            // The phase view: biases from N(0, σ_b²) (none by default, as before), and a map of
+            // 24 × 24 networks of 30 layers × 64 units × 64 samples (issue #16).
+            bias_std: None,
+            phase_depth: 30,
+            phase_width: 64,
+            phase_batch: 64,
+            phase_cells: 24,
         }
     }
 }

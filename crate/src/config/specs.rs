@@ -62,6 +62,7 @@ impl Config {
             batch: self.batch,
             uniform_input: self.input == Input::Uniform,
             bias: self.bias,
+            bias_std: self.bias_std.unwrap_or(0.0),
             residual: self.residual,
             norm: self.norm,
             seed: self.seed,
@@ -149,5 +150,41 @@ impl RaceSettings for Config {
                 (!text.is_empty()).then_some((key.name, text))
             })
             .collect()
+    }
+}
+
+impl Config {
+    /// The phase view's networks: the first selected activation, at the phase keys' size.
+    pub fn phase_spec(&self) -> Result<crate::phase::GridSpec, Error> {
+        let activation = self
+            .resolved_activations()?
+            .into_iter()
+            .next()
+            .unwrap_or(Activation::Tanh);
+        Ok(crate::phase::GridSpec {
+            activation,
+            depth: self.phase_depth,
+            width: self.phase_width,
+            batch: self.phase_batch,
+            cells: self.phase_cells,
+            seed: self.seed,
+        })
+    }
+
+    /// The layers view's setting as (σ_w, σ_b): `gain` alone when no initialiser is named (as
+    /// `actlab phase --gain 1.2` asks), else the layers view's weights' std times √fan_in; and
+    /// `bias-std` (0 unset).
+    pub fn phase_point(&self) -> (f64, f64) {
+        let gain = match (self.init, self.gain) {
+            (None, Some(gain)) => gain,
+            _ => {
+                let layers = Config {
+                    view: View::Layers,
+                    ..self.clone()
+                };
+                layers.resolved_init().std(self.width, self.width) * (self.width as f64).sqrt()
+            }
+        };
+        (gain, self.bias_std.unwrap_or(0.0))
     }
 }

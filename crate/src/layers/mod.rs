@@ -12,7 +12,7 @@ mod partial;
 mod shard;
 mod source;
 mod stats;
-mod theory;
+pub mod theory;
 pub use merge::Merge;
 pub use partial::{Counts, Partial, PartialSummary, Ranges};
 pub use shard::{shard_count, shard_rows, Shard};

@@ -37,6 +37,9 @@ pub struct NetworkSpec {
     pub uniform_input: bool,
     /// Every bias's value.
     pub bias: f64,
+    /// σ_b: each bias also gets a draw from N(0, σ_b²) (0: none), after the weights and inputs,
+    /// so a network without them draws exactly what it always did.
+    pub bias_std: f64,
     /// Skip connections.
     pub residual: bool,
     /// Normalisation.
@@ -107,6 +110,19 @@ impl Network {
                 detail: e.to_string(),
             })?;
             input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
+        }
+        if spec.bias_std > 0.0 {
+            let normal =
+                Normal::new(0.0f32, spec.bias_std as f32).map_err(|e| Error::Internal {
+                    detail: e.to_string(),
+                })?;
+            for l in 0..mlp.layers.len() {
+                let start = mlp.layers[l].biases;
+                let end = start + mlp.layers[l].fan_out;
+                mlp.params[start..end]
+                    .iter_mut()
+                    .for_each(|b| *b += normal.sample(&mut rng));
+            }
         }
         Ok(Network { spec, mlp, input })
     }

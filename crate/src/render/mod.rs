@@ -6,6 +6,7 @@
 
 pub mod curves;
 pub mod layers;
+pub mod phase;
 pub mod softmax;
 pub mod text;
 pub mod train;

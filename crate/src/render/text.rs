@@ -159,11 +159,34 @@ pub enum Key {
     SurfaceAccuracy,
     /// A regression's surface title: `{label}`, `{step}`, `{value}`.
     SurfaceLoss,
+    // ── phase ──
+    /// The phase map's title: `{activation}`, `{depth}`, `{width}`.
+    PhaseTitle,
+    /// The phase map's x axis.
+    PhaseGainAxis,
+    /// The phase map's y axis.
+    PhaseBiasAxis,
+    /// The ordered region's name.
+    Ordered,
+    /// The chaotic region's name.
+    Chaotic,
+    /// The critical line's legend.
+    CriticalLine,
+    /// LeCun's and Xavier's gain.
+    MarkLecun,
+    /// He's gain.
+    MarkHe,
+    /// PyTorch's recommended gain: `{gain}`.
+    MarkPytorch,
+    /// The current setting.
+    MarkCurrent,
+    /// The colour bar's caption.
+    ColourBar,
 }
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 48] = [
+    pub const ALL: [Key; 59] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -212,6 +235,17 @@ impl Key {
         Key::Diverged,
         Key::SurfaceAccuracy,
         Key::SurfaceLoss,
+        Key::PhaseTitle,
+        Key::PhaseGainAxis,
+        Key::PhaseBiasAxis,
+        Key::Ordered,
+        Key::Chaotic,
+        Key::CriticalLine,
+        Key::MarkLecun,
+        Key::MarkHe,
+        Key::MarkPytorch,
+        Key::MarkCurrent,
+        Key::ColourBar,
     ];
 }
 
@@ -305,6 +339,23 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
             "{label} — step {step}: test loss {value}",
             "{label} — {step}단계: 테스트 손실 {value}",
         ),
+        Key::PhaseTitle => (
+            "{activation}: how the gradient changes through {depth} layers × {width} units",
+            "{activation}: {depth}개 층 × {width}개 유닛을 지나며 기울기가 변하는 정도",
+        ),
+        Key::PhaseGainAxis => (
+            "σ_w (gain: weights N(0, σ_w²/fan_in))",
+            "σ_w (게인: 가중치 N(0, σ_w²/fan_in))",
+        ),
+        Key::PhaseBiasAxis => ("σ_b (biases N(0, σ_b²))", "σ_b (편향 N(0, σ_b²))"),
+        Key::Ordered => ("ordered: gradients vanish", "질서: 기울기 소실"),
+        Key::Chaotic => ("chaotic: gradients explode", "혼돈: 기울기 폭주"),
+        Key::CriticalLine => ("edge of chaos χ₁ = 1", "혼돈의 경계 χ₁ = 1"),
+        Key::MarkLecun => ("LeCun/Xavier", "LeCun/Xavier 초기화"),
+        Key::MarkHe => ("He", "He 초기화"),
+        Key::MarkPytorch => ("PyTorch {gain}", "PyTorch 권장 {gain}"),
+        Key::MarkCurrent => ("current", "현재 설정"),
+        Key::ColourBar => ("log₁₀ ‖δ₁‖/‖δ_L‖", "기울기 비 log₁₀ ‖δ₁‖/‖δ_L‖"),
     };
     match lang {
         Lang::En => en,

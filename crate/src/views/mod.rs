@@ -15,6 +15,7 @@
 
 pub mod curves;
 pub mod layers;
+pub mod phase;
 pub mod softmax;
 pub mod train;
 
@@ -108,6 +109,7 @@ pub fn visit<T: Visitor>(view: View, visitor: T) -> T::Output {
         View::Softmax => visitor.visit::<softmax::Softmax>(),
         View::Layers => visitor.visit::<layers::Layers>(),
         View::Train => visitor.visit::<train::Train>(),
+        View::Phase => visitor.visit::<phase::Phase>(),
     }
 }
 

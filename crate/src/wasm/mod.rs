@@ -6,11 +6,13 @@ mod canvas;
 mod check;
 mod error;
 mod layers_pool;
+mod phase;
 mod train;
 mod views;
 
 pub use check::check_matmul;
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
+pub use phase::{phase_cells, phase_order, phase_theory};
 pub use train::Race;
 
 use self::error::{internal, js};

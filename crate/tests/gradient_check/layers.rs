@@ -266,6 +266,7 @@ fn spec(activation: Activation, init: Init, residual: bool, norm: Norm, seed: u6
         uniform_input: false,
         // Non-zero so the bias path is exercised (normalisation then removes it again).
         bias: 0.1,
+        bias_std: 0.0,
         residual,
         norm,
         seed,

@@ -16,7 +16,7 @@ const HEAVY: u32 = 8;
 /// Appended to the query of the heavy calls: whatever else the query says, the deep network
 /// is small, so the debug wasm build stays within seconds (the default 10 × 500 network with a
 /// batch of 1000 takes seconds on its own there; the page runs it in workers).
-const SMALL: &str = "width=16&batch=32&depth=4&steps=200&samples=100";
+const SMALL: &str = "width=16&batch=32&depth=4&steps=200&samples=100&phase-cells=4&phase-depth=4&phase-width=8&phase-batch=8";
 /// Far above any honest case, far below a frozen page: a hang detector, not a speed target.
 const HANG_MS: f64 = 5000.0;
 

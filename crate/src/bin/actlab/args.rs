@@ -21,6 +21,7 @@ pub const WITH_CONFIG: &[Command] = &[
     Command::Softmax,
     Command::Layers,
     Command::Train,
+    Command::Phase,
 ];
 const EVERY: &[Command] = &Command::ALL;
 

@@ -4,7 +4,7 @@
 use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
-use crate::{curve, keys, layers, list, softmax, train};
+use crate::{curve, keys, layers, list, phase, softmax, train};
 use activation_lab::config::View;
 use std::str::FromStr;
 
@@ -19,6 +19,8 @@ pub enum Command {
     Layers,
     /// Train a small network (or a race of several) and write its records.
     Train,
+    /// The edge of chaos: the mean-field critical line and the measured map.
+    Phase,
     /// The catalogue with formulas, parameters and properties.
     List,
     /// The key table.
@@ -27,11 +29,12 @@ pub enum Command {
 
 impl Command {
     /// Every command.
-    pub const ALL: [Command; 6] = [
+    pub const ALL: [Command; 7] = [
         Command::Curve,
         Command::Softmax,
         Command::Layers,
         Command::Train,
+        Command::Phase,
         Command::List,
         Command::Keys,
     ];
@@ -43,6 +46,7 @@ impl Command {
             Command::Softmax => &softmax::SPEC,
             Command::Layers => &layers::SPEC,
             Command::Train => &train::SPEC,
+            Command::Phase => &phase::SPEC,
             Command::List => &list::SPEC,
             Command::Keys => &keys::SPEC,
         }

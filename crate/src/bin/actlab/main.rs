@@ -30,6 +30,7 @@ mod curve;
 mod keys;
 mod layers;
 mod list;
+mod phase;
 mod softmax;
 mod train;
 

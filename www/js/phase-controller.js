@@ -1,0 +1,93 @@
+// The phase view's controller, shared by the page and every widget: the map of the newest query
+// from the worker pool (the theory line first, then the measured cells coarse to fine; a new
+// map cancels the rest), and where a pointer or the keyboard is on it.
+
+import { phaseChannel } from './layers-pool.js';
+
+// The map's keys: a change of any other key (the layers view's init or width) moves only the
+// "current" mark, so the measured cells are kept.
+const MAP_KEYS = ['activation', 'negative-slope', 'alpha', 'beta', 'cap', 'hinges', 'a', 'b', 'seed',
+  'phase-depth', 'phase-width', 'phase-batch', 'phase-cells'];
+
+/** The part of `query` that decides the measured map. */
+function mapQuery(query) {
+  const params = new URLSearchParams(query);
+  return MAP_KEYS.filter((k) => params.has(k)).map((k) => `${k}=${params.get(k)}`).join('&');
+}
+
+/**
+ * The map of the newest query: `want(query)` starts it unless it is the one shown, and reports
+ * through `onChange(map)` (the parsed map, cells put in as they come), `onDone(ms)` and
+ * `onError(error)`.
+ */
+export function createPhaseController({ onChange, onDone, onError }) {
+  const channel = phaseChannel();
+  let map = null;
+  let key = null;
+  let measured = 0;
+  return {
+    want(query) {
+      const k = mapQuery(query);
+      if (k === key) return;
+      key = k;
+      map = null;
+      measured = 0;
+      channel.start(query, {
+        onTheory(json) {
+          map = JSON.parse(json);
+          onChange(map);
+        },
+        onCells(list) {
+          for (const m of list) {
+            map.theory[m.index] = m.theory;
+            map.measured[m.index] = m.cell;
+          }
+          measured += list.length;
+          onChange(map);
+        },
+        onDone(ms) {
+          onDone(ms, map);
+        },
+        onError(error) {
+          key = null;
+          onError(error);
+        },
+      });
+    },
+    map: () => map,
+    measured: () => measured,
+    /**
+     * The map as JSON ('' before its theory is in), its current mark from `lab`: the mark
+     * follows the layers view's setting, which is the lab's, while the map is kept.
+     */
+    shown(lab) {
+      if (!map) return '';
+      const current = JSON.parse(lab.phaseCurrent());
+      return JSON.stringify({ ...map, marks: { ...map.marks, current: current.point }, current: current.theory });
+    },
+    cancel() {
+      channel.cancel();
+      key = null;
+    },
+  };
+}
+
+/** The cell (row, column) at CSS point (x, y) of a canvas drawn with plot area `area` (device px). */
+export function cellAt(map, area, dpr, x, y) {
+  if (!map || area.length !== 4) return null;
+  const [left, right, top, bottom] = area.map((v) => v / dpr);
+  if (x < left || x > right || y < top || y > bottom) return null;
+  const n = map.cells;
+  const column = Math.min(n - 1, Math.floor(((x - left) / (right - left)) * n));
+  const row = Math.min(n - 1, Math.floor(((bottom - y) / (bottom - top)) * n));
+  return { row, column };
+}
+
+/** σ_w and σ_b at the centre of cell (row, column). */
+export function cellPoint(map, { row, column }) {
+  const n = map.cells;
+  const [g0, g1] = map.gain_range;
+  const [b0, b1] = map.bias_std_range;
+  return { gain: g0 + ((column + 0.5) * (g1 - g0)) / n, bias: b0 + ((row + 0.5) * (b1 - b0)) / n };
+}
+
