@@ -172,6 +172,15 @@ pub enum Error {
         /// The backend's message.
         message: String,
     },
+    /// A list entry with an `x` that is not `units x layers` (`hidden=16x`, `16x0`, `16x2x2`).
+    RepeatForm {
+        /// The key.
+        key: &'static str,
+        /// The entry as given.
+        value: String,
+        /// Most layers the repeat may give.
+        max: usize,
+    },
 }
 
 /// Declares the codes once: the enum, the list of all of them and their names.
@@ -238,6 +247,8 @@ codes! {
     CanvasUnavailable => "canvas-unavailable",
     /// [`Error::Drawing`].
     Drawing => "drawing",
+    /// [`Error::RepeatForm`].
+    RepeatForm => "repeat-form",
 }
 
 impl Error {
@@ -264,6 +275,7 @@ impl Error {
             Error::NotScalar { .. } => Code::NotScalar,
             Error::CanvasUnavailable => Code::CanvasUnavailable,
             Error::Drawing { .. } => Code::Drawing,
+            Error::RepeatForm { .. } => Code::RepeatForm,
         }
     }
 
@@ -288,6 +300,7 @@ impl Error {
                 "samples",
                 "dataset",
                 "classes",
+                "norm",
             ],
             Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
             Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
@@ -303,7 +316,8 @@ impl Error {
             | Error::NotANumber { key, .. }
             | Error::OutOfRange { key, .. }
             | Error::ListLength { key, .. }
-            | Error::RepeatedName { key, .. } => Some(key),
+            | Error::RepeatedName { key, .. }
+            | Error::RepeatForm { key, .. } => Some(key),
             _ => None,
         }
     }
@@ -418,6 +432,11 @@ impl fmt::Display for Error {
             ),
             Error::CanvasUnavailable => f.write_str("the canvas has no 2-D drawing context"),
             Error::Drawing { message } => write!(f, "drawing failed: {message}"),
+            Error::RepeatForm { key, value, max } => write!(
+                f,
+                "{key} entry \"{value}\" is not a repeat: write units x layers, e.g. 16x20 for 20 \
+                 layers of 16 units, with 1..={max} layers"
+            ),
         }
     }
 }

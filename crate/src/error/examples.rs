@@ -170,6 +170,11 @@ fn examples_of(code: Code) -> Vec<Error> {
         Code::Drawing => vec![Error::Drawing {
             message: "the backend refused the text".into(),
         }],
+        Code::RepeatForm => vec![Error::RepeatForm {
+            key: "hidden",
+            value: "16x".into(),
+            max: 64,
+        }],
     }
 }
 

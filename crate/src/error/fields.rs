@@ -204,6 +204,11 @@ impl Error {
             Error::NotScalar { name } => vec![("name", text(name))],
             Error::CanvasUnavailable => Vec::new(),
             Error::Drawing { message } => vec![("message", text(message))],
+            Error::RepeatForm { key, value, max } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("max", count(*max)),
+            ],
         })
     }
 

@@ -20,6 +20,7 @@ pub mod snapshot;
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
+use crate::norm::Norm;
 use crate::random::SeededRng;
 use dataset::{Data, DatasetSpec, Task};
 use model::{Model, Scratch};
@@ -57,6 +58,10 @@ pub struct TrainSpec {
     pub weight_decay: f64,
     /// Seed of the data, the weights and the batch order.
     pub seed: u64,
+    /// Skip connections around every hidden layer whose fan_in equals its fan_out.
+    pub residual: bool,
+    /// Normalisation of every hidden layer's pre-activations, with a learned γ and β.
+    pub norm: Norm,
 }
 
 /// The three random streams of a run, derived from one seed so that the data do not change when
@@ -148,6 +153,7 @@ impl Trainer {
             spec.learned,
             spec.init,
             data.task,
+            (spec.residual, spec.norm),
             &mut weight_rng,
         )?;
         let count = model.params.len();
@@ -181,6 +187,8 @@ impl Trainer {
                 && a.init == b.init
                 && a.seed == b.seed
                 && a.learned == b.learned
+                && a.residual == b.residual
+                && a.norm == b.norm
                 && a.activations.len() == b.activations.len()
                 && a.activations.iter().zip(&b.activations).all(|(x, y)| {
                     let learnable = |act: &Activation| {
@@ -239,6 +247,7 @@ impl Trainer {
             &mut self.grads,
             &mut self.scratch,
         );
+        self.model.update_running(&self.scratch);
         self.optimizer.step(
             &mut self.model.mlp.params,
             &self.grads,
