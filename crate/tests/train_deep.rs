@@ -192,3 +192,66 @@ fn evaluation_with_batch_norm_does_not_depend_on_the_batch() -> TestResult {
     assert!(run.history.train_loss.iter().all(|l| l.is_finite()));
     Ok(())
 }
+
+#[test]
+fn layer_records_match_an_independent_forward_pass() -> TestResult {
+    // The first hidden layer from the parameters in f64 with the closed forms: sigmoid
+    // σ(z), σ′ = σ(1 − σ) (largest 1/4); relu max(0, z), relu′ 1 or 0 (largest 1).
+    for (activation, f, slope, max_slope) in [
+        (
+            "sigmoid",
+            (|z: f64| 1.0 / (1.0 + (-z).exp())) as fn(f64) -> f64,
+            (|z: f64| {
+                let s = 1.0 / (1.0 + (-z).exp());
+                s * (1.0 - s)
+            }) as fn(f64) -> f64,
+            0.25,
+        ),
+        (
+            "relu",
+            |z: f64| z.max(0.0),
+            |z: f64| f64::from(u8::from(z > 0.0)),
+            1.0,
+        ),
+    ] {
+        let mut run = trainer(&format!(
+            "view=train&dataset=circles&hidden=6,4&activation={activation}&init=normal&std=3&steps=1"
+        ))?;
+        run.run(5, 5);
+        let record = &run.history.layers.last().ok_or("no record")?[0];
+        let n = run.data.train.len();
+        let z = first_layer_z(&run, &run.data.train.inputs, n);
+        let values: Vec<f64> = z.iter().flatten().map(|z| f(*z)).collect();
+        let count = values.len() as f64;
+        let mean = values.iter().sum::<f64>() / count;
+        let std = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / count).sqrt();
+        let saturated = z
+            .iter()
+            .flatten()
+            .filter(|z| slope(**z) < 0.01 * max_slope)
+            .count();
+        let zero = values.iter().filter(|v| **v == 0.0).count();
+        let dead = z
+            .iter()
+            .filter(|unit| unit.iter().all(|z| f(*z) == 0.0))
+            .count();
+        let label = format!("{activation}: {record:?}");
+        assert!((record.mean - mean).abs() < 1e-5, "{label} mean {mean}");
+        assert!((record.std - std).abs() < 1e-5, "{label} std {std}");
+        // A value within f32 rounding of the threshold may land either side: one in a thousand.
+        assert!(
+            (record.saturated - saturated as f64 / count).abs() < 1e-3,
+            "{label} {saturated}"
+        );
+        assert!(
+            (record.zero - zero as f64 / count).abs() < 1e-3,
+            "{label} {zero}"
+        );
+        assert_eq!(record.dead, dead, "{label}");
+        assert!(
+            record.delta_std > 0.0 && record.histogram.is_none(),
+            "{label}"
+        );
+    }
+    Ok(())
+}

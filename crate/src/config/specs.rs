@@ -95,6 +95,7 @@ impl Config {
             seed: self.seed,
             residual: self.residual,
             norm: self.norm,
+            histograms: None,
         };
         if !self.layer_activations.is_empty() {
             let activations = self

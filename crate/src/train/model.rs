@@ -58,14 +58,14 @@ pub struct Scratch {
     /// Groups of `LANES` examples in the current batch.
     groups: usize,
     /// Examples in the current batch, padding excluded.
-    batch: usize,
+    pub(super) batch: usize,
     /// The batch's inputs, transposed (fan_in rows).
     inputs: Vec<Lanes>,
     /// Per layer, ẑ (fan_out rows): z, normalised if the layer normalises.
-    pre_activations: Vec<Vec<Lanes>>,
+    pub(super) pre_activations: Vec<Vec<Lanes>>,
     /// Per hidden layer, a = f(ẑ) (plus the input with a skip); empty for the output layer,
     /// whose z the head reads.
-    activations: Vec<Vec<Lanes>>,
+    pub(super) activations: Vec<Vec<Lanes>>,
     /// Per layer, the normalisation's σ per group (empty without normalisation).
     scales: Vec<Vec<f64>>,
     /// Per layer, the normalisation's mean per group, for batch norm's running statistics.
@@ -77,11 +77,16 @@ pub struct Scratch {
     delta: Vec<Lanes>,
     /// δ of the layer below, being filled.
     delta_previous: Vec<Lanes>,
+    /// Whether a gradient pass keeps each layer's δ = ∂L/∂z in `deltas` (for the layer
+    /// statistics; off in plain training, which needs only the gradient).
+    pub keep_deltas: bool,
+    /// Per layer, δ = ∂L/∂z of the last gradient pass's real examples, unit-major.
+    pub(super) deltas: Vec<Vec<f32>>,
 }
 
 impl Scratch {
     /// Examples in a row, padding included.
-    fn stride(&self) -> usize {
+    pub(super) fn stride(&self) -> usize {
         self.groups * LANES
     }
 }
@@ -172,7 +177,13 @@ impl Model {
     /// Runs `inputs` (`batch × fan_in`) forward, keeping every layer's z and a in `scratch`; the
     /// output layer's z is the last entry of `scratch.pre_activations`. `training`: batch norm
     /// normalises by the batch's statistics (else by the running ones, as PyTorch's `eval()`).
-    fn forward(&self, inputs: &[f32], batch: usize, scratch: &mut Scratch, training: bool) {
+    pub(super) fn forward(
+        &self,
+        inputs: &[f32],
+        batch: usize,
+        scratch: &mut Scratch,
+        training: bool,
+    ) {
         let mlp = &self.mlp;
         let groups = lanes::load(inputs, mlp.layers[0].fan_in, batch, &mut scratch.inputs);
         scratch.groups = groups;
@@ -395,6 +406,14 @@ impl Model {
                 _ => z,
             };
             normalise_backward(delta.as_flattened_mut(), normalised, scales, grid, norm);
+            if scratch.keep_deltas {
+                scratch.deltas.resize_with(mlp.layers.len(), Vec::new);
+                let kept = &mut scratch.deltas[l];
+                kept.clear();
+                for row in delta.as_flattened().chunks_exact(stride) {
+                    kept.extend_from_slice(&row[..batch]);
+                }
+            }
             let previous: &[Lanes] = if l == 0 {
                 &scratch.inputs
             } else {
@@ -424,6 +443,17 @@ impl Model {
 
     /// Loss, accuracy and dead units over a whole set, in chunks so memory stays bounded.
     pub fn evaluate(&self, examples: &Examples, scratch: &mut Scratch) -> Evaluation {
+        self.evaluate_with(examples, scratch, |_, _| {})
+    }
+
+    /// [`Model::evaluate`], handing each chunk's forward pass (`scratch`, and its example
+    /// count) to `on_chunk`, so the layer statistics ride on the same pass.
+    pub fn evaluate_with(
+        &self,
+        examples: &Examples,
+        scratch: &mut Scratch,
+        mut on_chunk: impl FnMut(&Scratch, usize),
+    ) -> Evaluation {
         const CHUNK: usize = 256;
         let hidden = self.hidden_layers();
         let mut alive: Vec<Vec<bool>> = self.layers[..hidden]
@@ -443,6 +473,7 @@ impl Model {
             let (chunk_loss, chunk_right) = self.head(out, stride, targets, None, true);
             loss += chunk_loss * batch as f64;
             right += chunk_right;
+            on_chunk(scratch, batch);
             for (l, alive) in alive.iter_mut().enumerate() {
                 let rows = scratch.activations[l].as_flattened().chunks_exact(stride);
                 for (alive, row) in alive.iter_mut().zip(rows) {
