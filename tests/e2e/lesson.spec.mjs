@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { useBrowser, openPage, assertClean } from './harness.mjs';
 
-const STEP_COUNT = 14;
+const STEP_COUNT = 16;
 
 describe('guided lesson', () => {
   const shared = useBrowser();
@@ -48,18 +48,19 @@ describe('guided lesson', () => {
         assert.equal(await page.evaluate(() => document.activeElement.id), 'step-title');
         counts.push(await allDrawnWithoutAlerts(page, `step ${step}`));
       }
-      // The widgets each step declares in www/js/lesson.js: steps 11 and 12 show two each.
-      assert.deepEqual(counts, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1]);
+      // The widgets each step declares in www/js/lesson.js: steps 11, 12 and 15 show two each.
+      assert.deepEqual(counts, [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 1, 1, 2, 1]);
       assert.equal(new Set(titles).size, STEP_COUNT, 'every step has its own title');
-      assert.equal(titles[STEP_COUNT - 3], 'Skip connections');
-      assert.equal(titles[STEP_COUNT - 1], 'Training: a large learning rate kills ReLUs');
+      assert.equal(titles[11], 'Skip connections');
+      assert.equal(titles[13], 'Training: a large learning rate kills ReLUs');
+      assert.equal(titles[STEP_COUNT - 1], 'Training: dead ReLUs appear within the first steps');
       assert.equal(await page.locator('#next').isDisabled(), true);
 
       await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => location.hash === '#step=13');
+      await page.waitForFunction(() => location.hash === '#step=15');
       await page.goBack();
-      await page.waitForFunction(() => location.hash === '#step=14');
-      assert.equal(await title(page), 'Training: a large learning rate kills ReLUs');
+      await page.waitForFunction(() => location.hash === '#step=16');
+      assert.equal(await title(page), 'Training: dead ReLUs appear within the first steps');
       assertClean(problems());
     } finally {
       await close();
@@ -72,7 +73,7 @@ describe('guided lesson', () => {
       await page.waitForSelector('body[data-ready="true"]');
       assert.equal(await title(page), '죽은 ReLU');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
-      assert.equal(await page.locator('#step-counter').innerText(), '14단계 중 5단계');
+      assert.equal(await page.locator('#step-counter').innerText(), '16단계 중 5단계');
       await allDrawnWithoutAlerts(page, 'step 5 in Korean');
       await page.locator('#lang').click();
       await page.waitForFunction(() => location.hash === '#step=5');

@@ -128,6 +128,27 @@ const STEPS = [
     },
     widgets: ['view="train" activation="relu,leaky_relu,prelu" dataset="moons" hidden="32,32,32" learned="per-unit" learning-rate="1"'],
   },
+  // Issue #14: deep networks while they train (presets deep-sigmoid-skips and dead-relu-timeline,
+  // asserted in crate/tests/train_deep_lessons.rs).
+  {
+    title: { en: 'Training: skip connections rescue a deep network', ko: '학습: 스킵 연결이 깊은 네트워크를 살린다' },
+    text: {
+      en: 'The same 20-layer sigmoid network on the 2-class spiral, trained without (top) and with (bottom) skip connections. Without them the first layer’s gradient is about 10⁻¹⁴ and the test accuracy stays at chance, 50 %; with them the gradient reaches the first layer and the network learns.',
+      ko: '2개 클래스 나선에서 같은 20층 sigmoid 네트워크를 스킵 연결 없이(위), 그리고 스킵 연결과 함께(아래) 학습시킵니다. 스킵 연결이 없으면 첫 층의 기울기는 약 10⁻¹⁴이고 테스트 정확도는 우연 수준인 50 %에 머뭅니다. 스킵 연결이 있으면 기울기가 첫 층까지 닿아 네트워크가 학습합니다.',
+    },
+    widgets: [
+      'view="train" activation="sigmoid" dataset="spiral" hidden="16x20" steps="3000"',
+      'view="train" activation="sigmoid" residual="true" dataset="spiral" hidden="16x20" steps="3000"',
+    ],
+  },
+  {
+    title: { en: 'Training: dead ReLUs appear within the first steps', ko: '학습: 죽은 ReLU는 처음 몇 스텝 안에 생긴다' },
+    text: {
+      en: 'Recorded at every step at learning rate 3: the share of dead relu units jumps from under 10 % at initialisation to over 40 % within 10 steps (see the dead-units chart). At learning rate 0.03 it stays under 15 %.',
+      ko: '학습률 3에서 스텝마다 기록하면, 죽은 relu 유닛의 비율이 초기화 때 10 % 미만에서 10스텝 안에 40 % 넘게 뜁니다(죽은 유닛 그래프를 보세요). 학습률 0.03에서는 15 % 미만에 머뭅니다.',
+    },
+    widgets: ['view="train" activation="relu" dataset="moons" hidden="32,32,32" learning-rate="3" steps="50" record-every="1"'],
+  },
 ];
 
 const UI = {
