@@ -59,7 +59,7 @@ const KO_ERRORS = {
   'not-scalar': (f) => `${f.name}은(는) 벡터 값을 내는 함수라 곡선이 아니라 별도의 보기(view=softmax)에서 봅니다`,
   'canvas-unavailable': () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다',
   drawing: (f) => `그리기에 실패했습니다: ${f.message}`,
-  'repeat-form': (f) => `${f.key}의 "${f.value}"은(는) 반복 형식이 아닙니다: 유닛 수x층 수로 쓰세요 (예: 16x20은 유닛 16개짜리 층 20개), 층 수는 1..=${f.max}입니다`,
+  'repeat-form': (f) => `${f.key}의 "${f.value}"은(는) 반복 형식이 아닙니다: 유닛 수 ${f.separator} 층 수로 쓰세요 (예: ${f.example}은 유닛 16개짜리 층 20개), 층 수는 1..=${f.max}입니다`,
 };
 
 /** The error codes that have a Korean sentence (the i18n test checks the core has no other). */

@@ -233,6 +233,10 @@ const EN = {
   'train.cap.learned': 'Learned activation parameters (PReLU slope, Swish β, APL a_s, b_s), mean over units.',
   'train.surface': '{label}: decision surface with training points (filled) and test points (outlined)',
   'train.notes': 'Each run uses the same data, the same seed and the same initial weights; only the activation differs.',
+  // Issue #14: deep networks in training.
+  'train.key.residual': 'Skip connections (a = a_prev + f(z))',
+  'train.key.norm': 'Normalisation (learned γ, β)',
+  'train.cap.layers': 'Inside each hidden layer at the latest record, layer 1 at the bottom as in the gradient flow: the share saturated (|f′| < 1 % of its largest, solid), the share at exactly 0 (dashed) and the share of dead units (dotted).',
 };
 
 const KO = {
@@ -446,6 +450,10 @@ const KO = {
   'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 음수 구간 계수, Swish β, APL a_s, b_s), 유닛 평균.',
   'train.surface': '{label}: 결정 경계와 학습 점(채움), 테스트 점(테두리)',
   'train.notes': '모든 실행은 같은 데이터, 같은 시드, 같은 초기 가중치를 씁니다. 다른 것은 활성화 함수뿐입니다.',
+  // Issue #14: 학습하는 깊은 네트워크.
+  'train.key.residual': '스킵 연결 (a = a_prev + f(z))',
+  'train.key.norm': '정규화 (γ, β 학습)',
+  'train.cap.layers': '가장 최근 기록에서 본 은닉층 안쪽. 기울기 흐름처럼 1층이 맨 아래입니다: 포화된 비율(|f′|이 최댓값의 1 % 미만, 실선), 정확히 0인 비율(파선), 죽은 유닛의 비율(점선).',
 };
 
 const TABLES = { en: EN, ko: KO };

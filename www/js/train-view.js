@@ -15,7 +15,7 @@ import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
 
 // The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
 // has no export listing them yet.)
-const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
+const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned', 'layers'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
@@ -124,7 +124,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   const own = {};
   const add = (box, key, field) => {
     own[key] = field;
-    fields.set(key === 'seed' ? 'train-seed' : key === 'init' ? 'train-init' : key, field);
+    // Keys the layers view has controls for too get a name of their own here.
+    fields.set(['seed', 'init', 'residual', 'norm'].includes(key) ? `train-${key}` : key, field);
     box.append(field.element);
   };
   // Each key gets the control its kind calls for, as in the widget; a select or text box keeps the
@@ -163,6 +164,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   add(networkBox, 'layer-activations', make('layer-activations'));
   add(networkBox, 'init', make('init', { id: 'train-init' }));
   add(networkBox, 'learned', make('learned', { id: 'train-learned-params' }));
+  add(networkBox, 'residual', make('residual', { id: 'train-residual' }));
+  add(networkBox, 'norm', make('norm', { id: 'train-norm' }));
   add(trainingBox, 'optimizer', make('optimizer', { id: 'train-optimizer' }));
   // The learning rate spans six decades: the slider moves in log10 steps, the box takes any value.
   const lrField = numberField('learning-rate', label('learning-rate'), {
@@ -349,7 +352,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   function sync() {
     const get = (key) => lab().get(key);
     for (const key of ['dataset', 'init', 'learned', 'optimizer', 'hidden', 'layer-activations', 'classes', 'samples', 'noise',
-      'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) {
+      'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed',
+      'residual', 'norm']) {
       own[key].setValue(get(key));
     }
     const names = namesOf(lab());

@@ -159,11 +159,23 @@ pub enum Key {
     SurfaceAccuracy,
     /// A regression's surface title: `{label}`, `{step}`, `{value}`.
     SurfaceLoss,
+    /// The layer-distributions panel's title.
+    DistributionsTitle,
+    /// One run's row of it: `{label}`, `{step}`.
+    DistributionsRun,
+    /// Its share axis.
+    DistributionsAxis,
+    /// The saturated share's series.
+    SaturatedShare,
+    /// The zero share's series.
+    ZeroShare,
+    /// The dead units' series.
+    DeadShare,
 }
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 48] = [
+    pub const ALL: [Key; 54] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -212,6 +224,12 @@ impl Key {
         Key::Diverged,
         Key::SurfaceAccuracy,
         Key::SurfaceLoss,
+        Key::DistributionsTitle,
+        Key::DistributionsRun,
+        Key::DistributionsAxis,
+        Key::SaturatedShare,
+        Key::ZeroShare,
+        Key::DeadShare,
     ];
 }
 
@@ -305,6 +323,15 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
             "{label} — step {step}: test loss {value}",
             "{label} — {step}단계: 테스트 손실 {value}",
         ),
+        Key::DistributionsTitle => (
+            "inside each hidden layer, over the training set",
+            "학습 집합에서 본 은닉층 안쪽",
+        ),
+        Key::DistributionsRun => ("{label} — step {step}", "{label} — {step}단계"),
+        Key::DistributionsAxis => ("share of the layer", "층에서의 비율"),
+        Key::SaturatedShare => ("saturated: |f′| < 1 % of max", "포화: |f′| < 최댓값의 1 %"),
+        Key::ZeroShare => ("f = 0", "f = 0"),
+        Key::DeadShare => ("dead units", "죽은 유닛"),
     };
     match lang {
         Lang::En => en,

@@ -30,6 +30,9 @@ pub struct LayerRecord {
     pub zero: f64,
     /// Units whose f(ẑ) is 0 for every training example (a dead ReLU gets no gradient).
     pub dead: usize,
+    /// Units in the layer (`dead` is out of these).
+    #[serde(default)]
+    pub units: usize,
     /// Standard deviation of δ = ∂L/∂z on the last training batch (0 before the first step).
     pub delta_std: f64,
     /// The histogram of the chosen values, when asked for.
@@ -170,6 +173,7 @@ impl Inspector {
                     saturated: tally.saturated as f64 / total,
                     zero: tally.zero as f64 / total,
                     dead: tally.alive.iter().filter(|a| !**a).count(),
+                    units: tally.alive.len(),
                     delta_std: Moments::of(delta).std(),
                     histogram: histograms.map(|_| histogram(kept)),
                 }
