@@ -237,6 +237,7 @@ const EN = {
   'train.key.residual': 'Skip connections (a = a_prev + f(z))',
   'train.key.norm': 'Normalisation (learned γ, β)',
   'train.cap.layers': 'Inside each hidden layer at the latest record, layer 1 at the bottom as in the gradient flow: the share saturated (|f′| < 1 % of its largest, solid), the share at exactly 0 (dashed) and the share of dead units (dotted).',
+  'train.layersRun': '{label}: most saturated layer {layer} ({share}%), {dead} of {units} units dead.',
 };
 
 const KO = {
@@ -454,6 +455,7 @@ const KO = {
   'train.key.residual': '스킵 연결 (a = a_prev + f(z))',
   'train.key.norm': '정규화 (γ, β 학습)',
   'train.cap.layers': '가장 최근 기록에서 본 은닉층 안쪽. 기울기 흐름처럼 1층이 맨 아래입니다: 포화된 비율(|f′|이 최댓값의 1 % 미만, 실선), 정확히 0인 비율(파선), 죽은 유닛의 비율(점선).',
+  'train.layersRun': '{label}: 가장 많이 포화된 층 {layer} ({share}%), 유닛 {units}개 중 {dead}개가 죽음.',
 };
 
 const TABLES = { en: EN, ko: KO };

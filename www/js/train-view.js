@@ -136,7 +136,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       label: label(key), lang: LANG, choices: pickable(keys[key].kind.choices), slider, narrow,
       first: () => namesOf(lab())[0], onChange: (v) => apply(key, v, field),
     });
-    const control = field.select ?? field.input;
+    const control = field.select ?? field.input ?? field.box;
     if (id && control) {
       control.id = id;
       field.element.querySelector('label').htmlFor = id;
@@ -304,6 +304,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       });
     }
     table(state);
+    describeLayers(state);
     const step = race.steps();
     const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed: perFrame || speed, fps: fmt(fps, 2) };
     status.textContent = playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
@@ -313,6 +314,20 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (step > 0) notice = '';
     const diverged = state.runs.filter((r) => r.divergence).map((r) => `${r.label}: ${r.divergence}`);
     divergence.textContent = [notice, ...diverged].filter(Boolean).join(' · ');
+  }
+
+  /** The layer-distributions chart in words, for a screen reader (and the numbers a reader
+   * cannot read off the picture): per run, its most saturated layer and its dead units. */
+  function describeLayers(state) {
+    const parts = state.runs.filter((r) => r.layers?.length).map((r) => {
+      let most = 0;
+      r.layers.forEach((l, i) => { if (l.saturated > r.layers[most].saturated) most = i; });
+      const dead = r.layers.reduce((sum, l) => sum + l.dead, 0);
+      const units = r.layers.reduce((sum, l) => sum + l.units, 0);
+      return s('layersRun', { label: r.label, layer: most + 1, share: fmt(100 * r.layers[most].saturated, 3), dead, units });
+    });
+    const canvas = document.getElementById('train-layers');
+    canvas.setAttribute('aria-label', [s('cap.layers'), ...parts].join(' '));
   }
 
   function table(state) {
