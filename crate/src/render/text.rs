@@ -329,8 +329,11 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::DistributionsRun => ("{label} — step {step}", "{label} — {step}단계"),
         Key::DistributionsAxis => ("share of the layer", "층에서의 비율"),
-        Key::SaturatedShare => ("saturated: |f′| < 1 % of max", "포화: |f′| < 최댓값의 1 %"),
-        Key::ZeroShare => ("f = 0", "f = 0"),
+        Key::SaturatedShare => (
+            "saturated: |f′| under 1 % of max",
+            "포화: |f′|이 최댓값의 1 % 미만",
+        ),
+        Key::ZeroShare => ("f = 0", "출력이 정확히 0"),
         Key::DeadShare => ("dead units", "죽은 유닛"),
     };
     match lang {
