@@ -18,8 +18,9 @@ const REFERENCE_EXAMPLES_PER_SECOND: f64 = 1.3e6;
 const TARGET_FACTOR: f64 = 5.0;
 
 fn trainer(hidden: &str) -> Result<Trainer, activation_lab::Error> {
+    // `hidden` may carry more keys (`16x20&residual=true`).
     let config = Config::parse(&format!(
-        "view=train&dataset=spiral&activation=tanh&hidden={hidden}&batch-size=10&learning-rate=0.03&seed=1"
+        "view=train&dataset=spiral&activation=tanh&batch-size=10&learning-rate=0.03&seed=1&hidden={hidden}"
     ))?;
     let spec = config.train_specs()?.remove(0);
     Trainer::new(spec)
@@ -67,6 +68,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hidden.replace(',', "-"),
             rate / 1e6,
         );
+        json.push(format!("\"{hidden}\": {rate:.0}"));
+    }
+    // Issue #14's deep networks (no target of their own: the page adapts its steps per frame),
+    // and learned activations (issue #10 watches these for regressions).
+    println!("\n| deep or learned network, batch 10 | examples/s |\n|---|---:|");
+    for (hidden, steps, label) in [
+        ("16x20", 3_000, "2-16x20-1 tanh, plain"),
+        ("16x20&residual=true", 3_000, "2-16x20-1 tanh, residual"),
+        ("16x20&norm=batch", 3_000, "2-16x20-1 tanh, batch norm"),
+        (
+            "8,8&activation=prelu&learned=per-unit",
+            60_000,
+            "2-8-8-1 prelu, learned per unit",
+        ),
+        (
+            "8,8&activation=apl&hinges=2&learned=per-layer",
+            60_000,
+            "2-8-8-1 apl, learned per layer",
+        ),
+    ] {
+        let rate = examples_per_second(hidden, steps)?;
+        println!("| {label} | {:.3} M |", rate / 1e6);
         json.push(format!("\"{hidden}\": {rate:.0}"));
     }
     if let Ok(path) = std::env::var("BENCH_JSON") {

@@ -177,6 +177,15 @@ pub enum Error {
         /// What is wrong, with its facts.
         problem: crate::activation::formula::Problem,
     },
+    /// A list entry with an `x` that is not `units x layers` (`hidden=16x`, `16x0`, `16x2x2`).
+    RepeatForm {
+        /// The key.
+        key: &'static str,
+        /// The entry as given.
+        value: String,
+        /// Most layers the repeat may give.
+        max: usize,
+    },
 }
 
 /// Declares the codes once: the enum, the list of all of them and their names.
@@ -245,6 +254,8 @@ codes! {
     Drawing => "drawing",
     /// [`Error::Formula`].
     Formula => "formula",
+    /// [`Error::RepeatForm`].
+    RepeatForm => "repeat-form",
 }
 
 impl Error {
@@ -272,6 +283,7 @@ impl Error {
             Error::CanvasUnavailable => Code::CanvasUnavailable,
             Error::Drawing { .. } => Code::Drawing,
             Error::Formula { .. } => Code::Formula,
+            Error::RepeatForm { .. } => Code::RepeatForm,
         }
     }
 
@@ -296,6 +308,7 @@ impl Error {
                 "samples",
                 "dataset",
                 "classes",
+                "norm",
             ],
             Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
             Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
@@ -312,7 +325,8 @@ impl Error {
             | Error::NotANumber { key, .. }
             | Error::OutOfRange { key, .. }
             | Error::ListLength { key, .. }
-            | Error::RepeatedName { key, .. } => Some(key),
+            | Error::RepeatedName { key, .. }
+            | Error::RepeatForm { key, .. } => Some(key),
             Error::Formula { problem } => problem.keys().last().copied(),
             _ => None,
         }
@@ -429,6 +443,11 @@ impl fmt::Display for Error {
             Error::CanvasUnavailable => f.write_str("the canvas has no 2-D drawing context"),
             Error::Drawing { message } => write!(f, "drawing failed: {message}"),
             Error::Formula { problem } => write!(f, "{problem}"),
+            Error::RepeatForm { key, value, max } => write!(
+                f,
+                "{key} entry \"{value}\" is not a repeat: write units x layers, e.g. 16x20 for 20 \
+                 layers of 16 units, with 1..={max} layers"
+            ),
         }
     }
 }

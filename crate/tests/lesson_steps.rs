@@ -406,3 +406,21 @@ fn the_map_puts_each_initialisation_where_the_step_says() -> TestResult {
     }
     Ok(())
 }
+
+/// The deep-training steps show exactly a preset and its contrast, whose outcomes
+/// `train_deep_lessons.rs` asserts at their seed: the step's widgets are those queries.
+#[test]
+fn deep_training_steps_show_their_asserted_presets() -> TestResult {
+    use activation_lab::train::presets::PRESETS;
+    let preset = |id: &str| PRESETS.iter().find(|p| p.id == id).ok_or("no preset");
+    let skips = preset("deep-sigmoid-skips")?;
+    assert_eq!(
+        [query("deep-skips", 0)?, query("deep-skips", 1)?],
+        [skips.contrast.ok_or("no contrast")?, skips.query]
+    );
+    assert_eq!(
+        query("dead-relus-early", 0)?,
+        preset("dead-relu-timeline")?.query
+    );
+    Ok(())
+}

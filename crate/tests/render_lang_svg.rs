@@ -64,6 +64,8 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
     let config = Config::parse("view=train&dataset=xor&hidden=4&activation=relu&steps=10")?;
     let trained = RaceSnapshot::take(&mut race(&config)?, 0.1);
     svgs.push(panel(&trained, Panel::Surface(3), &theme)?);
+    // The layer-distributions panel (issue #14), drawn only on the page.
+    svgs.push(panel(&trained, Panel::Distributions, &theme)?);
     let mut fresh = config
         .train_specs()?
         .into_iter()

@@ -190,6 +190,7 @@ fn every_panel_is_well_formed_svg_in_both_themes() -> TestResult {
             "gradient-flow",
             "dead",
             "learned",
+            "layers",
             "surface-0",
             "surface-1",
             "surface-5",
@@ -214,6 +215,7 @@ fn panel_names_round_trip_and_reject_the_rest() {
         "gradient-flow",
         "dead",
         "learned",
+        "layers",
         "surface-0",
         "surface-5",
     ] {
@@ -623,4 +625,36 @@ fn stamped_points_are_filled_for_training_and_hollow_for_test() -> TestResult {
     // Corners lie outside every point (the data stay inside [−1, 1]² before noise).
     assert_eq!(rgb(&pixels, (1, 1)), rgb(&clean, (1, 1)));
     Ok(())
+}
+
+/// The layer-distributions panel (issue #14): one row per run at its latest record, one point
+/// per hidden layer on each of the three lines, the legend once; before any record, a note.
+#[test]
+fn layer_distributions_have_a_point_per_hidden_layer() -> TestResult {
+    let (_, _, race) = runs("view=train&dataset=xor&hidden=4x5&activation=relu,tanh&steps=30")?;
+    let panel = Panel::from_name("layers").ok_or("layers")?;
+    let (svg, _) = panel_svg(&race, panel, &Theme::default())?;
+    let texts = texts(&svg);
+    for label in ["relu — step 30", "tanh — step 30", "f = 0", "dead units"] {
+        assert!(texts.contains(&label), "{label} in {texts:?}");
+    }
+    // Each polyline (a series) has one vertex per hidden layer: 3 series × 2 runs.
+    let lines: Vec<usize> = svg
+        .split("<polyline")
+        .skip(1)
+        .map(|element| attr(element, "points").map_or(0, |p| p.split_whitespace().count()))
+        .filter(|vertices| *vertices == 5)
+        .collect();
+    assert!(lines.len() >= 2, "solid series with 5 vertices: {lines:?}");
+    let empty = RaceSnapshot {
+        runs: Vec::new(),
+        ..race
+    };
+    let (svg, _) = panel_svg(&empty, panel, &Theme::default())?;
+    assert!(texts_of(&svg).contains(&"no records yet".to_string()));
+    Ok(())
+}
+
+fn texts_of(svg: &str) -> Vec<String> {
+    texts(svg).into_iter().map(str::to_string).collect()
 }

@@ -555,7 +555,7 @@ fn config_errors_say_what_is_wrong() -> TestResult {
             "layer-count",
         ),
         ("hidden=0", "hidden must be integers in 1..=64, got 0", "out-of-range"),
-        ("hidden=8,8,8,8,8,8,8,8,8", "hidden takes 1..=8 values, got 9", "list-length"),
+        ("hidden=8x65", "hidden takes 1..=64 values, got 65", "list-length"),
         ("hidden=65", "hidden must be integers in 1..=64, got 65", "out-of-range"),
         ("learning-rate=0", "learning-rate must be a number in [0.00001, 10], got 0", "out-of-range"),
         ("learning-rate=NaN", "learning-rate must be a number in [0.00001, 10], got NaN", "out-of-range"),

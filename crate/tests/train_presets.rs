@@ -8,14 +8,11 @@ use activation_lab::Config;
 #[test]
 fn every_preset_is_a_valid_canonical_train_query() -> Result<(), String> {
     for preset in PRESETS {
-        let config = Config::parse(preset.query).map_err(|e| format!("{}: {e}", preset.id))?;
-        assert_eq!(config.view, View::Train, "{}", preset.id);
-        assert_eq!(
-            config.to_query(),
-            preset.query,
-            "{} is not canonical",
-            preset.id
-        );
+        for query in std::iter::once(preset.query).chain(preset.contrast) {
+            let config = Config::parse(query).map_err(|e| format!("{}: {e}", preset.id))?;
+            assert_eq!(config.view, View::Train, "{}", preset.id);
+            assert_eq!(config.to_query(), query, "{} is not canonical", preset.id);
+        }
     }
     let mut ids: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
     ids.sort_unstable();

@@ -160,9 +160,14 @@ describe('training view', () => {
       await hidden.fill('8,0');
       await hidden.press('Enter');
       assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(), 'hidden must be integers in 1..=64, got 0');
-      await hidden.fill('8,8,8,8,8,8,8,8,8');
+      // Up to 64 hidden layers, in the list form or the repeat form units x layers (issue #14).
+      await hidden.fill('8x65');
       await hidden.press('Enter');
-      assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(), 'hidden takes 1..=8 values, got 9');
+      assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(), 'hidden takes 1..=64 values, got 65');
+      await hidden.fill('16x');
+      await hidden.press('Enter');
+      assert.equal(await page.locator('[data-key="hidden"] .field-error').innerText(),
+        'hidden entry "16x" is not a repeat: write units x layers, e.g. 16x20 for 20 layers of 16 units, with 1..=64 layers');
       const lr = page.locator('[data-key="learning-rate"] input[type="number"]');
       await lr.fill('11');
       await lr.press('Enter');

@@ -60,6 +60,7 @@ const KO_ERRORS = {
   'canvas-unavailable': () => '캔버스에서 2D 그리기 컨텍스트를 쓸 수 없습니다',
   drawing: (f) => `그리기에 실패했습니다: ${f.message}`,
   formula: formulaKo,
+  'repeat-form': (f) => `${f.key}의 "${f.value}"은(는) 반복 형식이 아닙니다: 유닛 수 ${f.separator} 층 수로 쓰세요 (예: ${f.example}은 유닛 16개짜리 층 20개), 층 수는 1..=${f.max}입니다`,
 };
 
 /** Korean for a typed formula's problem (crate/src/activation/formula/problem.rs), by kind. */

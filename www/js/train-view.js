@@ -15,7 +15,7 @@ import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
 
 // The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
 // has no export listing them yet.)
-const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned'];
+const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned', 'layers'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
@@ -124,7 +124,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   const own = {};
   const add = (box, key, field) => {
     own[key] = field;
-    fields.set(key === 'seed' ? 'train-seed' : key === 'init' ? 'train-init' : key, field);
+    // Keys the layers view has controls for too get a name of their own here.
+    fields.set(['seed', 'init', 'residual', 'norm'].includes(key) ? `train-${key}` : key, field);
     box.append(field.element);
   };
   // Each key gets the control its kind calls for, as in the widget; a select or text box keeps the
@@ -135,7 +136,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       label: label(key), lang: LANG, choices: pickable(keys[key].kind.choices), slider, narrow,
       first: () => namesOf(lab())[0], onChange: (v) => apply(key, v, field),
     });
-    const control = field.select ?? field.input;
+    const control = field.select ?? field.input ?? field.box;
     if (id && control) {
       control.id = id;
       field.element.querySelector('label').htmlFor = id;
@@ -163,6 +164,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   add(networkBox, 'layer-activations', make('layer-activations'));
   add(networkBox, 'init', make('init', { id: 'train-init' }));
   add(networkBox, 'learned', make('learned', { id: 'train-learned-params' }));
+  add(networkBox, 'residual', make('residual', { id: 'train-residual' }));
+  add(networkBox, 'norm', make('norm', { id: 'train-norm' }));
   add(trainingBox, 'optimizer', make('optimizer', { id: 'train-optimizer' }));
   // The learning rate spans six decades: the slider moves in log10 steps, the box takes any value.
   const lrField = numberField('learning-rate', label('learning-rate'), {
@@ -301,6 +304,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       });
     }
     table(state);
+    describeLayers(state);
     const step = race.steps();
     const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed: perFrame || speed, fps: fmt(fps, 2) };
     status.textContent = playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
@@ -310,6 +314,20 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (step > 0) notice = '';
     const diverged = state.runs.filter((r) => r.divergence).map((r) => `${r.label}: ${r.divergence}`);
     divergence.textContent = [notice, ...diverged].filter(Boolean).join(' · ');
+  }
+
+  /** The layer-distributions chart in words, for a screen reader (and the numbers a reader
+   * cannot read off the picture): per run, its most saturated layer and its dead units. */
+  function describeLayers(state) {
+    const parts = state.runs.filter((r) => r.layers?.length).map((r) => {
+      let most = 0;
+      r.layers.forEach((l, i) => { if (l.saturated > r.layers[most].saturated) most = i; });
+      const dead = r.layers.reduce((sum, l) => sum + l.dead, 0);
+      const units = r.layers.reduce((sum, l) => sum + l.units, 0);
+      return s('layersRun', { label: r.label, layer: most + 1, share: fmt(100 * r.layers[most].saturated, 3), dead, units });
+    });
+    const canvas = document.getElementById('train-layers');
+    canvas.setAttribute('aria-label', [s('cap.layers'), ...parts].join(' '));
   }
 
   function table(state) {
@@ -349,7 +367,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   function sync() {
     const get = (key) => lab().get(key);
     for (const key of ['dataset', 'init', 'learned', 'optimizer', 'hidden', 'layer-activations', 'classes', 'samples', 'noise',
-      'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed']) {
+      'test-fraction', 'learning-rate', 'batch-size', 'weight-decay', 'steps', 'record-every', 'target-loss', 'seed',
+      'residual', 'norm']) {
       own[key].setValue(get(key));
     }
     const names = namesOf(lab());

@@ -95,18 +95,63 @@ impl Field for Vec<f64> {
     }
 }
 
+/// A list of integers, where an entry may also be a repeat `units x count` (`16x20`: 20 layers
+/// of 16), so a deep network's `hidden` is short to type; the expanded list is held to the
+/// kind's length bounds.
 impl Field for Vec<usize> {
     fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
-        kind.items(key, text)?
-            .into_iter()
-            .map(|item| kind.integer(key, item))
-            .collect()
+        let max_len = match *kind {
+            ValueKind::IntegerList { max_len, .. } => max_len,
+            _ => 1,
+        };
+        let mut values = Vec::new();
+        for item in kind.items(key, text)? {
+            let Some((units, count)) = item.split_once(['x', 'X']) else {
+                values.push(kind.integer(key, item)?);
+                continue;
+            };
+            let repeat = || Error::RepeatForm {
+                key,
+                value: item.to_string(),
+                max: max_len,
+            };
+            let units = units.trim();
+            let count: usize = count.trim().parse().map_err(|_| repeat())?;
+            if units.is_empty() || count == 0 {
+                return Err(repeat());
+            }
+            let units = kind.integer(key, units)?;
+            if values.len().saturating_add(count) > max_len {
+                return Err(kind.list_length(key, values.len().saturating_add(count)));
+            }
+            values.extend(std::iter::repeat_n(units, count));
+        }
+        Ok(values)
     }
 
+    /// Lists of at most [`SHORT_LIST`] entries as they always were (`8,8`); a longer one with
+    /// each run of equal entries as a repeat (`2,16x20`), so a deep network's link stays short.
     fn text(&self) -> Option<String> {
-        Some(join(self))
+        if self.len() <= SHORT_LIST {
+            return Some(join(self));
+        }
+        let mut runs: Vec<String> = Vec::new();
+        let mut rest = &self[..];
+        while let Some(&first) = rest.first() {
+            let run = rest.iter().take_while(|v| **v == first).count();
+            runs.push(if run > 1 {
+                format!("{first}x{run}")
+            } else {
+                first.to_string()
+            });
+            rest = &rest[run..];
+        }
+        Some(runs.join(","))
     }
 }
+
+/// The longest integer list written entry by entry (the most hidden layers before repeats).
+const SHORT_LIST: usize = 8;
 
 /// Activation names, resolved through the catalogue's names and aliases, each once unless the
 /// kind allows repeats. An empty list (only `layer-activations` may be empty) writes nothing.

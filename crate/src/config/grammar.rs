@@ -351,6 +351,24 @@ impl ValueKind {
         Ok(items)
     }
 
+    /// The error of a list of `got` entries that does not fit this kind's bounds.
+    pub(super) fn list_length(&self, key: &'static str, got: usize) -> Error {
+        let (min, max) = match *self {
+            ValueKind::NumberList {
+                min_len, max_len, ..
+            }
+            | ValueKind::IntegerList {
+                min_len, max_len, ..
+            } => (min_len, max_len),
+            _ => (1, 1),
+        };
+        Error::ListLength {
+            key,
+            got,
+            expected: Count::Values { min, max },
+        }
+    }
+
     pub(super) fn unknown_name(&self, key: &'static str, name: &str) -> Error {
         let valid = match self {
             ValueKind::Names { choices, .. } => choices.names().join(", "),

@@ -22,8 +22,9 @@ use serde::Serialize;
 /// Most activations that can be drawn at once (the palette has this many distinct colours).
 pub const MAX_ACTIVATIONS: usize = 6;
 
-/// Most hidden layers a trained network may have, so most names `layer-activations` lists.
-const MAX_LAYERS: usize = 8;
+/// Most hidden layers a trained network may have, so most names `layer-activations` lists:
+/// deep enough for the lessons on depth (a 50-layer ReLU network), as the layers view's `depth`.
+pub const MAX_LAYERS: usize = 64;
 
 /// One row of the table.
 pub struct Key {
@@ -326,7 +327,7 @@ pub static KEYS: [Key; 54] = [
         "hidden",
         integers(1, 64, 1, MAX_LAYERS),
         hidden,
-        "units of each hidden layer of the trained network, comma-separated (e.g. 8,8)"
+        "units of each hidden layer of the trained network, comma-separated (e.g. 8,8), an entry units x layers repeating (16x20: 20 layers of 16), up to 64 layers"
     ),
     key!(
         "layer-activations",

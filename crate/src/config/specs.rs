@@ -94,6 +94,9 @@ impl Config {
             batch_size: self.batch_size,
             weight_decay: self.weight_decay,
             seed: self.seed,
+            residual: self.residual,
+            norm: self.norm,
+            histograms: None,
         };
         if !self.layer_activations.is_empty() {
             let activations = self

@@ -19,6 +19,10 @@ pub const TRAINING_BUDGET: usize = 15_000_000;
 /// multiply-add in a matrix product takes under one.
 pub const UNIT_COST: usize = 50;
 
+/// What normalising one hidden unit costs on top of [`UNIT_COST`], in multiply-adds: its mean,
+/// variance, scale and learned γ·ẑ + β forward, and the three sums of its backward pass.
+pub const NORM_UNIT_COST: usize = 10;
+
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
 /// size (activations, pre-activations, deltas) are about 150 MB, what a browser tab can spare.
 pub const MEMORY_BUDGET: usize = 12_000_000;
@@ -116,8 +120,18 @@ impl Config {
             .map(|pair| (pair[0] + 1).saturating_mul(pair[1]))
             .sum();
         let units: usize = self.hidden.iter().sum();
+        // Normalisation adds a learned γ and β per hidden unit and its own per-unit work, both
+        // stated in the sentence's terms (weights, and the cost per unit).
+        let (weights, unit_cost) = if self.norm == crate::norm::Norm::None {
+            (weights, UNIT_COST)
+        } else {
+            (
+                weights.saturating_add(units.saturating_mul(2)),
+                UNIT_COST + NORM_UNIT_COST,
+            )
+        };
         let work = races
-            .saturating_mul(weights.saturating_add(UNIT_COST.saturating_mul(units)))
+            .saturating_mul(weights.saturating_add(unit_cost.saturating_mul(units)))
             .saturating_mul(
                 self.batch_size
                     .saturating_mul(3)
@@ -128,7 +142,7 @@ impl Config {
                 races,
                 weights,
                 units,
-                unit_cost: UNIT_COST,
+                unit_cost,
                 batch_size: self.batch_size,
                 samples: self.samples,
                 work,

@@ -174,6 +174,11 @@ fn examples_of(code: Code) -> Vec<Error> {
             .into_iter()
             .map(|problem| Error::Formula { problem })
             .collect(),
+        Code::RepeatForm => vec![Error::RepeatForm {
+            key: "hidden",
+            value: "16x".into(),
+            max: 64,
+        }],
     }
 }
 

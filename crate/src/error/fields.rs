@@ -205,6 +205,15 @@ impl Error {
             Error::CanvasUnavailable => Vec::new(),
             Error::Drawing { message } => vec![("message", text(message))],
             Error::Formula { problem } => problem.fields(),
+            // The form as typed (`x`) and its example (`16x20`, 20 layers of 16), for the page's
+            // sentence to quote.
+            Error::RepeatForm { key, value, max } => vec![
+                ("key", text(key)),
+                ("value", text(value)),
+                ("max", count(*max)),
+                ("separator", text("x")),
+                ("example", text("16x20")),
+            ],
         })
     }
 

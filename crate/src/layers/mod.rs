@@ -17,7 +17,7 @@ pub use merge::Merge;
 pub use partial::{Counts, Partial, PartialSummary, Ranges};
 pub use shard::{shard_count, shard_rows, Shard};
 pub use source::HistogramSource;
-pub use stats::Histogram;
+pub use stats::{Histogram, Moments};
 
 /// Bins per histogram.
 pub const BINS: usize = 40;

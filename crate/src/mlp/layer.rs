@@ -39,6 +39,10 @@ pub struct Layer {
     pub biases: usize,
     /// `None` for a training output layer (the head applies its own function).
     pub activation: Option<LayerActivation>,
+    /// Where the normalisation's learned scale γ (fan_out values) starts, its shift β right
+    /// after: ẑ becomes γ·ẑ + β per unit, as PyTorch's `affine` batch and layer norms.
+    /// `None` without normalisation or without a learned affine map (the layers view).
+    pub affine: Option<usize>,
 }
 
 /// Where a layer's value for example i and unit j lives in its buffer: at

@@ -113,6 +113,7 @@ impl Mlp {
                 weights,
                 biases,
                 activation,
+                affine: None,
             });
         }
         Ok(Mlp {
@@ -122,6 +123,35 @@ impl Mlp {
             residual: false,
             norm: Norm::None,
         })
+    }
+
+    /// Sets the normalisation of every hidden layer and, with `affine`, gives each a learned
+    /// scale γ (starting at 1) and shift β (starting at 0) per unit, as PyTorch's batch and layer
+    /// norms have by default; they are parameters like the weights, without weight decay.
+    pub fn set_norm(&mut self, norm: Norm, affine: bool) {
+        self.norm = norm;
+        if !affine || norm == Norm::None {
+            return;
+        }
+        for layer in self.layers.iter_mut().filter(|l| l.activation.is_some()) {
+            if layer.affine.is_some() {
+                continue;
+            }
+            layer.affine = Some(self.params.len());
+            self.params.extend(std::iter::repeat_n(1.0, layer.fan_out));
+            self.params.extend(std::iter::repeat_n(0.0, layer.fan_out));
+            self.is_weight.resize(self.params.len(), false);
+        }
+    }
+
+    /// Layer `l`'s learned γ and β, when it has them.
+    pub fn affine(&self, l: usize) -> Option<(&[f32], &[f32])> {
+        let start = self.layers[l].affine?;
+        let n = self.layers[l].fan_out;
+        Some((
+            &self.params[start..start + n],
+            &self.params[start + n..start + 2 * n],
+        ))
     }
 
     /// Layer `l`'s W, row-major fan_in × fan_out.

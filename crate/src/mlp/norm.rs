@@ -30,6 +30,18 @@ fn groups(grid: Grid, norm: Norm) -> Option<(usize, usize, impl Fn(usize, usize)
 /// Normalises z in place over `grid` and returns the σ of each group, which the backward pass
 /// needs (empty without normalisation).
 pub fn normalise(z: &mut [f32], grid: Grid, norm: Norm) -> Vec<f64> {
+    normalise_keeping_means(z, grid, norm, &mut Vec::new())
+}
+
+/// [`normalise`], also writing each group's mean into `means` (batch norm's running statistics
+/// follow them).
+pub fn normalise_keeping_means(
+    z: &mut [f32],
+    grid: Grid,
+    norm: Norm,
+    means: &mut Vec<f64>,
+) -> Vec<f64> {
+    means.clear();
     let Some((groups, members, index)) = groups(grid, norm) else {
         return Vec::new();
     };
@@ -45,6 +57,7 @@ pub fn normalise(z: &mut [f32], grid: Grid, norm: Norm) -> Vec<f64> {
                 .sum::<f64>()
                 / count;
             let sigma = (var + NORM_EPSILON).sqrt();
+            means.push(mean);
             for m in 0..members {
                 let k = index(group, m);
                 z[k] = ((f64::from(z[k]) - mean) / sigma) as f32;
@@ -79,6 +92,18 @@ pub fn normalise_backward(
             let k = index(group, m);
             delta[k] = ((f64::from(delta[k]) - mean_g - f64::from(normalised[k]) * mean_gz) / sigma)
                 as f32;
+        }
+    }
+}
+
+/// Batch norm in evaluation, as PyTorch's `eval()`: each unit normalised by the running mean
+/// and variance kept over training, `(mean, var)` per unit, instead of the batch's own.
+pub fn normalise_with(z: &mut [f32], grid: Grid, running: &[(f64, f64)]) {
+    for (unit, (mean, var)) in running.iter().enumerate() {
+        let sigma = (var + NORM_EPSILON).sqrt();
+        for example in 0..grid.examples {
+            let k = grid.at(example, unit);
+            z[k] = ((f64::from(z[k]) - mean) / sigma) as f32;
         }
     }
 }

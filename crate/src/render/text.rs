@@ -1,7 +1,7 @@
 //! The words the charts draw (titles, axis names, legends, notes), in each language the page
 //! speaks. One table, so a chart cannot be half translated and a test can walk every entry.
 //!
-//! Korean follows the page's vocabulary (www/js/strings.js: 손실, 단계, 정확도, 기울기, 은닉층,
+//! Korean follows the page's vocabulary (www/js/strings.js: 손실, 스텝, 정확도, 기울기, 은닉층,
 //! 죽은 유닛, 학습…). Numbers, mathematical notation (f′(x), ‖∂L/∂W‖, μ, σ) and the names of
 //! functions, datasets and parameters are not words and stay as they are in every language.
 //!
@@ -182,11 +182,23 @@ pub enum Key {
     MarkCurrent,
     /// The colour bar's caption.
     ColourBar,
+    /// The layer-distributions panel's title.
+    DistributionsTitle,
+    /// One run's row of it: `{label}`, `{step}`.
+    DistributionsRun,
+    /// Its share axis.
+    DistributionsAxis,
+    /// The saturated share's series.
+    SaturatedShare,
+    /// The zero share's series.
+    ZeroShare,
+    /// The dead units' series.
+    DeadShare,
 }
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 59] = [
+    pub const ALL: [Key; 65] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -246,6 +258,12 @@ impl Key {
         Key::MarkPytorch,
         Key::MarkCurrent,
         Key::ColourBar,
+        Key::DistributionsTitle,
+        Key::DistributionsRun,
+        Key::DistributionsAxis,
+        Key::SaturatedShare,
+        Key::ZeroShare,
+        Key::DeadShare,
     ];
 }
 
@@ -286,21 +304,21 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Key::TargetNotReached => ("loss {target} not reached", "손실 {target}에 도달하지 못함"),
         Key::TargetReachedAt => (
             "loss {target} at step {step}",
-            "{step}단계에서 손실 {target}",
+            "{step}스텝에서 손실 {target}",
         ),
         Key::TestAccuracy => ("test accuracy {value}%", "테스트 정확도 {value}%"),
         Key::TestLoss => ("test loss {value}", "테스트 손실 {value}"),
         Key::SummaryDiverged => (
             "{label}: diverged at step {step}",
-            "{label}: {step}단계에서 발산",
+            "{label}: {step}스텝에서 발산",
         ),
         Key::RunDiverged => (
             "{label} — diverged at step {step}",
-            "{label} — {step}단계에서 발산",
+            "{label} — {step}스텝에서 발산",
         ),
         Key::TrainSolid => ("train (solid)", "학습 (실선)"),
         Key::TestDashed => ("test (dashed)", "테스트 (점선)"),
-        Key::Step => ("step", "단계"),
+        Key::Step => ("step", "스텝"),
         Key::LossTitle => ("loss (log scale)", "손실 (로그 눈금)"),
         Key::Loss => ("loss", "손실"),
         Key::TargetLoss => ("target loss {value}", "목표 손실 {value}"),
@@ -330,14 +348,14 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::NoRecords => ("no records yet", "아직 기록 없음"),
         Key::Output => ("out", "출력"),
-        Key::Diverged => ("diverged at step {step}", "{step}단계에서 발산"),
+        Key::Diverged => ("diverged at step {step}", "{step}스텝에서 발산"),
         Key::SurfaceAccuracy => (
             "{label} — step {step}: test accuracy {value}%",
-            "{label} — {step}단계: 테스트 정확도 {value}%",
+            "{label} — {step}스텝: 테스트 정확도 {value}%",
         ),
         Key::SurfaceLoss => (
             "{label} — step {step}: test loss {value}",
-            "{label} — {step}단계: 테스트 손실 {value}",
+            "{label} — {step}스텝: 테스트 손실 {value}",
         ),
         Key::PhaseTitle => (
             "{activation}: how the gradient changes through {depth} layers × {width} units",
@@ -356,6 +374,18 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Key::MarkPytorch => ("PyTorch {gain}", "PyTorch 권장 {gain}"),
         Key::MarkCurrent => ("current", "현재 설정"),
         Key::ColourBar => ("log₁₀ ‖δ₁‖/‖δ_L‖", "기울기 비 log₁₀ ‖δ₁‖/‖δ_L‖"),
+        Key::DistributionsTitle => (
+            "inside each hidden layer, over the training set",
+            "학습 집합에서 본 은닉층 안쪽",
+        ),
+        Key::DistributionsRun => ("{label} — step {step}", "{label} — {step}스텝"),
+        Key::DistributionsAxis => ("share of the layer", "층에서의 비율"),
+        Key::SaturatedShare => (
+            "saturated: |f′| under 1 % of max",
+            "포화: |f′|이 최댓값의 1 % 미만",
+        ),
+        Key::ZeroShare => ("f = 0", "출력이 정확히 0"),
+        Key::DeadShare => ("dead units", "죽은 유닛"),
     };
     match lang {
         Lang::En => en,
@@ -430,7 +460,7 @@ mod tests {
         );
         assert_eq!(
             fill(Lang::Ko, Key::RunDiverged, &vars),
-            "relu {step} — 12단계에서 발산"
+            "relu {step} — 12스텝에서 발산"
         );
         assert_eq!(fill(Lang::En, Key::LayerN, &[]), "layer {layer}");
     }

@@ -16,6 +16,7 @@
 //! Runs are told apart by colour (the Okabe–Ito [`PALETTE`](super::PALETTE), in race order) and
 //! named in each legend by their label; train is solid, test is dashed throughout.
 
+pub mod distributions;
 pub mod flow;
 pub mod layer_series;
 pub mod points;
@@ -55,6 +56,9 @@ pub enum Panel {
     Dead,
     /// Learned activation parameters.
     Learned,
+    /// Saturated, zero and dead shares per hidden layer at the latest record (issue #14); the
+    /// page's panel, not part of the composite.
+    Distributions,
 }
 
 impl Panel {
@@ -79,6 +83,7 @@ impl Panel {
             "gradient-flow" => Some(Panel::GradientFlow),
             "dead" => Some(Panel::Dead),
             "learned" => Some(Panel::Learned),
+            "layers" => Some(Panel::Distributions),
             _ => {
                 let i: usize = name.strip_prefix("surface-")?.parse().ok()?;
                 (i < Panel::MAX_SURFACES).then_some(Panel::Surface(i))
@@ -95,6 +100,7 @@ impl Panel {
             Panel::GradientFlow => "gradient-flow".into(),
             Panel::Dead => "dead".into(),
             Panel::Learned => "learned".into(),
+            Panel::Distributions => "layers".into(),
         }
     }
 }
@@ -165,6 +171,7 @@ pub fn draw_panel<DB: DrawingBackend>(
         Panel::GradientFlow => flow::draw(area, race, theme),
         Panel::Dead => dead(area, race, theme),
         Panel::Learned => learned(area, race, theme),
+        Panel::Distributions => distributions::draw(area, race, theme),
     }
 }
 

@@ -10,6 +10,7 @@
 //!   (several runs on the same data and seed).
 
 pub mod dataset;
+pub mod inspect;
 pub mod learned;
 pub mod model;
 pub mod optimizer;
@@ -20,6 +21,8 @@ pub mod snapshot;
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
+use crate::layers::HistogramSource;
+use crate::norm::Norm;
 use crate::random::SeededRng;
 use dataset::{Data, DatasetSpec, Task};
 use model::{Model, Scratch};
@@ -57,6 +60,13 @@ pub struct TrainSpec {
     pub weight_decay: f64,
     /// Seed of the data, the weights and the batch order.
     pub seed: u64,
+    /// Skip connections around every hidden layer whose fan_in equals its fan_out.
+    pub residual: bool,
+    /// Normalisation of every hidden layer's pre-activations, with a learned γ and β.
+    pub norm: Norm,
+    /// Which values each record's per-layer histograms count (`None`: no histograms, only the
+    /// per-layer numbers).
+    pub histograms: Option<HistogramSource>,
 }
 
 /// The three random streams of a run, derived from one seed so that the data do not change when
@@ -99,6 +109,9 @@ pub struct History {
     pub dead_fraction: Vec<Vec<f64>>,
     /// Learned activation parameters.
     pub learned: Vec<LearnedSeries>,
+    /// Per hidden layer, its distribution over the training set ([`inspect`]).
+    #[serde(default)]
+    pub layers: Vec<Vec<inspect::LayerRecord>>,
 }
 
 impl History {
@@ -148,6 +161,7 @@ impl Trainer {
             spec.learned,
             spec.init,
             data.task,
+            (spec.residual, spec.norm),
             &mut weight_rng,
         )?;
         let count = model.params.len();
@@ -181,6 +195,8 @@ impl Trainer {
                 && a.init == b.init
                 && a.seed == b.seed
                 && a.learned == b.learned
+                && a.residual == b.residual
+                && a.norm == b.norm
                 && a.activations.len() == b.activations.len()
                 && a.activations.iter().zip(&b.activations).all(|(x, y)| {
                     let learnable = |act: &Activation| {
@@ -239,6 +255,7 @@ impl Trainer {
             &mut self.grads,
             &mut self.scratch,
         );
+        self.model.update_running(&self.scratch);
         self.optimizer.step(
             &mut self.model.mlp.params,
             &self.grads,
@@ -261,6 +278,8 @@ impl Trainer {
             if self.diverged_at.is_some() {
                 break;
             }
+            // δ is kept only on the step a record follows, the one the record shows.
+            self.scratch.keep_deltas = (self.steps + 1) % record_every.max(1) == 0;
             self.step();
             if self.diverged_at.is_none() && self.steps % record_every.max(1) == 0 {
                 self.record();
@@ -268,9 +287,16 @@ impl Trainer {
         }
     }
 
-    /// Evaluates the whole training and test sets and appends a record.
+    /// Evaluates the whole training and test sets and appends a record, with each hidden
+    /// layer's statistics over the training set taken on the same pass.
     pub fn record(&mut self) {
-        let train = self.model.evaluate(&self.data.train, &mut self.scratch);
+        let thresholds = inspect::saturation_thresholds(&self.spec.activations);
+        let model = &self.model;
+        let mut inspector = inspect::Inspector::new(model, thresholds, self.spec.histograms);
+        let train = model.evaluate_with(&self.data.train, &mut self.scratch, |scratch, batch| {
+            inspector.add(model, scratch, batch)
+        });
+        let layers = inspector.records(&self.scratch);
         let test = self.model.evaluate(&self.data.test, &mut self.scratch);
         let h = &mut self.history;
         if !(train.loss.is_finite() && test.loss.is_finite()) {
@@ -285,6 +311,7 @@ impl Trainer {
         h.grad_norms
             .push(self.model.weight_gradient_norms(&self.grads));
         h.dead_fraction.push(train.dead_fraction);
+        h.layers.push(layers);
         for (i, (layer, name, value)) in self.model.learned_means().into_iter().enumerate() {
             if h.learned.len() <= i {
                 h.learned.push(LearnedSeries {

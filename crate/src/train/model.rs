@@ -14,8 +14,9 @@ use crate::error::Error;
 use crate::init::Init;
 use crate::mlp::lanes::{self, Lanes, LANES};
 use crate::mlp::layer::{Grid, Mode};
-use crate::mlp::norm::{normalise, normalise_backward};
+use crate::mlp::norm::{normalise_backward, normalise_keeping_means, normalise_with};
 use crate::mlp::{Mlp, Shape};
+use crate::norm::Norm;
 use crate::random::SeededRng;
 
 pub use crate::mlp::layer::{Layer, LayerActivation, Learnable};
@@ -29,7 +30,13 @@ pub struct Model {
     pub mlp: Mlp,
     /// What the head predicts.
     pub task: Task,
+    /// Per layer, batch norm's running (mean, variance) of each unit, which evaluation
+    /// normalises by (empty for a layer without batch norm); PyTorch's start (0, 1).
+    pub running: Vec<Vec<(f64, f64)>>,
 }
+
+/// How much of each batch's statistics batch norm's running ones take: PyTorch's `momentum`.
+pub const BATCH_NORM_MOMENTUM: f64 = 0.1;
 
 impl std::ops::Deref for Model {
     type Target = Mlp;
@@ -51,25 +58,35 @@ pub struct Scratch {
     /// Groups of `LANES` examples in the current batch.
     groups: usize,
     /// Examples in the current batch, padding excluded.
-    batch: usize,
+    pub(super) batch: usize,
     /// The batch's inputs, transposed (fan_in rows).
     inputs: Vec<Lanes>,
     /// Per layer, ẑ (fan_out rows): z, normalised if the layer normalises.
-    pre_activations: Vec<Vec<Lanes>>,
+    pub(super) pre_activations: Vec<Vec<Lanes>>,
     /// Per hidden layer, a = f(ẑ) (plus the input with a skip); empty for the output layer,
     /// whose z the head reads.
-    activations: Vec<Vec<Lanes>>,
+    pub(super) activations: Vec<Vec<Lanes>>,
     /// Per layer, the normalisation's σ per group (empty without normalisation).
     scales: Vec<Vec<f64>>,
+    /// Per layer, the normalisation's mean per group, for batch norm's running statistics.
+    means: Vec<Vec<f64>>,
+    /// Per layer with a learned γ and β, the normalised ẑ before γ·ẑ + β (the backward pass
+    /// needs it); empty for the others.
+    normalised: Vec<Vec<f32>>,
     /// δ of the layer the backward pass is at.
     delta: Vec<Lanes>,
     /// δ of the layer below, being filled.
     delta_previous: Vec<Lanes>,
+    /// Whether a gradient pass keeps each layer's δ = ∂L/∂z in `deltas` (for the layer
+    /// statistics; off in plain training, which needs only the gradient).
+    pub keep_deltas: bool,
+    /// Per layer, δ = ∂L/∂z of the last gradient pass's real examples, unit-major.
+    pub(super) deltas: Vec<Vec<f32>>,
 }
 
 impl Scratch {
     /// Examples in a row, padding included.
-    fn stride(&self) -> usize {
+    pub(super) fn stride(&self) -> usize {
         self.groups * LANES
     }
 }
@@ -87,7 +104,10 @@ pub struct Evaluation {
 
 impl Model {
     /// Builds the layers for `inputs` → `hidden` → the task's outputs and draws the weights.
-    /// Biases start at 0, as Playground's and PyTorch's defaults do for these demos.
+    /// Biases start at 0, as Playground's and PyTorch's defaults do for these demos. With
+    /// `norm`, every hidden layer normalises with a learned γ and β (PyTorch's `affine`), and
+    /// batch norm keeps running statistics for evaluation.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         inputs: usize,
         hidden: &[usize],
@@ -95,6 +115,7 @@ impl Model {
         learn_per_unit: Option<bool>,
         init: Init,
         task: Task,
+        (residual, norm): (bool, Norm),
         rng: &mut SeededRng,
     ) -> Result<Model, Error> {
         let widths: Vec<usize> = [inputs]
@@ -112,12 +133,57 @@ impl Model {
             },
             rng,
         )?;
-        Ok(Model { mlp, task })
+        let mut mlp = mlp;
+        mlp.residual = residual;
+        mlp.set_norm(norm, true);
+        let running = (0..mlp.layers.len())
+            .map(|l| match mlp.norm_of(l) {
+                Norm::Batch => vec![(0.0, 1.0); mlp.layers[l].fan_out],
+                _ => Vec::new(),
+            })
+            .collect();
+        Ok(Model { mlp, task, running })
+    }
+
+    /// Moves batch norm's running statistics towards the last training forward pass's batch
+    /// statistics, as PyTorch does in `train()` mode: running = (1 − m)·running + m·batch with
+    /// m = [`BATCH_NORM_MOMENTUM`], the variance unbiased (× n/(n − 1); a batch of one, which
+    /// PyTorch refuses, adds its biased variance, 0).
+    pub fn update_running(&mut self, scratch: &Scratch) {
+        let n = scratch.batch as f64;
+        let unbias = if scratch.batch > 1 {
+            n / (n - 1.0)
+        } else {
+            1.0
+        };
+        let m = BATCH_NORM_MOMENTUM;
+        for (l, running) in self.running.iter_mut().enumerate() {
+            let (Some(means), Some(scales)) = (scratch.means.get(l), scratch.scales.get(l)) else {
+                continue;
+            };
+            if means.len() != running.len() || scales.len() != running.len() {
+                continue;
+            }
+            for ((mean, var), (batch_mean, sigma)) in
+                running.iter_mut().zip(means.iter().zip(scales))
+            {
+                let batch_var = (sigma * sigma - crate::mlp::norm::NORM_EPSILON).max(0.0) * unbias;
+                *mean = (1.0 - m) * *mean + m * batch_mean;
+                *var = (1.0 - m) * *var + m * batch_var;
+            }
+        }
     }
 
     /// Runs `inputs` (`batch × fan_in`) forward, keeping every layer's z and a in `scratch`; the
-    /// output layer's z is the last entry of `scratch.pre_activations`.
-    fn forward(&self, inputs: &[f32], batch: usize, scratch: &mut Scratch) {
+    /// output layer's z is the last entry of `scratch.pre_activations`. `training`: batch norm
+    /// normalises by the batch's statistics (else by the running ones, as PyTorch's `eval()`).
+    pub(super) fn forward(
+        &self,
+        inputs: &[f32],
+        batch: usize,
+        scratch: &mut Scratch,
+        training: bool,
+    ) {
         let mlp = &self.mlp;
         let groups = lanes::load(inputs, mlp.layers[0].fan_in, batch, &mut scratch.inputs);
         scratch.groups = groups;
@@ -128,6 +194,8 @@ impl Model {
             .resize_with(mlp.layers.len(), Vec::new);
         scratch.activations.resize_with(mlp.layers.len(), Vec::new);
         scratch.scales.resize_with(mlp.layers.len(), Vec::new);
+        scratch.means.resize_with(mlp.layers.len(), Vec::new);
+        scratch.normalised.resize_with(mlp.layers.len(), Vec::new);
         for (l, layer) in mlp.layers.iter().enumerate() {
             let (before, rest) = scratch.activations.split_at_mut(l);
             let previous: &[Lanes] = if l == 0 {
@@ -139,7 +207,25 @@ impl Model {
             lanes::forward(previous, mlp.weights(l), mlp.biases(l), groups, z);
             // Statistics over the real examples only: the padding is not part of the batch.
             let grid = Grid::unit_major(batch, layer.fan_out, stride);
-            scratch.scales[l] = normalise(z.as_flattened_mut(), grid, mlp.norm_of(l));
+            let norm = mlp.norm_of(l);
+            if norm == Norm::Batch && !training {
+                normalise_with(z.as_flattened_mut(), grid, &self.running[l]);
+                scratch.scales[l].clear();
+                scratch.means[l].clear();
+            } else {
+                let means = &mut scratch.means[l];
+                scratch.scales[l] =
+                    normalise_keeping_means(z.as_flattened_mut(), grid, norm, means);
+            }
+            if let Some((gamma, beta)) = mlp.affine(l) {
+                let z = z.as_flattened_mut();
+                scratch.normalised[l].clear();
+                scratch.normalised[l].extend_from_slice(z);
+                for (j, row) in z.chunks_exact_mut(stride).enumerate() {
+                    let (g, b) = (gamma[j], beta[j]);
+                    row.iter_mut().for_each(|v| *v = g * *v + b);
+                }
+            }
             let a = &mut rest[0];
             let Some(activation) = &layer.activation else {
                 a.clear();
@@ -264,7 +350,7 @@ impl Model {
         want_loss: bool,
     ) -> f64 {
         let mlp = &self.mlp;
-        self.forward(inputs, targets.len(), scratch);
+        self.forward(inputs, targets.len(), scratch, true);
         let (groups, stride, batch) = (scratch.groups, scratch.stride(), scratch.batch);
         let mut delta = std::mem::take(&mut scratch.delta);
         let out = scratch.pre_activations[mlp.layers.len() - 1].as_flattened();
@@ -298,7 +384,36 @@ impl Model {
             }
             let grid = Grid::unit_major(batch, layer.fan_out, stride);
             let (scales, norm) = (&scratch.scales[l], mlp.norm_of(l));
-            normalise_backward(delta.as_flattened_mut(), z, scales, grid, norm);
+            let normalised = match (layer.affine, mlp.affine(l)) {
+                (Some(start), Some((gamma, _))) => {
+                    // y = γ·ẑ + β: ∂L/∂γ = Σ δ·ẑ, ∂L/∂β = Σ δ over the batch, and δ·γ goes on
+                    // down (the padding's δ is 0, so it adds nothing).
+                    let n = layer.fan_out;
+                    let zhat = &scratch.normalised[l];
+                    let rows = delta.as_flattened_mut().chunks_exact_mut(stride);
+                    for (j, (d, zh)) in rows.zip(zhat.chunks_exact(stride)).enumerate() {
+                        let (mut dg, mut db) = (0.0f32, 0.0f32);
+                        for (d, zh) in d.iter_mut().zip(zh) {
+                            dg += *d * zh;
+                            db += *d;
+                            *d *= gamma[j];
+                        }
+                        grads[start + j] += dg;
+                        grads[start + n + j] += db;
+                    }
+                    zhat.as_slice()
+                }
+                _ => z,
+            };
+            normalise_backward(delta.as_flattened_mut(), normalised, scales, grid, norm);
+            if scratch.keep_deltas {
+                scratch.deltas.resize_with(mlp.layers.len(), Vec::new);
+                let kept = &mut scratch.deltas[l];
+                kept.clear();
+                for row in delta.as_flattened().chunks_exact(stride) {
+                    kept.extend_from_slice(&row[..batch]);
+                }
+            }
             let previous: &[Lanes] = if l == 0 {
                 &scratch.inputs
             } else {
@@ -328,6 +443,17 @@ impl Model {
 
     /// Loss, accuracy and dead units over a whole set, in chunks so memory stays bounded.
     pub fn evaluate(&self, examples: &Examples, scratch: &mut Scratch) -> Evaluation {
+        self.evaluate_with(examples, scratch, |_, _| {})
+    }
+
+    /// [`Model::evaluate`], handing each chunk's forward pass (`scratch`, and its example
+    /// count) to `on_chunk`, so the layer statistics ride on the same pass.
+    pub fn evaluate_with(
+        &self,
+        examples: &Examples,
+        scratch: &mut Scratch,
+        mut on_chunk: impl FnMut(&Scratch, usize),
+    ) -> Evaluation {
         const CHUNK: usize = 256;
         let hidden = self.hidden_layers();
         let mut alive: Vec<Vec<bool>> = self.layers[..hidden]
@@ -341,12 +467,13 @@ impl Model {
             let inputs = &examples.inputs[start * examples.dims..end * examples.dims];
             let targets = &examples.targets[start..end];
             let batch = end - start;
-            self.forward(inputs, batch, scratch);
+            self.forward(inputs, batch, scratch, false);
             let stride = scratch.stride();
             let out = scratch.pre_activations[self.layers.len() - 1].as_flattened();
             let (chunk_loss, chunk_right) = self.head(out, stride, targets, None, true);
             loss += chunk_loss * batch as f64;
             right += chunk_right;
+            on_chunk(scratch, batch);
             for (l, alive) in alive.iter_mut().enumerate() {
                 let rows = scratch.activations[l].as_flattened().chunks_exact(stride);
                 for (alive, row) in alive.iter_mut().zip(rows) {
@@ -376,7 +503,7 @@ impl Model {
         for start in (0..count).step_by(CHUNK) {
             let end = (start + CHUNK).min(count);
             let batch = end - start;
-            self.forward(&inputs[start * dims..end * dims], batch, scratch);
+            self.forward(&inputs[start * dims..end * dims], batch, scratch, false);
             let stride = scratch.stride();
             let z = scratch.pre_activations[self.layers.len() - 1].as_flattened();
             match self.task {

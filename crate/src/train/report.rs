@@ -20,6 +20,7 @@ struct RunReport<'a> {
     test_accuracy: &'a [Option<f64>],
     grad_norms: &'a [Vec<f64>],
     dead_fraction: &'a [Vec<f64>],
+    layers: &'a [Vec<super::inspect::LayerRecord>],
     learned: BTreeMap<String, &'a [f64]>,
     steps_to_target: Option<usize>,
     diverged_at: Option<usize>,
@@ -39,6 +40,7 @@ fn run_report(run: &Trainer, target_loss: f64) -> RunReport<'_> {
         test_accuracy: &h.test_accuracy,
         grad_norms: &h.grad_norms,
         dead_fraction: &h.dead_fraction,
+        layers: &h.layers,
         learned: h
             .learned
             .iter()

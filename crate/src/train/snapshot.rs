@@ -177,6 +177,7 @@ impl RunSnapshot {
         append(&mut mine.test_accuracy, &theirs.test_accuracy);
         append(&mut mine.grad_norms, &theirs.grad_norms);
         append(&mut mine.dead_fraction, &theirs.dead_fraction);
+        append(&mut mine.layers, &theirs.layers);
         for (i, series) in theirs.learned.iter().enumerate() {
             match mine.learned.get_mut(i) {
                 Some(own) => append(&mut own.values, &series.values),

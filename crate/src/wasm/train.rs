@@ -47,6 +47,8 @@ struct RunState<'a> {
     train_accuracy: Option<f64>,
     test_accuracy: Option<f64>,
     dead_fraction: Option<&'a [f64]>,
+    /// Each hidden layer's distribution at the latest record (issue #14).
+    layers: Option<&'a [crate::train::inspect::LayerRecord]>,
     learned: Vec<(String, f64)>,
     steps_to_target: Option<usize>,
     diverged_at: Option<usize>,
@@ -252,6 +254,7 @@ impl Race {
                     train_accuracy: h.train_accuracy.last().copied().flatten(),
                     test_accuracy: h.test_accuracy.last().copied().flatten(),
                     dead_fraction: h.dead_fraction.last().map(Vec::as_slice),
+                    layers: h.layers.last().map(Vec::as_slice),
                     learned: h
                         .learned
                         .iter()

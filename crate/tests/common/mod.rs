@@ -120,6 +120,11 @@ pub fn roles(model: &Model) -> Vec<String> {
                 *r = names[k % names.len()].clone();
             }
         }
+        if let Some(start) = layer.affine {
+            let n = layer.fan_out;
+            roles[start..start + n].fill("gamma".into());
+            roles[start + n..start + 2 * n].fill("beta".into());
+        }
     }
     roles
 }

@@ -17,6 +17,9 @@
 //! parameters are skipped, and each case must still compare ≥ 75 % of its parameters and at
 //! least one of every kind (W, b and each learned parameter).
 //!
+//! Normalisation in training has PyTorch's learned γ and β (`affine`), so each normalised case
+//! also compares ∂L/∂γ and ∂L/∂β (the replica applies γ·ẑ + β after normalising).
+//!
 //! With skips or normalisation the quotient is taken on the f64 replica instead (step
 //! `H_REPLICA`): over 6 examples batch norm makes a quotient of the f32 loss too coarse (see
 //! `layers.rs`).
@@ -134,6 +137,13 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
             let var = group.iter().map(|&k| (z[k] - mean).powi(2)).sum::<f64>() / n;
             for k in group {
                 z[k] = (z[k] - mean) / (var + NORM_EPSILON).sqrt();
+            }
+        }
+        // PyTorch's affine batch and layer norm: y = γ_j·ẑ + β_j per unit j.
+        if let Some(start) = layer.affine {
+            for (k, z) in z.iter_mut().enumerate() {
+                let j = k % fan_out;
+                *z = params[start + j] * *z + params[start + fan_out + j];
             }
         }
         let skip = model.residual && hidden && fan_in == fan_out;
@@ -256,21 +266,15 @@ const H_REPLICA: f64 = 1e-5;
 /// `norm`; with either, the quotients are taken on the f64 replica.
 fn gradient_check_with(query: &str, residual: bool, norm: Norm) -> Result<Check, Box<dyn Error>> {
     let on_replica = residual || norm != Norm::None;
-    check_trainer(&trainer(query)?, query, residual, norm, on_replica)
+    let query = format!("{query}&residual={residual}&norm={norm}");
+    check_trainer(&trainer(&query)?, &query, on_replica)
 }
 
-/// The gradient check of a run's model with skips and normalisation set, its quotients taken on
-/// the f64 replica (`on_replica`, step [`H_REPLICA`]) or on the model's own f32 loss (step `H`).
-fn check_trainer(
-    run: &Trainer,
-    query: &str,
-    residual: bool,
-    norm: Norm,
-    on_replica: bool,
-) -> Result<Check, Box<dyn Error>> {
+/// The gradient check of a run's model (with the skips and normalisation, learned γ and β
+/// included, its spec set), its quotients taken on the f64 replica (`on_replica`, step
+/// [`H_REPLICA`]) or on the model's own f32 loss (step `H`).
+fn check_trainer(run: &Trainer, query: &str, on_replica: bool) -> Result<Check, Box<dyn Error>> {
     let mut model = run.model.clone();
-    model.mlp.residual = residual;
-    model.mlp.norm = norm;
     let mut state = 7;
     for p in &mut model.params {
         *p += (0.2 * uniform(&mut state)) as f32;
@@ -450,8 +454,10 @@ fn gradient_matches_central_differences_for_every_activation_with_skips_and_norm
                 let query = format!("{head}&activation=tanh&hidden=4,4&noise=0.1&seed=3");
                 let mut spec = spec(&query)?;
                 spec.activations = vec![activation.clone(); spec.hidden.len()];
+                spec.residual = residual;
+                spec.norm = norm;
                 let label = format!("{head} {} residual={residual} norm={norm:?}", kind.name());
-                let check = check_trainer(&Trainer::new(spec)?, &label, residual, norm, true)?;
+                let check = check_trainer(&Trainer::new(spec)?, &label, true)?;
                 let coverage = check.coverage_failures(&label);
                 failures.extend(check.failures);
                 failures.extend(coverage);

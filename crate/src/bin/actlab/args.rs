@@ -113,10 +113,13 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
         }
         check_name(command, name)?;
         // A value may start with one dash (`--x-min -5`), never with two: that is the next flag.
+        // A true-or-false key given bare (`--residual`) is true.
+        let is_bool = Config::key(name).is_ok_and(|key| matches!(key.kind, ValueKind::Bool));
         let value = match inline {
             Some(value) => value,
             None => match rest.next_if(|next| !next.starts_with("--")) {
                 Some(value) => value.clone(),
+                None if is_bool => "true".to_string(),
                 None => {
                     return Err(input(format!(
                         "--{name} needs a value (--{name} VALUE or --{name}=VALUE)"
@@ -253,11 +256,13 @@ pub fn parse(command: Command, args: &[String]) -> Result<Invocation, CliError> 
         return Err(Error::PointsAndGrid { grid: grid_flags }.into());
     }
     let sets_at = file_sets_at || flags.iter().any(|(name, _)| name == "at");
+    let sets_histograms = flags.iter().any(|(name, _)| name == "histograms");
     Ok(Invocation {
         format,
         out: last("out").map(PathBuf::from),
         xs,
         cursor: sets_at.then_some(config.at),
+        histograms: sets_histograms.then_some(config.histograms),
         config,
     })
 }

@@ -38,4 +38,7 @@ pub struct Invocation {
     pub xs: Option<Vec<f64>>,
     /// The crosshair: `at`, only when the user set it (flag or config file).
     pub cursor: Option<f64>,
+    /// The per-layer histograms `actlab train` adds to each record: only when `--histograms`
+    /// names which values (a, ẑ or δ).
+    pub histograms: Option<activation_lab::layers::HistogramSource>,
 }

@@ -10,10 +10,12 @@ use crate::error::CliError;
 use crate::format::Format;
 use crate::invocation::{Invocation, Spec};
 use activation_lab::config::View;
+use activation_lab::error::Error;
 use activation_lab::export;
+use activation_lab::layers::HistogramSource;
 use activation_lab::render::Theme;
-use activation_lab::train::Trainer;
-use activation_lab::views::train::Train;
+use activation_lab::train::{self, RaceSettings, TrainSpec, Trainer};
+use activation_lab::views::train::{Train, TrainSnapshot};
 use activation_lab::views::ViewSpec;
 
 /// The SVG size: a row of decision surfaces over a 3 × 2 grid of charts.
@@ -33,11 +35,18 @@ pub const SPEC: Spec = Spec {
             cross-entropy (--classes 3..=5 on spiral or gaussians), linear + mean squared \
             error (sine). json prints {\"config\", \"label\", \"head\", \"parameters\", \
             \"steps\", \"train_loss\", \"test_loss\", \"train_accuracy\", \
-            \"test_accuracy\", \"grad_norms\", \"dead_fraction\", \"learned\", \
+            \"test_accuracy\", \"grad_norms\", \"dead_fraction\", \"layers\", \"learned\", \
             \"steps_to_target\", \"diverged_at\", \"divergence\"} for one run and \
             {\"config\", \"runs\": [...]} for a race: one entry per record in each list, \
             grad_norms and dead_fraction per layer (hidden layers, then the output layer for \
-            the gradients), learned as {\"layer1.slope\": [...]}, accuracies null for \
+            the gradients), layers per record and hidden layer {\"mean\", \"std\", \
+            \"saturated\", \"zero\", \"dead\", \"delta_std\"} over the training set (a, its \
+            |f'| under 1 % of the largest, f exactly 0, units dead for every example, and δ \
+            of the step before), with a \"histogram\" {\"edges\", \"counts\"} of \
+            --histograms activations|pre-activations|deltas when given; --hidden takes \
+            16x20 for 20 layers of 16, --residual and --norm batch|layer deepen the network \
+            (normalisation with learned gamma and beta; batch norm evaluates by running \
+            statistics); learned as {\"layer1.slope\": [...]}, accuracies null for \
             regression, steps_to_target the first recorded step at or under --target-loss. \
             csv prints one row per run and record (run,step,train_loss,test_loss,\
             train_accuracy,test_accuracy,grad_norm_1...,dead_1...). svg draws the page's \
@@ -51,7 +60,7 @@ pub const SPEC: Spec = Spec {
 
 /// The keys that shape a training run, listed by `actlab train --help` (in key-table order);
 /// the others are accepted too, as everywhere, but do not change the run.
-pub const KEYS: [&str; 29] = [
+pub const KEYS: [&str; 32] = [
     "activation",
     "negative-slope",
     "alpha",
@@ -81,6 +90,9 @@ pub const KEYS: [&str; 29] = [
     "steps",
     "record-every",
     "target-loss",
+    "residual",
+    "norm",
+    "histograms",
 ];
 
 /// Trains the race and writes it in the chosen format.
@@ -88,7 +100,13 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
     let config = &invocation.config;
     let out = invocation.out.as_deref();
     check_out(invocation.format, out)?;
-    let race = Train::compute(config)?;
+    let race = match invocation.histograms {
+        None => Train::compute(config)?,
+        Some(source) => {
+            let runs = train::race(&WithHistograms { config, source })?;
+            TrainSnapshot::of(runs, config.target_loss)
+        }
+    };
     match invocation.format {
         Format::Csv => {
             notes(&race.runs);
@@ -113,5 +131,37 @@ fn notes(runs: &[Trainer]) {
         if let Some(sentence) = run.divergence() {
             eprintln!("actlab: note: {}: {sentence}", run.spec.label);
         }
+    }
+}
+
+/// The config's race with each record's per-layer histograms of `source` (`--histograms`).
+struct WithHistograms<'a> {
+    config: &'a activation_lab::Config,
+    source: HistogramSource,
+}
+
+impl RaceSettings for WithHistograms<'_> {
+    fn specs(&self) -> Result<Vec<TrainSpec>, Error> {
+        let mut specs = self.config.specs()?;
+        for spec in &mut specs {
+            spec.histograms = Some(self.source);
+        }
+        Ok(specs)
+    }
+
+    fn steps(&self) -> usize {
+        self.config.steps()
+    }
+
+    fn record_every(&self) -> usize {
+        self.config.record_every()
+    }
+
+    fn target_loss(&self) -> f64 {
+        self.config.target_loss()
+    }
+
+    fn settings(&self) -> Vec<(&'static str, String)> {
+        self.config.settings()
     }
 }
