@@ -1,5 +1,5 @@
 //! A typed formula against the built-in it restates (issue #15): `x*tanh(softplus(x))` through
-//! its compiled f32 tape against built-in mish, in the layers pass (`layers::run` at 10 × 500 ×
+//! its compiled tape (f64, rounded to f32 in the network) against built-in mish, in the layers pass (`layers::run` at 10 × 500 ×
 //! 1000, the cs231n size) and in training (examples/s, 2-8-8-1 on the spiral, batch 10). Target:
 //! the formula within 3× of mish in both. Each figure is the best of 5 runs.
 

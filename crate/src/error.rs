@@ -95,6 +95,21 @@ pub enum Error {
         /// What the budget comes to in megabytes, roughly, as the sentence says it.
         megabytes: usize,
     },
+    /// The phase map would be more work than the phase budget.
+    PhaseBudget {
+        /// Cells along each axis.
+        cells: usize,
+        /// Hidden layers of each network.
+        depth: usize,
+        /// Units per layer.
+        width: usize,
+        /// Samples per network.
+        batch: usize,
+        /// cells² × depth × batch × width² × 3 multiply-adds, saturating.
+        work: usize,
+        /// The most work allowed.
+        budget: usize,
+    },
     /// One step of the training race would be more work than the training budget.
     TrainingBudget {
         /// Runs in the race.
@@ -232,6 +247,8 @@ codes! {
     MemoryBudget => "memory-budget",
     /// [`Error::TrainingBudget`].
     TrainingBudget => "training-budget",
+    /// [`Error::PhaseBudget`].
+    PhaseBudget => "phase-budget",
     /// [`Error::ClassesNeedDataset`].
     ClassesNeedDataset => "classes-need-dataset",
     /// [`Error::LayerCount`].
@@ -272,6 +289,7 @@ impl Error {
             Error::TargetNotALogit { .. } => Code::TargetNotALogit,
             Error::MemoryBudget { .. } => Code::MemoryBudget,
             Error::TrainingBudget { .. } => Code::TrainingBudget,
+            Error::PhaseBudget { .. } => Code::PhaseBudget,
             Error::ClassesNeedDataset { .. } => Code::ClassesNeedDataset,
             Error::LayerCount { .. } => Code::LayerCount,
             Error::PointsAndGrid { .. } => Code::PointsAndGrid,
@@ -300,6 +318,9 @@ impl Error {
             Error::XRangeOrder { .. } => vec!["x-min", "x-max"],
             Error::TargetNotALogit { .. } => vec!["target", "logits"],
             Error::MemoryBudget { .. } => vec!["batch", "width", "depth"],
+            Error::PhaseBudget { .. } => {
+                vec!["phase-cells", "phase-depth", "phase-width", "phase-batch"]
+            }
             Error::TrainingBudget { .. } => vec![
                 "activation",
                 "layer-activations",
@@ -381,6 +402,19 @@ impl fmt::Display for Error {
                 f,
                 "batch × width × depth = {batch} × {width} × {depth} = {values} values is over the \
                  memory budget of {budget} (about {megabytes} MB): lower batch, width or depth"
+            ),
+            Error::PhaseBudget {
+                cells,
+                depth,
+                width,
+                batch,
+                work,
+                budget,
+            } => write!(
+                f,
+                "the phase map's work phase-cells² × phase-depth × phase-batch × phase-width² × 3 = \
+                 {cells}² × {depth} × {batch} × {width}² × 3 = {work} is over the budget of \
+                 {budget}: lower phase-cells, phase-depth, phase-batch or phase-width"
             ),
             Error::TrainingBudget {
                 races,

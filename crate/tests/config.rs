@@ -728,3 +728,19 @@ fn each_scheme_reads_exactly_its_parameter_key() {
         }
     }
 }
+
+/// The phase map's work bound: the default map (24² × 30 × 64 × 64² × 3 = 13.6e9 multiply-adds)
+/// and the lesson's fit; a link asking for every key's maximum is refused with its sentence, and
+/// only in the phase view.
+#[test]
+fn the_phase_map_has_a_work_budget() {
+    assert!(Config::parse("view=phase").is_ok());
+    let hostile = "phase-cells=48&phase-depth=64&phase-width=256&phase-batch=512";
+    let error = Config::parse(&format!("view=phase&{hostile}")).err();
+    let sentence = error.map(|e| e.to_string()).unwrap_or_default();
+    assert!(
+        sentence.contains("48² × 64 × 512 × 256² × 3 = 14843406974976"),
+        "{sentence}"
+    );
+    assert!(Config::parse(&format!("view=layers&{hostile}")).is_ok());
+}

@@ -2,37 +2,16 @@
 // starts the wasm download first (js/wasm-fetch.js, which imports nothing) and preloads every ES
 // module its entry imports, directly or not, so the graph arrives in one round trip instead of one
 // per level of imports; widget.js, the blog's one tag, requests the element's modules in parallel
-// the same way. These lists are written by hand in the HTML and in widget.js: this test derives
-// the import closure from the sources and fails when a list drifts from it. In the browser, each
-// page fetches the wasm once and draws.
+// the same way. The lists live in the HTML and in widget.js (`node tools/module-graph.mjs --write`
+// rewrites them): this test derives the import closure from the sources and fails when a list
+// drifts from it. In the browser, each page fetches the wasm once and draws.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
-
-/** The modules `file` imports or re-exports statically (absolute paths). */
-function importsOf(file) {
-  const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/^(?:import|export)\s+(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm)]
-    .map((m) => path.resolve(path.dirname(file), m[1]));
-}
-
-/** Every module `entry` needs, itself included, as paths relative to www/. */
-function closure(entry) {
-  const seen = new Set();
-  const todo = [path.resolve(WWW_DIR, entry)];
-  while (todo.length) {
-    const file = todo.pop();
-    if (seen.has(file)) continue;
-    seen.add(file);
-    todo.push(...importsOf(file));
-  }
-  return [...seen].map((f) => path.relative(WWW_DIR, f)).sort();
-}
-
-const PAGES = [['index.html', 'js/main.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
+import { PAGES, closure, importsOf, preloadsOf } from '../../tools/module-graph.mjs';
 
 describe('first-load module graph', () => {
   for (const [page, entry] of PAGES) {
@@ -41,7 +20,7 @@ describe('first-load module graph', () => {
       const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
       assert.deepEqual(scripts, ['js/wasm-fetch.js', entry], 'wasm-fetch.js comes before the entry');
       const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-      const needed = closure(entry).filter((m) => m !== entry && m !== 'js/wasm-fetch.js');
+      const needed = preloadsOf(entry);
       assert.deepEqual(preloaded, needed);
       assert.ok(closure(entry).includes('js/wasm-fetch.js'), 'the entry loads the module through wasm.js');
     });

@@ -95,10 +95,19 @@ function customRows(custom, rows) {
   }
 }
 
-/** The core's MathML as a node, parsed as markup without running anything (no scripts in it). */
+// The elements and attributes the core's MathML uses (formula/mathml.rs); anything else is
+// refused, so even a core bug could not put a link, a handler or a style on the page.
+const MATHML_TAGS = new Set(['math', 'mrow', 'mi', 'mn', 'mo', 'mfrac', 'msqrt', 'msup']);
+const MATHML_ATTRIBUTES = new Set(['display']);
+const MATHML_NS = 'http://www.w3.org/1998/Math/MathML';
+
+/** The core's MathML as a node, parsed as inert markup and kept only if it is plain MathML. */
 function mathml(markup) {
   if (!markup) return null;
   const doc = new DOMParser().parseFromString(markup, 'text/html');
   const math = doc.body.firstElementChild;
-  return math?.localName === 'math' ? document.adoptNode(math) : null;
+  if (math?.localName !== 'math' || doc.body.childElementCount !== 1) return null;
+  const plain = [math, ...math.querySelectorAll('*')].every((el) => el.namespaceURI === MATHML_NS
+    && MATHML_TAGS.has(el.localName) && [...el.attributes].every((a) => MATHML_ATTRIBUTES.has(a.name)));
+  return plain ? document.adoptNode(math) : null;
 }

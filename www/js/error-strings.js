@@ -48,6 +48,7 @@ const KO_ERRORS = {
   'x-range-order': (f) => `x-min은 x-max보다 작아야 합니다 (입력: x-min=${f.x_min}, x-max=${f.x_max})`,
   'target-not-a-logit': (f) => `target은 로짓 ${f.logits}개 중 하나(0..=${f.last})여야 합니다 (입력: ${f.target})`,
   'memory-budget': (f) => `batch × width × depth = ${f.batch} × ${f.width} × ${f.depth} = ${f.values}개 값으로 메모리 한도 ${f.budget}(약 ${f.megabytes} MB)를 넘습니다. batch, width, depth 중 하나를 줄이세요`,
+  'phase-budget': (f) => `위상 지도의 작업량 phase-cells² × phase-depth × phase-batch × phase-width² × 3 = ${f.cells}² × ${f.depth} × ${f.batch} × ${f.width}² × 3 = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. phase-cells, phase-depth, phase-batch, phase-width 중 하나를 줄이세요`,
   'training-budget': (f) => `학습 한 스텝의 작업량 활성화 함수 수 × (가중치 + ${f.unit_cost} × 유닛) × (3 × batch-size + samples) = ${f.races} × (${f.weights} + ${f.unit_cost} × ${f.units}) × (3 × ${f.batch_size} + ${f.samples}) = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. 비교할 활성화 함수 수를 줄이거나 hidden, batch-size, samples를 줄이세요`,
   'classes-need-dataset': (f) => `classes=${f.classes}에는 ${(f.datasets ?? []).map((d) => `dataset=${d}`).join(' 또는 ')}가 필요합니다: ${f.dataset}은(는) 클래스가 2개입니다`,
   'layer-count': (f) => `layer-activations에 활성화 함수가 ${f.got}개 있지만 은닉층은 ${f.layers}개입니다 (hidden=${f.hidden_text}): 층마다 하나씩 주세요`,
@@ -69,7 +70,7 @@ function formulaKo(f) {
     case 'missing': return `activation=custom에는 ${f.variable}에 대한 수식이 필요합니다 (예: formula=${f.example})`;
     case 'empty': return `수식이 비어 있습니다: ${f.variable}에 대한 식을 쓰세요`;
     case 'too-long': return `수식이 ${f.got}자입니다. 최대 ${f.max}자까지 쓸 수 있습니다`;
-    case 'too-deep': return `수식이 ${f.column}번째 글자에서 ${f.max}단계보다 깊게 중첩됩니다`;
+    case 'too-deep': return `수식이 ${f.column}번째 글자에서 ${f.max}겹보다 깊게 중첩됩니다`;
     case 'unexpected': return `수식의 ${f.column}번째 글자에 예상하지 못한 '${f.found}'이(가) 있습니다`;
     case 'unexpected-end': return `수식이 ${f.column}번째 글자에서 예상보다 일찍 끝납니다`;
     case 'bad-number': return `${f.column}번째 글자의 '${f.found}'은(는) 유한한 수가 아닙니다`;
@@ -79,7 +80,7 @@ function formulaKo(f) {
     case 'too-many-params': return `${f.column}번째 글자의 파라미터 '${f.name}'은(는) 하나 더 많습니다: 수식에는 파라미터를 최대 ${f.max}개까지 쓸 수 있습니다`;
     case 'no-value': return `파라미터 '${f.name}'에 값이 없습니다: formula-params에 주세요 (예: formula-params=${f.name}:1)`;
     case 'params-syntax': return `formula-params는 ${f.example}처럼 글자:숫자 쌍이어야 합니다 (입력: "${f.fragment}")`;
-    case 'too-complex': return `수식의 미분값 계산에 ${f.got}단계가 필요해 허용된 ${f.max}단계를 넘습니다: 수식을 줄이세요`;
+    case 'too-complex': return `수식을 계산하려면 명령 ${f.got}개가 필요해 최대 ${f.max}개를 넘습니다: 수식을 줄이세요`;
     default: return undefined;
   }
 }

@@ -250,7 +250,9 @@ export function phaseChannel() {
         ]);
         if (live()) onDone(performance.now() - start);
       })().catch((error) => {
-        if (live()) onError(error);
+        if (!live()) return;
+        generation += 1; // the other workers stop measuring this map
+        onError(error);
       });
     },
     cancel() {

@@ -7,7 +7,7 @@ import { registerOffline } from './offline.js';
 
 // Widget heights in CSS px, by view: the layers view's histograms, spread and gradient charts need
 // the room, and the training view has a row of decision surfaces above five charts.
-const HEIGHTS = { curves: 320, softmax: 320, layers: 480, train: 640 };
+const HEIGHTS = { curves: 320, softmax: 320, layers: 480, train: 640, phase: 480 };
 
 // The steps are data (www/js/lesson-steps.json): each an id, a title and two or three sentences in
 // English and Korean, and its widgets as queries of the key table. The native tests read the same

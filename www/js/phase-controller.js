@@ -6,8 +6,8 @@ import { phaseChannel } from './layers-pool.js';
 
 // The map's keys: a change of any other key (the layers view's init or width) moves only the
 // "current" mark, so the measured cells are kept.
-const MAP_KEYS = ['activation', 'negative-slope', 'alpha', 'beta', 'cap', 'hinges', 'a', 'b', 'seed',
-  'phase-depth', 'phase-width', 'phase-batch', 'phase-cells'];
+const MAP_KEYS = ['activation', 'negative-slope', 'alpha', 'beta', 'cap', 'hinges', 'a', 'b', 'formula',
+  'formula-params', 'seed', 'phase-depth', 'phase-width', 'phase-batch', 'phase-cells'];
 
 /** The part of `query` that decides the measured map. */
 function mapQuery(query) {

@@ -22,5 +22,5 @@ const file = wasmBuild === 'relaxed-simd' ? 'activation_lab_relaxed_bg.wasm' : '
 /** The module's URL, beside this file's folder, wherever the widget is served from. */
 export const wasmUrl = new URL(`../pkg/${file}`, import.meta.url);
 
-/** The response, requested once per page (and once per worker), already on its way. */
+/** The response, requested once per page (workers are handed the compiled module), already on its way. */
 export const wasmResponse = fetch(wasmUrl);

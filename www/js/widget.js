@@ -23,6 +23,7 @@ const MODULES = [
   './format.js',
   './layers-controller.js',
   './layers-pool.js',
+  './phase-controller.js',
   './race-loop.js',
   './strings.js',
   './tabs.js',

@@ -23,6 +23,13 @@ pub const UNIT_COST: usize = 50;
 /// variance, scale and learned γ·ẑ + β forward, and the three sums of its backward pass.
 pub const NORM_UNIT_COST: usize = 10;
 
+/// Most work the phase map may take, in multiply-adds: cells² networks of depth layers, each a
+/// forward and backward pass (3 products) of a batch × width by width × width matrix per layer.
+/// The default map (24² × 30 × 64 × 64² × 3 = 13.6 billion) took about 5 s on this project's
+/// 2-core machine in Chromium; this bound (about 11 s there) keeps a hostile link from tying up
+/// the worker pool for hours.
+pub const PHASE_BUDGET: usize = 30_000_000_000;
+
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
 /// size (activations, pre-activations, deltas) are about 150 MB, what a browser tab can spare.
 pub const MEMORY_BUDGET: usize = 12_000_000;
@@ -52,6 +59,9 @@ impl Config {
         if self.view == View::Train {
             self.check_training_budget()?;
         }
+        if self.view == View::Phase {
+            self.check_phase_budget()?;
+        }
         if self.classes > 2 && !self.dataset.takes_classes() {
             return Err(Error::ClassesNeedDataset {
                 classes: self.classes,
@@ -69,6 +79,30 @@ impl Config {
             self.activation(*kind)?;
         }
         self.resolved_activations().map(|_| ())
+    }
+
+    /// Refuses a phase map over [`PHASE_BUDGET`].
+    pub fn check_phase_budget(&self) -> Result<(), Error> {
+        let (cells, depth, width, batch) = (
+            self.phase_cells,
+            self.phase_depth,
+            self.phase_width,
+            self.phase_batch,
+        );
+        let work = [cells, cells, depth, batch, width, width, 3]
+            .into_iter()
+            .fold(1usize, usize::saturating_mul);
+        if work > PHASE_BUDGET {
+            return Err(Error::PhaseBudget {
+                cells,
+                depth,
+                width,
+                batch,
+                work,
+                budget: PHASE_BUDGET,
+            });
+        }
+        Ok(())
     }
 
     /// Refuses a network over [`MEMORY_BUDGET`]: checked by the layers view's validation and

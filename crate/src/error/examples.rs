@@ -117,6 +117,14 @@ fn examples_of(code: Code) -> Vec<Error> {
             budget: 12_000_000,
             megabytes: 150,
         }],
+        Code::PhaseBudget => vec![Error::PhaseBudget {
+            cells: 48,
+            depth: 64,
+            width: 256,
+            batch: 512,
+            work: 14_843_406_974_976,
+            budget: 30_000_000_000,
+        }],
         Code::TrainingBudget => vec![Error::TrainingBudget {
             races: 6,
             weights: 29_377,

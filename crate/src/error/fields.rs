@@ -156,6 +156,21 @@ impl Error {
                 ("budget", count(*budget)),
                 ("megabytes", count(*megabytes)),
             ],
+            Error::PhaseBudget {
+                cells,
+                depth,
+                width,
+                batch,
+                work,
+                budget,
+            } => vec![
+                ("cells", count(*cells)),
+                ("depth", count(*depth)),
+                ("width", count(*width)),
+                ("batch", count(*batch)),
+                ("work", count(*work)),
+                ("budget", count(*budget)),
+            ],
             Error::TrainingBudget {
                 races,
                 weights,

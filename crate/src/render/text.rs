@@ -373,7 +373,10 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Key::MarkHe => ("He", "He 초기화"),
         Key::MarkPytorch => ("PyTorch {gain}", "PyTorch 권장 {gain}"),
         Key::MarkCurrent => ("current", "현재 설정"),
-        Key::ColourBar => ("log₁₀ ‖δ₁‖/‖δ_L‖", "기울기 비 log₁₀ ‖δ₁‖/‖δ_L‖"),
+        Key::ColourBar => (
+            "gradient ratio log₁₀ ‖δ₁‖/‖δ_L‖",
+            "기울기 비 log₁₀ ‖δ₁‖/‖δ_L‖",
+        ),
         Key::DistributionsTitle => (
             "inside each hidden layer, over the training set",
             "학습 집합에서 본 은닉층 안쪽",
