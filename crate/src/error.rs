@@ -105,10 +105,11 @@ pub enum Error {
         width: usize,
         /// Samples per network.
         batch: usize,
-        /// cells² × depth × batch × width² × 3 multiply-adds, saturating.
-        work: usize,
+        /// cells² × depth × batch × width² × 3 multiply-adds, saturating (u64: over 4e9 even
+        /// for the default map, past a 32-bit usize).
+        work: u64,
         /// The most work allowed.
-        budget: usize,
+        budget: u64,
     },
     /// One step of the training race would be more work than the training budget.
     TrainingBudget {

@@ -28,7 +28,7 @@ pub const NORM_UNIT_COST: usize = 10;
 /// The default map (24² × 30 × 64 × 64² × 3 = 13.6 billion) took about 5 s on this project's
 /// 2-core machine in Chromium; this bound (about 11 s there) keeps a hostile link from tying up
 /// the worker pool for hours.
-pub const PHASE_BUDGET: usize = 30_000_000_000;
+pub const PHASE_BUDGET: u64 = 30_000_000_000;
 
 /// Most values the network may hold per array (batch × width × depth): three f32 arrays of this
 /// size (activations, pre-activations, deltas) are about 150 MB, what a browser tab can spare.
@@ -91,7 +91,7 @@ impl Config {
         );
         let work = [cells, cells, depth, batch, width, width, 3]
             .into_iter()
-            .fold(1usize, usize::saturating_mul);
+            .fold(1u64, |w, n| w.saturating_mul(n as u64));
         if work > PHASE_BUDGET {
             return Err(Error::PhaseBudget {
                 cells,

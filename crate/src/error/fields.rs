@@ -33,6 +33,11 @@ fn text(value: &str) -> Value {
     Value::from(value)
 }
 
+/// A whole number past 32 bits (a work count), exact in JSON up to 2^53.
+fn big(value: u64) -> Value {
+    Value::from(value)
+}
+
 fn count(value: usize) -> Value {
     Value::from(value)
 }
@@ -168,8 +173,8 @@ impl Error {
                 ("depth", count(*depth)),
                 ("width", count(*width)),
                 ("batch", count(*batch)),
-                ("work", count(*work)),
-                ("budget", count(*budget)),
+                ("work", big(*work)),
+                ("budget", big(*budget)),
             ],
             Error::TrainingBudget {
                 races,
