@@ -23,7 +23,7 @@ const ALLOWED = new Set([
   'WebAssembly', 'SIMD', 'iframe', 'Krizhevsky', 'Ramachandran', 'Hendrycks', 'Gimpel',
   'Clevert', 'Klambauer', 'Misra', 'Agostinelli', 'Barron', 'Roy', 'Basirat', 'Roth', 'Wuraola',
   'Patel', 'Sitzmann', 'Saxe', 'Ioffe', 'Szegedy', 'Ba', 'Kiros', 'Hinton', 'Nair', 'Bengio',
-  'Poole', 'Schoenholz', 'Ganguli', 'Elfwing', 'BatchNorm', 'LayerNorm', 'APL', 'sech', 'ns', 'f64',
+  'Poole', 'Schoenholz', 'Ganguli', 'Fixup', 'Zhang', 'GFLOP', 'Elfwing', 'BatchNorm', 'LayerNorm', 'APL', 'sech', 'ns', 'f64',
   'f32', 'L2', 'Efficient', 'BackProp', 'LeakyReLU', 'leaky', 'negative_slope', 'fan', 'fan_in',
   'fan_out',
   // The glossary's English in parentheses after a Korean term: 기울기 소실 (vanishing gradient).

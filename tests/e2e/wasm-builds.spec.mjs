@@ -70,19 +70,29 @@ describe('wasm builds', () => {
         const relaxed = await import('/pkg/activation_lab.js');
         const plain = await import('/pkg/activation_lab.js?plain');
         await plain.default({ module_or_path: '/pkg/activation_lab_bg.wasm' });
-        return JSON.parse(relaxed.Race.presets()).map(({ query }) => {
+        // A task per call, as the page slices its own training: this test's work is not the page's
+        // long task.
+        const pause = () => new Promise((resolve) => setTimeout(resolve));
+        const pairs = [];
+        for (const { query } of JSON.parse(relaxed.Race.presets())) {
           const [a, b] = [new relaxed.Race(query), new plain.Race(query)];
-          a.step(300);
-          b.step(300);
-          const pair = [query, a.state(), b.state()];
+          for (let done = 0; done < 300; done += 50) {
+            a.step(50);
+            await pause();
+            b.step(50);
+            await pause();
+          }
+          pairs.push([query, a.state(), b.state()]);
           a.free();
           b.free();
-          return pair;
-        });
+        }
+        return pairs;
       });
-      assert.equal(states.length, 5);
+      assert.ok(states.length >= 11, `${states.length} presets`); // the five of issue #4, the six deep ones of #14
       for (const [query, relaxedState, plainState] of states) {
-        assert.match(relaxedState, /"steps":300/, query);
+        // 300 steps, or all of a shorter preset's (the default is 1000).
+        const steps = Math.min(300, Number(new URLSearchParams(query).get('steps') ?? 1000));
+        assert.match(relaxedState, new RegExp(`"steps":${steps},`), query);
         assert.equal(relaxedState, plainState, query);
       }
       assertClean(problems());
@@ -97,7 +107,7 @@ describe('wasm builds', () => {
   // parameters must match exactly. The reported losses are the exception: train/model.rs takes
   // them with std's exp, ln_1p and ln, which the platform provides (glibc natively, a libm port in
   // wasm), each within an ulp but not always the same one; the sums differ by at most 6.3e-16
-  // relative (measured over the five presets), so they are held to 1e-14.
+  // relative (measured over the first five presets), so they are held to 1e-14.
   const LOSS_TOLERANCE = 1e-14;
   function sameRecords(got, want, at, key = '') {
     if (Array.isArray(want)) {
@@ -118,7 +128,7 @@ describe('wasm builds', () => {
     try {
       await page.waitForSelector('body[data-ready="true"]');
       const presets = await page.evaluate(async () => JSON.parse((await import('/pkg/activation_lab.js')).Race.presets()));
-      assert.equal(presets.length, 5);
+      assert.ok(presets.length >= 11, `${presets.length} presets`);
       for (const { id, query } of presets) {
         const flags = [...new URLSearchParams(query)].filter(([key]) => key !== 'view').flatMap(([key, value]) => [`--${key}`, value]);
         const native = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--profile', 'test', '--bin', 'actlab', '--', 'train', ...flags, '--format', 'json'],
@@ -127,22 +137,27 @@ describe('wasm builds', () => {
           const relaxed = await import('/pkg/activation_lab.js');
           const plain = await import('/pkg/activation_lab.js?plain');
           await plain.default({ module_or_path: '/pkg/activation_lab_bg.wasm' });
-          return [relaxed, plain].map((module) => {
+          const out = [];
+          for (const module of [relaxed, plain]) {
             const race = new module.Race(q);
-            // Until no run moves: every run has finished its steps or stopped at a divergence.
+            // Until no run moves: every run has finished its steps or stopped at a divergence,
+            // a task per call (this test's work is not the page's long task).
             for (let before = -1; race.steps() !== before;) {
               before = race.steps();
-              race.step(500);
+              race.step(50);
+              await new Promise((resolve) => setTimeout(resolve));
             }
             const json = race.exportJson();
             race.free();
-            return JSON.parse(json);
-          });
+            out.push(JSON.parse(json));
+          }
+          return out;
         }, query);
         // One run prints its record alone, a race {config, runs}: every run of every preset
-        // trains to its end (1000 steps or more, a record every 10).
+        // trains to its end without diverging (at least 50 records: the dead-ReLU timeline
+        // records each of its 50 steps, the others every 10 of 1000 or more).
         for (const run of native.runs ?? [native]) {
-          assert.ok(run.train_loss.length > 100 && run.diverged_at === null, `${id}: ${run.label}`);
+          assert.ok(run.train_loss.length > 50 && run.diverged_at === null, `${id}: ${run.label}`);
         }
         sameRecords(browser[0], native, `${id} (relaxed-SIMD module)`);
         sameRecords(browser[1], native, `${id} (plain module)`);

@@ -260,7 +260,7 @@ const EN = {
   'key.phase-batch': 'Samples',
   'key.phase-cells': 'Cells per side',
   // Issue #14: deep networks in training.
-  'train.key.residual': 'Skip connections (a = a_prev + f(z))',
+  'train.key.residual': 'Skip connections (aₗ = aₗ₋₁ + f(zₗ))',
   'train.key.norm': 'Normalisation (learned γ, β)',
   'train.cap.layers': 'Inside each hidden layer at the latest record, layer 1 at the bottom as in the gradient flow: the share saturated (|f′| < 1 % of its largest, solid), the share at exactly 0 (dashed) and the share of dead units (dotted).',
   'train.layersRun': '{label}: most saturated layer {layer} ({share}%), {dead} of {units} units dead.',
@@ -504,7 +504,7 @@ const KO = {
   'key.phase-batch': '예제 수',
   'key.phase-cells': '한 변의 칸 수',
   // Issue #14: 학습하는 깊은 네트워크.
-  'train.key.residual': '스킵 연결 (a = a_prev + f(z))',
+  'train.key.residual': '스킵 연결 (aₗ = aₗ₋₁ + f(zₗ))',
   'train.key.norm': '정규화 (γ, β 학습)',
   'train.cap.layers': '가장 최근 기록에서 본 은닉층 안쪽. 기울기 흐름처럼 1층이 맨 아래입니다: 포화된 비율(|f′|이 최댓값의 1 % 미만, 실선), 정확히 0인 비율(파선), 죽은 유닛의 비율(점선).',
   'train.layersRun': '{label}: 가장 많이 포화된 층 {layer} ({share}%), 유닛 {units}개 중 {dead}개가 죽음.',
