@@ -30,6 +30,22 @@ pub struct Learnable {
 }
 
 impl Learnable {
+    /// Which activation (`Kind::Custom` for a formula).
+    pub fn kind(&self) -> Kind {
+        match &self.rule {
+            Rule::Entry(kind) => *kind,
+            Rule::Formula(_) => Kind::Custom,
+        }
+    }
+
+    /// The typed formula, for a custom activation.
+    pub fn formula(&self) -> Option<&Formula> {
+        match &self.rule {
+            Rule::Entry(_) => None,
+            Rule::Formula(formula) => Some(formula),
+        }
+    }
+
     /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL, a
     /// formula's letters in order of first use.
     pub fn count(&self) -> usize {
