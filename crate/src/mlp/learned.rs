@@ -10,6 +10,7 @@ use super::layer::Grid;
 use crate::activation::entry::UseGradient;
 use crate::activation::formula::Formula;
 use crate::activation::{Activation, Kind, SlopeSummary};
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// Where a learnable activation's (f, f′, ∂f/∂p) rule comes from.
@@ -90,7 +91,15 @@ impl Learnable {
     pub(super) fn with_gradient<U: UseGradient>(&self, user: U) -> Option<U::Output> {
         match &self.rule {
             Rule::Entry(kind) => kind.with_gradient(user),
-            Rule::Formula(formula) => Some(user.apply(|x, p, dp| formula.gradient(x, p, dp))),
+            Rule::Formula(formula) => {
+                // One scratch for the whole pass; `apply` takes an `Fn`, hence the cell.
+                let scratch = RefCell::new(Vec::new());
+                Some(
+                    user.apply(|x, p, dp| {
+                        formula.gradient_with(x, p, dp, &mut scratch.borrow_mut())
+                    }),
+                )
+            }
         }
     }
 }
