@@ -466,8 +466,14 @@ fn a_formulas_kinks_are_ringed_on_its_curve_and_named_in_both_languages() -> Tes
     assert_eq!(found.len(), 2, "{found:?}");
     let across = |x: f64| plot.left + (x + 5.0) / 10.0 * (plot.right - plot.left);
     let (left, right) = (found[0], found[1]);
-    assert!((left.0 - across(-2.0)).abs() <= 2.0, "{left:?} not at x = −2");
-    assert!((right.0 - across(1.0)).abs() <= 2.0, "{right:?} not at x = 1");
+    assert!(
+        (left.0 - across(-2.0)).abs() <= 2.0,
+        "{left:?} not at x = −2"
+    );
+    assert!(
+        (right.0 - across(1.0)).abs() <= 2.0,
+        "{right:?} not at x = 1"
+    );
     // f(−2) = 3 sits above f(1) = 0, both inside the plot.
     assert!(left.1 < right.1, "{found:?}");
     for (_, y) in &found {
