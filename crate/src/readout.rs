@@ -30,6 +30,9 @@ pub struct Curve {
     pub saturated: Vec<(f64, f64)>,
     /// Where f' = 0 exactly.
     pub dead: Vec<(f64, f64)>,
+    /// A typed formula's kinks and jumps on the grid, as (x, f(x)): where f′ does not exist.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kinks: Vec<(f64, f64)>,
 }
 
 /// The values at the crosshair, and what n layers of this activation do to a gradient there.
@@ -91,6 +94,20 @@ fn runs(x: &[f64], inside: impl Fn(usize) -> bool) -> Vec<(f64, f64)> {
     out
 }
 
+/// A typed formula's kinks within the grid, with f there (none for a catalogue entry, whose
+/// card states its kinks in words).
+fn kinks(activation: &Activation, x: &[f64]) -> Vec<(f64, f64)> {
+    let (Activation::Custom(custom), Some(lo), Some(hi)) = (activation, x.first(), x.last()) else {
+        return Vec::new();
+    };
+    let (formula, p) = (custom.formula(), custom.values());
+    formula
+        .kinks(p, *lo, *hi)
+        .into_iter()
+        .map(|k| (k, formula.value(k, p)))
+        .collect()
+}
+
 /// Samples one activation at the given xs, marking its saturated and dead zones.
 fn sample(config: &Config, activation: &Activation, x: &[f64]) -> Curve {
     let mut y = vec![0.0; x.len()];
@@ -104,6 +121,7 @@ fn sample(config: &Config, activation: &Activation, x: &[f64]) -> Curve {
         label: label(config, activation),
         saturated: runs(x, |i| dy[i] != 0.0 && dy[i].abs() < SATURATION_THRESHOLD),
         dead: runs(x, |i| dy[i] == 0.0),
+        kinks: kinks(activation, x),
         x: x.to_vec(),
         y,
         dy,

@@ -446,3 +446,53 @@ fn the_dark_theme_paints_a_dark_background() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_formulas_kinks_are_ringed_on_its_curve_and_named_in_both_languages() -> TestResult {
+    // |x − 1| − relu(−x − 2): kinks at x = 1 (f = 0) and x = −2 (f = 3), by definition.
+    let query = "activation=custom&formula=abs(x-1)-relu(-x-2)";
+    let rings = |svg: &str| -> Vec<(f64, f64)> {
+        elements(svg, "circle")
+            .into_iter()
+            // The markers' radius; the legend's ring is smaller.
+            .filter(|c| number_attr(c, "r") == 5.0)
+            .map(|c| (number_attr(c, "cx"), number_attr(c, "cy")))
+            .collect()
+    };
+    let (svg, plot, data) = curves_svg(query, &Theme::default())?;
+    assert_eq!(data[0].x.first(), Some(&-5.0));
+    assert_eq!(data[0].x.last(), Some(&5.0));
+    let found = rings(&svg);
+    assert_eq!(found.len(), 2, "{found:?}");
+    let across = |x: f64| plot.left + (x + 5.0) / 10.0 * (plot.right - plot.left);
+    let (left, right) = (found[0], found[1]);
+    assert!(
+        (left.0 - across(-2.0)).abs() <= 2.0,
+        "{left:?} not at x = −2"
+    );
+    assert!(
+        (right.0 - across(1.0)).abs() <= 2.0,
+        "{right:?} not at x = 1"
+    );
+    // f(−2) = 3 sits above f(1) = 0, both inside the plot.
+    assert!(left.1 < right.1, "{found:?}");
+    for (_, y) in &found {
+        assert!((plot.top..=plot.bottom).contains(y), "{found:?}");
+    }
+    assert!(
+        texts(&svg).iter().any(|t| t.ends_with("kinks (no f′)")),
+        "{:?}",
+        texts(&svg)
+    );
+    let korean = Theme::default().with_lang(activation_lab::render::Lang::Ko);
+    let (svg, _, _) = curves_svg(query, &korean)?;
+    assert_eq!(rings(&svg).len(), 2);
+    assert!(texts(&svg).iter().any(|t| t.ends_with("꺾인 점 (f′ 없음)")));
+    // A smooth formula, and a catalogue entry, have no rings and no legend entry.
+    for smooth in ["activation=custom&formula=x*sigmoid(x)", "activation=relu"] {
+        let (svg, _, _) = curves_svg(smooth, &Theme::default())?;
+        assert!(rings(&svg).is_empty(), "{smooth}");
+        assert!(!svg.contains("kinks"), "{smooth}");
+    }
+    Ok(())
+}

@@ -1,6 +1,6 @@
 // A typed formula (activation=custom, issue #15) on the page and in a widget: typed by keyboard,
 // its numbers read back against closed forms, the link round-trip, hostile formulas refused with
-// their sentence and never becoming markup, the console clean.
+// their sentence and never becoming markup, its letters learned in training, the console clean.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -88,6 +88,45 @@ describe('typed formula', () => {
       assertClean(problems());
     } finally {
       await close();
+    }
+  });
+
+  it('trains a formula\'s letter with the weights and shows where it went', async () => {
+    const quiet = { contextOptions: { reducedMotion: 'reduce', viewport: { width: 1280, height: 1000 } } };
+    const hash = '#view=train&dataset=xor&activation=custom&formula=x*sigmoid(k*x)&formula-params=k:1.5'
+      + '&learned=per-layer&hidden=6,4&steps=300';
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}${hash}`, quiet);
+    try {
+      await page.waitForSelector(READY);
+      // The formula has a letter, so the "learned" control is offered.
+      assert.ok(await page.locator('[data-key="learned"]').isVisible());
+      const speed = page.locator('[data-key="speed"] input[type="number"]');
+      await speed.fill('100');
+      await speed.press('Enter');
+      await page.locator('#train-play').click();
+      await page.waitForFunction(() => {
+        const status = [...document.querySelectorAll('#train-table tbody [data-col="status"]')];
+        return status.length > 0 && status.every((cell) => !/training/.test(cell.textContent))
+          && document.querySelector('#train-play').dataset.playing === 'false';
+      }, null, { timeout: 90_000 });
+      const learned = await page.locator('#train-table tbody [data-col="learned"]').first().textContent();
+      // One k per hidden layer, each moved from its start of 1.5.
+      const values = [...learned.matchAll(/k = (−?[\d.]+)/g)].map((m) => Number(m[1].replace('−', '-')));
+      assert.equal(values.length, 2, learned);
+      assert.ok(values.every((v) => Math.abs(v - 1.5) > 1e-3), learned);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+    // A formula without letters has nothing to learn: the control is hidden.
+    const plain = await openPage(shared.browser,
+      `${shared.server.url}#view=train&dataset=xor&activation=custom&formula=x*sigmoid(x)`, quiet);
+    try {
+      await plain.page.waitForSelector(READY);
+      assert.equal(await plain.page.locator('[data-key="learned"]').isVisible(), false);
+      assertClean(plain.problems());
+    } finally {
+      await plain.close();
     }
   });
 

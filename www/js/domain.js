@@ -100,8 +100,7 @@ let learnable = null;
  */
 export function learns(name) {
   if (!learnable) {
-    // A typed formula (custom) keeps its parameters fixed in training, and has no function
-    // until one is typed.
+    // A typed formula (custom) learns its letters, if it has any: see `formulaLearns`.
     learnable = new Set(SCALAR_NAMES.filter((n) => n !== 'custom').filter((n) => {
       const race = new Race(`view=train&activation=${n}&hidden=1&samples=${KEYS.samples.kind.min}&steps=1`);
       try {
@@ -112,6 +111,32 @@ export function learns(name) {
     }));
   }
   return learnable.has(name);
+}
+
+const formulaLearning = new Map();
+/**
+ * Whether training learns a typed formula's parameters: it has letters (asked of a one-step race,
+ * once per formula and values). A formula that does not parse learns nothing.
+ */
+export function formulaLearns(formula, params) {
+  const key = `${formula}\n${params}`;
+  if (!formulaLearning.has(key)) {
+    let learns = false;
+    try {
+      const query = `view=train&activation=custom&formula=${encodeURIComponent(formula)}`
+        + `&formula-params=${encodeURIComponent(params)}&learned=per-layer&hidden=1&samples=${KEYS.samples.kind.min}&steps=1`;
+      const race = new Race(query);
+      try {
+        learns = JSON.parse(race.state()).runs[0].learned.length > 0;
+      } finally {
+        race.free();
+      }
+    } catch {
+      learns = false;
+    }
+    formulaLearning.set(key, learns);
+  }
+  return formulaLearning.get(key);
 }
 
 /** A key's label in `lang`: the view's own wording where it has one, else the key's name. */

@@ -230,7 +230,7 @@ const EN = {
   'train.cap.accuracy': 'Share of points classified right, training (solid) and test (dashed).',
   'train.cap.gradient-flow': '‖∂L/∂W‖ of each layer over the steps (log colour scale): where the gradient fades, the layer stops learning.',
   'train.cap.dead': 'Dead units per hidden layer: units that output 0 for every training example get no gradient.',
-  'train.cap.learned': 'Learned activation parameters (PReLU slope, Swish β, APL a_s, b_s), mean over units.',
+  'train.cap.learned': 'Learned activation parameters (PReLU slope, Swish β, APL a_s, b_s, a typed formula\'s letters), mean over units.',
   'train.surface': '{label}: decision surface with training points (filled) and test points (outlined)',
   'train.notes': 'Each run uses the same data, the same seed and the same initial weights; only the activation differs.',
   // A typed formula (activation=custom, issue #15).
@@ -474,7 +474,7 @@ const KO = {
   'train.cap.accuracy': '맞게 분류한 점의 비율, 학습(실선)과 테스트(점선).',
   'train.cap.gradient-flow': '스텝별 각 층의 ‖∂L/∂W‖ (로그 색 눈금): 기울기가 사라지는 층은 학습을 멈춥니다.',
   'train.cap.dead': '은닉층별 죽은 유닛: 모든 학습 예제에서 0을 내는 유닛은 기울기를 받지 못합니다.',
-  'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 음수 구간 계수, Swish β, APL a_s, b_s), 유닛 평균.',
+  'train.cap.learned': '학습되는 활성화 함수 파라미터 (PReLU 음수 구간 계수, Swish β, APL a_s, b_s, 입력한 수식의 문자 파라미터), 유닛 평균.',
   'train.surface': '{label}: 결정 경계와 학습 점(채움), 테스트 점(테두리)',
   'train.notes': '모든 실행은 같은 데이터, 같은 시드, 같은 초기 가중치를 씁니다. 다른 것은 활성화 함수뿐입니다.',
   // 직접 입력한 수식 (activation=custom, 이슈 #15).

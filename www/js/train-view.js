@@ -26,7 +26,7 @@ const s = (key, vars) => tr(`train.${key}`, vars);
 
 
 export function createTrainView({ domain, apply, lab, fields, dark }) {
-  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, takesClasses, learns, namesOf, pickable } = domain;
+  const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, takesClasses, learns, formulaLearns, namesOf, pickable } = domain;
   const form = document.getElementById('train-controls');
   const status = document.getElementById('train-status');
   const divergence = document.getElementById('train-divergence');
@@ -374,7 +374,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     const names = namesOf(lab());
     racers.setValue(names.join(','));
     own.classes.element.hidden = !takesClasses(get('dataset'));
-    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => n && learns(n));
+    own.learned.element.hidden = !names.concat(get('layer-activations').split(',')).some((n) => n
+      && (n === 'custom' ? formulaLearns(get('formula'), get('formula-params')) : learns(n)));
     if (lab().view() !== 'train') return;
     if (!race) {
       ensureRace();

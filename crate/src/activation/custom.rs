@@ -51,6 +51,11 @@ impl Custom {
         &self.formula
     }
 
+    /// The compiled formula, shared (training keeps it to learn the parameters).
+    pub fn shared_formula(&self) -> Arc<Formula> {
+        Arc::clone(&self.formula)
+    }
+
     /// The parameters' values.
     pub fn values(&self) -> &[f64] {
         &self.values

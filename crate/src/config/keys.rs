@@ -339,7 +339,7 @@ pub static KEYS: [Key; 54] = [
         "learned",
         one_of::<Learned>(),
         learned,
-        "train prelu's slope, swish's beta and apl's a_s, b_s: per-layer, per-unit, or none (frozen)"
+        "train prelu's slope, swish's beta, apl's a_s, b_s and a custom formula's letters: per-layer, per-unit, or none (frozen)"
     ),
     key!(
         "optimizer",

@@ -131,15 +131,14 @@ impl LayerActivation {
                 offset,
                 slots,
             } => learnable
-                .kind()
                 .with_gradient(LearnedValues {
                     z,
                     a,
                     params,
-                    slots: Slots::new(*learnable, *offset, *slots),
+                    slots: Slots::new(learnable, *offset, *slots),
                     grid,
                 })
-                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                // `Learnable::of` only makes a learnable with a learning rule.
                 .unwrap_or(false),
         }
     }
@@ -177,17 +176,16 @@ impl LayerActivation {
                 offset,
                 slots,
             } => learnable
-                .kind()
                 .with_gradient(LearnedBackward {
                     z,
                     delta,
                     params,
                     grads,
-                    slots: Slots::new(*learnable, *offset, *slots),
+                    slots: Slots::new(learnable, *offset, *slots),
                     grid,
                     threshold,
                 })
-                // `Learnable::of` only makes a learnable of an entry with a learning rule.
+                // `Learnable::of` only makes a learnable with a learning rule.
                 .unwrap_or_default(),
         }
     }

@@ -1,49 +1,106 @@
-//! The learned activations: which catalogue entry's rule trains a layer's activation
-//! parameters, and the forward and backward loops over such a layer. The rule itself (f, f′ and
-//! ∂f/∂p) is the entry's `learn`; these loops get it through `Kind::with_gradient`, so each
-//! learnable activation has its own compiled copy with the rule inlined (read through a function
-//! pointer, one call per value, training with PReLU, Swish or APL took about 30 % longer).
+//! The learned activations: whose rule trains a layer's activation parameters, and the forward
+//! and backward loops over such a layer. The rule (f, f′ and ∂f/∂p) is a catalogue entry's
+//! `learn`, known at compile time and reached through `Kind::with_gradient`, so each learnable
+//! entry has its own compiled copy of the loops with the rule inlined (read through a function
+//! pointer, one call per value, training with PReLU, Swish or APL took about 30 % longer); or a
+//! typed formula's compiled ∂f/∂p tape, known only at run time ([`Learnable::with_gradient`] is
+//! the one place that tells the two apart).
 
 use super::layer::Grid;
 use crate::activation::entry::UseGradient;
+use crate::activation::formula::Formula;
 use crate::activation::{Activation, Kind, SlopeSummary};
+use std::cell::RefCell;
+use std::sync::Arc;
 
-/// An activation whose parameters are trained with the weights: the catalogue entry that says
-/// how (its `learn`), and how many parameters one slot holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a learnable activation's (f, f′, ∂f/∂p) rule comes from.
+#[derive(Clone, Debug, PartialEq)]
+enum Rule {
+    /// A catalogue entry's `learn`.
+    Entry(Kind),
+    /// A typed formula (`activation=custom`), which learns every parameter it names.
+    Formula(Arc<Formula>),
+}
+
+/// An activation whose parameters are trained with the weights: the rule that says how, and how
+/// many parameters one slot holds.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Learnable {
-    kind: Kind,
+    rule: Rule,
     count: usize,
 }
 
 impl Learnable {
-    /// Which activation.
-    pub fn kind(self) -> Kind {
-        self.kind
+    /// Which activation (`Kind::Custom` for a formula).
+    pub fn kind(&self) -> Kind {
+        match &self.rule {
+            Rule::Entry(kind) => *kind,
+            Rule::Formula(_) => Kind::Custom,
+        }
     }
 
-    /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL.
-    pub fn count(self) -> usize {
+    /// The typed formula, for a custom activation.
+    pub fn formula(&self) -> Option<&Formula> {
+        match &self.rule {
+            Rule::Entry(_) => None,
+            Rule::Formula(formula) => Some(formula),
+        }
+    }
+
+    /// Parameters per slot: [a] for PReLU, [β] for Swish, [a_1..a_S, b_1..b_S] for APL, a
+    /// formula's letters in order of first use.
+    pub fn count(&self) -> usize {
         self.count
     }
 
     /// The parameters' names, in slot order.
-    pub fn names(self) -> Vec<String> {
-        self.kind
-            .entry()
-            .learn
-            .map_or_else(Vec::new, |learn| (learn.names)(self.count))
+    pub fn names(&self) -> Vec<String> {
+        match &self.rule {
+            Rule::Entry(kind) => kind
+                .entry()
+                .learn
+                .map_or_else(Vec::new, |learn| (learn.names)(self.count)),
+            Rule::Formula(formula) => formula.params().iter().map(char::to_string).collect(),
+        }
     }
 
-    /// The learnable form of an activation with its starting parameters, if its entry has one.
+    /// The learnable form of an activation with its starting parameters, if its entry has a
+    /// learning rule or it is a formula with at least one parameter.
     pub fn of(activation: &Activation) -> Option<(Learnable, Vec<f64>)> {
-        activation.entry().learn?;
+        let rule = match activation {
+            Activation::Custom(custom) if !custom.values().is_empty() => {
+                Rule::Formula(custom.shared_formula())
+            }
+            Activation::Custom(_) => return None,
+            _ => {
+                activation.entry().learn?;
+                Rule::Entry(activation.kind())
+            }
+        };
         let start = activation.flat_params();
         let learnable = Learnable {
-            kind: activation.kind(),
+            rule,
             count: start.len(),
         };
         Some((learnable, start))
+    }
+
+    /// Hands `user` this activation's (f, f′, ∂f/∂p) rule; `None` for an entry that learns
+    /// nothing (`of` makes no such learnable).
+    #[inline(always)]
+    pub(super) fn with_gradient<U: UseGradient>(&self, user: U) -> Option<U::Output> {
+        match &self.rule {
+            Rule::Entry(kind) => kind.with_gradient(user),
+            Rule::Formula(formula) => {
+                // One scratch for the whole pass; `apply` takes an `Fn`, hence the cell.
+                let scratch = RefCell::new(Vec::new());
+                Some(
+                    user.apply(|x, p, dp| {
+                        formula.gradient_with(x, p, dp, &mut scratch.borrow_mut())
+                    }),
+                )
+            }
+        }
     }
 }
 
@@ -57,7 +114,7 @@ pub(super) struct Slots {
 }
 
 impl Slots {
-    pub(super) fn new(learnable: Learnable, offset: usize, slots: usize) -> Slots {
+    pub(super) fn new(learnable: &Learnable, offset: usize, slots: usize) -> Slots {
         Slots {
             offset,
             slots,

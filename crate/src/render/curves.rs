@@ -1,6 +1,7 @@
 //! The curves chart: f (solid), f' (dashed) and optionally f'' (dotted) for each activation,
-//! the saturated and dead zones, and the crosshair.
+//! the saturated and dead zones, a typed formula's kinks, and the crosshair.
 
+use super::text::Key;
 use super::{drawing_error, legend, padded_range, PlotArea, Theme};
 use crate::error::Error;
 use crate::readout::Curve;
@@ -133,6 +134,27 @@ pub fn draw<DB: DrawingBackend>(
                     PathElement::new([(x, y), (x + 2, y)], colour.stroke_width(3))
                 });
         }
+    }
+
+    // A typed formula's kinks: a hollow ring on f where f′ does not exist.
+    for (i, curve) in curves.iter().enumerate() {
+        if curve.kinks.is_empty() {
+            continue;
+        }
+        let colour = theme.series(i);
+        let ring = colour.stroke_width(theme.px(2.0));
+        let radius = theme.px(5.0);
+        chart
+            .draw_series(
+                curve
+                    .kinks
+                    .iter()
+                    .filter(|(_, y)| y.is_finite())
+                    .map(|(x, y)| Circle::new((*x, y.clamp(y_lo, y_hi)), radius, ring)),
+            )
+            .map_err(drawing_error)?
+            .label(theme.fill(Key::Kinks, &[("label", &curve.label)]))
+            .legend(move |(x, y)| Circle::new((x + 9, y), 4, ring));
     }
 
     if let Some(x) = options

@@ -194,11 +194,14 @@ pub enum Key {
     ZeroShare,
     /// The dead units' series.
     DeadShare,
+    // ── curves ──
+    /// A typed formula's kink markers in the legend: `{label}`.
+    Kinks,
 }
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 65] = [
+    pub const ALL: [Key; 66] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -264,6 +267,7 @@ impl Key {
         Key::SaturatedShare,
         Key::ZeroShare,
         Key::DeadShare,
+        Key::Kinks,
     ];
 }
 
@@ -389,6 +393,7 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::ZeroShare => ("f = 0", "출력이 정확히 0"),
         Key::DeadShare => ("dead units", "죽은 유닛"),
+        Key::Kinks => ("{label} kinks (no f′)", "{label} 꺾인 점 (f′ 없음)"),
     };
     match lang {
         Lang::En => en,

@@ -1,5 +1,5 @@
 //! Whether training learns the activations' own parameters (PReLU's slope, Swish's β, APL's
-//! hinges) and how finely.
+//! hinges, a typed formula's letters) and how finely.
 
 crate::named! {
     /// How learnable activation parameters are trained.

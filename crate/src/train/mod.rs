@@ -84,7 +84,7 @@ fn streams(seed: u64) -> (SeededRng, SeededRng, SeededRng) {
 pub struct LearnedSeries {
     /// Hidden layer, 1-based.
     pub layer: usize,
-    /// `slope` (PReLU), `beta` (Swish), `a1`… and `b1`… (APL).
+    /// `slope` (PReLU), `beta` (Swish), `a1`… and `b1`… (APL), a formula's letter (`k`).
     pub name: String,
     /// The value at each record.
     pub values: Vec<f64>,

@@ -1,7 +1,7 @@
 //! The training lab's pass (batch-inner, with a head and its loss) against central
-//! differences: every head × tanh, relu and learned PReLU, Swish and APL (per layer and per
-//! unit); the same with skips and batch or layer norm; and every scalar activation × skips on
-//! and off × no, batch and layer norm.
+//! differences: every head × tanh, relu and learned PReLU, Swish, APL and typed formulas'
+//! letters (per layer and per unit); the same with skips and batch or layer norm; and every
+//! scalar activation × skips on and off × no, batch and layer norm.
 //!
 //! Gradient check (convnetjs / cs231n "gradient checks"). The model computes in f32, so the
 //! quotient (L(p + h) − L(p − h)) / 2h is taken on the model's own loss (`Model::gradient`'s
@@ -43,6 +43,11 @@ const ATOL: f64 = 2e-4;
 const MIN_CHECKED: f64 = 0.75;
 /// Examples in a gradient-check batch.
 const BATCH: usize = 6;
+
+/// A typed formula with one learned parameter (swish with β renamed k).
+const SIGMOID_GATE: &str = "x*sigmoid(k*x)";
+/// One with two, and a kink at 0 (a ≠ 1).
+const HINGE_TANH: &str = "max(x,a*x)+b*tanh(x)";
 
 /// The one spec of a single-activation train query.
 fn spec(query: &str) -> Result<TrainSpec, Box<dyn Error>> {
@@ -185,6 +190,13 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                                     std::iter::once(0.0).chain(b_s.iter().copied()).collect(),
                                 )
                             }
+                            // Typed formulas, each written out by hand here (not through the
+                            // formula's own tapes).
+                            Kind::Custom => match learnable.formula().map(|f| f.source()) {
+                                Some(SIGMOID_GATE) => (z * sigmoid(p[0] * z), Vec::new()),
+                                Some(HINGE_TANH) => (z.max(p[0] * z) + p[1] * z.tanh(), vec![0.0]),
+                                other => return Err(format!("no replica for formula {other:?}")),
+                            },
                             other => return Err(format!("no replica for learned {other:?}")),
                         }
                     }
@@ -386,6 +398,9 @@ fn gradient_matches_central_differences_for_every_head_and_activation() -> TestR
         "activation=swish&learned=per-unit",
         "activation=apl&hinges=2&learned=per-layer",
         "activation=apl&hinges=2&learned=per-unit",
+        "activation=custom&formula=x*sigmoid(k*x)&formula-params=k:1.5&learned=per-layer",
+        "activation=custom&formula=x*sigmoid(k*x)&formula-params=k:1.5&learned=per-unit",
+        "activation=custom&formula=max(x,a*x)%2Bb*tanh(x)&formula-params=a:0.2,b:0.5&learned=per-unit",
     ];
     let mut failures = Vec::new();
     for head in heads {

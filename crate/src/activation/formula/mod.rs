@@ -135,7 +135,22 @@ impl Formula {
 
     /// (f(x), f′(x)), with ∂f/∂p_i written into `dp`.
     pub fn gradient(&self, x: f64, p: &[f64], dp: &mut [f64]) -> (f64, f64) {
-        let all = self.learn.at(x, p);
+        self.gradient_with(x, p, dp, &mut Vec::new())
+    }
+
+    /// [`Formula::gradient`] with the tape's scratch kept by the caller (training calls it once
+    /// a value: allocating the scratch each time made learning a formula's letters ~6× slower
+    /// than learning Swish's β).
+    pub fn gradient_with(
+        &self,
+        x: f64,
+        p: &[f64],
+        dp: &mut [f64],
+        scratch: &mut Vec<[f64; tape::BLOCK]>,
+    ) -> (f64, f64) {
+        let mut all = [0.0; 2 + parse::MAX_PARAMS];
+        let all = &mut all[..self.learn.outputs()];
+        self.learn.at_with(x, p, scratch, all);
         for (d, v) in dp.iter_mut().zip(&all[2..]) {
             *d = *v;
         }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Values per block.
-const BLOCK: usize = 64;
+pub const BLOCK: usize = 64;
 
 /// Most instructions a tape may have: a bound on the work per value and on the scratch memory
 /// (64 values × 8 bytes each), far above what a 200-character formula's f″ needs in practice.
@@ -157,6 +157,20 @@ impl Tape {
                     target[start..start + n].copy_from_slice(&slots[slot][..n]);
                 }
             }
+        }
+    }
+
+    /// Every output at one x into `out`, in f64, with `slots` as the scratch (kept by a caller
+    /// that evaluates one value at a time, as training's learned parameters do, so no call
+    /// allocates).
+    pub fn at_with(&self, x: f64, params: &[f64], slots: &mut Vec<[f64; BLOCK]>, out: &mut [f64]) {
+        slots.resize(self.ops.len(), [0.0; BLOCK]);
+        for (i, op) in self.ops.iter().enumerate() {
+            let (done, rest) = slots.split_at_mut(i);
+            run(*op, &[x], params, done, &mut rest[0][..1]);
+        }
+        for (o, &slot) in out.iter_mut().zip(&self.outputs) {
+            *o = slots[slot][0];
         }
     }
 
