@@ -19,8 +19,10 @@ type TestResult = Result<(), Box<dyn Error>>;
 const PROPER_NAMES: [&str; 4] = ["LeCun", "Xavier", "He", "PyTorch"];
 
 /// Views whose charts between them use the table (small networks, few steps: words, not numbers).
-const VIEWS: [&str; 10] = [
+const VIEWS: [&str; 11] = [
     "activation=sigmoid,tanh,relu&points=101",
+    // A typed formula with a kink at 0, which the chart rings (issue #15).
+    "activation=custom&formula=abs(x)&points=101",
     "view=softmax&logits=1,2,3&target=1",
     "view=layers&activation=relu&depth=6&width=16&batch=8&histograms=pre-activations",
     // Identity with std 10 overflows within 64 layers.
@@ -163,7 +165,7 @@ fn korean_charts_draw_every_entry_in_korean_and_none_in_english() -> TestResult 
     let names = [
         "relu", "prelu", "sigmoid", "tanh", "identity", "normal", "std", "swish", "apl", "sine",
         // fan and in: the notation fan_in.
-        "log", "softmax", "slope", "fan", "in",
+        "log", "softmax", "slope", "fan", "in", "custom",
     ];
     let unexpected: Vec<&&str> = latin
         .iter()
