@@ -424,3 +424,22 @@ fn deep_training_steps_show_their_asserted_presets() -> TestResult {
     );
     Ok(())
 }
+
+/// Deep ReLU without and with skips: the step's three widgets are the presets whose outcomes
+/// `train_deep_lessons.rs` asserts (depth 10 learns, depth 50 stays at chance, skips fix 50).
+#[test]
+fn deep_relu_step_shows_its_asserted_presets() -> TestResult {
+    use activation_lab::train::presets::PRESETS;
+    let preset = |id: &str| PRESETS.iter().find(|p| p.id == id).ok_or("no preset");
+    let (depth, skips) = (preset("deep-relu-depth")?, preset("deep-relu-skips")?);
+    let step = "deep-relu-needs-skips";
+    assert_eq!(
+        [query(step, 0)?, query(step, 1)?, query(step, 2)?],
+        [
+            depth.query.to_string(),
+            depth.contrast.ok_or("no contrast")?.to_string(),
+            skips.query.to_string()
+        ]
+    );
+    Ok(())
+}
