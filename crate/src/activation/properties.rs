@@ -281,23 +281,15 @@ impl Activation {
         }
         let facts = self.entry().facts;
         let p = self.flat_params();
-        let shape = (facts.shape)(&p);
-        let (max_abs_derivative, max_abs_derivative_at) = (facts.max_slope)(&p);
         let (recommended_init, gain) = (facts.init)(&p);
         Properties {
-            range: range_text(shape.lo, shape.hi, shape.lo_closed, shape.hi_closed),
-            range_min: shape.lo,
-            range_max: shape.hi,
-            monotonic: shape.monotonic,
-            smoothness: shape.smoothness,
-            zero_centred: shape.zero_centred,
-            saturates_left: shape.saturates_left,
-            saturates_right: shape.saturates_right,
-            max_abs_derivative,
-            max_abs_derivative_at,
-            derivative_at_zero: self.derivative(0.0),
             recommended_init,
             gain,
+            ..Properties::from_shape(
+                (facts.shape)(&p),
+                (facts.max_slope)(&p),
+                self.derivative(0.0),
+            )
         }
     }
 }
