@@ -47,9 +47,6 @@ const H: f64 = 1e-5;
 const RTOL: f64 = 1e-3;
 /// Absolute floor, as a share of the network's largest gradient entry, for entries near 0.
 const ATOL: f64 = 1e-6;
-/// PyTorch's default eps in batch and layer norm (`torch.nn.BatchNorm1d`, `torch.nn.LayerNorm`),
-/// the one the network states it uses.
-const NORM_EPSILON: f64 = 1e-5;
 /// Share of the weights each case must compare away from kinks.
 const MIN_CHECKED: f64 = 0.9;
 
@@ -93,24 +90,7 @@ fn replica(spec: &NetworkSpec, weights: &[Vec<f64>], input: &[f64]) -> Replica {
                     + spec.bias;
             }
         }
-        // Groups of indices normalised together: a unit over the batch, or a sample over units.
-        let groups: Vec<Vec<usize>> = match spec.norm {
-            Norm::None => Vec::new(),
-            Norm::Batch => (0..w)
-                .map(|j| (0..b).map(|i| i * w + j).collect())
-                .collect(),
-            Norm::Layer => (0..b)
-                .map(|i| (0..w).map(|j| i * w + j).collect())
-                .collect(),
-        };
-        for group in groups {
-            let n = group.len() as f64;
-            let mean = group.iter().map(|&k| z[k]).sum::<f64>() / n;
-            let var = group.iter().map(|&k| (z[k] - mean).powi(2)).sum::<f64>() / n;
-            for k in group {
-                z[k] = (z[k] - mean) / (var + NORM_EPSILON).sqrt();
-            }
-        }
+        crate::normalise(&mut z, spec.norm, b, w);
         let a: Vec<f64> = z
             .iter()
             .zip(&previous)

@@ -99,9 +99,6 @@ fn piece(z: f64, kinks: &[f64]) -> usize {
         .sum()
 }
 
-/// PyTorch's default eps in batch and layer norm (`torch.nn.BatchNorm1d`, `torch.nn.LayerNorm`).
-const NORM_EPSILON: f64 = 1e-5;
-
 /// The forward pass and loss in f64 from the equations in `mlp/mod.rs` and `model.rs`:
 /// z = a·W + b (W row-major fan_in × fan_out); on a hidden layer, ẑ normalised with PyTorch's
 /// eps (batch norm: a unit over the examples; layer norm: an example over the units), a = f(ẑ)
@@ -126,23 +123,8 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
             }
         }
         let hidden = layer.activation.is_some();
-        let groups: Vec<Vec<usize>> = match model.norm {
-            _ if !hidden => Vec::new(),
-            Norm::None => Vec::new(),
-            Norm::Batch => (0..fan_out)
-                .map(|j| (0..batch).map(|i| i * fan_out + j).collect())
-                .collect(),
-            Norm::Layer => (0..batch)
-                .map(|i| (0..fan_out).map(|j| i * fan_out + j).collect())
-                .collect(),
-        };
-        for group in groups {
-            let n = group.len() as f64;
-            let mean = group.iter().map(|&k| z[k]).sum::<f64>() / n;
-            let var = group.iter().map(|&k| (z[k] - mean).powi(2)).sum::<f64>() / n;
-            for k in group {
-                z[k] = (z[k] - mean) / (var + NORM_EPSILON).sqrt();
-            }
+        if hidden {
+            crate::normalise(&mut z, model.norm, batch, fan_out);
         }
         // PyTorch's affine batch and layer norm: y = γ_j·ẑ + β_j per unit j.
         if let Some(start) = layer.affine {
