@@ -107,8 +107,10 @@ describe('training in slices (issue #11, defect 3)', () => {
       await page.waitForFunction(() => Number(document.querySelector('activation-lab').dataset.drawn) > 0, null, { timeout: 120_000 });
       assert.equal(await widget.locator('.status').innerText(), '');
       // The data table lists the finished race (1000 steps, six runs), not a second training.
+      // The table is built on the details' toggle event, which the browser fires a task later.
       await widget.locator('summary').click();
-      assert.ok(await widget.locator('table').count() > 0);
+      await widget.locator('table tbody tr').first().waitFor({ timeout: 10_000 });
+      assert.ok(await widget.locator('tbody tr').count() > 0);
       await assertNoLongTask(page, ready, "issue race in the widget");
       assertClean(problems());
     } finally {
