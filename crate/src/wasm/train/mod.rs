@@ -5,6 +5,9 @@
 //! The charts draw a [`RaceSnapshot`] kept beside the runs, not the runs: after a step only the
 //! new records are copied into it, and a run's decision surface is evaluated again only when that
 //! surface is drawn, so a frame that draws one picture evaluates at most one network.
+//!
+//! Each capability of the race beyond stepping and drawing (the slow step, the history, the widget's
+//! panels) lives in its own child module with its own `impl Race` block, so they change apart.
 
 use super::{canvas, internal, js, to_json};
 use crate::activation::Text;
