@@ -42,8 +42,19 @@ fn steps() -> Result<Vec<Step>, Box<dyn Error>> {
     ))?)
 }
 
-/// The query of widget `index` of step `id`.
+/// The query of widget `index` of step `id`, without the keys that only say how a training
+/// widget plays and which pictures it shows (`autoplay`, `panels`): the runs the step trains.
 fn query(id: &str, index: usize) -> Result<String, Box<dyn Error>> {
+    let full = widget_query(id, index)?;
+    let runs: Vec<&str> = full
+        .split('&')
+        .filter(|pair| !pair.starts_with("autoplay=") && !pair.starts_with("panels="))
+        .collect();
+    Ok(runs.join("&"))
+}
+
+/// The query of widget `index` of step `id`, as the lesson gives it.
+fn widget_query(id: &str, index: usize) -> Result<String, Box<dyn Error>> {
     let steps = steps()?;
     let step = steps
         .iter()
