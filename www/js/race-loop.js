@@ -43,6 +43,9 @@ export const FRAME_TARGET_MS = 1000 / 60;
 const MIN_STEP_MS = 2;
 // Headroom left in each frame for the browser's own work (layout, compositing).
 const BROWSER_SHARE_MS = 1.5;
+// A frame this many times the target is late; the smallest share of the budget stepping keeps.
+const LATE_FACTOR = 1.25;
+const MIN_SHARE = 0.2;
 // Weight of the newest frame in the running averages of drawing time, frame rate and steps/s.
 const SMOOTHING = 0.2;
 
@@ -52,7 +55,8 @@ const SMOOTHING = 0.2;
  * `stepped: true` for a single Step); `canRun()` says whether frames may run now (a widget:
  * near the viewport and the tab visible) — when it turns true again, call `resume()`;
  * `onStop()` hears the race finish while playing. Each frame steps for the frame budget less the
- * running average of what drawing took, never less than MIN_STEP_MS, at most `maxPerFrame`
+ * running average of what drawing took, a share of that which shrinks while frames come late
+ * and grows back while they keep the target, never less than MIN_STEP_MS, at most `maxPerFrame`
  * steps. Returns { play, pause, step, resume, dispose, playing, stats }.
  */
 export function createRaceController({ getRace, draw, canRun = () => true, onStop = () => {}, budgetMs = FRAME_BUDGET_MS, maxPerFrame = Infinity }) {
@@ -60,6 +64,7 @@ export function createRaceController({ getRace, draw, canRun = () => true, onSto
   let frame = 0;
   let drawMs = 0;
   let lastFrameAt = 0;
+  let share = 1; // of the stepping budget, adapted to the frames' actual pace
   const stats = { fps: 0, stepsPerSecond: 0, perFrame: 0, budgetMs };
 
   const schedule = () => {
@@ -80,8 +85,13 @@ export function createRaceController({ getRace, draw, canRun = () => true, onSto
       const rate = (1000 * stats.perFrame) / interval;
       stats.stepsPerSecond = stats.stepsPerSecond ? (1 - SMOOTHING) * stats.stepsPerSecond + SMOOTHING * rate : rate;
     }
+    // Frames coming slower than the target (a busy machine, a heavy drawing the average has not
+    // caught yet) shrink the stepping share; frames on time let it grow back.
+    const interval = lastFrameAt ? now - lastFrameAt : FRAME_TARGET_MS;
+    share = interval > LATE_FACTOR * FRAME_TARGET_MS ? Math.max(MIN_SHARE, share * 0.85) : Math.min(1, share * 1.05);
     lastFrameAt = now;
-    stats.budgetMs = Math.max(MIN_STEP_MS, Math.min(budgetMs, FRAME_TARGET_MS - BROWSER_SHARE_MS - drawMs));
+    const room = Math.min(budgetMs, FRAME_TARGET_MS - BROWSER_SHARE_MS - drawMs) * share;
+    stats.budgetMs = Math.max(MIN_STEP_MS, room);
     const result = stepWithin(race, { budgetMs: stats.budgetMs, max: maxPerFrame });
     stats.perFrame = result.steps;
     const before = performance.now();
