@@ -454,3 +454,36 @@ fn deep_relu_step_shows_its_asserted_presets() -> TestResult {
     );
     Ok(())
 }
+
+/// Every training widget of the lesson plays its race live (issue #14) and shows only the
+/// pictures its step talks about: a step that points at the dead-units chart shows it.
+#[test]
+fn training_steps_play_live_with_their_panels() -> TestResult {
+    use activation_lab::render::train::PanelName;
+    let mut seen = 0;
+    for step in steps()? {
+        for index in 0..step.widgets.len() {
+            let config = Config::parse(&widget_query(&step.id, index)?)?;
+            if config.view != activation_lab::config::View::Train {
+                continue;
+            }
+            seen += 1;
+            assert!(
+                config.autoplay,
+                "{}: widget {index} waits for Play",
+                step.id
+            );
+            assert_ne!(
+                config.panels,
+                PanelName::DEFAULT,
+                "{}: default panels",
+                step.id
+            );
+            if step.text.en.contains("dead-units chart") {
+                assert!(config.panels.contains(&PanelName::Dead), "{}", step.id);
+            }
+        }
+    }
+    assert_eq!(seen, 11, "the lesson's training widgets");
+    Ok(())
+}
