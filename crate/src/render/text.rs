@@ -402,10 +402,16 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::DistributionsRun => ("{label} — step {step}", "{label} — {step}스텝"),
         Key::DistributionsAxis => ("share of the layer", "층에서의 비율"),
-        Key::SlowTitle => ("one training step, slowly: step {step}", "한 스텝을 천천히: {step}스텝"),
+        Key::SlowTitle => (
+            "one training step, slowly: step {step}",
+            "한 스텝을 천천히: {step}스텝",
+        ),
         Key::SlowLoss => ("batch loss {loss}", "배치 손실 {loss}"),
         Key::SlowForward => ("forward: outputs of each layer", "순전파: 층마다의 출력"),
-        Key::SlowBackward => ("backward: δ reaching the layer (rms)", "역전파: 층에 닿은 δ (rms)"),
+        Key::SlowBackward => (
+            "backward: δ reaching the layer (rms)",
+            "역전파: 층에 닿은 δ (rms)",
+        ),
         Key::SlowUpdate => ("update: ‖ΔW‖ of the layer", "업데이트: 층의 ‖ΔW‖"),
         Key::SaturatedShare => (
             "saturated: |f′| under 1 % of max",

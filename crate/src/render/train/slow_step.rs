@@ -94,6 +94,7 @@ fn column<'a, DB: DrawingBackend>(
     x: std::ops::Range<f64>,
     layers: usize,
     style: &Style,
+    x_labels: usize,
     x_label: &dyn Fn(&f64) -> String,
 ) -> Result<LayerChart<'a, DB>, Error> {
     let theme = style.theme;
@@ -108,7 +109,7 @@ fn column<'a, DB: DrawingBackend>(
     chart
         .configure_mesh()
         .disable_y_mesh()
-        .x_labels(3)
+        .x_labels(x_labels)
         .y_labels(layers.min(10))
         .y_desc(theme.text(Key::Layer))
         .x_label_formatter(x_label)
@@ -130,9 +131,15 @@ fn outputs<DB: DrawingBackend>(
     reached: &[bool],
     style: &Style,
 ) -> Result<(), Error> {
-    let mut chart = column(area, Key::SlowForward, 0.0..1.0, layers.len(), style, &|_| {
-        String::new()
-    })?;
+    let mut chart = column(
+        area,
+        Key::SlowForward,
+        0.0..1.0,
+        layers.len(),
+        style,
+        0,
+        &|_| String::new(),
+    )?;
     for (l, layer) in layers.iter().enumerate().filter(|(l, _)| reached[*l]) {
         let counts = &layer.outputs.counts;
         let most = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -163,15 +170,34 @@ fn logarithmic<DB: DrawingBackend>(
         .map(|s| (*s > 0.0 && s.is_finite()).then(|| s.log10()))
         .collect();
     let lo = logs.iter().flatten().fold(f64::INFINITY, |m, v| m.min(*v));
-    let hi = logs.iter().flatten().fold(f64::NEG_INFINITY, |m, v| m.max(*v));
+    let hi = logs
+        .iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, |m, v| m.max(*v));
     let (lo, hi) = if lo <= hi {
         (lo.floor() - 1.0, hi.ceil().max(lo.floor()))
     } else {
         (-1.0, 0.0)
     };
-    let mut chart = column(area, caption, lo..hi, sizes.len(), style, &|v| {
-        format!("1e{}", v.round() as i64)
-    })?;
+    // One label per decade, at most six.
+    let decades = (hi - lo) as usize;
+    let every = decades.div_ceil(6).max(1);
+    let mut chart = column(
+        area,
+        caption,
+        lo..hi,
+        sizes.len(),
+        style,
+        decades + 1,
+        &move |v| {
+            let decade = v.round() as i64;
+            if (v - v.round()).abs() < 1e-9 && decade.rem_euclid(every as i64) == 0 {
+                format!("1e{decade}")
+            } else {
+                String::new()
+            }
+        },
+    )?;
     let bars = logs
         .iter()
         .enumerate()
