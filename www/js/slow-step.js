@@ -14,10 +14,11 @@ const STAGE_MS = 900;
 
 /**
  * Wires the slow step's button and figure (index.html: #train-slow-step, #train-slow).
- * `race()` gives the race (built if need be) or null, `pause()` stops the race's play,
+ * `race()` gives the race or null, `build()` the race built if need be (or null, its error shown),
+ * `pause()` stops the race's play,
  * `afterStep()` redraws the view once the race moved, `dark()` tells the theme.
  */
-export function createSlowStep({ race, pause, afterStep, dark, report }) {
+export function createSlowStep({ race, build, pause, afterStep, dark, report }) {
   const button = document.getElementById('train-slow-step');
   const figure = document.getElementById('train-slow');
   const canvas = document.getElementById('train-slow-canvas');
@@ -89,8 +90,9 @@ export function createSlowStep({ race, pause, afterStep, dark, report }) {
   }
 
   function redraw(text = sentence.textContent) {
+    if (!step || figure.hidden) return;
     const current = race();
-    if (!step || !current || figure.hidden) return;
+    if (!current) return;
     const dpr = fitToDevice(canvas);
     if (!dpr) return;
     try {
@@ -122,7 +124,7 @@ export function createSlowStep({ race, pause, afterStep, dark, report }) {
 
   button.addEventListener('click', () => {
     pause();
-    const current = race();
+    const current = build();
     if (!current) return;
     let json;
     try {

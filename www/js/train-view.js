@@ -119,7 +119,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   });
 
   const slow = createSlowStep({
-    race: () => (ensureRace() ? race : null),
+    race: () => race,
+    build: () => (ensureRace() ? race : null),
     pause,
     afterStep: () => draw(),
     dark,
