@@ -413,5 +413,16 @@ fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), Stri
         views[0]["formats"],
         serde_json::json!(["svg", "png", "csv", "json"])
     );
+    // The keys of each view's own panel cross too: the page builds the layers and phase panels
+    // from them.
+    assert_eq!(views[2]["controls"][0], "activation");
+    assert_eq!(views[4]["controls"][1], "bias-std");
+    assert_eq!(views[0]["controls"], serde_json::json!([]));
+    // And what decides the phase map: the current point's gain does not, the depth does.
+    let base = "view=phase&activation=tanh&phase-cells=8";
+    let key = |q: &str| activation_lab::wasm::phase_map_key(q).map_err(message);
+    assert_eq!(key(base)?, key(&format!("{base}&gain=1.7"))?);
+    assert_ne!(key(base)?, key(&format!("{base}&phase-depth=12"))?);
+    assert!(key("view=phase&activation=nope").is_err());
     Ok(())
 }
