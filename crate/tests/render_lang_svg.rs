@@ -3,7 +3,7 @@
 //! Korean. Between them the pictures below draw every entry of the table.
 
 use activation_lab::render::text::{self, Key};
-use activation_lab::render::train::{draw, draw_panel, flow, Panel};
+use activation_lab::render::train::{draw, draw_panel, flow, slow_step, Panel};
 use activation_lab::render::{Lang, Theme};
 use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{race, Trainer};
@@ -87,6 +87,16 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
     }
     svgs.push(svg);
     svgs.push(panel(&fresh, Panel::Loss, &theme)?);
+    // One step in slow motion (issue #14), at its last stage, where every column has words.
+    let mut run = Trainer::new(config.train_specs()?.remove(0))?;
+    let step = run.step_slowly(10).ok_or("no slow step")?;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
+        slow_step::draw(&area, &step, usize::MAX, 0, &theme)?;
+        area.present()?;
+    }
+    svgs.push(svg);
     let empty = RaceSnapshot {
         target_loss: 0.1,
         runs: Vec::new(),
@@ -166,6 +176,8 @@ fn korean_charts_draw_every_entry_in_korean_and_none_in_english() -> TestResult 
         "relu", "prelu", "sigmoid", "tanh", "identity", "normal", "std", "swish", "apl", "sine",
         // fan and in: the notation fan_in.
         "log", "softmax", "slope", "fan", "in", "custom",
+        // rms: root mean square, notation like log.
+        "rms",
     ];
     let unexpected: Vec<&&str> = latin
         .iter()

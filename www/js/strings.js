@@ -270,6 +270,20 @@ const EN = {
   'race.playing': 'Training: step {step} of {max}, {rate} steps/s',
   'race.idle': 'Step {step} of {max}. Press Play (or Step) to train.',
   'race.finished': 'Finished: step {step} of {max}.',
+  // Issue #14: one training step in slow motion.
+  'train.slow.button': 'Step slowly',
+  'train.slow.caption': 'One training step in slow motion, layer 1 at the bottom: the outputs on the way forward, the size of δ on the way back, how far the update moves each layer. ← and → move between the stages.',
+  'train.slow.run': 'Run',
+  'train.slow.previous': 'Previous stage',
+  'train.slow.next': 'Next stage',
+  'train.slow.counter': 'Stage {n} of {total}',
+  'train.slow.forward': 'Forward: layer {layer} computes its outputs from the layer below: mean {mean}, spread (std) {std}.',
+  'train.slow.forwardOut': 'Forward: the output layer {layer} turns them into the logits: mean {mean}, spread (std) {std}.',
+  'train.slow.loss': 'Loss: on this batch of {batch} examples the mean loss is {loss}.',
+  'train.slow.backwardOut': 'Backward: the loss sends δ = ∂L/∂z to the output layer {layer}, of size {delta} (rms).',
+  'train.slow.backward': 'Backward: δ reaches layer {layer} with size {delta} (rms), {ratio} times its size at the output.',
+  'train.slow.update': 'Update: every layer moves its weights against its gradient, layer 1 by ‖ΔW‖ = {first}, the output layer by {last}. The loss on the same batch goes from {loss} to {after}.',
+  'train.slow.cannot': 'This run cannot take another step: it diverged or used its step budget. Press Reset to start again.',
 };
 
 const KO = {
@@ -520,6 +534,20 @@ const KO = {
   'race.playing': '학습 중: {max}스텝 중 {step}스텝, 초당 {rate}스텝',
   'race.idle': '{max}스텝 중 {step}스텝. 재생(또는 한 스텝)을 누르면 학습합니다.',
   'race.finished': '끝: {max}스텝 중 {step}스텝.',
+  // Issue #14: 한 스텝을 천천히.
+  'train.slow.button': '천천히 한 스텝',
+  'train.slow.caption': '학습 한 스텝을 천천히 봅니다. 1층이 맨 아래입니다: 순전파의 출력, 역전파에서 δ의 크기, 업데이트가 층마다 움직인 정도. ←와 →로 과정을 오갑니다.',
+  'train.slow.run': '실행',
+  'train.slow.previous': '이전 과정',
+  'train.slow.next': '다음 과정',
+  'train.slow.counter': '과정 {n}/{total}',
+  'train.slow.forward': '순전파: {layer}층이 아래 층의 값으로 출력을 계산합니다. 평균 {mean}, 표준편차 {std}.',
+  'train.slow.forwardOut': '순전파: 출력층({layer}층)이 이를 로짓으로 바꿉니다. 평균 {mean}, 표준편차 {std}.',
+  'train.slow.loss': '손실: 예제 {batch}개로 된 이 배치의 평균 손실은 {loss}입니다.',
+  'train.slow.backwardOut': '역전파: 손실이 출력층({layer}층)에 δ = ∂L/∂z를 보냅니다. 크기는 {delta}(rms)입니다.',
+  'train.slow.backward': '역전파: δ가 {layer}층에 닿습니다. 크기는 {delta}(rms)로, 출력층에서의 {ratio}배입니다.',
+  'train.slow.update': '업데이트: 층마다 기울기의 반대 방향으로 가중치가 움직입니다. 1층은 ‖ΔW‖ = {first}, 출력층은 {last}만큼입니다. 같은 배치의 손실은 {loss}에서 {after}(으)로 바뀝니다.',
+  'train.slow.cannot': '이 실행은 더 스텝할 수 없습니다. 발산했거나 스텝 예산을 다 썼습니다. 처음부터를 누르면 다시 시작합니다.',
 };
 
 const TABLES = { en: EN, ko: KO };

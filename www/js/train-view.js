@@ -12,6 +12,7 @@ import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
+import { createSlowStep } from './slow-step.js';
 
 // The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
 // has no export listing them yet.)
@@ -112,8 +113,18 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   resetButton.addEventListener('click', () => {
     pause();
     if (!ensureRace()) return;
+    slow.hide();
     race.reset();
     draw();
+  });
+
+  const slow = createSlowStep({
+    race: () => race,
+    build: () => (ensureRace() ? race : null),
+    pause,
+    afterStep: () => draw(),
+    dark,
+    report: (text) => { divergence.textContent = text; },
   });
 
   // ── Data, network, training fields, all through the lab's validation ───────────────────────
@@ -208,6 +219,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   function play() {
     if (!ensureRace()) return;
     if (race.finished()) race.reset();
+    slow.hide();
     playing = true;
     playButton.textContent = s('pause');
     playButton.dataset.playing = 'true'; // the label says what a press does: Pause
@@ -381,6 +393,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       ensureRace();
     } else {
       try {
+        // The slow step's run is rebuilt or changed under it: it no longer shows.
+        slow.hide();
         const kept = race.configure(lab().query());
         if (!kept) pause();
         notice = kept ? '' : s('restarted');
@@ -403,8 +417,12 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     hide() {
       visible = false;
       pause();
+      slow.hide();
     },
-    redraw: () => draw(),
+    redraw: () => {
+      draw();
+      slow.redraw();
+    },
     exporter: () => race,
   };
 }

@@ -194,6 +194,16 @@ pub enum Key {
     ZeroShare,
     /// The dead units' series.
     DeadShare,
+    /// The slow step's title: `{step}`.
+    SlowTitle,
+    /// The slow step's batch loss: `{loss}`.
+    SlowLoss,
+    /// Its forward column.
+    SlowForward,
+    /// Its backward column.
+    SlowBackward,
+    /// Its update column.
+    SlowUpdate,
     // ── curves ──
     /// A typed formula's kink markers in the legend: `{label}`.
     Kinks,
@@ -201,7 +211,7 @@ pub enum Key {
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 66] = [
+    pub const ALL: [Key; 71] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -267,6 +277,11 @@ impl Key {
         Key::SaturatedShare,
         Key::ZeroShare,
         Key::DeadShare,
+        Key::SlowTitle,
+        Key::SlowLoss,
+        Key::SlowForward,
+        Key::SlowBackward,
+        Key::SlowUpdate,
         Key::Kinks,
     ];
 }
@@ -387,6 +402,17 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::DistributionsRun => ("{label} — step {step}", "{label} — {step}스텝"),
         Key::DistributionsAxis => ("share of the layer", "층에서의 비율"),
+        Key::SlowTitle => (
+            "one training step, slowly: step {step}",
+            "한 스텝을 천천히: {step}스텝",
+        ),
+        Key::SlowLoss => ("batch loss {loss}", "배치 손실 {loss}"),
+        Key::SlowForward => ("forward: outputs of each layer", "순전파: 층마다의 출력"),
+        Key::SlowBackward => (
+            "backward: δ reaching the layer (rms)",
+            "역전파: 층에 닿은 δ (rms)",
+        ),
+        Key::SlowUpdate => ("update: ‖ΔW‖ of the layer", "업데이트: 층의 ‖ΔW‖"),
         Key::SaturatedShare => (
             "saturated: |f′| under 1 % of max",
             "포화: |f′|이 최댓값의 1 % 미만",

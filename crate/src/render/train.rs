@@ -22,6 +22,7 @@ pub mod layer_series;
 pub mod points;
 pub mod series;
 pub mod shade;
+pub mod slow_step;
 pub mod surface;
 pub mod widget_panels;
 
@@ -280,7 +281,7 @@ fn summary<DB: DrawingBackend>(
 }
 
 /// A compact number for chart labels.
-fn short(v: f64) -> String {
+pub(crate) fn short(v: f64) -> String {
     if v == 0.0 {
         "0".into()
     } else if v.abs() < 1e-2 || v.abs() >= 1e4 {

@@ -175,7 +175,7 @@ impl Inspector {
                     dead: tally.alive.iter().filter(|a| !**a).count(),
                     units: tally.alive.len(),
                     delta_std: Moments::of(delta).std(),
-                    histogram: histograms.map(|_| histogram(kept)),
+                    histogram: histograms.map(|_| histogram_over_range(kept, TRAIN_BINS)),
                 }
             })
             .collect()
@@ -184,12 +184,12 @@ impl Inspector {
 
 /// The values' histogram over their own range (so a layer whose values all sit near 0 still
 /// shows its shape; the range is in the edges).
-fn histogram(values: &[f32]) -> Histogram {
+pub(crate) fn histogram_over_range(values: &[f32], bins: usize) -> Histogram {
     let finite = values.iter().filter(|v| v.is_finite());
     let lo = finite.clone().fold(f32::INFINITY, |m, v| m.min(*v));
     let hi = finite.fold(f32::NEG_INFINITY, |m, v| m.max(*v));
     if lo > hi {
-        return Histogram::new(&[], 0.0, 1.0, TRAIN_BINS);
+        return Histogram::new(&[], 0.0, 1.0, bins);
     }
-    Histogram::new(values, f64::from(lo), f64::from(hi), TRAIN_BINS)
+    Histogram::new(values, f64::from(lo), f64::from(hi), bins)
 }

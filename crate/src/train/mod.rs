@@ -16,6 +16,7 @@ pub mod model;
 pub mod optimizer;
 pub mod presets;
 pub mod report;
+pub mod slow;
 pub mod snapshot;
 
 use crate::activation::Activation;
@@ -255,6 +256,13 @@ impl Trainer {
             &mut self.grads,
             &mut self.scratch,
         );
+        self.apply_update();
+        true
+    }
+
+    /// The update after a gradient pass on the batch: batch norm's running statistics, the
+    /// optimiser, the step count, and the divergence check.
+    fn apply_update(&mut self) {
         self.model.update_running(&self.scratch);
         self.optimizer.step(
             &mut self.model.mlp.params,
@@ -269,7 +277,6 @@ impl Trainer {
         if !self.grads.iter().all(|g| g.is_finite()) {
             self.diverged_at = Some(self.steps);
         }
-        true
     }
 
     /// Takes up to `count` steps, recording every `record_every` steps; stops at divergence.

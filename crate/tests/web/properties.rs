@@ -256,6 +256,9 @@ fn exercise_race(rng: &mut Rng, tally: &mut Tally, query: &str, heavy: bool) {
             race.configure(&again),
         );
         race.step(rng.number() % 20);
+        // Any run index, the race's own or not: a slow step or a sentence, never a panic.
+        let run = (rng.number() % 8) as usize;
+        tally.check("Race.stepSlowly", race.step_slowly(run));
         tally.check("Race.reset", race.reset());
         tally.check("Race.state", race.state());
     }

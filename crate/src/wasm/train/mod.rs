@@ -26,6 +26,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+mod slow_step;
+
 /// Several runs trained side by side on the same data and seed (one run when the config
 /// names a single activation or `layer-activations`).
 #[wasm_bindgen]
@@ -37,6 +39,8 @@ pub struct Race {
     shot: TrainSnapshot,
     /// Per run, whether its network changed since its surface in `snapshot` was evaluated.
     stale_surfaces: Vec<bool>,
+    /// The last step taken slowly, and the run that took it (none after a rebuild).
+    slow: Option<(usize, crate::train::slow::SlowStep)>,
 }
 
 /// One run's latest numbers, for the page's status line and results table.
@@ -133,6 +137,7 @@ impl Race {
             lang: Lang::En,
             shot,
             stale_surfaces,
+            slow: None,
         })
     }
 
@@ -154,6 +159,7 @@ impl Race {
         let runs = std::mem::take(&mut self.shot.runs);
         self.shot = TrainSnapshot::of(runs, self.config.target_loss);
         self.stale_surfaces = vec![false; self.shot.runs.len()];
+        self.slow = None;
     }
 
     /// Brings the snapshot up to the runs: every run's records, and the surfaces of the runs
@@ -218,9 +224,7 @@ impl Race {
             let todo = (count as usize).min(limit.saturating_sub(run.steps));
             run.run(todo, every);
             // The last step of the budget is always on the record, whatever record-every says.
-            if run.steps == limit && run.history.steps.last() != Some(&limit) {
-                run.record();
-            }
+            slow_step::close_budget(run, limit);
             *stale |= run.steps != before;
         }
         !self.finished()
