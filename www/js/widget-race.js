@@ -149,14 +149,19 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
       onError(err);
     }
     owed = owed.filter((p) => !drawn.includes(p));
+    scheduleOwed();
+    if (drawn.length) onDrawn();
+    showStatus();
+  }
+
+  /** While paused, what is owed is drawn in frames of its own. */
+  function scheduleOwed() {
     if (owed.length && !controller.playing && !owedFrame) {
       owedFrame = requestAnimationFrame(() => {
         owedFrame = 0;
         if (owed.length && active()) draw(false);
       });
     }
-    if (drawn.length) onDrawn();
-    showStatus();
   }
 
   function showStatus() {
@@ -198,7 +203,8 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
       const params = new URLSearchParams(lab.query());
       for (const key of SHOW_KEYS) params.delete(key);
       const query = params.toString();
-      if (!race || query !== raceQuery) {
+      const built = !race || query !== raceQuery;
+      if (built) {
         drop();
         try {
           race = new Race(query);
@@ -219,7 +225,14 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
         play();
         return true;
       }
-      draw(!controller.playing);
+      if (built && !controller.playing) {
+        // Building the race was this frame's work: its pictures are drawn from the next one.
+        owed = [...pictures];
+        scheduleOwed();
+        showStatus();
+      } else {
+        draw(!controller.playing);
+      }
       return true;
     },
     drop,
