@@ -1,4 +1,4 @@
-// UI strings in English and Korean; the core's error sentences in Korean come from error-strings.js.
+// UI strings in English and Korean; the core's error sentences in Korean come from the core (error-strings.js).
 //
 // `t(lang, key, vars)` looks a string up and fills `{name}` placeholders; a key missing in Korean
 // falls back to English, and a key missing in both is returned as itself so a gap shows up in
@@ -6,8 +6,8 @@
 // tutorials (활성화 함수, 도함수, 기울기 소실, 가중치 초기화, 은닉층, 학습률); config keys and
 // function names (depth, leaky_relu) stay as they are, since they are also what a reader types.
 //
-// Error sentences are built from the core's error codes and fields in error-strings.js, and
-// re-exported here so a module needs one import for every string.
+// Error sentences come in both languages from the core (crate/src/error/ko.rs) and are picked in
+// error-strings.js, re-exported here so a module needs one import for every string.
 
 export const LANGUAGES = ['en', 'ko'];
 
@@ -559,4 +559,4 @@ export function t(lang, key, vars = {}) {
   return text.replace(/\{(\w[\w-]*)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
-export { translateError, TRANSLATED_ERROR_CODES } from './error-strings.js';
+export { translateError } from './error-strings.js';
