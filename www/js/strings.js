@@ -278,6 +278,8 @@ const EN = {
   'train.slow.backward': 'Backward: δ reaches layer {layer} with size {delta} (rms), {ratio} times its size at the output.',
   'train.slow.update': 'Update: every layer moves its weights against its gradient, layer 1 by ‖ΔW‖ = {first}, the output layer by {last}. The loss on the same batch goes from {loss} to {after}.',
   'train.slow.cannot': 'This run cannot take another step: it diverged or used its step budget. Press Reset to start again.',
+  // Sign agreement of a unit's incoming weight gradients (issue #12).
+  'train.col.signs': 'gradient sign agreement per layer',
 };
 
 const KO = {
@@ -536,6 +538,8 @@ const KO = {
   'train.slow.backward': '역전파: δ가 {layer}층에 닿습니다. 크기는 {delta}(rms)로, 출력층에서의 {ratio}배입니다.',
   'train.slow.update': '업데이트: 층마다 기울기의 반대 방향으로 가중치가 움직입니다. 1층은 ‖ΔW‖ = {first}, 출력층은 {last}만큼입니다. 같은 배치의 손실은 {loss}에서 {after}(으)로 바뀝니다.',
   'train.slow.cannot': '이 실행은 더 스텝할 수 없습니다. 발산했거나 스텝 예산을 다 썼습니다. 처음부터를 누르면 다시 시작합니다.',
+  // Sign agreement of a unit's incoming weight gradients (issue #12).
+  'train.col.signs': '층별 기울기 부호 일치',
 };
 
 const TABLES = { en: EN, ko: KO };
