@@ -107,7 +107,14 @@ describe('page language', () => {
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       assert.equal(await page.locator('#tab-softmax').innerText(), 'Softmax');
       const toggle = page.locator('#lang-switch');
-      assert.equal(await toggle.innerText(), '한국어');
+      // The other language's name in its own language (a screen reader says it in Korean), with
+      // the Latin code beside it, hidden from screen readers, legible without a Korean font; the
+      // button and its English title stay in the page's language.
+      assert.equal(await toggle.innerText(), 'KO 한국어');
+      assert.equal(await toggle.locator('[lang="ko"]').innerText(), '한국어');
+      assert.equal(await toggle.locator('.lang-code').getAttribute('aria-hidden'), 'true');
+      assert.equal(await toggle.getAttribute('lang'), null);
+      assert.equal(await page.getByRole('button', { name: '한국어', exact: true }).count(), 1, 'announced as 한국어');
       await toggle.focus();
       await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
       await page.waitForSelector(READY);
@@ -118,6 +125,7 @@ describe('page language', () => {
       assert.equal(await page.locator('#softmax-table caption').innerText(), '클래스별');
       assert.equal(await page.locator('label[for="softmax-target"]').innerText(), '정답 클래스 y');
       assert.equal(await page.locator('#lang-switch').innerText(), 'English');
+      assert.equal(await page.locator('#lang-switch [lang="en"]').innerText(), 'English');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'lang-switch', 'focus comes back to the switch');
       // A bad value typed into a field is explained in Korean, next to it.
       const temperature = page.locator('[data-key="temperature"] input[type="number"]');

@@ -280,6 +280,8 @@ const EN = {
   'train.slow.cannot': 'This run cannot take another step: it diverged or used its step budget. Press Reset to start again.',
   // Sign agreement of a unit's incoming weight gradients (issue #12).
   'train.col.signs': 'gradient sign agreement per layer',
+  // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
+  'lang.switchCode': 'KO',
 };
 
 const KO = {
@@ -540,6 +542,8 @@ const KO = {
   'train.slow.cannot': '이 실행은 더 스텝할 수 없습니다. 발산했거나 스텝 예산을 다 썼습니다. 처음부터를 누르면 다시 시작합니다.',
   // Sign agreement of a unit's incoming weight gradients (issue #12).
   'train.col.signs': '층별 기울기 부호 일치',
+  // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
+  'lang.switchCode': '',
 };
 
 const TABLES = { en: EN, ko: KO };
