@@ -2,6 +2,8 @@
 //! LC_MESSAGES, else LANG), makes its one-sentence errors Korean, the same sentences the page
 //! shows (crate/src/error/ko.rs). The expected sentences are written out here, not generated.
 
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use std::process::{Command, Output};
