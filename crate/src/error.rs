@@ -9,6 +9,7 @@
 mod bounds;
 mod examples;
 mod fields;
+mod ko;
 
 pub use bounds::{Count, InitScale, Range};
 

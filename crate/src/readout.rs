@@ -97,12 +97,18 @@ fn runs(x: &[f64], inside: impl Fn(usize) -> bool) -> Vec<(f64, f64)> {
 /// A typed formula's kinks within the grid, with f there (none for a catalogue entry, whose
 /// card states its kinks in words).
 fn kinks(activation: &Activation, x: &[f64]) -> Vec<(f64, f64)> {
-    let (Activation::Custom(custom), Some(lo), Some(hi)) = (activation, x.first(), x.last()) else {
+    let Activation::Custom(custom) = activation else {
         return Vec::new();
     };
+    // The CLI's `--x` points need not be in order: the span is from the least to the greatest.
+    let lo = x.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if lo > hi {
+        return Vec::new();
+    }
     let (formula, p) = (custom.formula(), custom.values());
     formula
-        .kinks(p, *lo, *hi)
+        .kinks(p, lo, hi)
         .into_iter()
         .map(|k| (k, formula.value(k, p)))
         .collect()

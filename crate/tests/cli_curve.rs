@@ -246,3 +246,48 @@ fn svg_is_the_pages_export_byte_for_byte() {
     std::fs::remove_file(&path).ok();
     assert_eq!(svg, page_svg("activation=gelu,elu&at=-1.5", 900, 560));
 }
+
+/// A typed formula's kinks: where an argument of abs, relu, max or step crosses zero, with f
+/// there (worked out by hand: |x−1| + relu(x+2) kinks at −2 and 1, where f = 3 and 3;
+/// step(x−0.5) jumps at 0.5). A smooth formula and a built-in list none.
+#[test]
+fn curve_json_lists_a_typed_formulas_kinks() {
+    let kinks_of = |formula: &str, range: [&str; 2]| {
+        let json = common::json(&[
+            "curve",
+            "--activation",
+            "custom",
+            "--formula",
+            formula,
+            "--x-min",
+            range[0],
+            "--x-max",
+            range[1],
+        ]);
+        json.get("kinks").map(|k| {
+            k.as_array()
+                .expect("kinks is an array")
+                .iter()
+                .map(|pair| (pair[0].as_f64().expect("x"), pair[1].as_f64().expect("f")))
+                .collect::<Vec<_>>()
+        })
+    };
+    let kinks = kinks_of("abs(x-1)+relu(x+2)", ["-5", "5"]).expect("kinks listed");
+    assert_eq!(kinks.len(), 2, "{kinks:?}");
+    for ((x, f), (want_x, want_f)) in kinks.iter().zip([(-2.0, 3.0), (1.0, 3.0)]) {
+        assert!((x - want_x).abs() < 1e-9, "{kinks:?}");
+        assert!((f - want_f).abs() < 1e-9, "{kinks:?}");
+    }
+    // Outside the sampled range, a kink is not listed.
+    let inside = kinks_of("abs(x-1)+relu(x+2)", ["0", "5"]).expect("kinks listed");
+    assert_eq!(inside.len(), 1, "{inside:?}");
+    let jump = kinks_of("step(x-0.5)", ["-2", "2"]).expect("the jump listed");
+    assert_eq!(jump.len(), 1, "{jump:?}");
+    assert!((jump[0].0 - 0.5).abs() < 1e-9, "{jump:?}");
+    assert_eq!(kinks_of("x*tanh(softplus(x))", ["-5", "5"]), None);
+    let relu = common::json(&["curve", "--activation", "relu"]);
+    assert!(
+        relu.get("kinks").is_none(),
+        "a built-in states its kinks on its card"
+    );
+}

@@ -355,3 +355,41 @@ fn svg_is_the_pages_export_byte_for_byte() {
     let page = export::svg(&config, 1400, 1000, &Theme::default()).expect("the export");
     assert_eq!(svg, page);
 }
+
+/// Each record's layers carry the sign agreement of a unit's incoming weight gradients: null
+/// before the first step, then a share in [½, 1]; after a sigmoid layer, with one example per
+/// step, exactly 1 (every input is positive, so each gradient δ_j·a_i has δ_j's sign).
+#[test]
+fn train_json_has_the_gradient_sign_agreement_per_layer() {
+    let report = common::json(&[
+        "train",
+        "--activation",
+        "sigmoid",
+        "--hidden",
+        "8,8",
+        "--batch-size",
+        "1",
+        "--steps",
+        "200",
+        "--record-every",
+        "50",
+    ]);
+    let records = report["layers"].as_array().expect("layers per record");
+    assert_eq!(records.len(), 5);
+    for (r, layers) in records.iter().enumerate() {
+        let layers = layers.as_array().expect("hidden layers");
+        assert_eq!(layers.len(), 2);
+        for (l, layer) in layers.iter().enumerate() {
+            let share = &layer["grad_sign_agreement"];
+            if r == 0 {
+                assert!(share.is_null(), "{layer}");
+                continue;
+            }
+            let share = share.as_f64().expect("a share");
+            assert!((0.5..=1.0).contains(&share), "{share}");
+            if l == 1 {
+                assert_eq!(share, 1.0, "record {r}");
+            }
+        }
+    }
+}

@@ -63,6 +63,12 @@ fn a_thrown_error_carries_its_code_and_fields() {
                 .into(),
         )
     );
+    // And its Korean sentence, the one `actlab --lang ko` prints (crate/src/error/ko.rs).
+    let ko = js_sys::Reflect::get(&error, &"ko".into()).unwrap_or_default();
+    assert_eq!(
+        ko.as_string().as_deref(),
+        Some("depth 값은 1..=64 범위의 정수여야 합니다 (입력: 500)")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -39,12 +39,29 @@ export function translatePage(root = document) {
   }
 }
 
-/** Wires the language switch button: it names the other language, and choosing it reloads. */
+/**
+ * Wires the language switch button: it names the other language, and choosing it reloads. The
+ * name is marked with its own language (a screen reader says 한국어 in a Korean voice), while the
+ * button and its title stay in the page's; a Hangul name gets its Latin code beside it ("KO"),
+ * hidden from screen readers, so the switch stays legible where no Korean font is installed.
+ */
 export function wireLanguageSwitch(button) {
   if (!button) return;
   const other = LANG === 'ko' ? 'en' : 'ko';
-  button.lang = other;
-  button.textContent = tr('lang.switch');
+  const name = document.createElement('span');
+  name.lang = other;
+  name.textContent = tr('lang.switch');
+  const parts = [name];
+  const code = tr('lang.switchCode');
+  if (code) {
+    const latin = document.createElement('span');
+    latin.className = 'lang-code';
+    latin.setAttribute('aria-hidden', 'true');
+    latin.textContent = code;
+    parts.unshift(latin, ' ');
+  }
+  button.removeAttribute('lang');
+  button.replaceChildren(...parts);
   button.title = tr('lang.switchTitle');
   button.addEventListener('click', () => {
     try {

@@ -48,7 +48,7 @@ function spawn(module) {
     pending.delete(data.id);
     if (!p) return;
     if (data.error) {
-      p.reject(Object.assign(new Error(data.error), { code: data.code, fields: data.fields }));
+      p.reject(Object.assign(new Error(data.error), { code: data.code, fields: data.fields, ko: data.ko }));
       retire(new Error('the layers worker was restarted after an error'));
     } else {
       p.resolve(data);

@@ -69,6 +69,6 @@ self.onmessage = async (event) => {
     self.postMessage({ ...reply, id }, transfer);
   } catch (err) {
     // The core's code and fields cross too, so the page can say the error in its language.
-    self.postMessage({ id, error: err instanceof Error ? err.message : String(err), code: err?.code, fields: err?.fields });
+    self.postMessage({ id, error: err instanceof Error ? err.message : String(err), code: err?.code, fields: err?.fields, ko: err?.ko });
   }
 };

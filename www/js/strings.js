@@ -1,4 +1,4 @@
-// UI strings in English and Korean; the core's error sentences in Korean come from error-strings.js.
+// UI strings in English and Korean; the core's error sentences in Korean come from the core (error-strings.js).
 //
 // `t(lang, key, vars)` looks a string up and fills `{name}` placeholders; a key missing in Korean
 // falls back to English, and a key missing in both is returned as itself so a gap shows up in
@@ -6,8 +6,8 @@
 // tutorials (활성화 함수, 도함수, 기울기 소실, 가중치 초기화, 은닉층, 학습률); config keys and
 // function names (depth, leaky_relu) stay as they are, since they are also what a reader types.
 //
-// Error sentences are built from the core's error codes and fields in error-strings.js, and
-// re-exported here so a module needs one import for every string.
+// Error sentences come in both languages from the core (crate/src/error/ko.rs) and are picked in
+// error-strings.js, re-exported here so a module needs one import for every string.
 
 export const LANGUAGES = ['en', 'ko'];
 
@@ -284,6 +284,10 @@ const EN = {
   'train.slow.backward': 'Backward: δ reaches layer {layer} with size {delta} (rms), {ratio} times its size at the output.',
   'train.slow.update': 'Update: every layer moves its weights against its gradient, layer 1 by ‖ΔW‖ = {first}, the output layer by {last}. The loss on the same batch goes from {loss} to {after}.',
   'train.slow.cannot': 'This run cannot take another step: it diverged or used its step budget. Press Reset to start again.',
+  // Sign agreement of a unit's incoming weight gradients (issue #12).
+  'train.col.signs': 'gradient sign agreement per layer',
+  // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
+  'lang.switchCode': 'KO',
 };
 
 const KO = {
@@ -548,6 +552,10 @@ const KO = {
   'train.slow.backward': '역전파: δ가 {layer}층에 닿습니다. 크기는 {delta}(rms)로, 출력층에서의 {ratio}배입니다.',
   'train.slow.update': '업데이트: 층마다 기울기의 반대 방향으로 가중치가 움직입니다. 1층은 ‖ΔW‖ = {first}, 출력층은 {last}만큼입니다. 같은 배치의 손실은 {loss}에서 {after}(으)로 바뀝니다.',
   'train.slow.cannot': '이 실행은 더 스텝할 수 없습니다. 발산했거나 스텝 예산을 다 썼습니다. 처음부터를 누르면 다시 시작합니다.',
+  // Sign agreement of a unit's incoming weight gradients (issue #12).
+  'train.col.signs': '층별 기울기 부호 일치',
+  // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
+  'lang.switchCode': '',
 };
 
 const TABLES = { en: EN, ko: KO };
@@ -571,4 +579,4 @@ export function t(lang, key, vars = {}) {
   return text.replace(/\{(\w[\w-]*)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
 }
 
-export { translateError, TRANSLATED_ERROR_CODES } from './error-strings.js';
+export { translateError } from './error-strings.js';

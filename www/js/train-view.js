@@ -344,7 +344,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
 
   function table(state) {
     const head = document.querySelector('#train-table thead tr');
-    const columns = ['col.run', 'col.step', 'col.trainLoss', 'col.testLoss', 'col.trainAcc', 'col.testAcc', 'col.toTarget', 'col.dead', 'col.learned', 'col.status'];
+    const columns = ['col.run', 'col.step', 'col.trainLoss', 'col.testLoss', 'col.trainAcc', 'col.testAcc', 'col.toTarget', 'col.dead', 'col.signs', 'col.learned', 'col.status'];
     head.replaceChildren(...columns.map((key) => {
       const th = document.createElement('th');
       th.scope = 'col';
@@ -359,10 +359,12 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
         r.label, r.steps, fmt(r.train_loss, 4), fmt(r.test_loss, 4), percent(r.train_accuracy), percent(r.test_accuracy),
         r.steps_to_target ?? s('never'),
         r.dead_fraction ? r.dead_fraction.map((d) => percent(d)).join(' / ') : '—',
+        // Per layer, how far a unit's incoming weight gradients share one sign (issue #12's zig-zag).
+        r.layers?.length ? r.layers.map((l) => percent(l.grad_sign_agreement)).join(' / ') : '—',
         r.learned.length ? r.learned.map(([name, v]) => `${name} = ${fmt(v, 3)}`).join(', ') : '—',
         r.diverged_at ? s('diverged', { step: r.diverged_at }) : r.finished ? s('done') : s('running'),
       ];
-      const keys = ['label', 'steps', 'train-loss', 'test-loss', 'train-accuracy', 'test-accuracy', 'steps-to-target', 'dead', 'learned', 'status'];
+      const keys = ['label', 'steps', 'train-loss', 'test-loss', 'train-accuracy', 'test-accuracy', 'steps-to-target', 'dead', 'signs', 'learned', 'status'];
       cells.forEach((text, i) => {
         const td = document.createElement(i === 0 ? 'th' : 'td');
         if (i === 0) td.scope = 'row';

@@ -54,8 +54,8 @@ export function attributePairs(element) {
   return [names, values];
 }
 
-/** The error for a `preset` naming no lesson, shaped like the core's unknown-name error (so it
- * is translated the same way), or null. */
+/** The error for a `preset` naming no lesson, shaped like the core's unknown-name error with its
+ * Korean sentence worded as the core words that code (crate/src/error/ko.rs), or null. */
 export function presetError(raw) {
   if (raw === null || PRESETS.some((p) => p.id === raw)) return null;
   const valid = PRESETS.map((p) => p.id);
@@ -63,6 +63,7 @@ export function presetError(raw) {
     message: `unknown preset "${raw}" (expected one of: ${valid.join(', ')})`,
     code: 'unknown-name',
     fields: { key: 'preset', value: raw, valid },
+    ko: `preset에 알 수 없는 값 "${raw}" (가능한 값: ${valid.join(', ')})`,
   };
 }
 

@@ -6,6 +6,8 @@ export const STYLE = `
   :host { display: block; position: relative; margin: 1rem 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif;
           --al-bg: #ffffff; --al-fg: #222228; --al-muted: #5f5f6b; --al-line: #d0d0d8; --al-error: #b3261e; --al-focus: #e69f00;
           color: var(--al-fg); }
+  /* Korean asks for the faces with Hangul by name first, as the page does (lab.css). */
+  :host(:lang(ko)) { font-family: system-ui, -apple-system, "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans KR", "Noto Sans CJK KR", sans-serif; }
   @media (prefers-color-scheme: dark) {
     :host { --al-bg: #1e1e24; --al-fg: #e8e8ec; --al-muted: #a8a8b4; --al-line: #44444e; --al-error: #ff8a80; }
   }

@@ -52,7 +52,10 @@ impl Lang {
     pub fn font_family(self) -> &'static str {
         match self {
             Lang::En => "sans-serif",
-            Lang::Ko => "Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif",
+            // Noto Sans CJK KR is the name Linux distributions install Noto's Korean under.
+            Lang::Ko => {
+                "Noto Sans KR, Noto Sans CJK KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+            }
         }
     }
 }

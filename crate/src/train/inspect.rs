@@ -35,6 +35,12 @@ pub struct LayerRecord {
     pub units: usize,
     /// Standard deviation of δ = ∂L/∂z on the last training batch (0 before the first step).
     pub delta_std: f64,
+    /// Per unit of this layer, the majority sign's share of its incoming weight gradients on
+    /// the last training batch, averaged over the layer ([`super::signs`]): 1 when every
+    /// weight of each unit moves the same way, the zig-zag after a layer that is not
+    /// zero-centred; `None` before the first step.
+    #[serde(default)]
+    pub grad_sign_agreement: Option<f64>,
     /// The histogram of the chosen values, when asked for.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub histogram: Option<Histogram>,
@@ -175,6 +181,7 @@ impl Inspector {
                     dead: tally.alive.iter().filter(|a| !**a).count(),
                     units: tally.alive.len(),
                     delta_std: Moments::of(delta).std(),
+                    grad_sign_agreement: None,
                     histogram: histograms.map(|_| histogram_over_range(kept, TRAIN_BINS)),
                 }
             })

@@ -16,6 +16,7 @@ pub mod model;
 pub mod optimizer;
 pub mod presets;
 pub mod report;
+pub mod signs;
 pub mod slow;
 pub mod snapshot;
 
@@ -303,7 +304,12 @@ impl Trainer {
         let train = model.evaluate_with(&self.data.train, &mut self.scratch, |scratch, batch| {
             inspector.add(model, scratch, batch)
         });
-        let layers = inspector.records(&self.scratch);
+        let mut layers = inspector.records(&self.scratch);
+        // Layer l's units take their inputs from hidden layer l − 1 (the data for the first).
+        let signs = signs::sign_agreement(&self.model.mlp, &self.grads);
+        for (record, share) in layers.iter_mut().zip(signs) {
+            record.grad_sign_agreement = share;
+        }
         let test = self.model.evaluate(&self.data.test, &mut self.scratch);
         let h = &mut self.history;
         if !(train.loss.is_finite() && test.loss.is_finite()) {

@@ -7,9 +7,13 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// Runs the built `actlab` binary with these arguments.
+/// Runs the built `actlab` binary with these arguments, in English whatever the machine's
+/// locale (the CLI speaks Korean under a `ko` locale: tests/cli_lang.rs).
 pub fn actlab(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_actlab"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .expect("the actlab binary runs")

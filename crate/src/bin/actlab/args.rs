@@ -5,9 +5,10 @@
 //! keys (`--config`, `--x`, `--format`, `--out`) are listed in [`CLI_FLAGS`].
 
 use crate::command::Command;
-use crate::error::CliError;
+use crate::error::{sentence, CliError};
 use crate::format::Format;
 use crate::invocation::Invocation;
+use crate::language::said;
 use activation_lab::config::ValueKind;
 use activation_lab::error::{Count, Range};
 use activation_lab::{Config, Error};
@@ -70,9 +71,9 @@ fn check_name(command: Command, name: &str) -> Result<(), CliError> {
         return if commands.contains(&command) {
             Ok(())
         } else {
-            Err(input(format!(
-                "--{name} does not apply to actlab {}",
-                command.name()
+            Err(input(said(
+                format!("--{name} does not apply to actlab {}", command.name()),
+                format!("--{name}은(는) actlab {}에 쓸 수 없습니다", command.name()),
             )))
         };
     }
@@ -85,10 +86,17 @@ fn check_name(command: Command, name: &str) -> Result<(), CliError> {
         .filter(|(.., commands)| commands.contains(&command))
         .map(|(flag, ..)| format!("--{flag}"))
         .collect();
-    Err(input(format!(
-        "{} takes only {}, got --{name}",
-        command.name(),
-        allowed.join(" and ")
+    Err(input(said(
+        format!(
+            "{} takes only {}, got --{name}",
+            command.name(),
+            allowed.join(" and ")
+        ),
+        format!(
+            "{}에는 {}만 쓸 수 있습니다 (입력: --{name})",
+            command.name(),
+            allowed.join(", ")
+        ),
     )))
 }
 
@@ -98,8 +106,13 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
     let mut rest = args.iter().peekable();
     while let Some(arg) = rest.next() {
         let Some(flag) = arg.strip_prefix("--") else {
-            return Err(input(format!(
-                "unexpected argument \"{arg}\" (flags are written --key value or --key=value)"
+            return Err(input(said(
+                format!(
+                    "unexpected argument \"{arg}\" (flags are written --key value or --key=value)"
+                ),
+                format!(
+                    "예상하지 못한 인수 \"{arg}\" (플래그는 --key value 또는 --key=value로 씁니다)"
+                ),
             )));
         };
         let (name, inline) = match flag.split_once('=') {
@@ -107,8 +120,9 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
             None => (flag, None),
         };
         if name.is_empty() {
-            return Err(input(format!(
-                "malformed flag \"{arg}\" (expected --key value or --key=value)"
+            return Err(input(said(
+                format!("malformed flag \"{arg}\" (expected --key value or --key=value)"),
+                format!("잘못된 플래그 \"{arg}\" (--key value 또는 --key=value 형식이어야 합니다)"),
             )));
         }
         check_name(command, name)?;
@@ -121,8 +135,9 @@ fn split_flags(command: Command, args: &[String]) -> Result<Vec<(String, String)
                 Some(value) => value.clone(),
                 None if is_bool => "true".to_string(),
                 None => {
-                    return Err(input(format!(
-                        "--{name} needs a value (--{name} VALUE or --{name}=VALUE)"
+                    return Err(input(said(
+                        format!("--{name} needs a value (--{name} VALUE or --{name}=VALUE)"),
+                        format!("--{name}에 값이 필요합니다 (--{name} VALUE 또는 --{name}=VALUE)"),
                     )))
                 }
             },
@@ -144,7 +159,8 @@ fn load_config(path: &str) -> Result<(Config, bool), CliError> {
             "{path} must hold a JSON object of key: value, like {{\"x-max\": 8}}"
         ))
     })?;
-    let config = Config::from_json(&text).map_err(|e| input(format!("{path}: {e}")))?;
+    let config =
+        Config::from_json(&text).map_err(|e| input(format!("{path}: {}", sentence(&e))))?;
     Ok((config, object.contains_key("at")))
 }
 

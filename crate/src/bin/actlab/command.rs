@@ -106,9 +106,15 @@ impl FromStr for Command {
             .into_iter()
             .find(|c| c.name() == name)
             .ok_or_else(|| {
-                CliError::Input(format!(
-                    "unknown command \"{name}\" (expected one of: {})",
-                    Command::names()
+                CliError::Input(crate::language::said(
+                    format!(
+                        "unknown command \"{name}\" (expected one of: {})",
+                        Command::names()
+                    ),
+                    format!(
+                        "알 수 없는 명령 \"{name}\" (가능한 명령: {})",
+                        Command::names()
+                    ),
                 ))
             })
     }

@@ -25,7 +25,8 @@ pub const SPEC: Spec = Spec {
     about: "Samples f(x), the exact f'(x) and, with --second-derivative true, f''(x) of \
             each --activation over the x-min..x-max grid of --points values, or at the \
             points of --x. json prints {\"activation\", \"params\", \"x\", \"y\", \"dy\"} \
-            (+ \"d2y\") for one activation and a JSON array of such objects for several; \
+            (+ \"d2y\", and for a typed formula with kinks in the range \"kinks\": \
+            [[x, f(x)], ...], where f′ jumps) for one activation and a JSON array of such objects for several; \
             params are the resolved parameters, e.g. {\"negative-slope\": 0.01}. csv \
             prints the header activation,x,y,dy (+ ,d2y) and one row per point. svg draws \
             the page's chart (900×560) into --out, with the crosshair only when --at is \
@@ -43,6 +44,10 @@ struct CurveJson<'a> {
     dy: &'a [f64],
     #[serde(skip_serializing_if = "Option::is_none")]
     d2y: Option<&'a [f64]>,
+    /// A typed formula's kinks within the sampled x, as [x, f(x)] (where f′ jumps or f
+    /// itself does: abs, relu, max, min, step), the same list the page's curve export has.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    kinks: &'a [(f64, f64)],
 }
 
 /// Samples the curves and writes them in the chosen format.
@@ -74,6 +79,7 @@ fn run(invocation: &Invocation) -> Result<(), CliError> {
                     y: &curve.y,
                     dy: &curve.dy,
                     d2y: curve.d2y.as_deref(),
+                    kinks: &curve.kinks,
                 })
                 .collect();
             // One activation: one object. Several: an array of them, in the order given.

@@ -28,7 +28,10 @@ pub fn emit(text: &str, out: Option<&Path>) -> Result<(), CliError> {
 /// Refuses SVG without `--out` before any work is done: a terminal is no place for a chart.
 pub fn check_out(format: Format, out: Option<&Path>) -> Result<(), CliError> {
     if format == Format::Svg && out.is_none() {
-        return Err(CliError::Input("svg output needs --out FILE".into()));
+        return Err(CliError::Input(crate::language::said(
+            "svg output needs --out FILE".into(),
+            "svg 출력에는 --out FILE이 필요합니다".into(),
+        )));
     }
     Ok(())
 }

@@ -1,7 +1,18 @@
 //! What can go wrong in a command, as the one sentence printed after `actlab: ` and the exit
 //! status that goes with it.
 
+use crate::language;
+use activation_lab::render::Lang;
 use std::fmt;
+
+/// The core error's sentence in the run's language (crate/src/error/ko.rs holds the Korean, the
+/// same the page shows).
+pub fn sentence(error: &activation_lab::Error) -> String {
+    match language::current() {
+        Lang::En => error.to_string(),
+        Lang::Ko => error.korean(),
+    }
+}
 
 /// What went wrong, as the one sentence printed after `actlab: `.
 #[derive(Debug)]
@@ -15,8 +26,8 @@ pub enum CliError {
 impl From<activation_lab::Error> for CliError {
     fn from(error: activation_lab::Error) -> Self {
         match error {
-            activation_lab::Error::Drawing { .. } => CliError::Output(error.to_string()),
-            other => CliError::Input(other.to_string()),
+            activation_lab::Error::Drawing { .. } => CliError::Output(sentence(&error)),
+            other => CliError::Input(sentence(&other)),
         }
     }
 }

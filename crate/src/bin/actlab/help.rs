@@ -155,6 +155,12 @@ pub fn usage(command: Option<Command>) -> String {
         text.push_str(&wrap(&about, 8));
     }
     text.push_str("  --help, -h\n        print this text\n");
+    text.push_str("  --lang LANG\n");
+    text.push_str(&wrap(
+        "the language of error sentences, en or ko; without it, Korean when the locale \
+         (LC_ALL, else LC_MESSAGES, else LANG) starts with ko",
+        8,
+    ));
     if commands.iter().any(|c| WITH_CONFIG.contains(c)) {
         text.push('\n');
         text.push_str(&keys_section(command));

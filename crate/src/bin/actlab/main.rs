@@ -3,6 +3,7 @@
 //! The same key table as the page's URL hash, so `--x-max 8` and `#x-max=8` are one setting with
 //! one validator and one set of error sentences. This file only dispatches; the modules, from
 //! the bottom up (each imports only modules listed before it):
+//! - [`language`]: the language of the sentences (`--lang`, else the locale);
 //! - [`error`], [`format`], [`emit`], [`json`], [`table`]: what can go wrong, the output formats,
 //!   where text goes, and how JSON and text tables are written;
 //! - [`invocation`]: what a command declares about itself and what it runs with;
@@ -18,6 +19,8 @@
 
 // The groups follow the reading order above: a group imports only from itself and the groups
 // before it.
+mod language;
+
 mod emit;
 mod error;
 mod format;
@@ -47,9 +50,15 @@ use std::process::ExitCode;
 /// Runs one command line (without the program name).
 fn run(arguments: &[String]) -> Result<(), CliError> {
     let Some((first, rest)) = arguments.split_first() else {
-        return Err(CliError::Input(format!(
-            "missing command (expected one of: {}); try actlab --help",
-            Command::names()
+        return Err(CliError::Input(language::said(
+            format!(
+                "missing command (expected one of: {}); try actlab --help",
+                Command::names()
+            ),
+            format!(
+                "명령이 없습니다 (가능한 명령: {}). actlab --help를 보세요",
+                Command::names()
+            ),
         )));
     };
     match first.as_str() {
@@ -77,7 +86,12 @@ fn main() -> ExitCode {
                 .map_err(|a| CliError::Input(format!("argument {a:?} is not valid UTF-8")))
         })
         .collect();
-    match arguments.and_then(|arguments| run(&arguments)) {
+    // The language is fixed before anything runs, so every sentence below speaks it.
+    let outcome = arguments.and_then(|mut arguments| {
+        language::choose(&mut arguments)?;
+        run(&arguments)
+    });
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("actlab: {error}");

@@ -40,9 +40,11 @@ pub const SPEC: Spec = Spec {
             {\"config\", \"runs\": [...]} for a race: one entry per record in each list, \
             grad_norms and dead_fraction per layer (hidden layers, then the output layer for \
             the gradients), layers per record and hidden layer {\"mean\", \"std\", \
-            \"saturated\", \"zero\", \"dead\", \"delta_std\"} over the training set (a, its \
-            |f'| under 1 % of the largest, f exactly 0, units dead for every example, and δ \
-            of the step before), with a \"histogram\" {\"edges\", \"counts\"} of \
+            \"saturated\", \"zero\", \"dead\", \"delta_std\", \"grad_sign_agreement\"} over \
+            the training set (a, its |f'| under 1 % of the largest, f exactly 0, units dead for \
+            every example, δ of the step before, and the majority sign's share of a unit's \
+            incoming weight gradients on that step's batch, averaged over the layer: null \
+            before the first step), with a \"histogram\" {\"edges\", \"counts\"} of \
             --histograms activations|pre-activations|deltas when given; --hidden takes \
             16x20 for 20 layers of 16, --residual and --norm batch|layer deepen the network \
             (normalisation with learned gamma and beta; batch norm evaluates by running \
