@@ -204,6 +204,20 @@ pub enum Key {
     SlowBackward,
     /// Its update column.
     SlowUpdate,
+    /// The small multiples' title: `{values}`, `{label}`, `{step}` (issue #14).
+    InsideTitle,
+    /// Their values when they show a.
+    InsideActivations,
+    /// Their values when they show ẑ.
+    InsidePre,
+    /// Their values when they show δ.
+    InsideDeltas,
+    /// One layer's shares under its name: `{sat}`, `{zero}`, `{dead}`.
+    InsideShares,
+    /// The note when a record has no histograms kept.
+    InsideNone,
+    /// The per-layer lines' title: `{label}`.
+    InsideLinesTitle,
     // ── curves ──
     /// A typed formula's kink markers in the legend: `{label}`.
     Kinks,
@@ -211,7 +225,7 @@ pub enum Key {
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 71] = [
+    pub const ALL: [Key; 78] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -282,6 +296,13 @@ impl Key {
         Key::SlowForward,
         Key::SlowBackward,
         Key::SlowUpdate,
+        Key::InsideTitle,
+        Key::InsideActivations,
+        Key::InsidePre,
+        Key::InsideDeltas,
+        Key::InsideShares,
+        Key::InsideNone,
+        Key::InsideLinesTitle,
         Key::Kinks,
     ];
 }
@@ -419,6 +440,25 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::ZeroShare => ("f = 0", "출력이 정확히 0"),
         Key::DeadShare => ("dead units", "죽은 유닛"),
+        Key::InsideTitle => (
+            "{values} in each hidden layer — {label}, step {step}",
+            "은닉층마다의 {values} — {label}, {step}스텝",
+        ),
+        Key::InsideActivations => ("outputs a", "출력 a"),
+        Key::InsidePre => ("pre-activations ẑ", "활성화 전 값 ẑ"),
+        Key::InsideDeltas => ("deltas δ = ∂L/∂z", "역전파 신호 δ = ∂L/∂z"),
+        Key::InsideShares => (
+            "sat {sat} zero {zero} dead {dead}",
+            "포화 {sat} 영 {zero} 죽은 {dead}",
+        ),
+        Key::InsideNone => (
+            "no histograms kept at this step",
+            "이 스텝에 남긴 히스토그램 없음",
+        ),
+        Key::InsideLinesTitle => (
+            "each hidden layer over the steps — {label}",
+            "스텝에 따른 은닉층마다의 비율 — {label}",
+        ),
         Key::Kinks => ("{label} kinks (no f′)", "{label} 꺾인 점 (f′ 없음)"),
     };
     match lang {
