@@ -212,8 +212,10 @@ pub enum Key {
     InsidePre,
     /// Their values when they show δ.
     InsideDeltas,
-    /// One layer's shares under its name: `{sat}`, `{zero}`, `{dead}`.
+    /// One layer's shares under its name: `{sat}`, `{zero}`.
     InsideShares,
+    /// One layer's dead units beside its name: `{dead}` (as dead/units).
+    InsideDead,
     /// The note when a record has no histograms kept.
     InsideNone,
     /// The per-layer lines' title: `{label}`.
@@ -225,7 +227,7 @@ pub enum Key {
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 78] = [
+    pub const ALL: [Key; 79] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -301,6 +303,7 @@ impl Key {
         Key::InsidePre,
         Key::InsideDeltas,
         Key::InsideShares,
+        Key::InsideDead,
         Key::InsideNone,
         Key::InsideLinesTitle,
         Key::Kinks,
@@ -447,10 +450,8 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         Key::InsideActivations => ("outputs a", "출력 a"),
         Key::InsidePre => ("pre-activations ẑ", "활성화 전 값 ẑ"),
         Key::InsideDeltas => ("deltas δ = ∂L/∂z", "역전파 신호 δ = ∂L/∂z"),
-        Key::InsideShares => (
-            "sat {sat} zero {zero} dead {dead}",
-            "포화 {sat} 영 {zero} 죽은 {dead}",
-        ),
+        Key::InsideShares => ("sat {sat} zero {zero}", "포화 {sat} 영 {zero}"),
+        Key::InsideDead => ("dead {dead}", "죽은 유닛 {dead}"),
         Key::InsideNone => (
             "no histograms kept at this step",
             "이 스텝에 남긴 히스토그램 없음",

@@ -50,9 +50,9 @@ fn source_key(source: HistogramSource) -> Key {
     }
 }
 
-/// A share as a percentage with no more digits than it needs.
+/// A share as a whole percentage (small multiples have room for little).
 fn percent(share: f64) -> String {
-    format!("{}%", short(100.0 * share))
+    format!("{:.0}%", 100.0 * share)
 }
 
 /// Draws `layers` (one record of `run`, with their three histograms) as small multiples of
@@ -91,7 +91,7 @@ pub fn small_multiples<DB: DrawingBackend>(
     let (w, h) = area.dim_in_pixel();
     // Columns so cells come out about 3:2 wide.
     let mut cols = 1;
-    while cols < n && (w as f64 / cols as f64) > 1.5 * (h as f64 / n.div_ceil(cols) as f64) {
+    while cols < n && (w as f64 / cols as f64) > 1.8 * (h as f64 / n.div_ceil(cols) as f64) {
         cols += 1;
     }
     let rows = n.div_ceil(cols);
@@ -114,12 +114,18 @@ pub fn small_multiples<DB: DrawingBackend>(
             (pad, pad),
         )
         .map_err(drawing_error)?;
+        let dead = format!("{}/{}", record.dead, record.units);
+        cell.draw_text(
+            &theme.fill(Key::InsideDead, &[("dead", &dead)]),
+            &small.clone().pos(Pos::new(HPos::Right, VPos::Top)),
+            (cw - pad, pad),
+        )
+        .map_err(drawing_error)?;
         let shares = theme.fill(
             Key::InsideShares,
             &[
                 ("sat", &percent(record.saturated)),
                 ("zero", &percent(record.zero)),
-                ("dead", &format!("{}/{}", record.dead, record.units)),
             ],
         );
         cell.draw_text(&shares, &small.clone().pos(top_left), (pad, pad + line))
@@ -200,6 +206,7 @@ pub fn layer_lines<DB: DrawingBackend>(
     for (i, ((key, share), part)) in statistics.iter().zip(&parts).enumerate() {
         let mut chart = ChartBuilder::on(part)
             .margin(theme.px(3.0))
+            .caption(theme.text(*key), font.clone())
             .x_label_area_size(theme.px(if i == 2 { 24.0 } else { 14.0 }))
             .y_label_area_size(theme.px(40.0))
             .build_cartesian_2d(x0..x1, 0.0..1.02)
@@ -209,7 +216,6 @@ pub fn layer_lines<DB: DrawingBackend>(
             .x_labels(5)
             .y_labels(3)
             .x_desc(if i == 2 { theme.text(Key::Step) } else { "" })
-            .y_desc(theme.text(*key))
             .x_label_formatter(&|v| format!("{}", v.round() as i64))
             .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v))
             .label_style(font.clone())
