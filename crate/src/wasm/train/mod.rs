@@ -239,6 +239,8 @@ impl Race {
     pub fn step(&mut self, count: u32) -> bool {
         let (limit, every) = (self.config.steps, self.config.record_every);
         self.history.forget_past();
+        // Step 0 (or a record taken since) goes into the history before the race moves on.
+        self.history.catch_up(&mut self.shot.runs);
         let runs = self.shot.runs.iter_mut().zip(&mut self.stale_surfaces);
         for (i, (run, stale)) in runs.enumerate() {
             let before = run.steps;
