@@ -413,5 +413,60 @@ fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), Stri
         views[0]["formats"],
         serde_json::json!(["svg", "png", "csv", "json"])
     );
+    // The keys of each view's own panel cross too: the page builds the layers and phase panels
+    // from them.
+    assert_eq!(views[2]["controls"][0], "activation");
+    assert_eq!(views[4]["controls"][1], "bias-std");
+    assert_eq!(views[0]["controls"], serde_json::json!([]));
+    // And what decides the phase map: the current point's gain does not, the depth does.
+    let base = "view=phase&activation=tanh&phase-cells=8";
+    let key = |q: &str| activation_lab::wasm::phase_map_key(q).map_err(message);
+    assert_eq!(key(base)?, key(&format!("{base}&gain=1.7"))?);
+    assert_ne!(key(base)?, key(&format!("{base}&phase-depth=12"))?);
+    assert!(key("view=phase&activation=nope").is_err());
+    Ok(())
+}
+
+/// The page hands the exports the snapshot its workers made. An export that recomputed would
+/// agree with a faithful snapshot, so these hand over snapshots no computation gives (a layer's
+/// mean of 42.5, a map named after another activation) and look for them (issue #17, item 5).
+#[wasm_bindgen_test]
+fn exports_show_the_snapshot_handed_over_not_a_recomputation() -> Result<(), String> {
+    let query = "view=layers&activation=tanh&init=zeros&depth=3&width=8&batch=4";
+    let config = activation_lab::Config::parse(query).map_err(|e| e.to_string())?;
+    let mut snapshot = activation_lab::layers::run(&config).map_err(|e| e.to_string())?;
+    // Zeros init: every mean is 0 in a recomputation.
+    snapshot.layers[0].mean = 42.5;
+    let text = serde_json::to_string(&snapshot).map_err(|e| e.to_string())?;
+    let mut lab = Lab::new(query).map_err(message)?;
+    let csv = lab.export_csv(&text).map_err(message)?;
+    let first = csv.lines().nth(1).unwrap_or_default();
+    assert!(first.starts_with("1,42.5,"), "{first}");
+    let json = lab.export_json(&text).map_err(message)?;
+    assert!(json.contains("42.5"), "{json}");
+    // Without a snapshot the export recomputes, and the mean is 0 again.
+    let fresh = lab.export_csv("").map_err(message)?;
+    assert!(
+        fresh
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .starts_with("1,0.0,"),
+        "{fresh}"
+    );
+
+    let query =
+        "view=phase&activation=tanh&phase-cells=4&phase-depth=3&phase-width=4&phase-batch=2";
+    let config = activation_lab::Config::parse(query).map_err(|e| e.to_string())?;
+    let mut map = activation_lab::views::phase::theory(&config).map_err(|e| e.to_string())?;
+    map.activation = "not-computed-here".into();
+    let text = serde_json::to_string(&map).map_err(|e| e.to_string())?;
+    let mut lab = Lab::new(query).map_err(message)?;
+    let json = lab.export_json(&text).map_err(message)?;
+    assert!(json.contains("not-computed-here"), "{json}");
+    // The map has no measured cell yet, so its CSV has the header alone: a recomputation would
+    // have measured all 16.
+    let csv = lab.export_csv(&text).map_err(message)?;
+    assert_eq!(csv.lines().count(), 1, "{csv}");
     Ok(())
 }

@@ -19,6 +19,8 @@ export const CATALOGUE = JSON.parse(Lab.catalogue());
 export const PRESETS = JSON.parse(Race.presets());
 /** The one key each initialiser reads (std, value, limit or gain; null for zeros). */
 export const INIT_PARAMETER = JSON.parse(Lab.initParameters());
+/** The views by name: { name, formats, workers, controls } (the keys of the view's own panel). */
+export const VIEWS = Object.fromEntries(JSON.parse(Lab.views()).map((v) => [v.name, v]));
 /** The chart's series colours, so a swatch beside a number matches its curve. */
 export const PALETTE = Lab.palette();
 

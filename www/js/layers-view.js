@@ -8,15 +8,15 @@ import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 import { createLayersController } from './layers-controller.js';
 
-// The view's keys in the order shown; each gets the control its kind calls for (controls.js).
-const KEYS_SHOWN = ['activation', 'init', 'input', 'norm', 'histograms', 'depth', 'width', 'batch',
-  'std', 'value', 'limit', 'gain', 'bias', 'seed', 'residual'];
 // Numbers too wide to drag; they get a number box only.
 const NO_SLIDER = new Set(['std', 'value', 'limit', 'gain', 'bias', 'seed']);
 const label = (key) => tr(`key.${key}`);
 
 export function createLayersView({ domain, apply, lab, fields }) {
   const { KEYS: keys, pickable } = domain;
+  // The view's keys in the order shown (the core's view registry); each gets the control its kind
+  // calls for (controls.js).
+  const KEYS_SHOWN = domain.VIEWS.layers.controls;
   const form = document.getElementById('layers-controls');
   const status = document.getElementById('layers-status');
   const canvas = document.getElementById('layers-canvas');

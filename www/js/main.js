@@ -102,11 +102,41 @@ const phaseView = createPhaseView({
   },
 });
 
+/** Draws the curves or softmax chart, which the lab draws itself from its configuration. */
+function drawOnCanvas(view, canvas) {
+  const dpr = fitToDevice(canvas);
+  if (!dpr) return;
+  try {
+    const area = lab.draw(canvas, dpr, dark.matches);
+    if (view === 'curves') plotArea = area;
+    canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
+  } catch (err) {
+    message.textContent = trError(err);
+  }
+}
+
+// The page's one table of views: each view's controller, by the name the core's registry gives it
+// (sync shows the lab's state in its controls, draw redraws it, show and hide start and stop what
+// runs only while its tab is shown, snapshot and race hand the export menu what it shows).
+const views = {
+  curves: { sync: () => curvesView.show(), draw: () => drawOnCanvas('curves', curvesCanvas) },
+  softmax: { sync: () => softmaxView.sync(), draw: () => drawOnCanvas('softmax', softmaxCanvas) },
+  layers: { sync: () => layersView.sync(), draw: () => layersView.request(), snapshot: () => layersView.snapshot() },
+  train: {
+    sync: () => trainView.sync(), draw: () => trainView.redraw(), show: () => trainView.show(), hide: () => trainView.hide(),
+    race: () => trainView.exporter(),
+  },
+  phase: { sync: () => phaseView.sync(), draw: () => phaseView.request(), hide: () => phaseView.hide(), snapshot: () => phaseView.snapshot() },
+};
+// A view the core lists and this table lacks (or the reverse) is a mistake to catch at once.
+const missing = Object.keys(domain.VIEWS).filter((v) => !views[v]).concat(Object.keys(views).filter((v) => !domain.VIEWS[v]));
+if (missing.length) throw new Error(`views without a controller on the page, or unknown to the core: ${missing.join(', ')}`);
+
 createShare({
   lab: () => lab,
   keys: Object.keys(KEYS),
-  race: () => (lab.view() === 'train' ? trainView.exporter() : null),
-  snapshot: () => ({ layers: layersView.snapshot, phase: phaseView.snapshot }[lab.view()]?.() ?? ''),
+  race: () => views[lab.view()].race?.() ?? null,
+  snapshot: () => views[lab.view()].snapshot?.() ?? '',
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
   dark: () => dark.matches,
 });
@@ -126,29 +156,7 @@ function scheduleDraw() {
 }
 function drawNow() {
   frame = 0;
-  const view = lab.view();
-  if (view === 'layers') {
-    layersView.request();
-    return;
-  }
-  if (view === 'train') {
-    trainView.redraw();
-    return;
-  }
-  if (view === 'phase') {
-    phaseView.request();
-    return;
-  }
-  const canvas = view === 'softmax' ? softmaxCanvas : curvesCanvas;
-  const dpr = fitToDevice(canvas);
-  if (!dpr) return;
-  try {
-    const area = lab.draw(canvas, dpr, dark.matches);
-    if (view === 'curves') plotArea = area;
-    canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
-  } catch (err) {
-    message.textContent = trError(err);
-  }
+  views[lab.view()].draw();
 }
 
 let shownView = null;
@@ -161,16 +169,11 @@ function sync() {
     document.getElementById(tab.getAttribute('aria-controls')).hidden = tab.dataset.view !== view;
   }
   curvesView.syncControls();
-  if (view === 'softmax') softmaxView.sync();
-  else if (view === 'layers') layersView.sync();
-  else if (view === 'train') trainView.sync();
-  else if (view === 'phase') phaseView.sync();
-  else curvesView.show();
-  // The race animates only while its tab is shown.
+  views[view].sync();
+  // The race animates, and the phase map measures, only while its tab is shown.
   if (view !== shownView) {
-    if (shownView === 'train') trainView.hide();
-    if (shownView === 'phase') phaseView.hide();
-    if (view === 'train') trainView.show();
+    if (shownView) views[shownView].hide?.();
+    views[view].show?.();
     shownView = view;
   }
 }

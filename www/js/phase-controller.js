@@ -2,17 +2,20 @@
 // from the worker pool (the theory line first, then the measured cells coarse to fine; a new
 // map cancels the rest), and where a pointer or the keyboard is on it.
 
+import { phaseMapKey } from '../pkg/activation_lab.js';
 import { phaseChannel } from './layers-pool.js';
 
-// The map's keys: a change of any other key (the layers view's init or width) moves only the
-// "current" mark, so the measured cells are kept.
-const MAP_KEYS = ['activation', 'negative-slope', 'alpha', 'beta', 'cap', 'hinges', 'a', 'b', 'formula',
-  'formula-params', 'seed', 'phase-depth', 'phase-width', 'phase-batch', 'phase-cells'];
-
-/** The part of `query` that decides the measured map. */
+/**
+ * What decides the measured map of `query`, asked of the core: a change of any other key (the
+ * layers view's init or width, the current point's gain) moves only the "current" mark, so the
+ * measured cells are kept. A query the core refuses is its own key (its map will say why).
+ */
 function mapQuery(query) {
-  const params = new URLSearchParams(query);
-  return MAP_KEYS.filter((k) => params.has(k)).map((k) => `${k}=${params.get(k)}`).join('&');
+  try {
+    return phaseMapKey(query);
+  } catch {
+    return query;
+  }
 }
 
 /**

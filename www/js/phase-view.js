@@ -10,8 +10,6 @@ import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 import { cellAt, cellPoint, createPhaseController } from './phase-controller.js';
 
-// The view's keys in the order shown; each gets the control its kind calls for.
-const KEYS_SHOWN = ['activation', 'bias-std', 'gain', 'phase-depth', 'phase-width', 'phase-batch', 'phase-cells'];
 const NO_SLIDER = new Set(['gain', 'bias-std']);
 /** One sentence about a cell: where it is, what theory says and what was measured. */
 export function describeCell(map, cell) {
@@ -33,6 +31,8 @@ export function describeCell(map, cell) {
 
 export function createPhaseView({ domain, apply, lab, fields, openLayers }) {
   const { KEYS: keys, pickable } = domain;
+  // The view's keys in the order shown (the core's view registry); each gets the control its kind calls for.
+  const KEYS_SHOWN = domain.VIEWS.phase.controls;
   const form = document.getElementById('phase-controls');
   const status = document.getElementById('phase-status');
   const canvas = document.getElementById('phase-canvas');

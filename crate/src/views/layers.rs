@@ -18,6 +18,23 @@ impl ViewSpec for Layers {
     type Snapshot = Snapshot;
     const VIEW: View = View::Layers;
     const WORKERS: bool = true;
+    const CONTROLS: &'static [&'static str] = &[
+        "activation",
+        "init",
+        "input",
+        "norm",
+        "histograms",
+        "depth",
+        "width",
+        "batch",
+        "std",
+        "value",
+        "limit",
+        "gain",
+        "bias",
+        "seed",
+        "residual",
+    ];
 
     fn compute(config: &Config) -> Result<Snapshot, Error> {
         layers::run(config)

@@ -57,6 +57,10 @@ pub trait ViewSpec {
     /// The forms the page offers for this view, in the order of its export menu.
     const FORMATS: &'static [Format] = EVERY_FORMAT;
 
+    /// The keys the view's own panel of controls shows, in order (each gets the control its
+    /// kind calls for); keys every view shares, such as the activations, have their own place.
+    const CONTROLS: &'static [&'static str] = &[];
+
     /// Whether the page computes the snapshot elsewhere (on its worker pool) and hands it over
     /// as JSON, which [`ViewSpec::parse_snapshot`] reads back.
     const WORKERS: bool = false;
@@ -122,6 +126,8 @@ pub struct Info {
     pub formats: Vec<&'static str>,
     /// Whether its snapshot is computed on the worker pool and handed over as JSON.
     pub workers: bool,
+    /// The keys of its panel of controls, in order.
+    pub controls: &'static [&'static str],
 }
 
 /// The facts [`Info`] lists, read from a view's type.
@@ -135,6 +141,7 @@ impl Visitor for InfoOf {
             name: V::VIEW.name(),
             formats: V::FORMATS.iter().map(|f| f.name()).collect(),
             workers: V::WORKERS,
+            controls: V::CONTROLS,
         }
     }
 }

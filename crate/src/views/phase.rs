@@ -19,10 +19,26 @@ pub fn theory(config: &Config) -> Result<Map, Error> {
     theory_map(&config.phase_spec()?, config.phase_point())
 }
 
+/// What decides the measured map, as a text equal for two configurations exactly when their
+/// maps are the same: a change of any other key (the layers view's init or width, the gain or
+/// bias of the current point) moves only the map's "current" mark, so the page keeps the cells.
+pub fn map_key(config: &Config) -> Result<String, Error> {
+    Ok(format!("{:?}", config.phase_spec()?))
+}
+
 impl ViewSpec for Phase {
     type Snapshot = Map;
     const VIEW: View = View::Phase;
     const WORKERS: bool = true;
+    const CONTROLS: &'static [&'static str] = &[
+        "activation",
+        "bias-std",
+        "gain",
+        "phase-depth",
+        "phase-width",
+        "phase-batch",
+        "phase-cells",
+    ];
 
     /// The theory and every cell measured here, one after another (the CLI and the exports
     /// without a page).

@@ -12,7 +12,7 @@ mod views;
 
 pub use check::check_matmul;
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
-pub use phase::{phase_cells, phase_order, phase_theory};
+pub use phase::{phase_cells, phase_map_key, phase_order, phase_theory};
 pub use train::Race;
 
 use self::error::{internal, js};

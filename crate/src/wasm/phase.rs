@@ -25,6 +25,14 @@ pub fn phase_theory(query: &str) -> Result<String, JsError> {
     to_json(&phase::theory(&config).map_err(js)?)
 }
 
+/// What decides the map of `query` ([`phase::map_key`]): the page measures a map again only
+/// when this changes.
+#[wasm_bindgen(js_name = phaseMapKey)]
+pub fn phase_map_key(query: &str) -> Result<String, JsError> {
+    let config = Config::parse(query).map_err(js)?;
+    phase::map_key(&config).map_err(js)
+}
+
 /// The cells `indices` of the map of `query`, each with the theory at its centre (JSON list).
 #[wasm_bindgen(js_name = phaseCells)]
 pub fn phase_cells(query: &str, indices: Vec<u32>) -> Result<String, JsError> {
