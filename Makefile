@@ -115,6 +115,7 @@ bench-browser: build
 	cd $(E2E) && node bench.mjs $(CURDIR)/target/bench-native.json
 	cd $(E2E) && node bench-network.mjs
 	cd $(E2E) && node bench-train.mjs $(CURDIR)/target/bench-train-native.json
+	cd $(E2E) && node bench-deep-train.mjs
 	cd $(E2E) && xvfb-run -a node engines/bench-engines.mjs
 	cd $(E2E) && node bench-load.mjs
 	cd $(E2E) && node bench-phase.mjs

@@ -139,6 +139,12 @@ pub enum Error {
         /// The datasets that take a class count.
         datasets: &'static [&'static str],
     },
+    /// Batch norm asked of training on one example per step: the variance of one example is 0,
+    /// so every normalised pre-activation is 0 and nothing learns.
+    BatchNormOneExample {
+        /// The batch size asked for.
+        batch_size: usize,
+    },
     /// `layer-activations` does not give one activation per hidden layer.
     LayerCount {
         /// Activations listed.
@@ -252,6 +258,8 @@ codes! {
     PhaseBudget => "phase-budget",
     /// [`Error::ClassesNeedDataset`].
     ClassesNeedDataset => "classes-need-dataset",
+    /// [`Error::BatchNormOneExample`].
+    BatchNormOneExample => "batch-norm-one-example",
     /// [`Error::LayerCount`].
     LayerCount => "layer-count",
     /// [`Error::PointsAndGrid`].
@@ -292,6 +300,7 @@ impl Error {
             Error::TrainingBudget { .. } => Code::TrainingBudget,
             Error::PhaseBudget { .. } => Code::PhaseBudget,
             Error::ClassesNeedDataset { .. } => Code::ClassesNeedDataset,
+            Error::BatchNormOneExample { .. } => Code::BatchNormOneExample,
             Error::LayerCount { .. } => Code::LayerCount,
             Error::PointsAndGrid { .. } => Code::PointsAndGrid,
             Error::InitNotFinite { .. } => Code::InitNotFinite,
@@ -333,6 +342,7 @@ impl Error {
                 "norm",
             ],
             Error::ClassesNeedDataset { .. } => vec!["classes", "dataset"],
+            Error::BatchNormOneExample { .. } => vec!["norm", "batch-size"],
             Error::LayerCount { .. } => vec!["layer-activations", "hidden"],
             Error::Formula { problem } => problem.keys().to_vec(),
             _ => self.key().into_iter().collect(),
@@ -441,6 +451,11 @@ impl fmt::Display for Error {
                 f,
                 "classes={classes} needs {}: {dataset} has 2 classes",
                 either(datasets.iter().map(|d| format!("dataset={d}")))
+            ),
+            Error::BatchNormOneExample { batch_size } => write!(
+                f,
+                "norm=batch needs batch-size 2 or more: over one example each unit's variance is 0, \
+                 so its normalised output is 0 and nothing learns (got batch-size={batch_size})"
             ),
             Error::LayerCount { got, hidden } => write!(
                 f,

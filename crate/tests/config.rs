@@ -11,7 +11,7 @@ use std::error::Error;
 type TestResult = Result<(), Box<dyn Error>>;
 
 /// One valid, non-default value per key, in the table's order, written canonically.
-const VALID: [(&str, &str); 54] = [
+const VALID: [(&str, &str); 56] = [
     ("view", "softmax"),
     ("activation", "gelu,tanh,apl"),
     ("negative-slope", "0.2"),
@@ -59,6 +59,8 @@ const VALID: [(&str, &str); 54] = [
     ("steps", "500"),
     ("record-every", "5"),
     ("target-loss", "0.05"),
+    ("autoplay", "true"),
+    ("panels", "layers,surface"),
     ("formula", "x*sigmoid(k*x)"),
     ("formula-params", "k:1.5"),
     ("bias-std", "0.22"),
@@ -75,7 +77,7 @@ const KEY_LIST: &str =
                         value, limit, gain, width, batch, input, bias, seed, residual, norm, histograms, \
                         dataset, classes, samples, noise, test-fraction, hidden, layer-activations, \
                         learned, optimizer, learning-rate, batch-size, weight-decay, steps, record-every, \
-                        target-loss, formula, formula-params, bias-std, phase-depth, phase-width, \
+                        target-loss, autoplay, panels, formula, formula-params, bias-std, phase-depth, phase-width, \
                         phase-batch, phase-cells";
 
 /// The first catalogue's names, written down in catalogue order: the catalogue keeps them, in

@@ -42,8 +42,19 @@ fn steps() -> Result<Vec<Step>, Box<dyn Error>> {
     ))?)
 }
 
-/// The query of widget `index` of step `id`.
+/// The query of widget `index` of step `id`, without the keys that only say how a training
+/// widget plays and which pictures it shows (`autoplay`, `panels`): the runs the step trains.
 fn query(id: &str, index: usize) -> Result<String, Box<dyn Error>> {
+    let full = widget_query(id, index)?;
+    let runs: Vec<&str> = full
+        .split('&')
+        .filter(|pair| !pair.starts_with("autoplay=") && !pair.starts_with("panels="))
+        .collect();
+    Ok(runs.join("&"))
+}
+
+/// The query of widget `index` of step `id`, as the lesson gives it.
+fn widget_query(id: &str, index: usize) -> Result<String, Box<dyn Error>> {
     let steps = steps()?;
     let step = steps
         .iter()
@@ -441,5 +452,38 @@ fn deep_relu_step_shows_its_asserted_presets() -> TestResult {
             skips.query.to_string()
         ]
     );
+    Ok(())
+}
+
+/// Every training widget of the lesson plays its race live (issue #14) and shows only the
+/// pictures its step talks about: a step that points at the dead-units chart shows it.
+#[test]
+fn training_steps_play_live_with_their_panels() -> TestResult {
+    use activation_lab::render::train::PanelName;
+    let mut seen = 0;
+    for step in steps()? {
+        for index in 0..step.widgets.len() {
+            let config = Config::parse(&widget_query(&step.id, index)?)?;
+            if config.view != activation_lab::config::View::Train {
+                continue;
+            }
+            seen += 1;
+            assert!(
+                config.autoplay,
+                "{}: widget {index} waits for Play",
+                step.id
+            );
+            assert_ne!(
+                config.panels,
+                PanelName::DEFAULT,
+                "{}: default panels",
+                step.id
+            );
+            if step.text.en.contains("dead-units chart") {
+                assert!(config.panels.contains(&PanelName::Dead), "{}", step.id);
+            }
+        }
+    }
+    assert_eq!(seen, 11, "the lesson's training widgets");
     Ok(())
 }

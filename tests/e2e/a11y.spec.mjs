@@ -15,6 +15,9 @@ const PAGES = [
   ['page in Korean, train', '#view=train&steps=200', { locale: 'ko-KR' }],
   ['embed example', 'embed-example.html'],
   ['lesson', 'lesson.html#step=11'],
+  // The training widget's live race: its buttons and one labelled canvas per picture (issue #14).
+  ['widget, live race', 'embed.html#view=train&activation=relu,tanh&hidden=4&panels=surface,loss,layers'],
+  ['widget in Korean, live race', 'embed.html#view=train&activation=relu,tanh&hidden=4&panels=surface,loss,layers', { locale: 'ko-KR' }],
 ];
 
 describe('accessibility', () => {

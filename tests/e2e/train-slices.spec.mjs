@@ -96,16 +96,17 @@ describe('training in slices (issue #11, defect 3)', () => {
     }
   });
 
-  it("trains the issue's widget race in slices and draws it when finished", async () => {
+  it("plays the issue's widget race in slices to the end", async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}embed.html#${HEAVY}`);
     try {
       await page.waitForSelector(READY, { timeout: 60_000 });
       const ready = await pageNow(page);
       const widget = page.locator('activation-lab');
-      await page.waitForFunction(() => /Training: step \d+ of 1000/.test(document.querySelector('activation-lab').shadowRoot.querySelector('.status').textContent), null, { timeout: 30_000 });
+      // The widget plays its race live and, without autoplay, waits for Play (issue #14).
+      await page.waitForFunction(() => Number(document.querySelector('activation-lab').dataset.drawn) > 0, null, { timeout: 30_000 });
+      await widget.getByRole('button', { name: 'Play' }).click();
       assert.match(await widget.locator('.alert').innerText(), /training work per step = .* is over the budget of 15000000/);
-      await page.waitForFunction(() => Number(document.querySelector('activation-lab').dataset.drawn) > 0, null, { timeout: 120_000 });
-      assert.equal(await widget.locator('.status').innerText(), '');
+      await page.waitForFunction(() => /Finished: step 1000 of 1000/.test(document.querySelector('activation-lab').shadowRoot.querySelector('.status').textContent), null, { timeout: 120_000 });
       // The data table lists the finished race (1000 steps, six runs), not a second training.
       // The table is built on the details' toggle event, which the browser fires a task later.
       await widget.locator('summary').click();

@@ -214,10 +214,13 @@ describe('training view', () => {
     }
   });
 
-  it('embeds as a still picture of the finished race, with its numbers in the data table', async () => {
+  it('embeds the race, played to the end on Play, with its numbers in the data table', async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}embed.html#view=train&activation=relu,tanh`, QUIET);
     try {
       await page.waitForFunction(() => Number(document.querySelector('activation-lab')?.dataset.drawn) > 0, null, { timeout: 30_000 });
+      // The widget plays its race live; under reduced motion (and without autoplay) it waits for Play.
+      await page.locator('activation-lab').getByRole('button', { name: 'Play' }).press('Enter');
+      await page.waitForFunction(() => /Finished: step 1000 of 1000/.test(document.querySelector('activation-lab').shadowRoot.querySelector('.status').textContent), null, { timeout: 60_000 });
       await page.locator('activation-lab').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; });
       await page.waitForFunction(() => document.querySelector('activation-lab').shadowRoot.querySelectorAll('details tbody tr').length > 0);
       const rows = await page.locator('activation-lab').evaluate((el) => [...el.shadowRoot.querySelectorAll('details tbody tr')]

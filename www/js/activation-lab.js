@@ -6,7 +6,9 @@
 // picks the language of its text and messages; `controls="activation depth"` shows a labelled
 // control per listed key; `views="curves layers"` shows tabs for switching between just those
 // views. A bad height, lang, control or view is named in the widget's message, like a bad key. A
-// "Data table" disclosure under the chart lists the numbers behind it (the CSV export's).
+// "Data table" disclosure under the chart lists the numbers behind it (the CSV export's). In the
+// training view the race plays live (widget-race.js): Play / Pause / Step, `autoplay`, and the
+// pictures `panels` names, both config keys.
 //
 //   <script type="module" src="https://…/js/activation-lab.js"></script>
 //   <activation-lab view="curves" activation="leaky_relu" negative-slope="0.05" at="-1"></activation-lab>
@@ -17,7 +19,7 @@
 // scheduling; `changed` and `wake` below are that scheduling in a dozen lines, so vendoring it
 // would make the widget larger, not smaller.)
 
-import { Lab, Race } from '../pkg/activation_lab.js';
+import { Lab } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
 import { createPhaseController } from './phase-controller.js';
@@ -30,7 +32,7 @@ import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
 import { dataTable } from './data-table.js';
 import { STYLE } from './widget-style.js';
-import { stepWithin } from './race-loop.js';
+import { createWidgetRace } from './widget-race.js';
 
 const NEAR_VIEWPORT_MARGIN = '200px';
 // Keys whose whole range is too wide for a slider; they get a number box only.
@@ -69,8 +71,26 @@ class ActivationLab extends HTMLElement {
     this.buildWarnings = []; // the core's sentences about the config attributes
     this.setErrors = new Map(); // key → sentence from a failed lab.set
     this.lab = null;
-    this.race = null; // the training view's race, trained a slice per frame, and its query
-    this.raceQuery = '';
+    // The training view's live race: its buttons, panels and stepping loop (widget-race.js).
+    const raceBox = document.createElement('div');
+    raceBox.hidden = true;
+    this.canvas.after(raceBox);
+    this.raceView = createWidgetRace({
+      box: raceBox,
+      status: this.status,
+      text: (key, vars) => this.text(key, vars),
+      language: () => this.language,
+      dark: () => darkScheme.matches,
+      active: () => this.active,
+      onError: (err) => {
+        this.setErrors.set('draw', err);
+        this.showMessages();
+      },
+      onDrawn: () => {
+        this.dataset.drawn = String(Number(this.dataset.drawn || 0) + 1);
+        this.renderTable();
+      },
+    });
     this.near = false;
     this.dirty = true;
     this.frame = 0;
@@ -145,9 +165,7 @@ class ActivationLab extends HTMLElement {
   }
 
   dropRace() {
-    this.race?.free();
-    this.race = null;
-    this.raceQuery = '';
+    this.raceView.drop();
   }
 
   attributeChangedCallback(name, oldValue, value) {
@@ -200,7 +218,7 @@ class ActivationLab extends HTMLElement {
     if (langError) this.attributeErrors.push(langError);
     this.applyHeight();
     this.lab?.setLanguage(this.language);
-    this.race?.setLanguage(this.language);
+    this.raceView.applyLanguage();
     this.buildTabs();
     this.buildControls();
     this.details.querySelector('summary').textContent = this.text('widget.dataTable');
@@ -330,6 +348,7 @@ class ActivationLab extends HTMLElement {
   }
 
   wake() {
+    if (this.active) this.raceView.resume(); // a playing race picks up where it stopped
     if (!this.active || !this.dirty || this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
@@ -352,6 +371,8 @@ class ActivationLab extends HTMLElement {
       this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain', phase: 'phase.aria' }[view] ?? 'widget.ariaLayers'));
     }
     this.syncControls();
+    this.canvas.hidden = view === 'train'; // the race draws on its own canvases
+    this.raceView.box.hidden = view !== 'train';
     if (view !== 'train') this.dropRace();
     if (view !== 'phase') this.phaseController.cancel();
     if (view === 'layers') this.renderLayers();
@@ -419,41 +440,11 @@ class ActivationLab extends HTMLElement {
     if (json) this.draw(() => this.lab.drawPhase(json, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
-  // ── Training: the finished race, trained a slice per frame, then drawn ────────────────────
-  /**
-   * Trains the race the config describes for one frame's time budget (race-loop.js), saying
-   * how far it is, and asks for the next frame until it is finished; then evaluates one run's
-   * surface a frame, and draws it. Offscreen or hidden, the widget gets no frames, so training
-   * waits.
-   */
+  // ── Training: the live race (widget-race.js) ────────────────────────────────────────────
   renderTrain() {
-    const query = this.lab.query();
-    if (!this.race || this.raceQuery !== query) {
-      this.dropRace();
-      try {
-        this.race = new Race(query);
-        this.race.setLanguage(this.language);
-        this.raceQuery = query;
-        this.setErrors.delete('draw');
-      } catch (err) {
-        this.setErrors.set('draw', err);
-        this.showMessages();
-        return;
-      }
-    }
-    if (!this.race.finished()) {
-      stepWithin(this.race);
-      this.status.textContent = this.text('widget.training', { step: this.race.steps(), max: this.lab.get('steps') });
-      this.changed(); // the next frame trains the next slice
-      return;
-    }
-    // Each run's surface is evaluated in a frame of its own before the picture is drawn.
-    if (this.race.prepareSurface()) {
-      this.changed();
-      return;
-    }
-    this.status.textContent = '';
-    this.draw(() => this.race.draw(this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+    this.setErrors.delete('draw'); // set again if the race cannot be built or drawn
+    this.raceView.show(this.lab);
+    this.showMessages();
   }
 
   // ── Data table: the chart's numbers (the CSV export), built only while it is open ──────────
@@ -462,8 +453,11 @@ class ActivationLab extends HTMLElement {
     const view = this.lab.view();
     let csv = '';
     try {
-      // The race's numbers once it is trained (never a second training in one call).
-      if (view === 'train') csv = this.race?.finished() ? this.race.exportCsv() : '';
+      // The race's records so far; while it plays, the table keeps what it showed.
+      if (view === 'train') {
+        csv = this.raceView.csv();
+        if (csv === null) return;
+      }
       else if (view !== 'layers' && view !== 'phase') csv = this.lab.exportCsv('');
       else if (this.snapshot) csv = this.lab.exportCsv(this.snapshot);
     } catch {

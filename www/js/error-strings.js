@@ -51,6 +51,7 @@ const KO_ERRORS = {
   'phase-budget': (f) => `위상 지도의 작업량 phase-cells² × phase-depth × phase-batch × phase-width² × 3 = ${f.cells}² × ${f.depth} × ${f.batch} × ${f.width}² × 3 = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. phase-cells, phase-depth, phase-batch, phase-width 중 하나를 줄이세요`,
   'training-budget': (f) => `학습 한 스텝의 작업량 활성화 함수 수 × (가중치 + ${f.unit_cost} × 유닛) × (3 × batch-size + samples) = ${f.races} × (${f.weights} + ${f.unit_cost} × ${f.units}) × (3 × ${f.batch_size} + ${f.samples}) = ${f.work}이(가) 한도 ${f.budget}을(를) 넘습니다. 비교할 활성화 함수 수를 줄이거나 hidden, batch-size, samples를 줄이세요`,
   'classes-need-dataset': (f) => `classes=${f.classes}에는 ${(f.datasets ?? []).map((d) => `dataset=${d}`).join(' 또는 ')}가 필요합니다: ${f.dataset}은(는) 클래스가 2개입니다`,
+  'batch-norm-one-example': (f) => `norm=batch에는 batch-size가 2 이상이어야 합니다: 예제 하나로는 유닛마다 분산이 0이라 정규화한 출력이 0이 되고 아무것도 학습하지 않습니다 (입력: batch-size=${f.batch_size})`,
   'layer-count': (f) => `layer-activations에 활성화 함수가 ${f.got}개 있지만 은닉층은 ${f.layers}개입니다 (hidden=${f.hidden_text}): 층마다 하나씩 주세요`,
   'points-and-grid': (f) => `--${f.flag}는 점을 직접 나열하므로 ${(f.grid ?? []).map((g) => `--${g}`).join(', ')}와(과) 함께 쓸 수 없습니다`,
   'init-not-finite': (f) => `가중치를 초기화할 수 없습니다: ${f.scale === 'std' ? '표준편차' : '균등분포의 한계'}가 유한하지 않습니다`,

@@ -264,6 +264,12 @@ const EN = {
   'train.key.norm': 'Normalisation (learned γ, β)',
   'train.cap.layers': 'Inside each hidden layer at the latest record, layer 1 at the bottom as in the gradient flow: the share saturated (|f′| < 1 % of its largest, solid), the share at exactly 0 (dashed) and the share of dead units (dotted).',
   'train.layersRun': '{label}: most saturated layer {layer} ({share}%), {dead} of {units} units dead.',
+  // The training widget's live race (widget-race.js).
+  'race.controls': 'Race controls',
+  'race.stepLabel': 'Train one step',
+  'race.playing': 'Training: step {step} of {max}, {rate} steps/s',
+  'race.idle': 'Step {step} of {max}. Press Play (or Step) to train.',
+  'race.finished': 'Finished: step {step} of {max}.',
   // Issue #14: one training step in slow motion.
   'train.slow.button': 'Step slowly',
   'train.slow.caption': 'One training step in slow motion, layer 1 at the bottom: the outputs on the way forward, the size of δ on the way back, how far the update moves each layer. ← and → move between the stages.',
@@ -537,6 +543,12 @@ const KO = {
   'train.key.norm': '정규화 (γ, β 학습)',
   'train.cap.layers': '가장 최근 기록에서 본 은닉층 안쪽. 기울기 흐름처럼 1층이 맨 아래입니다: 포화된 비율(|f′|이 최댓값의 1 % 미만, 실선), 정확히 0인 비율(파선), 죽은 유닛의 비율(점선).',
   'train.layersRun': '{label}: 가장 많이 포화된 층 {layer} ({share}%), 유닛 {units}개 중 {dead}개가 죽음.',
+  // The training widget's live race (widget-race.js).
+  'race.controls': '경주 조작',
+  'race.stepLabel': '한 스텝 학습',
+  'race.playing': '학습 중: {max}스텝 중 {step}스텝, 초당 {rate}스텝',
+  'race.idle': '{max}스텝 중 {step}스텝. 재생(또는 한 스텝)을 누르면 학습합니다.',
+  'race.finished': '끝: {max}스텝 중 {step}스텝.',
   // Issue #14: 한 스텝을 천천히.
   'train.slow.button': '천천히 한 스텝',
   'train.slow.caption': '학습 한 스텝을 천천히 봅니다. 1층이 맨 아래입니다: 순전파의 출력, 역전파에서 δ의 크기, 업데이트가 층마다 움직인 정도. ←와 →로 과정을 오갑니다.',

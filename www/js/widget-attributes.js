@@ -24,8 +24,14 @@ const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-
 /** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
 export const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
 
-/** A bare boolean attribute (`residual`) means true. */
-export const attributeValue = (name, value) => (KEYS[name]?.kind.type === 'bool' && value === '' ? 'true' : value);
+/** A bare boolean attribute (`residual`, `autoplay`) means true; a list of names may be spaced
+ * like HTML's own lists (`panels="surface loss layers"`) as well as comma-separated. */
+export function attributeValue(name, value) {
+  const kind = KEYS[name]?.kind;
+  if (kind?.type === 'bool' && value === '') return 'true';
+  if (kind?.type === 'names' && kind.max_count > 1 && value !== null) return value.trim().split(/[\s,]+/).join(',');
+  return value;
+}
 
 /** The config as [names, values] from `element`'s attributes, as `Lab.fromAttributes` takes
  * them (unknown names included, so the core reports them). */

@@ -51,6 +51,15 @@ export const STYLE = `
   caption { text-align: left; color: var(--al-muted); }
   th, td { border-bottom: 1px solid var(--al-line); padding: .1rem .5rem; text-align: right; }
   th:first-child, td:first-child { text-align: left; }
+  /* The training view's live race (widget-race.js): its buttons, then one figure per picture. */
+  .race-bar { display: flex; gap: .4rem; margin: 0 0 .4rem; }
+  .race-bar button { padding: .2rem .8rem; border: 1px solid var(--al-line); border-radius: 6px; background: var(--al-bg); cursor: pointer; }
+  .race-bar .race-play[data-playing="true"] { background: #0072b2; border-color: #0072b2; color: #fff; }
+  .race-panels { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .5rem; }
+  .race-panel { margin: 0; min-width: 0; }
+  .race-panel canvas { aspect-ratio: 4 / 3; height: auto; }
+  .race-panel.surface canvas { aspect-ratio: 1; }
+  .race-panel figcaption { margin: .15rem 0 0; color: var(--al-muted); font-size: .8em; }
   @media (prefers-reduced-motion: reduce) {
     *, *::before, *::after { transition: none !important; animation: none !important; }
   }

@@ -29,6 +29,7 @@ const MODULES = [
   './tabs.js',
   './wasm.js',
   './widget-attributes.js',
+  './widget-race.js',
   './widget-style.js',
   '../pkg/activation_lab.js',
 ];

@@ -7,6 +7,7 @@ use crate::activation::formula::{parse_params, Formula};
 use crate::activation::Kind;
 use crate::error::Error;
 use crate::names::Named;
+use crate::render::train::PanelName;
 use std::sync::Arc;
 
 /// The catalogue's kind named `name` (canonical or alias, ignoring ASCII case).
@@ -174,6 +175,32 @@ impl Field for Vec<Kind> {
 
     fn text(&self) -> Option<String> {
         (!self.is_empty()).then(|| self.iter().map(|k| k.name()).collect::<Vec<_>>().join(","))
+    }
+}
+
+/// A widget's panels, each named once, written in the order listed.
+impl Field for Vec<PanelName> {
+    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+        let mut panels: Vec<PanelName> = Vec::new();
+        for name in kind.items(key, text)? {
+            let found = PanelName::from_name(name).map_err(|unknown| Error::UnknownName {
+                key,
+                value: unknown.value,
+                valid: unknown.valid,
+            })?;
+            if panels.contains(&found) {
+                return Err(Error::RepeatedName {
+                    key,
+                    name: found.name(),
+                });
+            }
+            panels.push(found);
+        }
+        Ok(panels)
+    }
+
+    fn text(&self) -> Option<String> {
+        Some(self.iter().map(|p| p.name()).collect::<Vec<_>>().join(","))
     }
 }
 

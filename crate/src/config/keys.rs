@@ -5,7 +5,7 @@
 
 use super::field::Field;
 use super::grammar::{
-    activations, integer, integers, number, numbers, one_of, positive, ValueKind,
+    activations, integer, integers, number, numbers, one_of, positive, Choices, ValueKind,
 };
 use super::Config;
 use crate::error::Error;
@@ -13,6 +13,7 @@ use crate::init::Scheme;
 use crate::input::Input;
 use crate::layers::HistogramSource;
 use crate::norm::Norm;
+use crate::render::train::PanelName;
 use crate::train::dataset::Dataset;
 use crate::train::learned::Learned;
 use crate::train::optimizer::Optimizer;
@@ -96,7 +97,7 @@ fn store_hinges(config: &mut Config, key: &Key, text: &str) -> Result<(), Error>
 }
 
 /// The table. Order is the canonical order of a query.
-pub static KEYS: [Key; 54] = [
+pub static KEYS: [Key; 56] = [
     key!(
         "view",
         one_of::<View>(),
@@ -382,6 +383,22 @@ pub static KEYS: [Key; 54] = [
         positive(10.0, 0.01),
         target_loss,
         "the training loss a race counts the steps to"
+    ),
+    key!(
+        "autoplay",
+        ValueKind::Bool,
+        autoplay,
+        "a training widget plays its race as soon as it is in view (never under reduced motion, where it waits for Play)"
+    ),
+    key!(
+        "panels",
+        ValueKind::Names {
+            choices: Choices::of::<PanelName>(),
+            max_count: PanelName::ALL.len(),
+            repeats: false,
+        },
+        panels,
+        "which of the race's pictures a training widget shows: surface (one per run), loss, accuracy, gradient-flow, dead, learned, layers"
     ),
     key!(
         "formula",

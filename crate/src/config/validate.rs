@@ -127,6 +127,19 @@ impl Config {
         Ok(())
     }
 
+    /// Refuses batch norm in training on one example per step: the variance of a single value is
+    /// 0, so every normalised pre-activation is 0 (ẑ = 0 / √ε) and no weight below it gets a
+    /// gradient. (The training set always has two or more examples, so only `batch-size=1` gets
+    /// here.) Checked with the training budget, wherever runs are built.
+    pub fn check_batch_norm_batch(&self) -> Result<(), Error> {
+        if self.norm == crate::norm::Norm::Batch && self.batch_size < 2 {
+            return Err(Error::BatchNormOneExample {
+                batch_size: self.batch_size,
+            });
+        }
+        Ok(())
+    }
+
     /// Refuses a training race whose one step would take more than [`TRAINING_BUDGET`]: a step
     /// trains every run on a batch (a forward and a backward pass, about three forward passes
     /// per example) and, when it records, evaluates every run on all the samples (one forward
@@ -134,6 +147,7 @@ impl Config {
     /// multiply-adds plus [`UNIT_COST`] per hidden unit. Checked by the training view's
     /// validation and again wherever runs are built ([`Config::train_specs`]).
     pub fn check_training_budget(&self) -> Result<(), Error> {
+        self.check_batch_norm_batch()?;
         let races = if self.layer_activations.is_empty() {
             self.activations.len()
         } else {

@@ -140,6 +140,7 @@ fn examples_of(code: Code) -> Vec<Error> {
             dataset: "xor".into(),
             datasets: &["spiral", "gaussians"],
         }],
+        Code::BatchNormOneExample => vec![Error::BatchNormOneExample { batch_size: 1 }],
         Code::LayerCount => vec![Error::LayerCount {
             got: 3,
             hidden: vec![8, 8],

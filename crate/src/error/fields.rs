@@ -204,6 +204,7 @@ impl Error {
                 ("dataset", text(dataset)),
                 ("datasets", list(datasets)),
             ],
+            Error::BatchNormOneExample { batch_size } => vec![("batch_size", count(*batch_size))],
             Error::LayerCount { got, hidden } => vec![
                 ("got", count(*got)),
                 ("layers", count(hidden.len())),

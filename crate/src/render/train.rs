@@ -25,12 +25,14 @@ pub mod series;
 pub mod shade;
 pub mod slow_step;
 pub mod surface;
+pub mod widget_panels;
 
 pub use layer_series::{dead, learned};
 pub use points::stamp_points;
 pub use series::{accuracy, loss};
 pub use shade::surface_rgba;
 pub use surface::{draw_surface, surface_rect, SurfaceFill};
+pub use widget_panels::PanelName;
 
 use super::text::Key;
 use super::{drawing_error, PlotArea, Theme};

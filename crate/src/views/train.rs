@@ -35,6 +35,13 @@ impl TrainSnapshot {
     }
 }
 
+impl Train {
+    /// The pictures a training widget can show, by the names its `panels` key takes.
+    pub fn panels() -> &'static [render::train::PanelName] {
+        render::train::PanelName::ALL
+    }
+}
+
 impl ViewSpec for Train {
     type Snapshot = TrainSnapshot;
     const VIEW: View = View::Train;
