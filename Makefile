@@ -119,6 +119,7 @@ bench-browser: build
 	cd $(E2E) && xvfb-run -a node engines/bench-engines.mjs
 	cd $(E2E) && node bench-load.mjs
 	cd $(E2E) && node bench-phase.mjs
+	cd $(E2E) && node bench-inside.mjs
 
 ## soak: memory and frame rate over a 200 000-step race and 30 widgets created and removed ten
 ## times (minutes; not part of make test)

@@ -2,8 +2,9 @@
 //! the Korean of each table entry it draws and none of the English; with English none of the
 //! Korean. Between them the pictures below draw every entry of the table.
 
+use activation_lab::layers::HistogramSource;
 use activation_lab::render::text::{self, Key};
-use activation_lab::render::train::{draw, draw_panel, flow, slow_step, Panel};
+use activation_lab::render::train::{draw, draw_panel, flow, inside, slow_step, Panel};
 use activation_lab::render::{Lang, Theme};
 use activation_lab::train::snapshot::RaceSnapshot;
 use activation_lab::train::{race, Trainer};
@@ -94,6 +95,34 @@ fn all_texts(lang: Lang) -> Result<Vec<String>, Box<dyn Error>> {
     {
         let area = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
         slow_step::draw(&area, &step, usize::MAX, 0, &theme)?;
+        area.present()?;
+    }
+    svgs.push(svg);
+    // Inside each layer over training (issue #14): the small multiples of a, ẑ and δ, their note
+    // when a record kept no histograms, and the per-layer lines.
+    let mut watched = Trainer::watched(config.train_specs()?.remove(0), true)?;
+    watched.run(10, 10);
+    let layers = watched.history.layers.last().cloned().ok_or("no record")?;
+    let shot = RaceSnapshot::take(&mut [watched], 0.1);
+    let run = &shot.runs[0];
+    for (source, layers) in [
+        (HistogramSource::Activations, &layers),
+        (HistogramSource::PreActivations, &layers),
+        (HistogramSource::Deltas, &layers),
+        (HistogramSource::Deltas, &Vec::new()),
+    ] {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
+            inside::small_multiples(&area, run, layers, 10, source, &theme)?;
+            area.present()?;
+        }
+        svgs.push(svg);
+    }
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (900, 480)).into_drawing_area();
+        inside::layer_lines(&area, &shot, 0, &theme)?;
         area.present()?;
     }
     svgs.push(svg);

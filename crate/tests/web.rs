@@ -271,6 +271,38 @@ fn chart_language_takes_en_or_ko_and_refuses_others_in_a_sentence() {
     assert!(race.set_language("").is_err());
 }
 
+/// The history (issue #14): rewinding shows an earlier record in the state, stepping returns
+/// to the present, and an unknown histogram name is a sentence.
+#[wasm_bindgen_test]
+fn the_race_rewinds_to_a_kept_record_and_steps_from_the_present() -> Result<(), String> {
+    let mut race = Race::new("dataset=xor&activation=relu&hidden=4,4&steps=50&record-every=10")
+        .map_err(message)?;
+    race.step(30);
+    let info: serde_json::Value =
+        serde_json::from_str(&race.history_info().map_err(message)?).map_err(|e| e.to_string())?;
+    assert_eq!(info["steps"], serde_json::json!([0, 10, 20, 30]));
+    assert_eq!(
+        race.rewind(15).map_err(message)?,
+        10,
+        "the kept record at or before 15"
+    );
+    let state: serde_json::Value =
+        serde_json::from_str(&race.state().map_err(message)?).map_err(|e| e.to_string())?;
+    assert_eq!(state["rewound"], 10);
+    assert_eq!(state["runs"][0]["steps"], 10);
+    race.step(1);
+    let state: serde_json::Value =
+        serde_json::from_str(&race.state().map_err(message)?).map_err(|e| e.to_string())?;
+    assert!(state.get("rewound").is_none(), "stepping shows the present");
+    assert_eq!(state["runs"][0]["steps"], 31);
+    let error = race.set_inside_values("weights").err().map(message);
+    assert_eq!(
+        error.as_deref(),
+        Some("unknown histograms \"weights\" (expected one of: activations, pre-activations, deltas)")
+    );
+    Ok(())
+}
+
 /// The wasm32 SIMD GEMM (crate/src/linalg.rs) of this test build against a naive triple loop in
 /// f64, within γ_k·Σ|a||b| (tests/common/naive_gemm.rs states the bound and its source), for
 /// sizes that leave partial micro-tiles and blocks in every direction, and for both transposed

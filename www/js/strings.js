@@ -288,6 +288,21 @@ const EN = {
   'train.col.signs': 'gradient sign agreement per layer',
   // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
   'lang.switchCode': 'KO',
+  // Inside each layer and the history scrubber (issue #14).
+  'train.inside.heading': 'Inside each layer, over training',
+  'train.inside.values': 'Histograms of',
+  'train.inside.source.activations': 'outputs a',
+  'train.inside.source.pre-activations': 'pre-activations ẑ',
+  'train.inside.source.deltas': 'deltas δ',
+  'train.inside.slider': 'Step shown',
+  'train.inside.present': 'step {step} (now)',
+  'train.inside.past': 'step {step} (rewound)',
+  'train.inside.status': 'Rewound to step {step}. Move the slider to its end, or press Play or Step, to return to the present.',
+  'train.inside.memory': 'History: {frames} records kept per run, {mb} MB of {budget} MB (older records are thinned when full).',
+  'train.inside.caption': '{label}: each hidden layer’s histogram with its saturated share, zero share and dead units, and those shares over the steps (layer 1 blue to the last layer vermillion).',
+  'train.inside.multiples': '{label} at step {step}: {values} of each hidden layer.',
+  'train.inside.layer': 'Layer {layer}: {sat}% saturated, {zero}% zero, {dead} of {units} units dead.',
+  'train.inside.lines': '{label}: the saturated share, zero share and dead-unit share of each hidden layer over the steps, one line per layer.',
 };
 
 const KO = {
@@ -556,6 +571,21 @@ const KO = {
   'train.col.signs': '층별 기울기 부호 일치',
   // The language switch's Latin code beside a Hangul name (empty where the name is Latin).
   'lang.switchCode': '',
+  // 층 안쪽과 기록 되감기 (이슈 #14).
+  'train.inside.heading': '학습 중 각 층의 안쪽',
+  'train.inside.values': '히스토그램 대상',
+  'train.inside.source.activations': '출력 a',
+  'train.inside.source.pre-activations': '활성화 전 값 ẑ',
+  'train.inside.source.deltas': '역전파 신호 δ',
+  'train.inside.slider': '보여 줄 스텝',
+  'train.inside.present': '{step}스텝 (현재)',
+  'train.inside.past': '{step}스텝 (되감음)',
+  'train.inside.status': '{step}스텝으로 되감았습니다. 슬라이더를 끝으로 옮기거나 재생 또는 스텝을 누르면 현재로 돌아갑니다.',
+  'train.inside.memory': '기록: 실행마다 {frames}개 보관, {budget} MB 중 {mb} MB (가득 차면 오래된 기록부터 솎아 냅니다).',
+  'train.inside.caption': '{label}: 은닉층마다의 히스토그램과 포화 비율, 0 비율, 죽은 유닛, 그리고 스텝에 따른 그 비율들 (1층은 파랑, 마지막 층은 주홍).',
+  'train.inside.multiples': '{label}, {step}스텝: 은닉층마다의 {values}.',
+  'train.inside.layer': '{layer}층: 포화 {sat}%, 0 {zero}%, 유닛 {units}개 중 {dead}개가 죽음.',
+  'train.inside.lines': '{label}: 스텝에 따른 은닉층마다의 포화 비율, 0 비율, 죽은 유닛 비율, 층마다 선 하나.',
 };
 
 const TABLES = { en: EN, ko: KO };

@@ -13,6 +13,7 @@ import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
 import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
 import { createSlowStep } from './slow-step.js';
+import { createTrainHistory } from './train-history.js';
 
 // The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
 // has no export listing them yet.)
@@ -127,6 +128,15 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     report: (text) => { divergence.textContent = text; },
   });
 
+  // Inside each layer and the history scrubber (issue #14): drawn after the view, in turn.
+  const history = createTrainHistory({
+    race: () => race,
+    pause,
+    redraw: () => draw(),
+    dark,
+    report: (text) => { divergence.textContent = text; },
+  });
+
   // ── Data, network, training fields, all through the lab's validation ───────────────────────
   const label = (key) => s(`key.${key}`);
   const dataBox = document.getElementById('train-data');
@@ -219,6 +229,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   function play() {
     if (!ensureRace()) return;
     if (race.finished()) race.reset();
+    history.toPresent();
     slow.hide();
     playing = true;
     playButton.textContent = s('pause');
@@ -326,6 +337,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (step > 0) notice = '';
     const diverged = state.runs.filter((r) => r.divergence).map((r) => `${r.label}: ${r.divergence}`);
     divergence.textContent = [notice, ...diverged].filter(Boolean).join(' · ');
+    history.draw(state, all);
   }
 
   /** The layer-distributions chart in words, for a screen reader (and the numbers a reader

@@ -207,6 +207,22 @@ pub enum Key {
     SlowBackward,
     /// Its update column.
     SlowUpdate,
+    /// The small multiples' title: `{values}`, `{label}`, `{step}` (issue #14).
+    InsideTitle,
+    /// Their values when they show a.
+    InsideActivations,
+    /// Their values when they show ẑ.
+    InsidePre,
+    /// Their values when they show δ.
+    InsideDeltas,
+    /// One layer's shares under its name: `{sat}`, `{zero}`.
+    InsideShares,
+    /// One layer's dead units beside its name: `{dead}` (as dead/units).
+    InsideDead,
+    /// The note when a record has no histograms kept.
+    InsideNone,
+    /// The per-layer lines' title: `{label}`.
+    InsideLinesTitle,
     // ── curves ──
     /// A typed formula's kink markers in the legend: `{label}`.
     Kinks,
@@ -214,7 +230,7 @@ pub enum Key {
 
 impl Key {
     /// Every entry, for the tests that walk the table.
-    pub const ALL: [Key; 71] = [
+    pub const ALL: [Key; 79] = [
         Key::SoftmaxClass,
         Key::SoftmaxTarget,
         Key::LayersHeading,
@@ -285,6 +301,14 @@ impl Key {
         Key::SlowForward,
         Key::SlowBackward,
         Key::SlowUpdate,
+        Key::InsideTitle,
+        Key::InsideActivations,
+        Key::InsidePre,
+        Key::InsideDeltas,
+        Key::InsideShares,
+        Key::InsideDead,
+        Key::InsideNone,
+        Key::InsideLinesTitle,
         Key::Kinks,
     ];
 }
@@ -422,6 +446,23 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
         ),
         Key::ZeroShare => ("f = 0", "출력이 정확히 0"),
         Key::DeadShare => ("dead units", "죽은 유닛"),
+        Key::InsideTitle => (
+            "{values} in each hidden layer — {label}, step {step}",
+            "은닉층마다의 {values} — {label}, {step}스텝",
+        ),
+        Key::InsideActivations => ("outputs a", "출력 a"),
+        Key::InsidePre => ("pre-activations ẑ", "활성화 전 값 ẑ"),
+        Key::InsideDeltas => ("deltas δ = ∂L/∂z", "역전파 신호 δ = ∂L/∂z"),
+        Key::InsideShares => ("sat {sat} zero {zero}", "포화 {sat} 영 {zero}"),
+        Key::InsideDead => ("dead {dead}", "죽은 유닛 {dead}"),
+        Key::InsideNone => (
+            "no histograms kept at this step",
+            "이 스텝에 남긴 히스토그램 없음",
+        ),
+        Key::InsideLinesTitle => (
+            "each hidden layer over the steps — {label}",
+            "스텝에 따른 은닉층마다의 비율 — {label}",
+        ),
         Key::Kinks => ("{label} kinks (no f′)", "{label} 꺾인 점 (f′ 없음)"),
     };
     match lang {

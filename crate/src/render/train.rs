@@ -18,6 +18,7 @@
 
 pub mod distributions;
 pub mod flow;
+pub mod inside;
 pub mod layer_series;
 pub mod points;
 pub mod series;

@@ -44,6 +44,11 @@ pub struct LayerRecord {
     /// The histogram of the chosen values, when asked for.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub histogram: Option<Histogram>,
+    /// The histograms of a, ẑ and δ together, when the run keeps all three ([`Trainer::inside`]
+    /// (super::Trainer::inside)): the page's history moves them out after each record, so a
+    /// toggle can switch between them at any recorded step.
+    #[serde(skip)]
+    pub all: Option<Box<[Histogram; 3]>>,
 }
 
 /// The threshold under which |f′| counts as saturated for each hidden layer's activation.
@@ -63,6 +68,8 @@ struct Tally {
     count: usize,
     alive: Vec<bool>,
     kept: Vec<f32>,
+    kept_a: Vec<f32>,
+    kept_z: Vec<f32>,
 }
 
 /// Every hidden layer's statistics over the chunks of an evaluation pass
@@ -71,6 +78,8 @@ pub struct Inspector {
     tallies: Vec<Tally>,
     thresholds: Vec<f64>,
     histograms: Option<HistogramSource>,
+    /// Whether to keep all three histograms too.
+    all: bool,
     z: Vec<f32>,
     f: Vec<f32>,
     ones: Vec<f32>,
@@ -94,10 +103,17 @@ impl Inspector {
             tallies,
             thresholds,
             histograms,
+            all: false,
             z: Vec::new(),
             f: Vec::new(),
             ones: Vec::new(),
         }
+    }
+
+    /// Keeps the histograms of a, ẑ and δ on every record as well ([`LayerRecord::all`]).
+    pub fn keeping_all(mut self, all: bool) -> Inspector {
+        self.all = all;
+        self
     }
 
     /// Adds a chunk of `batch` examples that `model` has just run forward into `scratch`.
@@ -154,6 +170,10 @@ impl Inspector {
                     Some(HistogramSource::PreActivations) => tally.kept.extend_from_slice(z),
                     _ => {}
                 }
+                if self.all {
+                    tally.kept_a.extend_from_slice(a);
+                    tally.kept_z.extend_from_slice(z);
+                }
             }
             tally.count += batch * layer.fan_out;
         }
@@ -161,7 +181,7 @@ impl Inspector {
 
     /// The records, with δ from the last training step kept in `scratch`.
     pub fn records(self, scratch: &Scratch) -> Vec<LayerRecord> {
-        let histograms = self.histograms;
+        let (histograms, all) = (self.histograms, self.all);
         self.tallies
             .into_iter()
             .enumerate()
@@ -183,6 +203,13 @@ impl Inspector {
                     delta_std: Moments::of(delta).std(),
                     grad_sign_agreement: None,
                     histogram: histograms.map(|_| histogram_over_range(kept, TRAIN_BINS)),
+                    all: all.then(|| {
+                        Box::new([
+                            histogram_over_range(&tally.kept_a, TRAIN_BINS),
+                            histogram_over_range(&tally.kept_z, TRAIN_BINS),
+                            histogram_over_range(delta, TRAIN_BINS),
+                        ])
+                    }),
                 }
             })
             .collect()

@@ -16,6 +16,7 @@ pub mod model;
 pub mod optimizer;
 pub mod presets;
 pub mod report;
+pub mod rewind;
 pub mod signs;
 pub mod slow;
 pub mod snapshot;
@@ -149,11 +150,20 @@ pub struct Trainer {
     pub diverged_at: Option<usize>,
     /// The records so far.
     pub history: History,
+    /// Whether each record keeps the histograms of a, ẑ and δ too ([`inspect::LayerRecord::all`]),
+    /// for the page's history to take.
+    pub inside: bool,
 }
 
 impl Trainer {
     /// Generates the data, draws the weights and records step 0.
     pub fn new(spec: TrainSpec) -> Result<Trainer, Error> {
+        Trainer::watched(spec, false)
+    }
+
+    /// [`Trainer::new`], keeping all three histograms on every record when `inside` (step 0's
+    /// record included).
+    pub fn watched(spec: TrainSpec, inside: bool) -> Result<Trainer, Error> {
         let (mut data_rng, mut weight_rng, batch_rng) = streams(spec.seed);
         let data = spec.dataset.generate(&mut data_rng);
         let model = Model::new(
@@ -179,6 +189,7 @@ impl Trainer {
             steps: 0,
             diverged_at: None,
             history: History::default(),
+            inside,
             spec,
             data,
             model,
@@ -212,7 +223,7 @@ impl Trainer {
                 })
         };
         if self.diverged_at.is_some() || !same_layout(&self.spec, &spec) {
-            *self = Trainer::new(spec)?;
+            *self = Trainer::watched(spec, self.inside)?;
             return Ok(false);
         }
         for (layer, activation) in self.model.layers.iter_mut().zip(&spec.activations) {
@@ -300,7 +311,8 @@ impl Trainer {
     pub fn record(&mut self) {
         let thresholds = inspect::saturation_thresholds(&self.spec.activations);
         let model = &self.model;
-        let mut inspector = inspect::Inspector::new(model, thresholds, self.spec.histograms);
+        let mut inspector = inspect::Inspector::new(model, thresholds, self.spec.histograms)
+            .keeping_all(self.inside);
         let train = model.evaluate_with(&self.data.train, &mut self.scratch, |scratch, batch| {
             inspector.add(model, scratch, batch)
         });

@@ -188,19 +188,7 @@ impl RunSnapshot {
 
     /// Evaluates `run`'s network over the grid as it is now.
     pub fn update_surface(&mut self, run: &mut Trainer) {
-        let values = run.surface(RESOLUTION);
-        self.surface = match run.data.task {
-            Task::Binary => Surface::Binary {
-                resolution: RESOLUTION,
-                p: values,
-            },
-            Task::MultiClass(classes) => Surface::MultiClass {
-                resolution: RESOLUTION,
-                classes,
-                p: values,
-            },
-            Task::Regression => Surface::Regression { fitted: values },
-        };
+        self.surface = Surface::of(run);
     }
 
     /// Hidden layers (the dead-unit lines): every weight layer but the output layer.
@@ -215,6 +203,23 @@ impl RunSnapshot {
 }
 
 impl Surface {
+    /// `run`'s network evaluated over the grid as it is now.
+    pub fn of(run: &mut Trainer) -> Surface {
+        let values = run.surface(RESOLUTION);
+        match run.data.task {
+            Task::Binary => Surface::Binary {
+                resolution: RESOLUTION,
+                p: values,
+            },
+            Task::MultiClass(classes) => Surface::MultiClass {
+                resolution: RESOLUTION,
+                classes,
+                p: values,
+            },
+            Task::Regression => Surface::Regression { fitted: values },
+        }
+    }
+
     /// Whether this is a regression's fitted curve (no grid, no classes).
     pub fn is_regression(&self) -> bool {
         matches!(self, Surface::Regression { .. })

@@ -259,6 +259,12 @@ fn exercise_race(rng: &mut Rng, tally: &mut Tally, query: &str, heavy: bool) {
         // Any run index, the race's own or not: a slow step or a sentence, never a panic.
         let run = (rng.number() % 8) as usize;
         tally.check("Race.stepSlowly", race.step_slowly(run));
+        // The history (issue #14): any step, any value name; a rewind or a sentence.
+        tally.check("Race.historyInfo", race.history_info());
+        tally.check("Race.rewind", race.rewind(rng.number() as usize % 100));
+        tally.check("Race.state", race.state());
+        tally.check("Race.setInsideValues", race.set_inside_values(&rng.value()));
+        race.live();
         tally.check("Race.reset", race.reset());
         tally.check("Race.state", race.state());
     }

@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+mod history;
 mod slow_step;
 
 /// Several runs trained side by side on the same data and seed (one run when the config
@@ -41,6 +42,8 @@ pub struct Race {
     stale_surfaces: Vec<bool>,
     /// The last step taken slowly, and the run that took it (none after a rebuild).
     slow: Option<(usize, crate::train::slow::SlowStep)>,
+    /// Each run's kept records, and the step the charts are rewound to (issue #14).
+    history: history::History,
 }
 
 /// One run's latest numbers, for the page's status line and results table.
@@ -64,11 +67,19 @@ struct RunState<'a> {
 
 #[derive(Serialize)]
 struct State<'a> {
+    /// The step shown when the history is rewound (the furthest run's), else absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rewound: Option<usize>,
     head: &'static str,
     head_ko: &'static str,
     target_loss: f64,
     max_steps: usize,
     runs: Vec<RunState<'a>>,
+}
+
+/// The furthest run's step among `runs`.
+fn runs_steps(runs: &[RunState<'_>]) -> usize {
+    runs.iter().map(|r| r.steps).max().unwrap_or(0)
 }
 
 fn train_config(query: &str) -> Result<Config, Error> {
@@ -81,7 +92,8 @@ fn build(config: &Config) -> Result<Vec<Trainer>, Error> {
     config
         .train_specs()?
         .into_iter()
-        .map(Trainer::new)
+        // Each record keeps a, ẑ and δ's histograms for the history to take.
+        .map(|spec| Trainer::watched(spec, true))
         .collect()
 }
 
@@ -132,12 +144,14 @@ impl Race {
         let config = train_config(query).map_err(js)?;
         let shot = TrainSnapshot::of(build(&config).map_err(js)?, config.target_loss);
         let stale_surfaces = vec![false; shot.runs.len()];
+        let history = history::History::new(shot.runs.len());
         Ok(Race {
             config,
             lang: Lang::En,
             shot,
             stale_surfaces,
             slow: None,
+            history,
         })
     }
 
@@ -155,7 +169,11 @@ impl Race {
 
     /// Takes the snapshot afresh after the runs were rebuilt or reconfigured (their number, data,
     /// networks or the target may all have changed).
-    fn retake(&mut self) {
+    fn retake(&mut self, kept: bool) {
+        self.history.forget_past();
+        if !kept || self.history.runs() != self.shot.runs.len() {
+            self.history.restart(self.shot.runs.len());
+        }
         let runs = std::mem::take(&mut self.shot.runs);
         self.shot = TrainSnapshot::of(runs, self.config.target_loss);
         self.stale_surfaces = vec![false; self.shot.runs.len()];
@@ -165,6 +183,7 @@ impl Race {
     /// Brings the snapshot up to the runs: every run's records, and the surfaces of the runs
     /// `surface` selects whose networks changed since theirs was evaluated.
     fn refresh(&mut self, surface: impl Fn(usize) -> bool) -> &RaceSnapshot {
+        self.history.catch_up(&mut self.shot.runs);
         let runs = self.shot.runs.iter_mut().zip(&mut self.shot.race.runs);
         for (i, ((run, shot), stale)) in runs.zip(&mut self.stale_surfaces).enumerate() {
             shot.update_records(run);
@@ -173,7 +192,7 @@ impl Race {
                 *stale = false;
             }
         }
-        &self.shot.race
+        self.history.shown(&self.shot.race)
     }
 
     /// Adopts a new query. Runs continue where only the learning rate, optimiser, batch size,
@@ -185,7 +204,7 @@ impl Race {
         let kept = self.adopt(config, specs);
         // The snapshot follows the runs whatever happened, even when a later run failed to
         // adapt after earlier ones had.
-        self.retake();
+        self.retake(matches!(kept, Ok(true)));
         kept.map_err(js)
     }
 
@@ -211,7 +230,7 @@ impl Race {
     /// Starts every run again from step 0 (same data and initial weights).
     pub fn reset(&mut self) -> Result<(), JsError> {
         self.shot.runs = build(&self.config).map_err(js)?;
-        self.retake();
+        self.retake(false);
         Ok(())
     }
 
@@ -219,10 +238,18 @@ impl Race {
     /// `record-every` steps. Returns whether any run can still go on.
     pub fn step(&mut self, count: u32) -> bool {
         let (limit, every) = (self.config.steps, self.config.record_every);
-        for (run, stale) in self.shot.runs.iter_mut().zip(&mut self.stale_surfaces) {
+        self.history.forget_past();
+        // Step 0 (or a record taken since) goes into the history before the race moves on.
+        self.history.catch_up(&mut self.shot.runs);
+        let runs = self.shot.runs.iter_mut().zip(&mut self.stale_surfaces);
+        for (i, (run, stale)) in runs.enumerate() {
             let before = run.steps;
             let todo = (count as usize).min(limit.saturating_sub(run.steps));
-            run.run(todo, every);
+            // In stretches that end at each record, each kept with its surface (issue #14).
+            match self.history.ring(i) {
+                Some(ring) => crate::train::rewind::run_keeping(run, todo, every, ring),
+                None => run.run(todo, every),
+            }
             // The last step of the budget is always on the record, whatever record-every says.
             slow_step::close_budget(run, limit);
             *stale |= run.steps != before;
@@ -246,16 +273,22 @@ impl Race {
     /// Each run's latest record and status, as JSON.
     pub fn state(&self) -> Result<String, JsError> {
         let target = self.config.target_loss;
-        let runs = self
+        // Rewound, each run's numbers are as at the step shown (issue #14).
+        let past = self.history.past();
+        let runs: Vec<RunState<'_>> = self
             .shot
             .runs
             .iter()
-            .map(|run| {
-                let h = &run.history;
+            .enumerate()
+            .map(|(i, run)| {
+                let then = past.and_then(|p| p.runs.get(i));
+                let h = then.map_or(&run.history, |p| &p.history);
+                let steps = then.map_or(run.steps, |p| p.steps);
+                let diverged_at = then.map_or(run.diverged_at, |p| p.diverged_at);
                 RunState {
                     label: &run.spec.label,
-                    steps: run.steps,
-                    finished: run.diverged_at.is_some() || run.steps >= self.config.steps,
+                    steps,
+                    finished: diverged_at.is_some() || steps >= self.config.steps,
                     train_loss: h.train_loss.last().copied(),
                     test_loss: h.test_loss.last().copied(),
                     train_accuracy: h.train_accuracy.last().copied().flatten(),
@@ -271,8 +304,8 @@ impl Race {
                         })
                         .collect(),
                     steps_to_target: h.steps_to(target),
-                    diverged_at: run.diverged_at,
-                    divergence: run.divergence(),
+                    diverged_at,
+                    divergence: diverged_at.and_then(|_| run.divergence()),
                 }
             })
             .collect();
@@ -282,6 +315,7 @@ impl Race {
             .first()
             .map_or(Text { en: "", ko: "" }, |r| r.data.task.head_text());
         to_json(&State {
+            rewound: self.history.past().map(|_| runs_steps(&runs)),
             head: head.en,
             head_ko: head.ko,
             target_loss: target,

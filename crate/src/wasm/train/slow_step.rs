@@ -35,6 +35,10 @@ impl Race {
             return Ok(None);
         }
         let mut slow = None;
+        // Back to the present, with any record not yet in the history kept first, as a plain
+        // step does.
+        self.history.forget_past();
+        self.history.catch_up(&mut self.shot.runs);
         let runs = self.shot.runs.iter_mut().zip(&mut self.stale_surfaces);
         for (i, (run, stale)) in runs.enumerate() {
             if run.steps >= limit {
@@ -48,6 +52,8 @@ impl Race {
             close_budget(run, limit);
             *stale = true;
         }
+        // One step each, so a record it made is the latest and its network is the one kept.
+        self.history.catch_up(&mut self.shot.runs);
         self.slow = slow.map(|step| (index, step));
         self.slow_json().map(Some)
     }
