@@ -52,6 +52,16 @@ impl<'a> View<'a> {
     }
 }
 
+/// The Euclidean (Frobenius) norm of f32 values, summed in f64 so a layer of many small values
+/// keeps its size.
+pub fn norm(values: &[f32]) -> f64 {
+    values
+        .iter()
+        .map(|v| f64::from(*v).powi(2))
+        .sum::<f64>()
+        .sqrt()
+}
+
 /// c = a · b, with c row-major `a.rows × b.cols`.
 pub fn matmul(a: View, b: View, c: &mut [f32]) {
     let (m, k, n) = (a.rows, a.cols, b.cols);

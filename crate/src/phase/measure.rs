@@ -13,6 +13,7 @@
 use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
+use crate::mlp::linalg::norm;
 use crate::network::{Network, NetworkSpec, Norm};
 use serde::{Deserialize, Serialize};
 
@@ -78,14 +79,6 @@ pub fn cell_point(cells: usize, index: usize) -> (f64, f64) {
         GAIN_RANGE.0 + (column as f64 + 0.5) * step(GAIN_RANGE),
         BIAS_STD_RANGE.0 + (row as f64 + 0.5) * step(BIAS_STD_RANGE),
     )
-}
-
-fn norm(values: &[f32]) -> f64 {
-    values
-        .iter()
-        .map(|v| f64::from(*v).powi(2))
-        .sum::<f64>()
-        .sqrt()
 }
 
 /// log₁₀(first/last), `None` unless both are positive and finite.

@@ -6,6 +6,7 @@
 use super::inspect::{histogram_over_range, TRAIN_BINS};
 use super::Trainer;
 use crate::layers::{Histogram, Moments};
+use crate::mlp::linalg::norm;
 use serde::Serialize;
 
 /// What one layer did in the slow step (hidden layers first, the output layer last).
@@ -70,14 +71,6 @@ impl SlowStep {
             .chain([Stage::Update])
             .collect()
     }
-}
-
-fn norm(values: &[f32]) -> f64 {
-    values
-        .iter()
-        .map(|v| f64::from(*v).powi(2))
-        .sum::<f64>()
-        .sqrt()
 }
 
 impl Trainer {
