@@ -148,7 +148,8 @@ export function createSlowStep({ race, build, pause, afterStep, dark, report }) 
   next.addEventListener('click', () => { stop(); show(at + 1); });
   figure.addEventListener('keydown', (event) => {
     const moves = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: Infinity };
-    if (!(event.key in moves) || !step) return;
+    // The run picker keeps its own arrow keys.
+    if (!(event.key in moves) || !step || event.target === runSelect) return;
     event.preventDefault();
     stop();
     show(moves[event.key]);
