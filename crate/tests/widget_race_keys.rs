@@ -47,7 +47,7 @@ fn an_unknown_or_repeated_panel_is_refused_with_the_valid_names() -> TestResult 
     assert_eq!(
         error.to_string(),
         "unknown panels \"histogram\" (expected one of: surface, loss, accuracy, \
-         gradient-flow, dead, learned, layers)"
+         gradient-flow, dead, learned, layers, inside, layer-lines)"
     );
     let error = refused("view=train&panels=loss,loss")?;
     assert_eq!(error.kind(), Code::RepeatedName, "{error}");
@@ -68,7 +68,9 @@ fn the_panel_list_is_the_views_own() {
             "gradient-flow",
             "dead",
             "learned",
-            "layers"
+            "layers",
+            "inside",
+            "layer-lines"
         ]
     );
     assert_eq!(PanelName::DEFAULT.len(), 6);

@@ -125,6 +125,24 @@ describe('the live race in the widget', () => {
     }
   });
 
+  it('panels="inside layer-lines" draws each run\'s layers and their lines over the steps', async () => {
+    const attrs = 'view="train" activation="relu,tanh" hidden="4,4" panels="inside layer-lines" autoplay steps="60" record-every="10"';
+    const { widget, problems, close } = await withWidget(shared.browser, shared.server.url, attrs);
+    try {
+      const shown = await widget.evaluate((el) => [...el.shadowRoot.querySelectorAll('.race-panel')]
+        .map((f) => `${f.dataset.panel}${f.dataset.run ?? ''}`));
+      assert.deepEqual(shown, ['inside0', 'inside1', 'layer-lines0', 'layer-lines1']);
+      await widget.page().waitForFunction(() => [...document.querySelector('activation-lab#w').shadowRoot.querySelectorAll('.race-panel canvas')]
+        .every((c) => Number(c.dataset.drawn) > 0));
+      const labels = await widget.locator('.race-panel canvas').evaluateAll((all) => all.map((c) => c.getAttribute('aria-label')));
+      assert.match(labels[0], /^relu: each hidden layer/);
+      assert.match(labels[3], /^tanh: the saturated share, zero share and dead-unit share of each hidden layer over the steps/);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('panels shows exactly the pictures it names, a surface per run', async () => {
     const attrs = 'view="train" activation="relu,tanh" hidden="4" panels="surface loss layers"';
     const { widget, problems, close } = await withWidget(shared.browser, shared.server.url, attrs);
@@ -177,7 +195,7 @@ describe('the live race in the widget', () => {
       const alert = page.locator('activation-lab').locator('.alert');
       await alert.getByText('panels').waitFor({ timeout: 30_000 });
       const text = await alert.innerText();
-      assert.match(text, /panels에 알 수 없는 값 "histogram" \(가능한 값: surface, loss, accuracy, gradient-flow, dead, learned, layers\)/);
+      assert.match(text, /panels에 알 수 없는 값 "histogram" \(가능한 값: surface, loss, accuracy, gradient-flow, dead, learned, layers, inside, layer-lines\)/);
       assert.doesNotMatch(text, /unknown/);
       assertClean(problems());
     } finally {

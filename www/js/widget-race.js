@@ -1,5 +1,5 @@
 // The training widget's live race (issue #14): Play / Pause / Step buttons, the race's pictures
-// the `panels` key names (surface = one per run), each on its own canvas, and a status line
+// the `panels` key names (surface, inside and layer-lines: one per run), each on its own canvas, and a status line
 // whose `data-step` is the step counter. The stepping loop is race-loop.js's shared controller;
 // this module builds the buttons and figures and draws, one picture a frame in turn while
 // playing (a frame's drawing budget of them when paused), as the page does. `autoplay` starts
@@ -13,6 +13,9 @@ import { fmt } from './format.js';
 
 // Keys that change what the widget shows or does, never its runs: a change to them keeps the race.
 const SHOW_KEYS = ['autoplay', 'panels'];
+// The pictures drawn once per run: the decision surface, the small multiples of the layers and
+// their lines over the steps (issue #14).
+const PER_RUN = new Set(['surface', 'inside', 'layer-lines']);
 // While playing, the status sentence (read out by screen readers) changes at most this often;
 // its data-step follows every frame.
 const STATUS_EVERY_MS = 500;
@@ -88,7 +91,7 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
 
   /** The widget's figures for these panels and this many runs, rebuilt only when they change. */
   function buildFigures(runs) {
-    const wanted = panels.flatMap((panel) => (panel === 'surface' ? [...Array(runs).keys()].map((run) => ({ panel, run })) : [{ panel }]));
+    const wanted = panels.flatMap((panel) => (PER_RUN.has(panel) ? [...Array(runs).keys()].map((run) => ({ panel, run })) : [{ panel }]));
     const same = wanted.length === pictures.length && wanted.every((w, i) => w.panel === pictures[i].panel && w.run === pictures[i].run);
     if (same) return;
     pictures = wanted.map(({ panel, run }) => {
@@ -110,9 +113,11 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
     let labels = [];
     if (race) labels = JSON.parse(race.state()).runs.map((r) => r.label);
     for (const p of pictures) {
-      const words = p.panel === 'surface'
-        ? text('train.surface', { label: labels[p.run] ?? '' })
-        : text(`train.cap.${p.panel}`);
+      const label = labels[p.run] ?? '';
+      const words = p.panel === 'surface' ? text('train.surface', { label })
+        : p.panel === 'inside' ? text('train.inside.caption', { label })
+          : p.panel === 'layer-lines' ? text('train.inside.lines', { label })
+            : text(`train.cap.${p.panel}`);
       p.caption.textContent = p.panel === 'surface' ? (labels[p.run] ?? '') : words;
       p.canvas.setAttribute('aria-label', words);
     }
@@ -123,6 +128,8 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
     const dpr = fitToDevice(p.canvas);
     if (!dpr) return false;
     if (p.panel === 'surface') race.drawSurface(p.canvas, p.run, dpr, dark());
+    else if (p.panel === 'inside') race.drawInside(p.canvas, p.run, dpr, dark());
+    else if (p.panel === 'layer-lines') race.drawLayerLines(p.canvas, p.run, dpr, dark());
     else race.drawPanel(p.canvas, p.panel, dpr, dark());
     p.canvas.dataset.drawn = String(Number(p.canvas.dataset.drawn || 0) + 1);
     return true;

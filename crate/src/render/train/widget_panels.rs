@@ -20,6 +20,12 @@ crate::named! {
         Learned = "learned",
         /// Saturated, zero and dead shares per hidden layer (the layer distributions).
         Layers = "layers",
+        /// Each run's small multiples: every hidden layer's histogram at the latest record
+        /// (one picture per run).
+        Inside = "inside",
+        /// Each run's saturated, zero and dead shares per layer over the steps (one picture per
+        /// run).
+        LayerLines = "layer-lines",
     }
 }
 
@@ -34,10 +40,10 @@ impl PanelName {
         PanelName::Learned,
     ];
 
-    /// The page's panel this name draws; `None` for `surface`, which is one panel per run.
+    /// The page's panel this name draws; `None` for the pictures drawn once per run.
     pub fn chart(self) -> Option<Panel> {
         match self {
-            PanelName::Surface => None,
+            PanelName::Surface | PanelName::Inside | PanelName::LayerLines => None,
             PanelName::Loss => Some(Panel::Loss),
             PanelName::Accuracy => Some(Panel::Accuracy),
             PanelName::GradientFlow => Some(Panel::GradientFlow),
