@@ -8,13 +8,10 @@
 //
 // Usage: node bench-deep-train.mjs
 
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, openPage } from './harness.mjs';
+import { openBenchPage } from './bench-page.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The project's speed target (issue #4): 5× the per-node JavaScript reference measured in the same
 // page in the same run. The reference has no skips and no normalisation (Playground has neither),
 // so the residual and batch-norm rows are held to the plain network's reference.
@@ -32,13 +29,7 @@ const WATCH_MS = 6000;
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  const { page, context } = await openPage(browser, `${server.url}index.html`, { navigate: false, contextOptions: { serviceWorkers: 'block' } });
-  await context.route('**/__bench/*.mjs', async (route) => route.fulfill({
-    contentType: 'text/javascript',
-    body: await readFile(path.join(HERE, 'bench', path.basename(new URL(route.request().url()).pathname)), 'utf8'),
-  }));
-  await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
+  const { page, context } = await openBenchPage(browser, server.url);
   const speeds = await page.evaluate(async ({ variants, shape, steps, runs }) => {
     const module = await import('./pkg/activation_lab.js');
     await module.default();
@@ -96,7 +87,7 @@ try {
   // The widget, through the shared controller.
   const widgetQuery = `${RACE}&panels=surface,loss,layers&autoplay=true`;
   const widget = await openPage(browser, `${server.url}embed.html#${widgetQuery}`);
-  await widget.page.waitForFunction(() => Number(document.querySelector('activation-lab')?.shadowRoot.querySelector('.status').dataset.step) > 0, null, { timeout: 60_000 });
+  await widget.page.waitForFunction(() => Number(document.querySelector('activation-lab')?.shadowRoot?.querySelector('.status')?.dataset.step) > 0, null, { timeout: 60_000 });
   const alert = await widget.page.locator('activation-lab').locator('.alert').innerText();
   if (alert) console.log(`(the widget says: ${alert})`);
   await widget.page.waitForTimeout(1000);

@@ -8,12 +8,10 @@
 // Usage: node bench-train.mjs [native.json]
 
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, launchBrowser, openPage } from './harness.mjs';
+import { openBenchPage } from './bench-page.mjs';
 import { measurePlayground } from './bench/playground-bench.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The target: 5× the per-node JavaScript reference (Playground's own design) measured in the same
 // page in the same run, so the machine's load hits both alike; the reference is checked to train
 // correctly by bench/playground-nn.check.mjs in `make test`.
@@ -30,16 +28,7 @@ const nodeReference = Object.fromEntries(NETWORKS.map(([hidden]) => [hidden,
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  // The reference modules are served under /__bench/ by a route on this context. The page's CSP
-  // allows scripts from its own origin only (no blob: modules), and with the service worker
-  // blocked no cached answer comes before the route.
-  const { page, context } = await openPage(browser, `${server.url}index.html`, { navigate: false, contextOptions: { serviceWorkers: 'block' } });
-  await context.route('**/__bench/*.mjs', async (route) => route.fulfill({
-    contentType: 'text/javascript',
-    body: await readFile(path.join(HERE, 'bench', path.basename(new URL(route.request().url()).pathname)), 'utf8'),
-  }));
-  await page.goto(`${server.url}index.html`, { waitUntil: 'load' });
-  await page.waitForSelector('body[data-ready="true"]');
+  const { page } = await openBenchPage(browser, server.url);
   const browserResults = await page.evaluate(async ({ networks, steps, runs }) => {
     const module = await import('./pkg/activation_lab.js');
     await module.default();
