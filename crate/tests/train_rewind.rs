@@ -7,15 +7,17 @@
 //! is the independent measure of the bytes a ring holds.
 #![allow(unsafe_code)]
 
+use activation_lab::activation::Activation;
 use activation_lab::layers::{Histogram, HistogramSource};
 use activation_lab::train::inspect::{LayerRecord, TRAIN_BINS};
 use activation_lab::train::rewind::{self, Frame, Ring, PAGE_BUDGET};
-use activation_lab::train::snapshot::{RunSnapshot, Surface, RESOLUTION};
+use activation_lab::train::snapshot::{RunSnapshot, Surface};
 use activation_lab::train::{TrainSpec, Trainer};
 use activation_lab::Config;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::error::Error;
+use std::sync::Arc;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -62,8 +64,9 @@ fn spec(query: &str) -> Result<TrainSpec, Box<dyn Error>> {
     }
 }
 
-/// A frame of `layers` hidden layers with all three histograms, and a binary surface.
-fn synthetic(step: usize, layers: usize) -> Frame {
+/// A frame of `layers` hidden layers with all three histograms, 16 × 16 weights and running
+/// statistics of 16 units per layer, under `activations` (made once per test: frames share it).
+fn synthetic(step: usize, layers: usize, activations: &Arc<[Activation]>) -> Frame {
     let histogram = |k: usize| Histogram::new(&[k as f32, 1.0, 2.0], 0.0, 3.0, TRAIN_BINS);
     Frame {
         step,
@@ -74,16 +77,20 @@ fn synthetic(step: usize, layers: usize) -> Frame {
                 ..LayerRecord::default()
             })
             .collect(),
-        surface: Surface::Binary {
-            resolution: RESOLUTION,
-            p: vec![0.5; RESOLUTION * RESOLUTION],
-        },
+        params: vec![0.5; layers * 272],
+        running: vec![vec![(0.0, 1.0); 16]; layers],
+        activations: activations.clone(),
     }
+}
+
+fn tanh() -> Arc<[Activation]> {
+    Arc::from(vec![Activation::Tanh])
 }
 
 #[test]
 fn the_ring_never_holds_more_than_its_bound_counted_by_the_allocator() {
-    let one = synthetic(0, 20).bytes();
+    let activations = tanh();
+    let one = synthetic(0, 20, &activations).bytes();
     for budget in [
         0,
         one / 2,
@@ -96,7 +103,7 @@ fn the_ring_never_holds_more_than_its_bound_counted_by_the_allocator() {
         let mut ring = Ring::new(budget);
         for i in 0..400 {
             // Frames of varying depth, so sizes differ.
-            ring.push(synthetic(10 * i, 5 + i % 17));
+            ring.push(synthetic(10 * i, 5 + i % 17, &activations));
             assert!(
                 ring.bytes() <= budget,
                 "budget {budget}: {} after {i}",
@@ -122,14 +129,15 @@ fn the_ring_never_holds_more_than_its_bound_counted_by_the_allocator() {
 
 #[test]
 fn thinning_keeps_the_first_and_latest_and_spreads_the_rest() {
-    let one = synthetic(0, 4).bytes();
+    let activations = tanh();
+    let one = synthetic(0, 4, &activations).bytes();
     let mut ring = Ring::new(50 * one + one / 2);
     for i in 0..50 {
-        ring.push(synthetic(10 * i, 4));
+        ring.push(synthetic(10 * i, 4, &activations));
     }
     assert_eq!(ring.frames().len(), 50, "fifty frames fit");
     // The first thinning takes the oldest inner frame.
-    ring.push(synthetic(500, 4));
+    ring.push(synthetic(500, 4, &activations));
     let steps = ring.steps();
     assert_eq!(
         steps[..3],
@@ -137,7 +145,7 @@ fn thinning_keeps_the_first_and_latest_and_spreads_the_rest() {
         "the oldest inner frame goes first: {steps:?}"
     );
     for i in 51..5000 {
-        ring.push(synthetic(10 * i, 4));
+        ring.push(synthetic(10 * i, 4, &activations));
         let steps = ring.steps();
         assert_eq!(steps.first(), Some(&0), "the first frame stays");
         assert_eq!(steps.last(), Some(&(10 * i)), "the latest frame is kept");
@@ -197,7 +205,7 @@ fn rewinding_gives_the_record_of_an_independent_run_stopped_there() -> TestResul
                 frame.layers.iter().all(|r| r.all.is_some()),
                 "{query}: histograms kept"
             );
-            let past = rewind::rewound(&shot, frame);
+            let past = rewind::rewound(&shot, frame, &mut live);
             assert_eq!(
                 past.history.layers.last(),
                 Some(&reference),
@@ -265,12 +273,14 @@ fn the_estimate_matches_real_frames() -> TestResult {
     ] {
         let mut run = Trainer::watched(spec(query)?, true)?;
         run.run(10, 10);
-        let frame = Frame::take(&mut run).ok_or("no frame")?;
-        let values = match &frame.surface {
-            Surface::Binary { p, .. } | Surface::MultiClass { p, .. } => p.len(),
-            Surface::Regression { fitted } => fitted.len(),
-        };
-        let estimate = rewind::frame_estimate(frame.layers.len(), TRAIN_BINS, 3, values);
+        let frame = Frame::take(&mut run, None).ok_or("no frame")?;
+        let normalised = frame.running.iter().map(Vec::len).sum();
+        let estimate = rewind::frame_estimate(
+            frame.layers.len(),
+            (TRAIN_BINS, 3),
+            frame.params.len(),
+            (frame.running.len(), normalised),
+        );
         let actual = frame.bytes();
         let off = (estimate as f64 - actual as f64).abs() / actual as f64;
         assert!(off < 0.02, "{query}: estimate {estimate}, actual {actual}");
@@ -283,5 +293,39 @@ fn the_estimate_matches_real_frames() -> TestResult {
             );
         }
     }
+    Ok(())
+}
+
+#[test]
+fn a_frame_keeps_the_activation_it_was_trained_under() -> TestResult {
+    // tanh for 30 steps, then the run carries on under relu: the frame at step 20 must draw
+    // the surface of a tanh network stopped at 20, not of its weights under relu.
+    let query = "dataset=circles&hidden=6,6&record-every=10";
+    let tanh_spec = spec(&format!("{query}&activation=tanh"))?;
+    let mut live = Trainer::watched(tanh_spec.clone(), true)?;
+    let mut ring = Ring::new(PAGE_BUDGET);
+    rewind::keep_latest(&mut live, &mut ring);
+    rewind::run_keeping(&mut live, 30, 10, &mut ring);
+    assert!(
+        live.adapt(spec(&format!("{query}&activation=relu"))?)?,
+        "the run is kept"
+    );
+    rewind::run_keeping(&mut live, 30, 10, &mut ring);
+    let frames = ring.frames();
+    assert!(
+        Arc::ptr_eq(&frames[0].activations, &frames[3].activations),
+        "frames under the same activations share one list"
+    );
+    assert_eq!(*frames[6].activations, [Activation::Relu, Activation::Relu]);
+
+    let mut alone = Trainer::watched(tanh_spec, true)?;
+    alone.run(20, 10);
+    let expected = Surface::of(&mut alone);
+    let frame = ring.at(20).ok_or("no frame at 20")?;
+    assert_eq!(frame.surface(&mut live), expected);
+    // And the live network is untouched by the evaluation.
+    let before = Surface::of(&mut live);
+    let _ = ring.at(0).ok_or("no frame")?.surface(&mut live);
+    assert_eq!(Surface::of(&mut live), before);
     Ok(())
 }

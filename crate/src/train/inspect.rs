@@ -219,9 +219,13 @@ impl Inspector {
 /// The values' histogram over their own range (so a layer whose values all sit near 0 still
 /// shows its shape; the range is in the edges).
 pub(crate) fn histogram_over_range(values: &[f32], bins: usize) -> Histogram {
-    let finite = values.iter().filter(|v| v.is_finite());
-    let lo = finite.clone().fold(f32::INFINITY, |m, v| m.min(*v));
-    let hi = finite.fold(f32::NEG_INFINITY, |m, v| m.max(*v));
+    // One pass for both ends: a record takes three of these per layer.
+    let (lo, hi) = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
     if lo > hi {
         return Histogram::new(&[], 0.0, 1.0, bins);
     }

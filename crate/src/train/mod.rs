@@ -226,11 +226,7 @@ impl Trainer {
             *self = Trainer::watched(spec, self.inside)?;
             return Ok(false);
         }
-        for (layer, activation) in self.model.layers.iter_mut().zip(&spec.activations) {
-            if let Some(model::LayerActivation::Fixed(current)) = &mut layer.activation {
-                *current = activation.clone();
-            }
-        }
+        self.model.set_fixed_activations(&spec.activations);
         if spec.optimizer != self.spec.optimizer {
             self.optimizer = OptimizerState::new(spec.optimizer, self.model.params.len());
         }
@@ -274,6 +270,8 @@ impl Trainer {
 
     /// The update after a gradient pass on the batch: batch norm's running statistics, the
     /// optimiser, the step count, and the divergence check.
+    // Inlined: as a call of its own it halved the native 2-4-2-1 rate (19 → 10 M examples/s).
+    #[inline(always)]
     fn apply_update(&mut self) {
         self.model.update_running(&self.scratch);
         self.optimizer.step(
@@ -358,24 +356,29 @@ impl Trainer {
             )
         })
     }
+}
 
-    /// The network's prediction on a `resolution × resolution` grid over [`DOMAIN`]² (row 0 at
-    /// the top, y decreasing): P(class 1) for binary, the k class probabilities for multi-class.
-    /// For regression, `resolution` values of the fitted curve over [`DOMAIN`].
-    pub fn surface(&mut self, resolution: usize) -> Vec<f32> {
-        let (lo, hi) = DOMAIN;
-        let at = |i: usize| lo + (hi - lo) * (i as f64 + 0.5) / resolution as f64;
-        let inputs: Vec<f32> = if self.data.task == Task::Regression {
-            (0..resolution).map(|i| at(i) as f32).collect()
-        } else {
-            (0..resolution)
-                .flat_map(|row| (0..resolution).map(move |col| (row, col)))
-                .flat_map(|(row, col)| [at(col) as f32, at(resolution - 1 - row) as f32])
-                .collect()
-        };
-        let count = inputs.len() / self.data.train.dims;
-        self.model.predict(&inputs, count, &mut self.scratch)
-    }
+/// `model`'s prediction on a `resolution × resolution` grid over [`DOMAIN`]² (row 0 at the top,
+/// y decreasing): P(class 1) for binary, the k class probabilities for multi-class. For
+/// regression, `resolution` values of the fitted curve over [`DOMAIN`].
+pub fn grid_prediction(
+    model: &Model,
+    task: Task,
+    resolution: usize,
+    scratch: &mut Scratch,
+) -> Vec<f32> {
+    let (lo, hi) = DOMAIN;
+    let at = |i: usize| lo + (hi - lo) * (i as f64 + 0.5) / resolution as f64;
+    let inputs: Vec<f32> = if task == Task::Regression {
+        (0..resolution).map(|i| at(i) as f32).collect()
+    } else {
+        (0..resolution)
+            .flat_map(|row| (0..resolution).map(move |col| (row, col)))
+            .flat_map(|(row, col)| [at(col) as f32, at(resolution - 1 - row) as f32])
+            .collect()
+    };
+    let count = inputs.len() / model.layers[0].fan_in;
+    model.predict(&inputs, count, scratch)
 }
 
 /// What a race needs from a configuration: its runs, how long to train them, and the settings

@@ -103,6 +103,17 @@ pub struct Evaluation {
 }
 
 impl Model {
+    /// Puts `activations` in place of each layer's fixed activation, in order (a learned one
+    /// keeps its own): a run carries on under a changed activation, and a kept frame's weights
+    /// are evaluated with the activations they were trained under.
+    pub fn set_fixed_activations(&mut self, activations: &[Activation]) {
+        for (layer, activation) in self.mlp.layers.iter_mut().zip(activations) {
+            if let Some(LayerActivation::Fixed(current)) = &mut layer.activation {
+                *current = activation.clone();
+            }
+        }
+    }
+
     /// Builds the layers for `inputs` → `hidden` → the task's outputs and draws the weights.
     /// Biases start at 0, as Playground's and PyTorch's defaults do for these demos. With
     /// `norm`, every hidden layer normalises with a learned γ and β (PyTorch's `affine`), and

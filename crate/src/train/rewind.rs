@@ -1,6 +1,9 @@
 //! A run's history for the page's step slider (issue #14): every record, a [`Frame`] of its
-//! per-layer statistics, the histograms of a, ẑ and δ of every hidden layer, and the decision
-//! surface, kept in a [`Ring`] bounded by a stated memory. When the ring is full it thins the
+//! per-layer statistics, the histograms of a, ẑ and δ of every hidden layer, and the network's
+//! weights, kept in a [`Ring`] bounded by a stated memory. A frame keeps the weights rather than
+//! the decision surface they draw: a copy of a small network's weights costs nothing beside the
+//! 3136 predictions of a surface, which made each record dearer than a thousand steps of
+//! Playground's network; the surface is evaluated when the slider shows the frame. When the ring is full it thins the
 //! oldest first: each frame it drops is the one whose neighbours are closest (the oldest on a
 //! tie), so with records at a steady pace it drops every other old frame, sweeping from the
 //! start, and the frames left stay spread over the whole run, the first and the latest always
@@ -10,8 +13,10 @@
 use super::inspect::LayerRecord;
 use super::snapshot::{RunSnapshot, Surface};
 use super::Trainer;
+use crate::activation::Activation;
 use crate::layers::Histogram;
 use std::mem::size_of;
+use std::sync::Arc;
 
 /// The memory the page gives its history, split evenly across the runs of a race.
 pub const PAGE_BUDGET: usize = 32 * 1024 * 1024;
@@ -23,8 +28,13 @@ pub struct Frame {
     pub step: usize,
     /// Each hidden layer's record, with its histograms of a, ẑ and δ ([`LayerRecord::all`]).
     pub layers: Vec<LayerRecord>,
-    /// The decision surface at that step.
-    pub surface: Surface,
+    /// Every parameter of the network at that step.
+    pub params: Vec<f32>,
+    /// Batch norm's running statistics at that step (empty without batch norm).
+    pub running: Vec<Vec<(f64, f64)>>,
+    /// The fixed activations the run trained under then (a run can change them as it goes),
+    /// shared by every frame taken under the same ones: not counted in a frame's bytes.
+    pub activations: Arc<[Activation]>,
 }
 
 /// Heap bytes of a histogram (its two vectors' allocations).
@@ -46,11 +56,16 @@ impl Frame {
                     })
             })
             .sum();
-        let surface = match &self.surface {
-            Surface::Binary { p, .. } | Surface::MultiClass { p, .. } => p.capacity(),
-            Surface::Regression { fitted } => fitted.capacity(),
-        } * size_of::<f32>();
-        self.layers.capacity() * size_of::<LayerRecord>() + layers + surface
+        let running = self.running.capacity() * size_of::<Vec<(f64, f64)>>()
+            + self
+                .running
+                .iter()
+                .map(|r| r.capacity() * size_of::<(f64, f64)>())
+                .sum::<usize>();
+        self.layers.capacity() * size_of::<LayerRecord>()
+            + layers
+            + self.params.capacity() * size_of::<f32>()
+            + running
     }
 
     /// The bytes the frame takes in a ring: itself plus its heap.
@@ -59,9 +74,10 @@ impl Frame {
     }
 
     /// `run`'s latest record as a frame, taking its three histograms out of the run's history
-    /// (so the run's own records stay small) and evaluating its surface as the network is now:
-    /// call it right after the record, before the next step.
-    pub fn take(run: &mut Trainer) -> Option<Frame> {
+    /// (so the run's own records stay small) and copying the network's weights as they are now:
+    /// call it right after the record, before the next step. The activations are shared with
+    /// `previous` (the ring's latest frame) when the run still trains under the same ones.
+    pub fn take(run: &mut Trainer, previous: Option<&Frame>) -> Option<Frame> {
         let step = *run.history.steps.last()?;
         let layers = run.history.layers.last_mut()?;
         let mut kept = layers.clone();
@@ -69,22 +85,38 @@ impl Frame {
             mine.all = record.all.take();
         }
         kept.shrink_to_fit();
+        let activations = match previous {
+            Some(p) if *p.activations == run.spec.activations[..] => p.activations.clone(),
+            _ => run.spec.activations.as_slice().into(),
+        };
         Some(Frame {
             step,
             layers: kept,
-            surface: Surface::of(run),
+            params: run.model.params.clone(),
+            running: run.model.running.clone(),
+            activations,
         })
+    }
+
+    /// The decision surface at the frame's step: its weights evaluated with `live`'s network,
+    /// whose layout a ring's frames share (a ring starts again when the layout changes).
+    pub fn surface(&self, live: &mut Trainer) -> Surface {
+        let mut model = live.model.clone();
+        model.mlp.params.clone_from(&self.params);
+        model.running.clone_from(&self.running);
+        model.set_fixed_activations(&self.activations);
+        Surface::of_model(&model, live.data.task, &mut live.scratch)
     }
 }
 
 /// A frame's bytes estimated from its shape: `layers` hidden layers with histograms of `bins`
-/// bins (three each, or four when the run also records its `histograms` key's), and a surface of
-/// `values` numbers. The page states the ring's size in frames from it before any is taken.
+/// bins (three each, or four when the run also records its `histograms` key's), `params`
+/// parameters, and `norm_layers` vectors of running statistics holding `normalised` units'.
 pub fn frame_estimate(
     layers: usize,
-    bins: usize,
-    histograms_per_layer: usize,
-    values: usize,
+    (bins, histograms_per_layer): (usize, usize),
+    params: usize,
+    (norm_layers, normalised): (usize, usize),
 ) -> usize {
     let histogram = (bins + 1) * size_of::<f64>() + bins * size_of::<u64>();
     let boxed = if histograms_per_layer >= 3 {
@@ -94,7 +126,9 @@ pub fn frame_estimate(
     };
     size_of::<Frame>()
         + layers * (size_of::<LayerRecord>() + boxed + histograms_per_layer * histogram)
-        + values * size_of::<f32>()
+        + params * size_of::<f32>()
+        + norm_layers * size_of::<Vec<(f64, f64)>>()
+        + normalised * size_of::<(f64, f64)>()
 }
 
 /// A run's frames, oldest first, within a memory bound.
@@ -195,8 +229,9 @@ impl Ring {
 }
 
 /// `run` as it was at `frame`'s step: its records up to that step, the frame's per-layer records
-/// (with their histograms) and its surface; not diverged if it diverged later.
-pub fn rewound(run: &RunSnapshot, frame: &Frame) -> RunSnapshot {
+/// (with their histograms) and its surface, evaluated on `live`, the run itself; not diverged if
+/// it diverged later.
+pub fn rewound(run: &RunSnapshot, frame: &Frame, live: &mut Trainer) -> RunSnapshot {
     let h = &run.history;
     let k = h.steps.partition_point(|s| *s <= frame.step);
     let mut history = super::History {
@@ -229,13 +264,13 @@ pub fn rewound(run: &RunSnapshot, frame: &Frame) -> RunSnapshot {
         layers: run.layers,
         history,
         points: run.points.clone(),
-        surface: frame.surface.clone(),
+        surface: frame.surface(live),
     }
 }
 
 /// Takes up to `count` steps of `run`, recording every `record_every` steps as
 /// [`Trainer::run`] does, and keeps a frame of each record in `ring`: the steps go in stretches
-/// that end at a record, so each frame's surface is the network at its own step.
+/// that end at a record, so each frame's weights are the network's at its own step.
 pub fn run_keeping(run: &mut Trainer, count: usize, record_every: usize, ring: &mut Ring) {
     let every = record_every.max(1);
     let mut left = count;
@@ -252,7 +287,7 @@ pub fn keep_latest(run: &mut Trainer, ring: &mut Ring) {
     let latest = run.history.steps.last().copied();
     let has = ring.latest().map(|f| f.step);
     if latest.is_some() && latest != has {
-        if let Some(frame) = Frame::take(run) {
+        if let Some(frame) = Frame::take(run, ring.latest()) {
             ring.push(frame);
         }
     }

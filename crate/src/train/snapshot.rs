@@ -15,7 +15,8 @@
 //! picture evaluates at most one network.
 
 use super::dataset::{Examples, Task};
-use super::{History, Trainer};
+use super::model::{Model, Scratch};
+use super::{grid_prediction, History, Trainer};
 use serde::{Deserialize, Serialize};
 
 /// Grid cells per side the network is evaluated on: 56² = 3136 predictions per surface, which
@@ -205,8 +206,16 @@ impl RunSnapshot {
 impl Surface {
     /// `run`'s network evaluated over the grid as it is now.
     pub fn of(run: &mut Trainer) -> Surface {
-        let values = run.surface(RESOLUTION);
-        match run.data.task {
+        Surface::of_model(&run.model, run.data.task, &mut run.scratch)
+    }
+
+    /// `model` evaluated over the grid, for a task `task` (a kept frame's weights).
+    pub fn of_model(model: &Model, task: Task, scratch: &mut Scratch) -> Surface {
+        Surface::of_values(task, grid_prediction(model, task, RESOLUTION, scratch))
+    }
+
+    fn of_values(task: Task, values: Vec<f32>) -> Surface {
+        match task {
             Task::Binary => Surface::Binary {
                 resolution: RESOLUTION,
                 p: values,

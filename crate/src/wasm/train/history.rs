@@ -118,9 +118,10 @@ impl Race {
             .runs
             .iter()
             .zip(&self.history.rings)
-            .map(|(run, ring)| {
+            .zip(&mut self.shot.runs)
+            .map(|((run, ring), trainer)| {
                 ring.at(step)
-                    .map(|frame| rewind::rewound(run, frame))
+                    .map(|frame| rewind::rewound(run, frame, trainer))
                     .ok_or_else(|| internal(format!("no history kept for {}", run.label)))
             })
             .collect::<Result<Vec<_>, _>>()?;
