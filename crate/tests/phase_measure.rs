@@ -89,3 +89,48 @@ fn biases_follow_bias_std() {
     assert!((std - 0.7).abs() < 0.03 * 0.7 + 0.01, "{std}");
     assert!(mean.abs() < 0.05, "{mean}");
 }
+
+#[test]
+fn a_cell_reads_what_the_full_backward_pass_gives() {
+    // The map's pass computes ∂L/∂W at the two ends only: its ratios must be those of the
+    // layers view's whole backward pass (checked by central differences) on the same network.
+    use activation_lab::init::Init;
+    use activation_lab::linalg::norm;
+    use activation_lab::network::{Network, NetworkSpec, Norm};
+    use activation_lab::phase::measure::measure;
+    let spec = GridSpec {
+        activation: Activation::Tanh,
+        depth: 12,
+        width: 16,
+        batch: 8,
+        cells: 4,
+        seed: 3,
+    };
+    for (gain, bias_std) in [(0.8, 0.1), (1.3, 0.4), (2.5, 1.0)] {
+        let network = Network::new(NetworkSpec {
+            activation: spec.activation.clone(),
+            init: Init::LecunNormal { gain },
+            depth: spec.depth,
+            width: spec.width,
+            batch: spec.batch,
+            uniform_input: false,
+            bias: 0.0,
+            bias_std,
+            residual: false,
+            norm: Norm::None,
+            seed: spec.seed,
+        })
+        .unwrap();
+        let mut pass = network.forward();
+        network.backward(&mut pass, |_, _| {});
+        let ends = |v: &[f64]| (v[0] / v[v.len() - 1]).log10();
+        let deltas: Vec<f64> = pass.deltas.iter().map(|d| norm(d)).collect();
+        let cell = measure(&spec, gain, bias_std).unwrap();
+        assert_eq!(cell.log_ratio, Some(ends(&deltas)), "δ at σ_w {gain}");
+        assert_eq!(
+            cell.weight_log_ratio,
+            Some(ends(&pass.grad_weight_norms)),
+            "∂L/∂W at σ_w {gain}"
+        );
+    }
+}

@@ -103,7 +103,7 @@ pub fn measure(spec: &GridSpec, gain: f64, bias_std: f64) -> Result<Cell, Error>
         seed: spec.seed,
     })?;
     let mut pass = network.forward();
-    network.backward(&mut pass, |_, _| {});
+    network.backward_ends(&mut pass);
     let (deltas, weights) = (&pass.deltas, &pass.grad_weight_norms);
     let ends = |values: Vec<f64>| match (values.first(), values.last()) {
         (Some(first), Some(last)) if values.len() > 1 => log_ratio(*first, *last),
