@@ -3,8 +3,7 @@
 // costs on this machine with these settings. One step is kept short by the core's training
 // budget (crate/src/config/validate.rs, TRAINING_BUDGET), so a slice never overruns its budget
 // by more than a step. The page's race and the widget's live race both step through here;
-// `createRaceController` below is the play / pause / step loop a widget (and later the page)
-// drives, which also shrinks the stepping budget by what its drawing costs, so a frame keeps
+// `createRaceController` below is the play / pause / step loop the widget and the page drive, which also shrinks the stepping budget by what its drawing costs, so a frame keeps
 // near the display's rate.
 
 /** Milliseconds of stepping per frame: with the drawing, a frame stays near 16 ms. */
@@ -57,7 +56,7 @@ const SMOOTHING = 0.2;
  * `onStop()` hears the race finish while playing. Each frame steps for the frame budget less the
  * running average of what drawing took, a share of that which shrinks while frames come late
  * and grows back while they keep the target, never less than MIN_STEP_MS, at most `maxPerFrame`
- * steps. Returns { play, pause, step, resume, dispose, playing, stats }.
+ * steps (a number, or a function read each frame: the page's speed control changes it). Returns { play, pause, step, resume, dispose, playing, stats }.
  */
 export function createRaceController({ getRace, draw, canRun = () => true, onStop = () => {}, budgetMs = FRAME_BUDGET_MS, maxPerFrame = Infinity }) {
   let playing = false;
@@ -92,7 +91,8 @@ export function createRaceController({ getRace, draw, canRun = () => true, onSto
     lastFrameAt = now;
     const room = Math.min(budgetMs, FRAME_TARGET_MS - BROWSER_SHARE_MS - drawMs) * share;
     stats.budgetMs = Math.max(MIN_STEP_MS, room);
-    const result = stepWithin(race, { budgetMs: stats.budgetMs, max: maxPerFrame });
+    const max = typeof maxPerFrame === 'function' ? maxPerFrame() : maxPerFrame;
+    const result = stepWithin(race, { budgetMs: stats.budgetMs, max });
     stats.perFrame = result.steps;
     const before = performance.now();
     if (!result.more) playing = false; // drawn as stopped

@@ -2,16 +2,17 @@
 // live. The lab's config is the state, as everywhere on the page; the Race (wasm) keeps the
 // runs between frames. A change that leaves the network the same (learning rate, optimiser,
 // batch size, weight decay, a fixed activation's parameter) continues the runs; any other
-// restarts them. Play steps the race in requestAnimationFrame, at most `speed` steps per frame
-// and no more than fit in the frame's time budget (race-loop.js), so a heavy race slows down
-// instead of freezing the page, and Pause is handled within a frame.
+// restarts them. Play steps the race through the controller the widget uses too (race-loop.js):
+// at most `speed` steps a frame and no more than fit in what the drawing leaves of the frame, so
+// a heavy race slows down instead of freezing the page or dropping frames, and Pause is handled
+// within a frame.
 
 import { Race } from '../pkg/activation_lab.js';
 import { checklist, fieldFor, numberField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
-import { FRAME_BUDGET_MS, stepWithin } from './race-loop.js';
+import { FRAME_BUDGET_MS, createRaceController } from './race-loop.js';
 import { createSlowStep } from './slow-step.js';
 import { createTrainHistory } from './train-history.js';
 
@@ -39,16 +40,20 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   const reducedMotion = matchMedia('(prefers-reduced-motion: reduce)');
   playButton.textContent = s('play');
   let race = null;
-  let playing = false;
-  let frame = 0;
   let speed = DEFAULT_SPEED;
   let turn = 0;
-  let fps = 0;
-  let perFrame = 0; // steps the last frame took (at most `speed`, fewer when steps are slow)
   let owed = []; // pictures a full redraw has not drawn yet (a frame's budget of them at a time)
   let owedFrame = 0;
-  let lastFrameAt = 0;
   let visible = false;
+  // Each frame steps for what the last frames' drawing left of it, at most `speed` steps; a
+  // frame that ends the race draws everything, the others one picture in turn.
+  const loop = createRaceController({
+    getRace: () => race,
+    canRun: () => visible,
+    draw: ({ more }) => draw(!more),
+    onStop: () => pause(),
+    maxPerFrame: () => speed,
+  });
   // A sentence about the last change (a restart), shown until the race moves on.
   let notice = '';
 
@@ -104,7 +109,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   });
   speedField.setValue(String(speed));
   document.getElementById('train-run').append(speedField.element);
-  playButton.addEventListener('click', () => (playing ? pause() : play()));
+  playButton.addEventListener('click', () => (loop.playing ? pause() : play()));
   stepButton.addEventListener('click', () => {
     pause();
     if (!ensureRace()) return;
@@ -231,33 +236,16 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (race.finished()) race.reset();
     history.toPresent();
     slow.hide();
-    playing = true;
     playButton.textContent = s('pause');
     playButton.dataset.playing = 'true'; // the label says what a press does: Pause
-    lastFrameAt = 0;
-    perFrame = 0;
-    if (!frame) frame = requestAnimationFrame(tick);
+    loop.play();
   }
 
   function pause() {
-    playing = false;
+    loop.pause();
     playButton.textContent = s('play');
     playButton.dataset.playing = 'false';
-    if (frame) cancelAnimationFrame(frame);
-    frame = 0;
     if (race) draw();
-  }
-
-  function tick(now) {
-    frame = 0;
-    if (!playing || !visible) return;
-    if (lastFrameAt) fps = 0.9 * fps + 0.1 * (1000 / Math.max(1, now - lastFrameAt));
-    lastFrameAt = now;
-    const { steps, more } = stepWithin(race, { max: speed });
-    perFrame = steps;
-    draw(!more);
-    if (more) frame = requestAnimationFrame(tick);
-    else pause();
   }
 
   function surfaceCanvases(count) {
@@ -320,7 +308,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     }
     owed = owed.filter((picture) => !drawn.includes(picture));
     // Playing, the next frame's draw takes what is owed first; paused, a frame of its own does.
-    if (owed.length && !playing && !owedFrame) {
+    if (owed.length && !loop.playing && !owedFrame) {
       owedFrame = requestAnimationFrame(() => {
         owedFrame = 0;
         if (owed.length) draw(false);
@@ -329,8 +317,9 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     table(state);
     describeLayers(state);
     const step = race.steps();
+    const { fps, perFrame } = loop.stats();
     const vars = { step, max: state.max_steps, head: LANG === 'ko' ? state.head_ko : state.head, speed: perFrame || speed, fps: fmt(fps, 2) };
-    status.textContent = playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
+    status.textContent = loop.playing ? s('status', vars) : race.finished() ? s('finished', vars) : s('statusIdle', vars);
     status.dataset.step = String(step);
     status.dataset.fps = String(fps);
     status.dataset.perFrame = String(perFrame);
@@ -426,7 +415,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
       if (!race) ensureRace();
       draw();
       // Reduced motion: the race waits for Play instead of animating by itself.
-      if (!reducedMotion.matches && race && race.steps() === 0 && !playing) play();
+      if (!reducedMotion.matches && race && race.steps() === 0 && !loop.playing) play();
     },
     hide() {
       visible = false;
