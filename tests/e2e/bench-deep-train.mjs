@@ -3,7 +3,7 @@
 // with batch norm, beside the per-node JavaScript reference (bench/playground-bench.mjs, the same
 // reference bench-train.mjs uses) on the same shape in the same page; then the frame rate held
 // and the steps per second reached while three such networks race with the layer-distributions
-// panel open, in a widget (race-loop.js's createRaceController) and on the page (train-view.js).
+// panel open, in a widget and on the page (both play through race-loop.js's createRaceController).
 // A benchmark, not a test: it asserts nothing, the machine is shared and noisy.
 //
 // Usage: node bench-deep-train.mjs
@@ -96,7 +96,7 @@ try {
   await widget.close();
   console.log(`| widget, panels=surface,loss,layers | ${inWidget.fps.toFixed(1)} | ${TARGET_FPS} | ${Math.round(inWidget.stepsPerSecond)} | ${perFrameWidget} | as many as ${TARGET_FPS} frames/s leave |`);
 
-  // The page's training view (its own loop; every panel, the layer distributions among them).
+  // The page's training view (every panel on the page, the layer distributions in view).
   const pageRun = await openPage(browser, `${server.url}index.html#${RACE}`);
   await pageRun.page.waitForSelector('body[data-ready="true"]');
   // The page's steps per frame at its most (100), so the frame budget decides, as in the widget.
@@ -105,11 +105,16 @@ try {
   await speed.press('Enter');
   if (await pageRun.page.locator('#train-play').getAttribute('data-playing') !== 'true') await pageRun.page.locator('#train-play').click();
   await pageRun.page.waitForFunction(() => Number(document.querySelector('#train-status').dataset.step) > 0, null, { timeout: 60_000 });
+  // The reader looks at the layer distributions: the page redraws the pictures in sight.
+  await pageRun.page.locator('#train-layers').scrollIntoViewIfNeeded();
   await pageRun.page.waitForTimeout(1000);
+  const inSight = await pageRun.page.evaluate(() => [...document.querySelectorAll('canvas[data-picture]')]
+    .filter((c) => { const r = c.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; })
+    .map((c) => (/^\d+$/.test(c.dataset.picture) ? `surface ${c.dataset.picture}` : c.dataset.picture)));
   const onPage = await watch(pageRun.page, false);
   const perFramePage = await pageRun.page.evaluate(() => document.querySelector('#train-status').dataset.perFrame);
   await pageRun.close();
-  console.log(`| page (train-view.js), every panel | ${onPage.fps.toFixed(1)} | ${TARGET_FPS} | ${Math.round(onPage.stepsPerSecond)} | ${perFramePage} | as many as ${TARGET_FPS} frames/s leave |`);
+  console.log(`| page (train-view.js), in sight: ${inSight.join(', ')} | ${onPage.fps.toFixed(1)} | ${TARGET_FPS} | ${Math.round(onPage.stepsPerSecond)} | ${perFramePage} | as many as ${TARGET_FPS} frames/s leave |`);
 } finally {
   await browser.close();
   await server.close();

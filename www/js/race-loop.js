@@ -45,7 +45,9 @@ const BROWSER_SHARE_MS = 1.5;
 // A frame this many times the target is late; the smallest share of the budget stepping keeps.
 const LATE_FACTOR = 1.25;
 const MIN_SHARE = 0.2;
-// Weight of the newest frame in the running averages of drawing time, frame rate and steps/s.
+// How much of the dearest recent drawing time is still counted a frame later.
+const PEAK_FADE = 0.97;
+// Weight of the newest frame in the running averages of frame rate and steps/s.
 const SMOOTHING = 0.2;
 
 /**
@@ -97,7 +99,9 @@ export function createRaceController({ getRace, draw, canRun = () => true, onSto
     const before = performance.now();
     if (!result.more) playing = false; // drawn as stopped
     draw(result);
-    drawMs = (1 - SMOOTHING) * drawMs + SMOOTHING * (performance.now() - before);
+    // The dearest recent drawing, fading slowly: a page that draws a cheap and a dear picture
+    // in turn must leave room for the dear one in every frame, or every few frames come late.
+    drawMs = Math.max(performance.now() - before, PEAK_FADE * drawMs);
     if (result.more) schedule();
     else onStop();
   }

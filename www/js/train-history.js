@@ -79,9 +79,28 @@ export function createTrainHistory({ race, pause, redraw, dark, report }) {
   let steps = []; // the kept steps, ascending
   let rewound = null; // the step shown when rewound
   let turn = 0;
+  // Pictures out of sight are not redrawn while the race plays; one coming into view is owed a
+  // drawing.
+  const inSight = new Set();
+  let owed = [];
+  const sight = new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      if (!isIntersecting) inSight.delete(target);
+      else if (!inSight.has(target)) {
+        inSight.add(target);
+        owed.push(target);
+      }
+    }
+  });
 
   function canvases(count) {
-    while (runs.children.length > count) runs.lastChild.remove();
+    while (runs.children.length > count) {
+      for (const canvas of runs.lastChild.querySelectorAll('canvas')) {
+        sight.unobserve(canvas);
+        inSight.delete(canvas);
+      }
+      runs.lastChild.remove();
+    }
     while (runs.children.length < count) {
       const i = runs.children.length;
       const figure = document.createElement('figure');
@@ -95,6 +114,10 @@ export function createTrainHistory({ race, pause, redraw, dark, report }) {
       const caption = document.createElement('figcaption');
       figure.append(multiples, lines, caption);
       runs.append(figure);
+      for (const [canvas, part] of [[multiples, 'multiples'], [lines, 'lines']]) {
+        Object.assign(canvas.dataset, { run: String(i), part });
+        sight.observe(canvas);
+      }
     }
     return [...runs.children];
   }
@@ -160,23 +183,33 @@ export function createTrainHistory({ race, pause, redraw, dark, report }) {
   }
 
   /**
-   * Draws after the view drew: everything when `all`, else one picture in turn (a run's small
-   * multiples or its lines), so a playing frame costs one drawing more.
+   * Brings the slider up to date and draws: everything when `all`; else, when `picture` (a
+   * playing frame the view gives this module), one picture: one owed since it came into view,
+   * or one in sight in turn (a run's small multiples or its lines). Returns whether it drew a
+   * picture.
    */
-  function draw(state, all = true) {
+  function draw(state, all = true, picture = false) {
     const r = race();
-    if (!r || root.hidden) return;
+    if (!r || root.hidden) return false;
     try {
       syncSlider(state);
       const figures = canvases(state.runs.length);
       if (all) {
+        owed = [];
         figures.forEach((figure, i) => drawRun(figure, i, state, 'both'));
-      } else if (figures.length) {
-        const k = turn++ % (2 * figures.length);
-        drawRun(figures[k >> 1], k >> 1, state, k % 2 ? 'lines' : 'multiples');
+        return figures.length > 0;
       }
+      if (!picture) return false;
+      owed = owed.filter((canvas) => canvas.isConnected);
+      const shown = [...runs.querySelectorAll('canvas')].filter((canvas) => inSight.has(canvas));
+      const next = owed.shift() ?? (shown.length ? shown[turn++ % shown.length] : null);
+      if (!next) return false;
+      const i = Number(next.dataset.run);
+      if (figures[i]) drawRun(figures[i], i, state, next.dataset.part);
+      return true;
     } catch (err) {
       report(trError(err));
+      return false;
     }
   }
 

@@ -47,6 +47,26 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   let visible = false;
   // Each frame steps for what the last frames' drawing left of it, at most `speed` steps; a
   // frame that ends the race draws everything, the others one picture in turn.
+  // Pictures out of sight are not redrawn while the race plays (a 16×20 surface or chart costs
+  // several milliseconds of a frame); each is drawn again as it comes into view.
+  const inSight = new Set();
+  const sight = new IntersectionObserver((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      const picture = target.dataset.picture;
+      const key = /^\d+$/.test(picture) ? Number(picture) : picture;
+      if (!isIntersecting) inSight.delete(key);
+      else if (!inSight.has(key)) {
+        inSight.add(key);
+        if (race && !owed.includes(key)) owed.push(key);
+      }
+    }
+    if (owed.length && !loop.playing) draw(false);
+  });
+  for (const panel of PANELS) {
+    const canvas = document.getElementById(`train-${panel}`);
+    canvas.dataset.picture = panel;
+    sight.observe(canvas);
+  }
   const loop = createRaceController({
     getRace: () => race,
     canRun: () => visible,
@@ -249,12 +269,18 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   }
 
   function surfaceCanvases(count) {
-    while (surfaces.children.length > count) surfaces.lastChild.remove();
+    while (surfaces.children.length > count) {
+      sight.unobserve(surfaces.lastChild.querySelector('canvas'));
+      inSight.delete(surfaces.children.length - 1);
+      surfaces.lastChild.remove();
+    }
     while (surfaces.children.length < count) {
       const figure = document.createElement('figure');
       figure.className = 'chart surface';
       const canvas = document.createElement('canvas');
       canvas.setAttribute('role', 'img');
+      canvas.dataset.picture = String(surfaces.children.length);
+      sight.observe(canvas);
       const caption = document.createElement('figcaption');
       figure.append(canvas, caption);
       surfaces.append(figure);
@@ -264,9 +290,9 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
 
   /**
    * Redraws the view: everything when `all` (a pause, the end, a change, a resize), else, while
-   * playing, the table and one picture a frame in turn (each surface, then each chart), so a
-   * frame costs one drawing and the race keeps its frame rate; every picture is at most
-   * (runs + 5) frames old. Everything is drawn a frame's time budget at a time: what does not
+   * playing, the table and one picture in sight a frame in turn (each surface, then each
+   * chart), so a frame costs one drawing and the race keeps its frame rate; every picture in
+   * sight is at most (runs + 5) frames old, one out of sight is drawn as it comes into view. Everything is drawn a frame's time budget at a time: what does not
    * fit is owed and drawn first in the next frames, so a redraw of six heavy surfaces never
    * holds the page's thread at once.
    */
@@ -278,7 +304,12 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     const pictures = [...figures.map((_, i) => i), ...PANELS];
     if (all) owed = pictures;
     owed = owed.filter((picture) => pictures.includes(picture));
-    const due = owed.length ? owed : [pictures[turn++ % pictures.length]];
+    const shown = pictures.filter((picture) => inSight.has(picture));
+    // A playing frame draws one picture: every other frame the history's, if it has one in sight.
+    const historyDrew = !all && !owed.length && turn % 2 === 1 && history.draw(state, false, true);
+    const ours = historyDrew || !shown.length ? [] : [shown[Math.floor(turn / 2) % shown.length]];
+    turn += 1;
+    const due = owed.length ? owed : ours;
     const start = performance.now();
     const drawn = [];
     try {
@@ -326,7 +357,7 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     if (step > 0) notice = '';
     const diverged = state.runs.filter((r) => r.divergence).map((r) => `${r.label}: ${r.divergence}`);
     divergence.textContent = [notice, ...diverged].filter(Boolean).join(' · ');
-    history.draw(state, all);
+    if (!historyDrew) history.draw(state, all, !all && !drawn.length);
   }
 
   /** The layer-distributions chart in words, for a screen reader (and the numbers a reader
