@@ -2,6 +2,10 @@
 //! output layer on top) × records (x, by step) coloured by log10 ‖∂L/∂W‖, all runs on one shared
 //! colour scale drawn as a bar on the right. Several runs are stacked, first run on top, so a
 //! race shows at a glance which activation lets the gradient reach layer 1.
+//!
+//! SVG gets one rectangle per record and layer ([`Cells::Shapes`]); a canvas gets each run's
+//! heatmap as one image ([`Cells::Image`], [`flow_rgba`]): a long race has thousands of cells, a
+//! rectangle each cost the page's frames more than all its stepping.
 
 use super::{chart_font, note, PlotRect};
 use crate::error::Error;
@@ -61,8 +65,11 @@ fn scale(runs: &[RunSnapshot]) -> (f64, f64) {
     if values.is_empty() {
         return (-6.0, 0.0);
     }
-    values.sort_by(f64::total_cmp);
-    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    // Two order statistics, each found in linear time: a long race has tens of thousands.
+    let mut at = |q: f64| {
+        let k = ((values.len() - 1) as f64 * q).round() as usize;
+        *values.select_nth_unstable_by(k, f64::total_cmp).1
+    };
     let (lo, hi) = (at(0.02), at(0.98));
     if hi - lo < 0.5 {
         (lo - 0.25, hi + 0.25)
@@ -72,10 +79,121 @@ fn scale(runs: &[RunSnapshot]) -> (f64, f64) {
 }
 
 /// Draws the panel; returns the plot area of the first run's heatmap.
+/// Where a run's heatmap sits on the axes: the colour scale (log10 of the norms) and the step
+/// axis (a record's span when no next record ends it, and the axis's end).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FlowScale {
+    /// log10 of the norm at the bottom of the colour scale.
+    pub lo: f64,
+    /// log10 of the norm at its top.
+    pub hi: f64,
+    /// Steps the last record covers.
+    pub gap: f64,
+    /// The step axis's end (it starts at 0).
+    pub x_end: f64,
+}
+
+/// A function that puts a run's heatmap image at its plot area (canvas pixels), once the run's
+/// axes are drawn.
+pub type Blit<'a> = dyn FnMut(&PlotRect, &RunSnapshot, &FlowScale) -> Result<(), Error> + 'a;
+
+/// How the heatmaps' cells are drawn.
+pub enum Cells<'a> {
+    /// A rectangle per record and layer.
+    Shapes,
+    /// Each run's plot area handed to a [`Blit`].
+    Image(&'a mut Blit<'a>),
+}
+
+/// A norm's colour on the scale; a zero norm (no gradient yet: the record before the first
+/// step) is muted.
+fn cell_colour(norm: f64, (lo, hi): (f64, f64), muted: RGBColor) -> RGBColor {
+    if norm > 0.0 {
+        viridis((log_norm(norm) - lo) / (hi - lo))
+    } else {
+        muted
+    }
+}
+
+/// Record j covers the steps from its own to the next one's; the last, one record interval.
+fn spans(run: &RunSnapshot, gap: f64, x_end: f64) -> Vec<(f64, f64)> {
+    let steps = &run.history.steps;
+    steps
+        .iter()
+        .enumerate()
+        .map(|(j, step)| {
+            let start = *step as f64;
+            let end = steps.get(j + 1).map_or(start + gap, |next| *next as f64);
+            (start, end.min(x_end))
+        })
+        .collect()
+}
+
+/// `run`'s heatmap as RGBA pixels for a plot area of `width × height` (row 0 at the top, the
+/// output layer's): what [`Cells::Shapes`] draws, a pixel at a time, the theme's background
+/// where no record covers a column.
+pub fn flow_rgba(
+    run: &RunSnapshot,
+    scale: &FlowScale,
+    (width, height): (u32, u32),
+    theme: &Theme,
+) -> Vec<u8> {
+    let (w, h) = (width as usize, height as usize);
+    let layers = run.layers.max(1);
+    let spans = spans(run, scale.gap, scale.x_end);
+    // Each pixel column's record: the one whose span holds the column's centre.
+    let columns: Vec<Option<&Vec<f64>>> = (0..w)
+        .map(|px| {
+            let x = (px as f64 + 0.5) / w as f64 * scale.x_end;
+            let j = spans
+                .partition_point(|(start, _)| *start <= x)
+                .checked_sub(1)?;
+            (x < spans[j].1)
+                .then(|| run.history.grad_norms.get(j))
+                .flatten()
+        })
+        .collect();
+    let (background, muted) = (theme.background(), theme.muted());
+    // One row of pixels per layer, each colour computed once; the image's rows copy them.
+    let rows: Vec<Vec<u8>> = (0..layers)
+        .map(|l| {
+            columns
+                .iter()
+                .flat_map(|norms| {
+                    let colour = match norms.and_then(|n| n.get(l)) {
+                        Some(norm) => cell_colour(*norm, (scale.lo, scale.hi), muted),
+                        None => background,
+                    };
+                    [colour.0, colour.1, colour.2, 255]
+                })
+                .collect()
+        })
+        .collect();
+    let mut pixels = Vec::with_capacity(w * h * 4);
+    for py in 0..h {
+        // The y axis runs from 0.5 (bottom) to layers + 0.5; layer l + 1 sits at y = l + 1.
+        let y = layers as f64 + 0.5 - (py as f64 + 0.5) / h as f64 * layers as f64;
+        let l = (y.round().max(1.0) as usize).min(layers) - 1;
+        pixels.extend_from_slice(&rows[l]);
+    }
+    pixels
+}
+
+/// The chart with a rectangle per cell (SVG, tests).
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     race: &RaceSnapshot,
     theme: &Theme,
+) -> Result<PlotRect, Error> {
+    draw_cells(area, race, theme, Cells::Shapes)
+}
+
+/// The chart, its cells drawn as `cells` says.
+pub fn draw_cells<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    race: &RaceSnapshot,
+    theme: &Theme,
+    mut cells: Cells<'_>,
 ) -> Result<PlotRect, Error> {
     let runs = &race.runs;
     area.fill(&theme.background()).map_err(drawing_error)?;
@@ -112,14 +230,13 @@ pub fn draw<DB: DrawingBackend>(
         .unwrap_or(1.0)
         .max(1.0);
     for (i, (run, cell)) in runs.iter().zip(rows.iter()).enumerate() {
-        let rect = heatmap(
-            cell,
-            run,
-            (lo, hi),
-            (gap, last_step + gap),
-            i + 1 == runs.len(),
-            theme,
-        )?;
+        let scale = FlowScale {
+            lo,
+            hi,
+            gap,
+            x_end: last_step + gap,
+        };
+        let rect = heatmap(cell, run, &scale, i + 1 == runs.len(), theme, &mut cells)?;
         first.get_or_insert(rect);
     }
     first.ok_or_else(|| Error::Drawing {
@@ -131,12 +248,13 @@ pub fn draw<DB: DrawingBackend>(
 fn heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     run: &RunSnapshot,
-    (lo, hi): (f64, f64),
-    (gap, x_end): (f64, f64),
+    scale: &FlowScale,
     x_axis: bool,
     theme: &Theme,
+    cells: &mut Cells<'_>,
 ) -> Result<PlotRect, Error> {
     let h = &run.history;
+    let x_end = scale.x_end;
     let layers = run.layers.max(1);
     let font = chart_font(theme, 11.0);
     let mut chart = ChartBuilder::on(area)
@@ -167,37 +285,34 @@ fn heatmap<DB: DrawingBackend>(
         .axis_style(theme.foreground())
         .draw()
         .map_err(drawing_error)?;
-    // Record j covers the steps from its own to the next one's; the last, one record interval.
-    let spans: Vec<(f64, f64)> = h
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(j, step)| {
-            let start = *step as f64;
-            let end = h.steps.get(j + 1).map_or(start + gap, |next| *next as f64);
-            (start, end.min(x_end))
-        })
-        .collect();
-    let muted = theme.muted();
-    chart
-        .draw_series(
-            h.grad_norms
-                .iter()
-                .zip(&spans)
-                .flat_map(|(norms, (x0, x1))| {
-                    norms.iter().enumerate().map(move |(l, norm)| {
-                        // A zero norm means no gradient yet (the record before the first step).
-                        let colour = if *norm > 0.0 {
-                            viridis((log_norm(*norm) - lo) / (hi - lo))
-                        } else {
-                            muted
-                        };
-                        let y = (l + 1) as f64;
-                        Rectangle::new([(*x0, y - 0.5), (*x1, y + 0.5)], colour.filled())
-                    })
-                }),
-        )
-        .map_err(drawing_error)?;
+    let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+    let rect = PlotRect {
+        left: f64::from(x_pixels.start),
+        right: f64::from(x_pixels.end),
+        top: f64::from(y_pixels.start),
+        bottom: f64::from(y_pixels.end),
+    };
+    match cells {
+        Cells::Image(blit) => blit(&rect, run, scale)?,
+        Cells::Shapes => {
+            let muted = theme.muted();
+            let spans = spans(run, scale.gap, x_end);
+            chart
+                .draw_series(
+                    h.grad_norms
+                        .iter()
+                        .zip(&spans)
+                        .flat_map(|(norms, (x0, x1))| {
+                            norms.iter().enumerate().map(move |(l, norm)| {
+                                let colour = cell_colour(*norm, (scale.lo, scale.hi), muted);
+                                let y = (l + 1) as f64;
+                                Rectangle::new([(*x0, y - 0.5), (*x1, y + 0.5)], colour.filled())
+                            })
+                        }),
+                )
+                .map_err(drawing_error)?;
+        }
+    }
     if let Some(step) = run.diverged_at {
         let text = theme.fill(Key::Diverged, &[("step", &step.to_string())]);
         chart
@@ -208,13 +323,7 @@ fn heatmap<DB: DrawingBackend>(
             )))
             .map_err(drawing_error)?;
     }
-    let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
-    Ok(PlotRect {
-        left: f64::from(x_pixels.start),
-        right: f64::from(x_pixels.end),
-        top: f64::from(y_pixels.start),
-        bottom: f64::from(y_pixels.end),
-    })
+    Ok(rect)
 }
 
 /// The colour scale: a vertical ramp labelled in powers of ten.

@@ -107,6 +107,39 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Er
         .ok_or(Error::CanvasUnavailable)
 }
 
+/// Puts RGBA `pixels` on the canvas with their top left at `rect`'s (`width` pixels a row).
+fn put_pixels(
+    context: &CanvasRenderingContext2d,
+    rect: &render::train::PlotRect,
+    pixels: &[u8],
+    width: u32,
+) -> Result<(), Error> {
+    let rows = (pixels.len() / 4 / width.max(1) as usize) as u32;
+    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), width, rows)
+        .map_err(|_| Error::CanvasUnavailable)?;
+    context
+        .put_image_data(&image, rect.left.round(), rect.top.round())
+        .map_err(|_| Error::CanvasUnavailable)
+}
+
+/// Draws the gradient-flow chart with each run's heatmap put as one image.
+fn draw_flow(
+    canvas: &HtmlCanvasElement,
+    area: &DrawingArea<CanvasBackend, Shift>,
+    race: &RaceSnapshot,
+    theme: &Theme,
+) -> Result<(), Error> {
+    use render::train::flow::{self, Cells};
+    let context = context_2d(canvas)?;
+    let mut blit = |rect: &render::train::PlotRect, run: &RunSnapshot, scale: &flow::FlowScale| {
+        let width = (rect.right - rect.left).round().max(1.0) as u32;
+        let height = (rect.bottom - rect.top).round().max(1.0) as u32;
+        let pixels = flow::flow_rgba(run, scale, (width, height), theme);
+        put_pixels(&context, rect, &pixels, width)
+    };
+    flow::draw_cells(area, race, theme, Cells::Image(&mut blit)).map(|_| ())
+}
+
 /// Puts `run`'s surface with its points on `area` as one image at the plot area
 /// [`render::train::surface_rect`] gives, then draws the chart's frame, axes and title round it.
 fn blit_surface(
@@ -117,16 +150,11 @@ fn blit_surface(
     dark: bool,
 ) -> Result<(), Error> {
     let rect = render::train::surface_rect(area, theme);
-    let (x, y) = (rect.left.round(), rect.top.round());
     let width = (rect.right - rect.left).round().max(1.0) as u32;
     let height = (rect.bottom - rect.top).round().max(1.0) as u32;
     let mut pixels = render::train::surface_rgba(&run.surface, width, height, dark);
     render::train::stamp_points(&mut pixels, width, height, run, theme);
-    let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&pixels), width, height)
-        .map_err(|_| Error::CanvasUnavailable)?;
-    context
-        .put_image_data(&image, x, y)
-        .map_err(|_| Error::CanvasUnavailable)?;
+    put_pixels(context, &rect, &pixels, width)?;
     render::train::draw_surface(
         area,
         run,
@@ -371,10 +399,15 @@ impl Race {
         let panel = render::train::Panel::from_name(panel)
             .ok_or_else(|| internal(format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
+        let context_canvas = canvas.clone();
         let area = canvas::drawing_area(canvas).map_err(js)?;
         // A chart panel reads only records; a surface panel's image comes from drawSurface.
         let race = self.refresh(|_| false);
-        render::train::draw_panel(&area, race, panel, &theme).map_err(js)?;
+        if panel == render::train::Panel::GradientFlow {
+            draw_flow(&context_canvas, &area, race, &theme).map_err(js)?;
+        } else {
+            render::train::draw_panel(&area, race, panel, &theme).map_err(js)?;
+        }
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
