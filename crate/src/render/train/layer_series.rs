@@ -76,14 +76,24 @@ pub fn dead<DB: DrawingBackend>(
     for (i, run) in runs.iter().enumerate() {
         let h = &run.history;
         let colour = theme.series(i);
+        // A line the run already drew with the same pattern (a deep network's layers often
+        // share one, all at 0) would only be drawn over itself: each dash costs the canvas a
+        // stroke, and a 20-layer race has thousands.
+        let mut drawn: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
         for l in 0..run.hidden_layers() {
-            let points = h
+            let points: Vec<(f64, f64)> = h
                 .steps
                 .iter()
                 .zip(&h.dead_fraction)
                 .filter_map(|(s, d)| Some((*s as f64, *d.get(l)?)))
                 .collect();
-            layer_line(&mut chart, points, colour, l, theme)?;
+            // Layers four apart share a pattern (layer_dash).
+            let pattern = l % 4;
+            if drawn.iter().any(|(p, q)| *p == pattern && *q == points) {
+                continue;
+            }
+            layer_line(&mut chart, points.clone(), colour, l, theme)?;
+            drawn.push((pattern, points));
         }
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
