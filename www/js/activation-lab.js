@@ -20,7 +20,7 @@
 // would make the widget larger, not smaller.)
 
 import { Lab } from '../pkg/activation_lab.js';
-import { KEYS, PALETTE, SCALAR_NAMES, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
+import { KEYS, PALETTE, SCALAR_NAMES, VIEWS, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
 import { createPhaseController } from './phase-controller.js';
 import { clip, fmt } from './format.js';
@@ -39,6 +39,23 @@ const NEAR_VIEWPORT_MARGIN = '200px';
 const NO_SLIDER = new Set(['x-min', 'x-max', 'points', 'seed']);
 
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
+
+// Each view as the widget shows it, one entry per view the core lists (as main.js's table is for
+// the page): the canvas's words, whether the status line shows, how it draws, what leaving it
+// stops, and the data table's CSV (null keeps the table as it is).
+const drawChart = (w) => w.draw(() => w.lab.draw(w.canvas, fitToDevice(w.canvas), darkScheme.matches));
+const snapshotCsv = (w) => (w.snapshot ? w.lab.exportCsv(w.snapshot) : '');
+const WIDGET_VIEWS = {
+  curves: { aria: 'widget.ariaCurves', status: false, render: drawChart, csv: (w) => w.lab.exportCsv('') },
+  softmax: { aria: 'widget.ariaSoftmax', status: false, render: drawChart, csv: (w) => w.lab.exportCsv('') },
+  layers: { aria: 'widget.ariaLayers', status: true, render: (w) => w.renderLayers(), csv: snapshotCsv },
+  // The race draws on its own canvases (widget-race.js).
+  train: { aria: 'widget.ariaTrain', status: true, ownCanvases: true, render: (w) => w.renderTrain(), leave: (w) => w.dropRace(), csv: (w) => w.raceView.csv() },
+  phase: { aria: 'phase.aria', status: true, render: (w) => w.renderPhase(), leave: (w) => w.phaseController.cancel(), csv: snapshotCsv },
+};
+// A view the core lists and this table lacks (or the reverse) is a mistake to catch at once.
+const unmatched = Object.keys(VIEWS).filter((v) => !WIDGET_VIEWS[v]).concat(Object.keys(WIDGET_VIEWS).filter((v) => !VIEWS[v]));
+if (unmatched.length) throw new Error(`views without a widget entry, or unknown to the core: ${unmatched.join(', ')}`);
 
 class ActivationLab extends HTMLElement {
   static get observedAttributes() {
@@ -361,24 +378,18 @@ class ActivationLab extends HTMLElement {
 
   render() {
     const view = this.lab.view();
+    const shown = WIDGET_VIEWS[view];
+    // Only the curves have a crosshair (and so a readout and keys on the canvas).
     this.readoutLine.hidden = view !== 'curves';
-    this.status.hidden = view !== 'layers' && view !== 'train' && view !== 'phase';
-    if (view === 'curves') {
-      this.canvas.tabIndex = 0;
-      this.canvas.setAttribute('aria-label', this.text('widget.ariaCurves', { names: namesOf(this.lab).join(', ') }));
-    } else {
-      this.canvas.removeAttribute('tabindex');
-      this.canvas.setAttribute('aria-label', this.text({ softmax: 'widget.ariaSoftmax', train: 'widget.ariaTrain', phase: 'phase.aria' }[view] ?? 'widget.ariaLayers'));
-    }
+    this.status.hidden = !shown.status;
+    if (view === 'curves') this.canvas.tabIndex = 0;
+    else this.canvas.removeAttribute('tabindex');
+    this.canvas.setAttribute('aria-label', this.text(shown.aria, { names: namesOf(this.lab).join(', ') }));
     this.syncControls();
-    this.canvas.hidden = view === 'train'; // the race draws on its own canvases
+    this.canvas.hidden = Boolean(shown.ownCanvases);
     this.raceView.box.hidden = view !== 'train';
-    if (view !== 'train') this.dropRace();
-    if (view !== 'phase') this.phaseController.cancel();
-    if (view === 'layers') this.renderLayers();
-    else if (view === 'train') this.renderTrain();
-    else if (view === 'phase') this.renderPhase();
-    else this.draw(() => this.lab.draw(this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+    for (const [name, other] of Object.entries(WIDGET_VIEWS)) if (name !== view) other.leave?.(this);
+    shown.render(this);
   }
 
   /** Runs one drawing call on a laid-out canvas; a failure is said in the alert. */
@@ -453,13 +464,9 @@ class ActivationLab extends HTMLElement {
     const view = this.lab.view();
     let csv = '';
     try {
-      // The race's records so far; while it plays, the table keeps what it showed.
-      if (view === 'train') {
-        csv = this.raceView.csv();
-        if (csv === null) return;
-      }
-      else if (view !== 'layers' && view !== 'phase') csv = this.lab.exportCsv('');
-      else if (this.snapshot) csv = this.lab.exportCsv(this.snapshot);
+      // A race's records so far; while it plays, the table keeps what it showed (null).
+      csv = WIDGET_VIEWS[view].csv(this);
+      if (csv === null) return;
     } catch {
       csv = ''; // the alert already says why the chart is missing
     }
