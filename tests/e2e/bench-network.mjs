@@ -43,7 +43,8 @@ const SEED = 1;
 const WARMUPS = 2;
 const REPEATS = 5;
 const FORWARD_FLOPS = 2 * BATCH * WIDTH * WIDTH * DEPTH; // 5.0e9: the GEMMs only
-const BACKWARD_FLOPS = 3 * FORWARD_FLOPS; // forward + ∂L/∂W + δ, one GEMM each per layer
+// forward + ∂L/∂W + δ, one GEMM each per layer, less the input's δ, which nothing reads
+const BACKWARD_FLOPS = ((3 * DEPTH - 1) / DEPTH) * FORWARD_FLOPS;
 const LAB_CONFIG = `activation=tanh&init=xavier_normal&depth=${DEPTH}&width=${WIDTH}&batch=${BATCH}&seed=${SEED}`;
 
 /** dist/ of an installed package, found through node's resolver (hoisting-proof). */
