@@ -25,6 +25,7 @@ pub mod series;
 pub mod shade;
 pub mod slow_step;
 pub mod surface;
+pub mod thin;
 pub mod widget_panels;
 
 pub use layer_series::{dead, learned};

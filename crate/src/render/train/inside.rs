@@ -233,7 +233,10 @@ pub fn layer_lines<DB: DrawingBackend>(
                 .collect();
             let colour = layer_colour(l, layers);
             let drawn = chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(theme.px(1.5))))
+                .draw_series(LineSeries::new(
+                    super::thin::for_chart(&chart, points),
+                    colour.stroke_width(theme.px(1.5)),
+                ))
                 .map_err(drawing_error)?;
             // The first and the last layer name the ends of the ramp.
             if i == 0 && (l == 0 || l + 1 == layers) {

@@ -33,6 +33,7 @@ fn layer_line<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), Error> {
     let style = colour.stroke_width(theme.px(2.0));
+    let points = super::thin::for_chart(chart, points);
     match layer_dash(l) {
         None => chart
             .draw_series(LineSeries::new(points, style))
@@ -176,7 +177,10 @@ pub fn learned<DB: DrawingBackend>(
                 label
             };
             chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(theme.px(2.0))))
+                .draw_series(LineSeries::new(
+                    super::thin::for_chart(&chart, points),
+                    colour.stroke_width(theme.px(2.0)),
+                ))
                 .map_err(drawing_error)?
                 .label(label)
                 .legend(move |(x, y)| {

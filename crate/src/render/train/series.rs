@@ -2,7 +2,7 @@
 //! (colour) and per quantity: train solid, test dashed; and the axis, mesh and labels every
 //! time-series panel shares (the per-layer ones are in [`layer_series`](super::layer_series)).
 
-use super::{chart_font, note, plot_rect, short, whole, PlotRect};
+use super::{chart_font, note, plot_rect, short, thin, whole, PlotRect};
 use crate::error::Error;
 use crate::render::text::Key;
 use crate::render::{drawing_error, legend, Theme};
@@ -77,6 +77,7 @@ where
     Y: Ranged<ValueType = f64>,
 {
     let width = theme.px(2.0);
+    let (train, test) = (thin::for_chart(chart, train), thin::for_chart(chart, test));
     chart
         .draw_series(LineSeries::new(train, colour.stroke_width(width)))
         .map_err(drawing_error)?
