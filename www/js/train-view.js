@@ -16,9 +16,6 @@ import { FRAME_BUDGET_MS, createRaceController } from './race-loop.js';
 import { createSlowStep } from './slow-step.js';
 import { createTrainHistory } from './train-history.js';
 
-// The training charts drawPanel takes; each has its canvas and caption in index.html. (The core
-// has no export listing them yet.)
-const PANELS = ['loss', 'accuracy', 'gradient-flow', 'dead', 'learned', 'layers'];
 const DEFAULT_SPEED = 10;
 const MAX_SPEED = 100;
 const LR_MIN_LOG = -5;
@@ -29,6 +26,9 @@ const s = (key, vars) => tr(`train.${key}`, vars);
 
 
 export function createTrainView({ domain, apply, lab, fields, dark }) {
+  // The training charts drawPanel takes, from the core; each has its canvas and caption in
+  // index.html.
+  const PANELS = JSON.parse(Race.panels());
   const { KEYS: keys, CATALOGUE, PRESETS, SCALAR_NAMES, takesClasses, learns, formulaLearns, namesOf, pickable } = domain;
   const form = document.getElementById('train-controls');
   const status = document.getElementById('train-status');

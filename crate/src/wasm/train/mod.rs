@@ -426,6 +426,16 @@ impl Race {
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
 
+    /// The names of the page's charts beside its surfaces, in order, as JSON (each has its
+    /// canvas `train-<name>` in index.html).
+    pub fn panels() -> Result<String, JsError> {
+        let names: Vec<String> = render::train::Panel::PAGE
+            .iter()
+            .map(|p| p.name())
+            .collect();
+        to_json(&names)
+    }
+
     /// The lesson presets (id, query, title, claim) as JSON.
     pub fn presets() -> Result<String, JsError> {
         to_json(&crate::train::presets::PRESETS)
