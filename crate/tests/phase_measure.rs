@@ -94,10 +94,8 @@ fn biases_follow_bias_std() {
 fn a_cell_reads_what_the_full_backward_pass_gives() {
     // The map's pass computes ∂L/∂W at the two ends only: its ratios must be those of the
     // layers view's whole backward pass (checked by central differences) on the same network.
-    use activation_lab::init::Init;
     use activation_lab::linalg::norm;
-    use activation_lab::network::{Network, NetworkSpec, Norm};
-    use activation_lab::phase::measure::measure;
+    use activation_lab::phase::measure::{cell_network, measure};
     let spec = GridSpec {
         activation: Activation::Tanh,
         depth: 12,
@@ -107,20 +105,7 @@ fn a_cell_reads_what_the_full_backward_pass_gives() {
         seed: 3,
     };
     for (gain, bias_std) in [(0.8, 0.1), (1.3, 0.4), (2.5, 1.0)] {
-        let network = Network::new(NetworkSpec {
-            activation: spec.activation.clone(),
-            init: Init::LecunNormal { gain },
-            depth: spec.depth,
-            width: spec.width,
-            batch: spec.batch,
-            uniform_input: false,
-            bias: 0.0,
-            bias_std,
-            residual: false,
-            norm: Norm::None,
-            seed: spec.seed,
-        })
-        .unwrap();
+        let network = cell_network(&spec, gain, bias_std).unwrap();
         let mut pass = network.forward();
         network.backward(&mut pass, |_, _| {});
         let ends = |v: &[f64]| (v[0] / v[v.len() - 1]).log10();

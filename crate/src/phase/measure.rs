@@ -87,9 +87,10 @@ fn log_ratio(first: f64, last: f64) -> Option<f64> {
     (first > 0.0 && last > 0.0 && ratio.is_finite()).then_some(ratio)
 }
 
-/// One cell: a network at (σ_w, σ_b), forward and backward.
-pub fn measure(spec: &GridSpec, gain: f64, bias_std: f64) -> Result<Cell, Error> {
-    let network = Network::new(NetworkSpec {
+/// The network a cell measures: `spec`'s shape with weights N(0, σ_w²/fan_in) and biases
+/// N(0, σ_b²).
+pub fn cell_network(spec: &GridSpec, gain: f64, bias_std: f64) -> Result<Network, Error> {
+    Network::new(NetworkSpec {
         activation: spec.activation.clone(),
         init: Init::LecunNormal { gain },
         depth: spec.depth,
@@ -101,7 +102,12 @@ pub fn measure(spec: &GridSpec, gain: f64, bias_std: f64) -> Result<Cell, Error>
         residual: false,
         norm: Norm::None,
         seed: spec.seed,
-    })?;
+    })
+}
+
+/// One cell: a network at (σ_w, σ_b), forward and backward.
+pub fn measure(spec: &GridSpec, gain: f64, bias_std: f64) -> Result<Cell, Error> {
+    let network = cell_network(spec, gain, bias_std)?;
     let mut pass = network.forward();
     network.backward_ends(&mut pass);
     let (deltas, weights) = (&pass.deltas, &pass.grad_weight_norms);
