@@ -45,8 +45,6 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
   let owed = []; // pictures a full redraw has not drawn yet (a frame's budget of them at a time)
   let owedFrame = 0;
   let visible = false;
-  // Each frame steps for what the last frames' drawing left of it, at most `speed` steps; a
-  // frame that ends the race draws everything, the others one picture in turn.
   // Pictures out of sight are not redrawn while the race plays (a 16×20 surface or chart costs
   // several milliseconds of a frame); each is drawn again as it comes into view.
   const inSight = new Set();
@@ -67,6 +65,8 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     canvas.dataset.picture = panel;
     sight.observe(canvas);
   }
+  // Each frame steps for what the last frames' drawing left of it, at most `speed` steps; a
+  // frame that ends the race draws everything, the others one picture in turn.
   const loop = createRaceController({
     getRace: () => race,
     canRun: () => visible,
