@@ -166,15 +166,8 @@ impl Race {
         let theme = self.theme(dpr, dark);
         self.refresh(|_| false);
         let history = &self.history;
-        let ring = history
-            .rings
-            .get(index)
-            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
-        let race = history.shown(&self.shot.race);
-        let run = race
-            .runs
-            .get(index)
-            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
+        let ring = super::run_at(&history.rings, index)?;
+        let run = super::run_at(&history.shown(&self.shot.race).runs, index)?;
         let frame = match &history.past {
             Some(_) => ring.at(run.steps),
             None => ring.latest(),

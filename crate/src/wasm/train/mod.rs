@@ -97,6 +97,13 @@ fn build(config: &Config) -> Result<Vec<Trainer>, Error> {
         .collect()
 }
 
+/// Run `index` of a race's `runs` (a trainer, a snapshot or a ring), or the sentence a call
+/// with a run the race does not have gets.
+fn run_at<T>(runs: &[T], index: usize) -> Result<&T, JsError> {
+    runs.get(index)
+        .ok_or_else(|| internal(format!("no run {index} in this race")))
+}
+
 /// The canvas's 2-D context.
 fn context_2d(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, Error> {
     canvas
@@ -364,11 +371,7 @@ impl Race {
         dark: bool,
     ) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
-        let run = self
-            .refresh(|i| i == index)
-            .runs
-            .get(index)
-            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
+        let run = run_at(&self.refresh(|i| i == index).runs, index)?;
         let context = context_2d(&canvas).map_err(js)?;
         let area = canvas::drawing_area(canvas).map_err(js)?;
         blit_surface(&context, &area, run, &theme, dark).map_err(js)?;

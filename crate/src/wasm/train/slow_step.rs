@@ -26,11 +26,7 @@ impl Race {
     #[wasm_bindgen(js_name = stepSlowly)]
     pub fn step_slowly(&mut self, index: usize) -> Result<Option<String>, JsError> {
         let (limit, every) = (self.config.steps, self.config.record_every);
-        let run = self
-            .shot
-            .runs
-            .get(index)
-            .ok_or_else(|| internal(format!("no run {index} in this race")))?;
+        let run = super::run_at(&self.shot.runs, index)?;
         if run.diverged_at.is_some() || run.steps >= limit {
             return Ok(None);
         }
