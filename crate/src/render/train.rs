@@ -76,16 +76,6 @@ impl Panel {
         Panel::Learned,
     ];
 
-    /// The page's charts beside its surfaces: [`Panel::CHARTS`] and the layer distributions.
-    pub const PAGE: [Panel; 6] = [
-        Panel::Loss,
-        Panel::Accuracy,
-        Panel::GradientFlow,
-        Panel::Dead,
-        Panel::Learned,
-        Panel::Distributions,
-    ];
-
     /// The most runs a race shows (one surface panel each).
     pub const MAX_SURFACES: usize = 6;
 

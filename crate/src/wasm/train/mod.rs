@@ -430,11 +430,12 @@ impl Race {
     }
 
     /// The names of the page's charts beside its surfaces, in order, as JSON (each has its
-    /// canvas `train-<name>` in index.html).
+    /// canvas `train-<name>` in index.html): the view's panels drawn once for the race.
     pub fn panels() -> Result<String, JsError> {
-        let names: Vec<String> = render::train::Panel::PAGE
+        let names: Vec<String> = Train::panels()
             .iter()
-            .map(|p| p.name())
+            .filter_map(|name| name.chart())
+            .map(|panel| panel.name())
             .collect();
         to_json(&names)
     }
