@@ -35,6 +35,26 @@ export function stepWithin(race, { budgetMs = FRAME_BUDGET_MS, max = Infinity } 
   return { steps: taken, more, ms: performance.now() - start };
 }
 
+/**
+ * Paints the pictures `due` in order until a frame's drawing budget is spent (the first is always
+ * painted); a failure goes to `onError` and ends the frame's painting. Returns the pictures taken
+ * (a failed one among them), so the caller owes the rest to the next frames.
+ */
+export function paintWithin(due, paint, onError, budgetMs = FRAME_BUDGET_MS) {
+  const start = performance.now();
+  const taken = [];
+  try {
+    for (const picture of due) {
+      if (taken.length && performance.now() - start > budgetMs) break;
+      taken.push(picture);
+      paint(picture);
+    }
+  } catch (err) {
+    onError(err);
+  }
+  return taken;
+}
+
 /** A frame at 60 frames/s, the rate the controller aims to hold. */
 export const FRAME_TARGET_MS = 1000 / 60;
 // Stepping always gets at least this much of a frame, so a race whose drawing is heavy slows

@@ -12,7 +12,7 @@ import { checklist, fieldFor, numberField } from './controls.js';
 import { fmt } from './format.js';
 import { fitToDevice } from './canvas.js';
 import { LANG, tr, trError } from './i18n.js';
-import { FRAME_BUDGET_MS, createRaceController } from './race-loop.js';
+import { createRaceController, paintWithin } from './race-loop.js';
 import { createSlowStep } from './slow-step.js';
 import { createTrainHistory } from './train-history.js';
 
@@ -310,33 +310,26 @@ export function createTrainView({ domain, apply, lab, fields, dark }) {
     const ours = historyDrew || !shown.length ? [] : [shown[Math.floor(turn / 2) % shown.length]];
     turn += 1;
     const due = owed.length ? owed : ours;
-    const start = performance.now();
-    const drawn = [];
-    try {
-      for (const picture of due) {
-        // A full redraw takes a frame's budget of pictures at a time; the rest are owed.
-        if (drawn.length && performance.now() - start > FRAME_BUDGET_MS) break;
-        drawn.push(picture);
-        if (typeof picture === 'number') {
-          const figure = figures[picture];
-          const canvas = figure.querySelector('canvas');
-          figure.querySelector('figcaption').textContent = state.runs[picture].label;
-          canvas.setAttribute('aria-label', s('surface', { label: state.runs[picture].label }));
-          const dpr = fitToDevice(canvas);
-          if (!dpr) continue;
-          race.drawSurface(canvas, picture, dpr, isDark);
-          canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
-        } else {
-          const canvas = document.getElementById(`train-${picture}`);
-          const dpr = fitToDevice(canvas);
-          if (!dpr) continue;
-          race.drawPanel(canvas, picture, dpr, isDark);
-          canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
-        }
+    const paint = (picture) => {
+      if (typeof picture === 'number') {
+        const figure = figures[picture];
+        const canvas = figure.querySelector('canvas');
+        figure.querySelector('figcaption').textContent = state.runs[picture].label;
+        canvas.setAttribute('aria-label', s('surface', { label: state.runs[picture].label }));
+        const dpr = fitToDevice(canvas);
+        if (!dpr) return;
+        race.drawSurface(canvas, picture, dpr, isDark);
+        canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
+      } else {
+        const canvas = document.getElementById(`train-${picture}`);
+        const dpr = fitToDevice(canvas);
+        if (!dpr) return;
+        race.drawPanel(canvas, picture, dpr, isDark);
+        canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
       }
-    } catch (err) {
-      divergence.textContent = trError(err);
-    }
+    };
+    // A full redraw takes a frame's budget of pictures at a time; the rest are owed.
+    const drawn = paintWithin(due, paint, (err) => { divergence.textContent = trError(err); });
     owed = owed.filter((picture) => !drawn.includes(picture));
     // Playing, the next frame's draw takes what is owed first; paused, a frame of its own does.
     if (owed.length && !loop.playing && !owedFrame) {

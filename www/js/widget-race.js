@@ -8,7 +8,7 @@
 
 import { Race } from '../pkg/activation_lab.js';
 import { fitToDevice } from './canvas.js';
-import { FRAME_BUDGET_MS, createRaceController } from './race-loop.js';
+import { createRaceController, paintWithin } from './race-loop.js';
 import { fmt } from './format.js';
 
 // Keys that change what the widget shows or does, never its runs: a change to them keeps the race.
@@ -144,17 +144,7 @@ export function createWidgetRace({ box, status, text, language, dark, active, on
     if (!race) return;
     if (all) owed = [...pictures];
     const due = owed.length ? owed : pictures.length && controller.playing ? [pictures[turn++ % pictures.length]] : [];
-    const start = performance.now();
-    const drawn = [];
-    try {
-      for (const p of due) {
-        if (drawn.length && performance.now() - start > FRAME_BUDGET_MS) break;
-        drawn.push(p);
-        paint(p);
-      }
-    } catch (err) {
-      onError(err);
-    }
+    const drawn = paintWithin(due, paint, onError);
     owed = owed.filter((p) => !drawn.includes(p));
     scheduleOwed();
     if (drawn.length) onDrawn();
