@@ -34,19 +34,11 @@ try {
     const module = await import('./pkg/activation_lab.js');
     await module.default();
     const { measurePlayground: reference } = await import('/__bench/playground-bench.mjs');
+    const { measureRace } = await import('/__bench/race-bench.mjs');
     const out = {};
     for (const [extra] of variants) {
-      const race = new module.Race(`view=train&activation=tanh&dataset=spiral&hidden=${shape}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000${extra}`);
-      race.step(300); // let V8 tier the wasm up before anything counts
-      let best = 0;
-      for (let r = 0; r < runs; r++) {
-        race.reset();
-        const start = performance.now();
-        race.step(steps);
-        best = Math.max(best, (steps * 10) / ((performance.now() - start) / 1000));
-      }
-      race.free();
-      out[extra] = best;
+      out[extra] = measureRace(module, `view=train&activation=tanh&dataset=spiral&hidden=${shape}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000${extra}`,
+        { warm: 300, steps, runs });
     }
     const [units, layers] = shape.split('x').map(Number);
     out.reference = reference({ hidden: Array(layers).fill(units), seconds: 2 }).examplesPerSecond;

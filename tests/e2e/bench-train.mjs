@@ -36,19 +36,12 @@ try {
     const module = await import('./pkg/activation_lab.js');
     await module.default();
     const { measurePlayground: reference } = await import('/__bench/playground-bench.mjs');
+    const { measureRace } = await import('/__bench/race-bench.mjs');
     const out = {};
     for (const [hidden] of networks) {
-      const race = new module.Race(`view=train&activation=tanh&dataset=spiral&hidden=${hidden}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000`);
-      race.step(2000); // let V8 tier the wasm up before anything counts
-      let best = 0;
-      for (let r = 0; r < runs; r++) {
-        race.reset();
-        const start = performance.now();
-        race.step(steps);
-        best = Math.max(best, (steps * 10) / ((performance.now() - start) / 1000));
-      }
-      race.free();
-      out[hidden] = { ours: best, reference: reference({ hidden: hidden.split(',').map(Number), seconds: 2 }).examplesPerSecond };
+      const ours = measureRace(module, `view=train&activation=tanh&dataset=spiral&hidden=${hidden}&batch-size=10&learning-rate=0.03&steps=100000&record-every=1000`,
+        { warm: 2000, steps, runs });
+      out[hidden] = { ours, reference: reference({ hidden: hidden.split(',').map(Number), seconds: 2 }).examplesPerSecond };
     }
     return out;
   }, { networks: NETWORKS, steps: STEPS, runs: RUNS });
