@@ -57,7 +57,8 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
 	cd $(E2E) && npm ci --no-audit --no-fund
 	@touch $@
 
-## build: the wasm module and its JS loader into www/pkg (optimised by binaryen's wasm-opt from npm),
+## build: the wasm module and its JS loader into www/pkg (optimised by binaryen's wasm-opt from npm);
+## first the small first-chart module (curves only, optimised for size), then the whole module
 ## twice: plain SIMD128 for every browser, and with relaxed-SIMD FMA in the GEMM for those that
 ## validate it (www/js/wasm.js picks one). Both share one JS loader, so it must come out the same.
 build: setup
@@ -67,10 +68,13 @@ build: setup
 	wasm-bindgen --target web --no-typescript --out-dir target/relaxed-pkg $(WASM_OUT)
 	@cmp -s www/pkg/activation_lab.js target/relaxed-pkg/activation_lab.js || \
 	  { echo "the relaxed-SIMD build's JS loader differs from the plain one's: the page cannot share it"; exit 1; }
+	cargo build --lib --release --target $(WASM_TARGET) --no-default-features --features first-chart
+	wasm-bindgen --target web --no-typescript --out-dir www/pkg --out-name first_chart $(WASM_OUT)
+	$(WASM_OPT) -Oz $(WASM_FEATURES) www/pkg/first_chart_bg.wasm -o www/pkg/first_chart_bg.wasm
 	$(WASM_OPT) -O3 $(WASM_FEATURES) www/pkg/activation_lab_bg.wasm -o www/pkg/activation_lab_bg.wasm
 	$(WASM_OPT) -O3 $(WASM_FEATURES) --enable-relaxed-simd target/relaxed-pkg/activation_lab_bg.wasm \
 	  -o www/pkg/activation_lab_relaxed_bg.wasm
-	@for f in www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
+	@for f in www/pkg/first_chart_bg.wasm www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
 	  printf '%s: %s bytes, %s gzipped\n' "$$f" "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; done
 
 ## run: build, then serve www/ on 127.0.0.1 and print the URL
@@ -89,6 +93,7 @@ lint: setup
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features relaxed-simd -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) --no-default-features --features first-chart -- -D warnings
 
 test-native:
 	cargo test

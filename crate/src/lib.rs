@@ -18,7 +18,9 @@
 //! - [`views`]: one module per view (what it computes, exports and draws) and the one registry
 //!   that names them all;
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike), through that registry;
-//! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM.
+//! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM;
+//! - `first_chart` (wasm32, feature `first-chart`): the small module's boundary, which draws
+//!   only the curves view, for the page's and the widget's first picture (`canvas` serves both).
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
 
@@ -41,7 +43,14 @@ pub mod train;
 pub mod view;
 pub mod views;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "boundary", feature = "first-chart")
+))]
+mod canvas;
+#[cfg(all(target_arch = "wasm32", feature = "first-chart"))]
+pub mod first_chart;
+#[cfg(all(target_arch = "wasm32", feature = "boundary"))]
 pub mod wasm;
 
 pub use activation::{Activation, Kind};

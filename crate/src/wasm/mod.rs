@@ -2,7 +2,6 @@
 //! `Result<_, JsError>` carrying the core's sentence, code and fields (`error.rs`). This module is the only place that names
 //! `wasm_bindgen` or `web_sys`; it holds no logic the native tests cannot reach.
 
-mod canvas;
 mod check;
 mod error;
 mod layers_pool;
@@ -17,6 +16,7 @@ pub use train::Race;
 
 use self::error::{internal, js};
 use crate::activation::Kind;
+use crate::canvas;
 use crate::config::{Config, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};

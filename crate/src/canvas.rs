@@ -1,4 +1,5 @@
-//! Turns an `HtmlCanvasElement` into a plotters drawing area.
+//! Turns an `HtmlCanvasElement` into a plotters drawing area, for both wasm boundaries: the
+//! whole one (`wasm`) and the first chart's (`first_chart`).
 
 use crate::error::Error;
 use plotters::coord::Shift;

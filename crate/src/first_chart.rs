@@ -1,0 +1,66 @@
+//! The first chart's boundary: two calls that draw the curves view a link or a widget's
+//! attributes describe, and nothing else. Built alone (`first-chart` without the default
+//! `boundary`), the linker keeps only the configuration, the catalogue and the curves chart, so
+//! the page and the widget fetch this small module first and show a reader the chart while the
+//! whole module, which every other view needs, is still arriving (issue #13).
+//!
+//! Each call answers whether it drew. Anything else (another view, an unusable canvas, a bad
+//! language) is `false`, and the whole module, once loaded, draws and words it as always: this
+//! module says nothing of its own, so no sentence is written twice.
+
+use crate::canvas::drawing_area;
+use crate::config::Config;
+use crate::render::{Lang, Theme};
+use crate::view::View;
+use crate::views::curves::Curves;
+use crate::views::ViewSpec;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Draws the curves view that `query` (a link's hash, read leniently like the page's
+/// `Lab.restore`) describes on `canvas`, whose backing store the caller sized to CSS size ×
+/// `dpr`; `false` when the link names another view or the drawing failed.
+#[wasm_bindgen(js_name = drawLinkChart)]
+pub fn draw_link_chart(
+    query: &str,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+    dark: bool,
+    lang: &str,
+) -> bool {
+    let (config, _) = Config::parse_lenient(query);
+    draw(&config, canvas, dpr, dark, lang)
+}
+
+/// Draws the curves view a widget's attributes describe (the names and values as the element
+/// holds them, read like the widget's `Lab.fromAttributes`); `false` as for `drawLinkChart`.
+#[wasm_bindgen(js_name = drawAttributesChart)]
+pub fn draw_attributes_chart(
+    names: Vec<String>,
+    values: Vec<String>,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+    dark: bool,
+    lang: &str,
+) -> bool {
+    let pairs = names.into_iter().zip(values).map(Ok).collect();
+    let (config, _) = Config::parse_lenient_pairs(pairs);
+    draw(&config, canvas, dpr, dark, lang)
+}
+
+fn draw(config: &Config, canvas: HtmlCanvasElement, dpr: f64, dark: bool, lang: &str) -> bool {
+    if config.view != View::Curves {
+        return false;
+    }
+    let Ok(lang) = Lang::parse(lang) else {
+        return false;
+    };
+    let theme = Theme::new(dpr, dark).with_lang(lang);
+    let Ok(area) = drawing_area(canvas) else {
+        return false;
+    };
+    Curves::compute(config)
+        .and_then(|curves| Curves::draw(&area, config, &curves, &theme))
+        .is_ok()
+        && area.present().is_ok()
+}

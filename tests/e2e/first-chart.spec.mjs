@@ -1,0 +1,90 @@
+// The first chart (issue #13): the small first-chart module draws the curves a link describes
+// before the whole module has arrived, the same picture the whole module then draws over it, and
+// it stays out of the way of any other view.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser, openPage, assertClean } from './harness.mjs';
+
+const WHOLE_MODULE = /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/;
+
+/** The canvas's pixels as one string, to compare two drawings. */
+const pixelsOf = (page) => page.evaluate(() => {
+  // Read from a copy: one readback per canvas keeps Chromium's readback warning out of the console.
+  const canvas = document.getElementById('curves-canvas');
+  const copy = document.createElement('canvas');
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  copy.getContext('2d').drawImage(canvas, 0, 0);
+  const { data } = copy.getContext('2d').getImageData(0, 0, copy.width, copy.height);
+  let inked = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+  return { inked, total: data.length / 4, digest: Array.from(data).join(',') };
+});
+
+/** Opens `hash` on the page with the whole module held back until `release()` is called. */
+async function openHeld(shared, hash) {
+  const handle = await openPage(shared.browser, `${shared.server.url}index.html${hash}`, { navigate: false });
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await handle.page.route(WHOLE_MODULE, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await handle.page.goto(`${shared.server.url}index.html${hash}`, { waitUntil: 'commit' });
+  return { ...handle, release };
+}
+
+describe('the first chart', () => {
+  const shared = useBrowser();
+
+  it('draws the linked curves before the whole module arrives, and the whole module draws the same picture', async () => {
+    const { page, problems, close, release } = await openHeld(shared, '#activation=tanh,gelu&x-min=-4&x-max=4&at=1');
+    try {
+      await page.waitForFunction(() => document.getElementById('curves-canvas').dataset.firstChart, null, { timeout: 60_000 });
+      const first = await pixelsOf(page);
+      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.drawn), undefined,
+        'the whole module was held back, so the picture is the first module\'s');
+      assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
+      release();
+      await page.waitForFunction(() => Number(document.getElementById('curves-canvas').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      const whole = await pixelsOf(page);
+      assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+
+  it('draws another activation than the default when the link names one', async () => {
+    const pictures = [];
+    for (const hash of ['#activation=relu', '#activation=sigmoid']) {
+      const { page, problems, close, release } = await openHeld(shared, hash);
+      try {
+        await page.waitForFunction(() => document.getElementById('curves-canvas').dataset.firstChart, null, { timeout: 60_000 });
+        pictures.push((await pixelsOf(page)).digest);
+        assertClean(problems());
+      } finally {
+        release();
+        await close();
+      }
+    }
+    assert.notEqual(pictures[0], pictures[1], 'the picture follows the link');
+  });
+
+  it('leaves a link to another view to the whole module', async () => {
+    const { page, problems, close, release } = await openHeld(shared, '#view=layers');
+    try {
+      // The first module has had its chance once its own request is done.
+      await page.waitForResponse(/first_chart_bg\.wasm$/, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+      release();
+      await page.waitForFunction(() => Number(document.getElementById('layers-canvas')?.dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+});

@@ -1,0 +1,12 @@
+// The page's first chart: the curves the URL hash describes, drawn by the small first-chart module
+// while main.js and the whole module arrive (see first-chart.js).
+
+import { drawFirstChart } from './first-chart.js';
+import { LANG } from './i18n.js';
+
+const canvas = document.getElementById('curves-canvas');
+drawFirstChart(canvas, { link: location.hash }, {
+  lang: LANG,
+  dark: matchMedia('(prefers-color-scheme: dark)').matches,
+  drawnAlready: () => Number(canvas.dataset.drawn || 0) > 0,
+});
