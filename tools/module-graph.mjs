@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 
 export const WWW_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
 
-/** The pages and the entry module each loads after js/wasm-fetch.js. */
-export const PAGES = [['index.html', 'js/main.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
+/**
+ * The pages and the entry module each loads after js/wasm-fetch.js, and on the page, before it, an
+ * async entry for the first chart, which runs as soon as its own small graph has arrived.
+ */
+export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
 
 /** The modules `file` imports or re-exports statically (absolute paths). */
 export function importsOf(file) {
@@ -32,8 +35,9 @@ export function closure(entry) {
   return [...seen].map((f) => path.relative(WWW_DIR, f)).sort();
 }
 
-/** What a page preloads: its entry's closure without the entry and wasm-fetch.js (script tags). */
-export const preloadsOf = (entry) => closure(entry).filter((m) => m !== entry && m !== 'js/wasm-fetch.js');
+/** What a page preloads: its entries' closures without the entries and wasm-fetch.js (script tags). */
+export const preloadsOf = (...entries) => [...new Set(entries.flatMap(closure))].sort()
+  .filter((m) => !entries.includes(m) && m !== 'js/wasm-fetch.js');
 
 /** What widget.js requests, relative to js/. */
 export const widgetModules = () => closure('js/activation-lab.js')
@@ -41,10 +45,10 @@ export const widgetModules = () => closure('js/activation-lab.js')
   .map((m) => (m.startsWith('js/') ? `./${m.slice(3)}` : `../${m}`));
 
 if (process.argv.includes('--write')) {
-  for (const [page, entry] of PAGES) {
+  for (const [page, ...entries] of PAGES) {
     const file = path.join(WWW_DIR, page);
     const html = readFileSync(file, 'utf8');
-    const links = preloadsOf(entry).map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
+    const links = preloadsOf(...entries).map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
     writeFileSync(file, html.replace(/(  <link rel="modulepreload" href="[^"]+">\n)+/, links));
   }
   const file = path.join(WWW_DIR, 'js', 'widget.js');

@@ -3,8 +3,6 @@
 // hash; the lab owns the state. The views, the crosshair, the tabs and the controls are the same
 // modules the <activation-lab> widget uses.
 
-// First, so the small module starts drawing the curves while the whole one arrives.
-import './page-first-chart.js';
 import { Lab } from '../pkg/activation_lab.js';
 import { wasmBuild } from './wasm.js';
 import { createCurvesView } from './curves-view.js';

@@ -1,5 +1,6 @@
 // The page's first chart: the curves the URL hash describes, drawn by the small first-chart module
-// while main.js and the whole module arrive (see first-chart.js).
+// while main.js and the whole module arrive (see first-chart.js). index.html loads it as its own
+// async entry, so it waits only for its few modules, not for main.js's whole graph.
 
 import { drawFirstChart } from './first-chart.js';
 import { LANG } from './i18n.js';
