@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 export const WWW_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
 
 /**
- * The pages and the entry module each loads after js/wasm-fetch.js, and on the page, before it, an
- * async entry for the first chart, which runs as soon as its own small graph has arrived.
+ * The pages and the entry module each loads after js/wasm-fetch.js; index.html also has an async
+ * entry for the first chart, in the body after its canvas, which runs as soon as its own few
+ * modules have arrived.
  */
 export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
 

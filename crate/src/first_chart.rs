@@ -1,10 +1,10 @@
-//! The first chart's boundary: two calls that draw the curves view a link or a widget's
-//! attributes describe, and nothing else. Built alone (`first-chart` without the default
+//! The first chart's boundary: one call that draws the curves view a link describes, and
+//! nothing else. Built alone (`first-chart` without the default
 //! `boundary`), the linker keeps only the configuration, the catalogue and the curves chart, so
-//! the page and the widget fetch this small module first and show a reader the chart while the
+//! the page fetches this small module first and show a reader the chart while the
 //! whole module, which every other view needs, is still arriving (issue #13).
 //!
-//! Each call answers whether it drew. Anything else (another view, an unusable canvas, a bad
+//! The call answers whether it drew. Anything else (another view, an unusable canvas, a bad
 //! language) is `false`, and the whole module, once loaded, draws and words it as always: this
 //! module says nothing of its own, so no sentence is written twice.
 
@@ -29,22 +29,6 @@ pub fn draw_link_chart(
     lang: &str,
 ) -> bool {
     let (config, _) = Config::parse_lenient(query);
-    draw(&config, canvas, dpr, dark, lang)
-}
-
-/// Draws the curves view a widget's attributes describe (the names and values as the element
-/// holds them, read like the widget's `Lab.fromAttributes`); `false` as for `drawLinkChart`.
-#[wasm_bindgen(js_name = drawAttributesChart)]
-pub fn draw_attributes_chart(
-    names: Vec<String>,
-    values: Vec<String>,
-    canvas: HtmlCanvasElement,
-    dpr: f64,
-    dark: bool,
-    lang: &str,
-) -> bool {
-    let pairs = names.into_iter().zip(values).map(Ok).collect();
-    let (config, _) = Config::parse_lenient_pairs(pairs);
     draw(&config, canvas, dpr, dark, lang)
 }
 

@@ -20,7 +20,7 @@
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike), through that registry;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM;
 //! - `first_chart` (wasm32, feature `first-chart`): the small module's boundary, which draws
-//!   only the curves view, for the page's and the widget's first picture (`canvas` serves both).
+//!   only the curves view, for the page's first picture (`canvas` serves both boundaries).
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
 

@@ -1,21 +1,21 @@
 // The first chart (issue #13): a small module (www/pkg/first_chart_bg.wasm, about a third of the
 // whole one on the wire) that draws only the curves view, from the same configuration parser and
-// chart code. A page or a widget shows it while the whole module, which its controls and every
+// chart code. The page shows it while the whole module, which its controls and every
 // other view need, is still arriving; the whole module then draws the same chart over it. It
 // never draws over a chart already drawn, and it says nothing of its own: where it cannot draw
 // (another view, a bad link), the whole module draws and words it as always.
 
-import init, { drawAttributesChart, drawLinkChart } from '../pkg/first_chart.js';
+import init, { drawLinkChart } from '../pkg/first_chart.js';
 import { fitToDevice } from './canvas.js';
 
 const ready = init({ module_or_path: new URL('../pkg/first_chart_bg.wasm', import.meta.url) });
 
 /**
- * Draws on `canvas` what `source` describes (`{ link }`: a URL hash; `{ names, values }`: a
- * widget's attributes) unless `drawnAlready()` says the whole module drew first. Marks the
- * canvas with `data-first-chart` (ms since the page began) when it drew; answers whether it did.
+ * Draws on `canvas` the curves `link` (a URL hash) describes, unless `drawnAlready()` says the
+ * whole module drew first. Marks the canvas with `data-first-chart` (ms since the page began) when
+ * it drew; answers whether it did.
  */
-export async function drawFirstChart(canvas, source, { lang, dark, drawnAlready }) {
+export async function drawFirstChart(canvas, link, { lang, dark, drawnAlready }) {
   try {
     await ready;
   } catch {
@@ -23,9 +23,7 @@ export async function drawFirstChart(canvas, source, { lang, dark, drawnAlready 
   }
   const dpr = drawnAlready() ? 0 : fitToDevice(canvas);
   if (!dpr) return false;
-  const drew = 'link' in source
-    ? drawLinkChart(source.link, canvas, dpr, dark, lang)
-    : drawAttributesChart(source.names, source.values, canvas, dpr, dark, lang);
+  const drew = drawLinkChart(link, canvas, dpr, dark, lang);
   if (drew) canvas.dataset.firstChart = String(Math.round(performance.now()));
   return drew;
 }

@@ -6,7 +6,7 @@ import { drawFirstChart } from './first-chart.js';
 import { LANG } from './i18n.js';
 
 const canvas = document.getElementById('curves-canvas');
-drawFirstChart(canvas, { link: location.hash }, {
+drawFirstChart(canvas, location.hash, {
   lang: LANG,
   dark: matchMedia('(prefers-color-scheme: dark)').matches,
   drawnAlready: () => Number(canvas.dataset.drawn || 0) > 0,
