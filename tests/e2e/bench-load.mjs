@@ -25,7 +25,10 @@ const PAGES = [
 const RUNS = 3;
 const BYTES_TARGET = 150_000;
 
-/** One cold load: ms to the first chart, bytes on the wire before it and in all, files fetched twice. */
+/**
+ * One cold load: ms to the first picture (`pictured`) and to the whole module's (`drawn`), bytes on
+ * the wire before the first and in all, files fetched twice.
+ */
 async function load(browser, url, profile, drawn, pictured = drawn) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -45,8 +48,8 @@ async function load(browser, url, profile, drawn, pictured = drawn) {
     const firstMs = await page.evaluate(() => performance.now());
     await page.waitForFunction(drawn, null, { polling: 'raf', timeout: 120_000 });
     const ms = await page.evaluate(() => performance.now());
-        await page.waitForLoadState('networkidle');
-    const firstAt = start + firstMs / 1000;
+    await page.waitForLoadState('networkidle');
+    const firstAt = start + firstMs / 1000; // CDP timestamps are seconds on the same monotonic clock as timeOrigin
     const before = finished.filter(([t]) => t <= firstAt).reduce((sum, [, b]) => sum + b, 0);
     const total = finished.reduce((sum, [, b]) => sum + b, 0);
     const seen = new Map();

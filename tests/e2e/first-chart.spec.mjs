@@ -75,8 +75,10 @@ describe('the first chart', () => {
   it('leaves a link to another view to the whole module', async () => {
     const { page, problems, close, release } = await openHeld(shared, '#view=layers');
     try {
-      // The first module has had its chance once its own request is done.
-      await page.waitForResponse(/first_chart_bg\.wasm$/, { timeout: 60_000 });
+      // The first module has had its chance shortly after its own download is done. Read from the
+      // resource timings, not a response event, which the preload may finish before we listen.
+      await page.waitForFunction(() => performance.getEntriesByType('resource')
+        .some((entry) => entry.name.endsWith('/first_chart_bg.wasm')), null, { timeout: 60_000 });
       await page.waitForTimeout(300);
       assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
       release();
