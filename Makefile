@@ -19,7 +19,7 @@ WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-multivalue --enable
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: run serve build setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
+.PHONY: run serve build package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
 ## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
 setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
@@ -76,6 +76,11 @@ build: setup
 	  -o www/pkg/activation_lab_relaxed_bg.wasm
 	@for f in www/pkg/first_chart_bg.wasm www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
 	  printf '%s: %s bytes, %s gzipped\n' "$$f" "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; done
+
+## package: the widget as an npm tarball under target/ (its scripts, workers, both wasm builds, a
+## README with the one-line CDN embed); package.spec.mjs serves it from a second origin
+package: build
+	node tools/package.mjs target
 
 ## run: build, then serve www/ on 127.0.0.1 and print the URL
 run: build serve
