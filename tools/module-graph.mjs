@@ -40,19 +40,39 @@ export function closure(entry) {
 export const preloadsOf = (...entries) => [...new Set(entries.flatMap(closure))].sort()
   .filter((m) => !entries.includes(m) && m !== 'js/wasm-fetch.js');
 
-/** What widget.js requests, relative to js/. */
+/**
+ * A page's preloads in the order its head lists them: the first-chart entry's closure (the entry
+ * too, whose tag sits in the body) right after the small module's wasm preload, so the browser's
+ * six HTTP/1.1 connections fetch them before anything else; then the rest, before the main entry.
+ */
+export function preloadGroups(entry, firstChart) {
+  const first = firstChart ? closure(firstChart) : [];
+  return { first, rest: preloadsOf(entry).filter((m) => !first.includes(m)) };
+}
+
+const relativeToJs = (m) => (m.startsWith('js/') ? `./${m.slice(3)}` : `../${m}`);
+
+/** What widget.js requests for the element, relative to js/. */
 export const widgetModules = () => closure('js/activation-lab.js')
   .filter((m) => m !== 'js/wasm-fetch.js')
-  .map((m) => (m.startsWith('js/') ? `./${m.slice(3)}` : `../${m}`));
+  .map(relativeToJs);
+
+/** What widget.js requests first when it draws a first chart, relative to js/. */
+export const widgetFirstChartModules = () => closure('js/widget-first-chart.js').map(relativeToJs);
 
 if (process.argv.includes('--write')) {
-  for (const [page, ...entries] of PAGES) {
+  const links = (modules) => modules.map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
+  for (const [page, entry, firstChart] of PAGES) {
     const file = path.join(WWW_DIR, page);
-    const html = readFileSync(file, 'utf8');
-    const links = preloadsOf(...entries).map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
-    writeFileSync(file, html.replace(/(  <link rel="modulepreload" href="[^"]+">\n)+/, links));
+    const { first, rest } = preloadGroups(entry, firstChart);
+    let html = readFileSync(file, 'utf8').replace(/  <link rel="modulepreload" href="[^"]+">\n/g, '');
+    html = html.replace(`  <script type="module" src="${entry}"></script>\n`, (tag) => links(rest) + tag);
+    if (firstChart) html = html.replace(/(  <link rel="preload" as="fetch" href="pkg\/first_chart_bg\.wasm"[^>]*>\n)/, (tag) => tag + links(first));
+    writeFileSync(file, html);
   }
   const file = path.join(WWW_DIR, 'js', 'widget.js');
-  const list = widgetModules().map((m) => `  '${m}',`).join('\n');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/const MODULES = \[\n[\s\S]*?\n\];/, `const MODULES = [\n${list}\n];`));
+  const list = (modules) => modules.map((m) => `  '${m}',`).join('\n');
+  writeFileSync(file, readFileSync(file, 'utf8')
+    .replace(/const MODULES = \[\n[\s\S]*?\n\];/, `const MODULES = [\n${list(widgetModules())}\n];`)
+    .replace(/const FIRST_CHART_MODULES = \[\n[\s\S]*?\];/, `const FIRST_CHART_MODULES = [\n${list(widgetFirstChartModules())}\n];`));
 }

@@ -1,7 +1,8 @@
 // `make package`: the <activation-lab> widget as an npm package, so a blog can load it from a
 // package CDN with one tag. The files are what the element loads, read from the sources: the
 // static import graph of widget.js and activation-lab.js (module-graph.mjs), each worker they
-// start by `new URL('…js', import.meta.url)` with its own graph, and each wasm file named in them.
+// start by `new URL('…js', import.meta.url)` and each module they import('…') later, with its own
+// graph, and each wasm file named in them.
 // package.spec.mjs unpacks the tarball, serves it from a second origin with CORS and embeds it.
 //
 //   node tools/package.mjs [out-dir]   → prints the tarball's path (default out-dir: target/)
@@ -34,12 +35,16 @@ export function widgetFiles() {
       if (files.has(module)) continue;
       files.add(module);
       const source = readFileSync(path.join(WWW_DIR, module), 'utf8');
-      // Workers: started from a URL beside the module, with an import graph of their own.
-      for (const [, url] of source.matchAll(/new URL\(\s*['"]([^'"]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g)) {
-        todo.push(path.relative(WWW_DIR, path.resolve(WWW_DIR, path.dirname(module), url)));
+      const beside = (url) => path.relative(WWW_DIR, path.resolve(WWW_DIR, path.dirname(module), url));
+      // Workers (started from a URL beside the module) and modules imported later (import('…')),
+      // each with an import graph of its own.
+      for (const [, url] of source.matchAll(/new URL\(\s*['"]([^'"]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g)) todo.push(beside(url));
+      for (const [, url] of source.matchAll(/\bimport\(\s*['"]([^'"]+\.js)['"]\s*\)/g)) todo.push(beside(url));
+      // The wasm modules, named as string literals: a path beside the module, or a bare file name
+      // in pkg/ (wasm-fetch.js picks one of two builds; the loader names its default).
+      for (const [, name] of source.matchAll(/['"`]((?:\.{1,2}\/)?(?:[\w-]+\/)*[\w-]+\.wasm)['"`]/g)) {
+        files.add(name.includes('/') ? beside(name) : `pkg/${name}`);
       }
-      // The wasm builds, named as string literals (wasm-fetch.js picks one; the loader names its default).
-      for (const [, name] of source.matchAll(/['"`]([\w-]+\.wasm)['"`]/g)) files.add(`pkg/${name}`);
     }
   }
   return [...files].sort();

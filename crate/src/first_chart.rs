@@ -1,7 +1,7 @@
-//! The first chart's boundary: one call that draws the curves view a link describes, and
-//! nothing else. Built alone (`first-chart` without the default
+//! The first chart's boundary: two calls that draw the curves view a link or a widget's
+//! attributes describe, and nothing else. Built alone (`first-chart` without the default
 //! `boundary`), the linker keeps only the configuration, the catalogue and the curves chart, so
-//! the page fetches this small module first and show a reader the chart while the
+//! the page fetches this small module first and shows a reader the chart while the
 //! whole module, which every other view needs, is still arriving (issue #13).
 //!
 //! The call answers whether it drew. Anything else (another view, an unusable canvas, a bad
@@ -30,6 +30,25 @@ pub fn draw_link_chart(
 ) -> bool {
     let (config, _) = Config::parse_lenient(query);
     draw(&config, canvas, dpr, dark, lang)
+}
+
+/// Draws the curves view a widget's attributes describe (names and values as the element holds
+/// them, like `Lab.fromAttributes`); `false` unless every attribute is valid, since the whole
+/// module, which leaves a bad one out with a sentence above the chart, draws what is left.
+#[wasm_bindgen(js_name = drawAttributesChart)]
+pub fn draw_attributes_chart(
+    names: Vec<String>,
+    values: Vec<String>,
+    canvas: HtmlCanvasElement,
+    dpr: f64,
+    dark: bool,
+    lang: &str,
+) -> bool {
+    let pairs = names.into_iter().zip(values).map(Ok).collect();
+    match Config::parse_lenient_pairs(pairs) {
+        (config, errors) if errors.is_empty() => draw(&config, canvas, dpr, dark, lang),
+        _ => false,
+    }
 }
 
 fn draw(config: &Config, canvas: HtmlCanvasElement, dpr: f64, dark: bool, lang: &str) -> bool {

@@ -7,10 +7,10 @@ import { useBrowser, openPage, assertClean } from './harness.mjs';
 
 const WHOLE_MODULE = /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/;
 
-/** The canvas's pixels as one string, to compare two drawings. */
-const pixelsOf = (page) => page.evaluate(() => {
+/** The canvas's pixels as one string, to compare two drawings: the page's, or widget `id`'s. */
+const pixelsOf = (page, id) => page.evaluate((id) => {
   // Read from a copy: one readback per canvas keeps Chromium's readback warning out of the console.
-  const canvas = document.getElementById('curves-canvas');
+  const canvas = id ? document.getElementById(id).shadowRoot.querySelector('canvas') : document.getElementById('curves-canvas');
   const copy = document.createElement('canvas');
   copy.width = canvas.width;
   copy.height = canvas.height;
@@ -18,19 +18,23 @@ const pixelsOf = (page) => page.evaluate(() => {
   const { data } = copy.getContext('2d').getImageData(0, 0, copy.width, copy.height);
   let inked = 0;
   for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
-  return { inked, total: data.length / 4, digest: Array.from(data).join(',') };
-});
+  const { x, y, width, height } = canvas.getBoundingClientRect();
+  return { inked, total: data.length / 4, digest: Array.from(data).join(','), box: [x, y, width, height].join(' ') };
+}, id);
 
-/** Opens `hash` on the page with the whole module held back until `release()` is called. */
-async function openHeld(shared, hash) {
-  const handle = await openPage(shared.browser, `${shared.server.url}index.html${hash}`, { navigate: false });
+/** Opens `hash` on the page (or `blog`, a post's HTML served as blog.html on the same origin)
+ * with the whole module held back until `release()` is called. */
+async function openHeld(shared, hash, blog) {
+  const url = `${shared.server.url}${blog ? 'blog.html' : `index.html${hash}`}`;
+  const handle = await openPage(shared.browser, url, { navigate: false });
+  if (blog) await handle.page.route(url, (route) => route.fulfill({ body: blog, contentType: 'text/html; charset=utf-8' }));
   let release;
   const released = new Promise((resolve) => { release = resolve; });
   await handle.page.route(WHOLE_MODULE, async (route) => {
     await released;
     await route.continue();
   });
-  await handle.page.goto(`${shared.server.url}index.html${hash}`, { waitUntil: 'commit' });
+  await handle.page.goto(url, { waitUntil: 'commit' });
   return { ...handle, release };
 }
 
@@ -83,6 +87,44 @@ describe('the first chart', () => {
       assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
       release();
       await page.waitForFunction(() => Number(document.getElementById('layers-canvas')?.dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+
+  // A blog's widgets (widget.js): the first curves widget is drawn by the small module in a shadow
+  // root the element takes over; a layers widget, one with a bad attribute (which the whole module
+  // must word) and one far below the viewport are left to the whole module.
+  const BLOG = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>글</title><link rel="icon" href="data:,">
+<script type="module" src="js/widget.js"></script></head><body>
+<activation-lab id="first" activation="tanh,gelu" x-min="-4" x-max="4" at="1" height="260"></activation-lab>
+<activation-lab id="layers" view="layers" depth="3" width="16" batch="32"></activation-lab>
+<activation-lab id="typo" activaton="relu"><p>fallback</p></activation-lab>
+<div style="height: 3000px"></div>
+<activation-lab id="far" activation="relu"></activation-lab>
+</body></html>`;
+
+  it('draws a blog\'s first curves widget before the whole module arrives, where and as the element then draws it', async () => {
+    const { page, problems, close, release } = await openHeld(shared, '', BLOG);
+    try {
+      await page.waitForFunction(() => document.getElementById('first').shadowRoot?.querySelector('canvas')?.dataset.firstChart, null, { timeout: 60_000 });
+      const first = await pixelsOf(page, 'first');
+      assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
+      assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
+      // The typo widget's first chart was refused: its root shows the post's fallback again.
+      await page.waitForFunction(() => document.getElementById('typo').shadowRoot?.innerHTML === '<slot></slot>', null, { timeout: 10_000 });
+      assert.ok(await page.evaluate(() => document.querySelector('#typo p').getClientRects().length > 0), 'the fallback shows');
+      assert.deepEqual(await page.evaluate(() => ['layers', 'far'].map((id) => document.getElementById(id).shadowRoot)), [null, null]);
+      release();
+      await page.waitForFunction(() => Number(document.getElementById('first').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      const whole = await pixelsOf(page, 'first');
+      assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
+      assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+      // The whole module words the typo (in the page's Korean) and draws the rest.
+      await page.waitForFunction(() => Number(document.getElementById('typo').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      assert.match(await page.evaluate(() => document.getElementById('typo').shadowRoot.querySelector('.alert').textContent), /activaton/);
       assertClean(problems());
     } finally {
       release();

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
-import { PAGES, closure, importsOf, preloadsOf } from '../../tools/module-graph.mjs';
+import { PAGES, closure, importsOf, preloadGroups, preloadsOf } from '../../tools/module-graph.mjs';
 
 describe('first-load module graph', () => {
   for (const [page, entry, firstChart] of PAGES) {
@@ -20,22 +20,34 @@ describe('first-load module graph', () => {
       const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
       // The first chart's entry sits in the body, after the canvas it draws on.
       assert.deepEqual(scripts, ['js/wasm-fetch.js', entry, ...(firstChart ? [firstChart] : [])], 'wasm-fetch.js comes first');
-      const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-      const needed = preloadsOf(entry, ...(firstChart ? [firstChart] : []));
-      assert.deepEqual(preloaded, needed);
+      const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)];
+      const { first, rest } = preloadGroups(entry, firstChart);
+      assert.deepEqual(preloads.map((m) => m[1]), [...first, ...rest]);
+      assert.deepEqual([...first, ...rest].sort(), [...new Set([...preloadsOf(entry, ...(firstChart ? [firstChart] : [])), ...first])].sort(),
+        'every module of the entries, each once');
+      if (firstChart) {
+        // The first chart's files take the browser's first connections: its wasm and scripts are
+        // requested before the whole module's download (wasm-fetch.js) and the page's other modules.
+        const wasmFetch = html.indexOf('<script type="module" async src="js/wasm-fetch.js">');
+        assert.ok(html.indexOf('href="pkg/first_chart_bg.wasm"') < wasmFetch, 'the small module is requested before the whole one');
+        for (const m of preloads.slice(0, first.length)) assert.ok(m.index < wasmFetch, `${m[1]} is requested before the whole module`);
+        assert.ok(!first.includes('js/strings.js'), 'the first chart waits for no string table');
+      }
       assert.ok(closure(entry).includes('js/wasm-fetch.js'), 'the entry loads the module through wasm.js');
     });
   }
 
-  it('widget.js preloads every module of the element in parallel', async () => {
+  it('widget.js preloads every module of the element, and of its first chart, in parallel', async () => {
     const source = readFileSync(path.join(WWW_DIR, 'js/widget.js'), 'utf8');
-    const list = source.slice(source.indexOf('const MODULES'), source.indexOf('];', source.indexOf('const MODULES')));
-    const listed = [...list.matchAll(/'([^']+)'/g)]
-      .map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1]))).sort();
-    const needed = closure('js/activation-lab.js').filter((m) => m !== 'js/wasm-fetch.js');
-    assert.deepEqual(listed, needed);
-    assert.deepEqual(importsOf(path.join(WWW_DIR, 'js/widget.js')).map((f) => path.relative(WWW_DIR, f)), ['js/wasm-fetch.js'],
-      'its only static import is wasm-fetch.js, so it runs before the rest arrives');
+    const listOf = (name) => {
+      const list = source.slice(source.indexOf(`const ${name} = [`), source.indexOf('];', source.indexOf(`const ${name} = [`)));
+      return [...list.matchAll(/'([^']+)'/g)].map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1]))).sort();
+    };
+    assert.deepEqual(listOf('MODULES'), closure('js/activation-lab.js').filter((m) => m !== 'js/wasm-fetch.js'));
+    assert.deepEqual(listOf('FIRST_CHART_MODULES'), closure('js/widget-first-chart.js'));
+    assert.ok(!listOf('FIRST_CHART_MODULES').includes('js/strings.js'), 'the first chart waits for no string table');
+    assert.deepEqual(importsOf(path.join(WWW_DIR, 'js/widget.js')), [],
+      'it imports nothing statically, so it runs as soon as it arrives and asks for the rest at once');
   });
 
   const shared = useBrowser();
@@ -54,9 +66,12 @@ describe('first-load module graph', () => {
         assert.equal(wasm.length, 1, `one wasm request, got ${wasm.join(', ')}`);
         assert.ok(requests.filter((p) => p.endsWith('/first_chart_bg.wasm')).length <= 1, 'the first-chart module at most once');
         if (page === 'embed-example.html') {
-          // widget.js requests the element's modules only after wasm-fetch.js has run.
+          // widget.js asks for wasm-fetch.js and the first chart's module (its first widget is a
+          // curves chart near the top) at once, and for the element's modules only after the
+          // whole module's download has started.
           const element = requests.indexOf('/js/activation-lab.js');
-          assert.ok(element > 0 && requests.indexOf(wasm[0]) < element, `wasm first: ${requests.join(' ')}`);
+          const before = ['/js/wasm-fetch.js', '/pkg/first_chart_bg.wasm', wasm[0]].map((p) => requests.indexOf(p));
+          assert.ok(before.every((i) => i >= 0 && i < element), `the wasm downloads before the element's modules: ${requests.join(' ')}`);
         }
         assertClean(problems());
       } finally {

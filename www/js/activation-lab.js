@@ -25,8 +25,10 @@ import { createLayersController } from './layers-controller.js';
 import { createPhaseController } from './phase-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice, swatch } from './canvas.js';
-import { pickLanguage, t, translateError } from './strings.js';
-import { WIDGET_ATTRIBUTES, attributePairs, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
+import { t, translateError } from './strings.js';
+import { widgetLanguage } from './language.js';
+import { attributePairs, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
+import { WIDGET_ATTRIBUTES } from './widget-defaults.js';
 import { fieldFor } from './controls.js';
 import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
@@ -64,7 +66,11 @@ class ActivationLab extends HTMLElement {
 
   constructor() {
     super();
-    const root = this.attachShadow({ mode: 'open' });
+    // widget.js may have drawn the first chart in a shadow root of its own before this class was
+    // defined (widget-first-chart.js): the widget takes it over and keeps the drawn canvas, so
+    // the reader sees no blank frame before the whole module draws the same chart over it.
+    const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const early = root.querySelector('canvas[data-first-chart]');
     root.innerHTML = `<style>${STYLE}</style>
       <div class="alert" role="alert"></div>
       <div class="tabs" role="tablist" hidden></div>
@@ -75,6 +81,10 @@ class ActivationLab extends HTMLElement {
         <p class="status" role="status"></p>
         <details class="data"><summary></summary><div class="table-wrap"></div></details>
       </div>`;
+    if (early) {
+      early.setAttribute('role', 'img');
+      root.querySelector('canvas').replaceWith(early);
+    }
     const $ = (selector) => root.querySelector(selector);
     Object.assign(this, {
       alertBox: $('.alert'), tabs: $('.tabs'), controlsBox: $('.controls'), panel: $('.panel'), canvas: $('canvas'),
@@ -221,7 +231,7 @@ class ActivationLab extends HTMLElement {
 
   /** The widget's language: its own `lang`, else the host page's, else the browser's. */
   get language() {
-    return pickLanguage(this.getAttribute('lang'), document.documentElement.lang, navigator.language);
+    return widgetLanguage(this);
   }
 
   text(key, vars) {

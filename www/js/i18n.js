@@ -5,22 +5,14 @@
 // reloads: the state is in the hash, so the reader comes back to the same view in the other
 // language, with every label built once in that language.
 
-import { pickLanguage, t, translateError } from './strings.js';
+import { t, translateError } from './strings.js';
+import { STORAGE_KEY, pageLanguage } from './language.js';
 import { clip } from './format.js';
 
-const STORAGE_KEY = 'activation-lab:lang';
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder'];
 
-function stored() {
-  try {
-    return localStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null; // storage blocked (private mode, sandboxed frame): fall back to the browser's language
-  }
-}
-
 /** The page's language for this load. */
-export const LANG = pickLanguage(stored(), ...(navigator.languages ?? []), navigator.language);
+export const LANG = pageLanguage();
 
 /** A UI string in the page's language. */
 export const tr = (key, vars) => t(LANG, key, vars);

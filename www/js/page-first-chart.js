@@ -3,11 +3,11 @@
 // async entry, so it waits only for its few modules, not for main.js's whole graph.
 
 import { drawFirstChart } from './first-chart.js';
-import { LANG } from './i18n.js';
+import { pageLanguage } from './language.js';
 
 const canvas = document.getElementById('curves-canvas');
 drawFirstChart(canvas, location.hash, {
-  lang: LANG,
+  lang: pageLanguage(),
   dark: matchMedia('(prefers-color-scheme: dark)').matches,
   drawnAlready: () => Number(canvas.dataset.drawn || 0) > 0,
 });

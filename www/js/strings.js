@@ -9,7 +9,7 @@
 // Error sentences come in both languages from the core (crate/src/error/ko.rs) and are picked in
 // error-strings.js, re-exported here so a module needs one import for every string.
 
-export const LANGUAGES = ['en', 'ko'];
+export { LANGUAGES, pickLanguage } from './language.js';
 
 const EN = {
   'lang.switch': '한국어',
@@ -593,15 +593,6 @@ const TABLES = { en: EN, ko: KO };
 /** Every string key, and the keys `lang` lacks (a test holds Korean to the English list). */
 export const STRING_KEYS = Object.keys(EN);
 export const missingKeys = (lang) => STRING_KEYS.filter((key) => !(key in TABLES[lang]));
-
-/** The first of `candidates` (BCP 47 tags like "ko-KR", or null) that names a supported language, else English. */
-export function pickLanguage(...candidates) {
-  for (const tag of candidates) {
-    const base = String(tag ?? '').trim().toLowerCase().split('-')[0];
-    if (LANGUAGES.includes(base)) return base;
-  }
-  return 'en';
-}
 
 /** The string `key` in `lang` with `{name}` filled from `vars`. */
 export function t(lang, key, vars = {}) {

@@ -4,22 +4,7 @@
 
 import { KEYS, PRESETS } from './domain.js';
 import { LANGUAGES, t } from './strings.js';
-
-const DEFAULT_HEIGHT_PX = 320;
-// The chart's height is a setting like any key: a range, and a sentence for a value outside it.
-const HEIGHT_RANGE_PX = { min: 80, max: 2000 };
-
-/** The widget's own settings, beside the config keys. */
-export const WIDGET_ATTRIBUTES = ['height', 'lang', 'controls', 'views', 'preset'];
-
-// Attributes any HTML element may carry; they are not config and never reported as unknown.
-const GLOBAL_ATTRIBUTES = new Set([
-  'id', 'class', 'style', 'title', 'dir', 'tabindex', 'slot', 'part', 'role',
-  'translate', 'inert', 'is', 'nonce', 'autofocus', 'draggable', 'spellcheck', 'contenteditable',
-  'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', ...WIDGET_ATTRIBUTES,
-]);
-// `hidden` is not in that list: it is the train view's layer list (hidden="16,16"), a config key.
-const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
+import { DEFAULT_HEIGHT_PX, HEIGHT_RANGE_PX, heightPx, isGlobal } from './widget-defaults.js';
 
 /** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
 export const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
@@ -69,8 +54,8 @@ export function presetError(raw) {
 
 /** The chart's height in CSS pixels for a `height` attribute (null: unset), with the sentence if it is refused. */
 export function heightOf(raw, lang) {
-  const value = Number(raw?.trim() || NaN);
-  if (value >= HEIGHT_RANGE_PX.min && value <= HEIGHT_RANGE_PX.max) return { px: value, error: '' };
+  const px = heightPx(raw);
+  if (px !== null) return { px, error: '' };
   return { px: DEFAULT_HEIGHT_PX, error: raw === null ? '' : t(lang, 'widget.badHeight', { ...HEIGHT_RANGE_PX, value: raw }) };
 }
 

@@ -3,14 +3,16 @@
 //   <script type="module" src="https://…/js/widget.js"></script>
 //
 // It defines the same element as activation-lab.js (which also still works as the tag's src), but
-// loads faster on a phone: the wasm download starts at once (wasm-fetch.js imports nothing, so it
-// runs as soon as it arrives), and every module of the element is requested in parallel (as
-// modulepreload links) instead of one level of imports per round trip; then one import() evaluates
-// the element. (One import of the element, not one per module: WebKit never finishes parallel
-// import() calls into a graph holding top-level await, as domain.js does.) module-graph.spec.mjs
-// checks this list against the imports.
-
-import './wasm-fetch.js';
+// loads faster on a phone. It imports nothing, so it runs as soon as it arrives, and then asks for
+// everything at once instead of one level of imports per round trip:
+// - the first chart: when a curves widget the small first-chart module can draw is near the
+//   viewport, that module and its few scripts first (widget-first-chart.js draws it);
+// - the whole wasm module (wasm-fetch.js imports nothing and starts its download);
+// - once that download has started, every module of the element, as modulepreload links; then
+//   one import() evaluates the element.
+//   (One import of the element, not one per module: WebKit never finishes parallel import()
+//   calls into a graph holding top-level await, as domain.js does.)
+// module-graph.spec.mjs checks both lists against the imports.
 
 const MODULES = [
   './activation-lab.js',
@@ -21,6 +23,7 @@ const MODULES = [
   './domain.js',
   './error-strings.js',
   './format.js',
+  './language.js',
   './layers-controller.js',
   './layers-pool.js',
   './phase-controller.js',
@@ -29,17 +32,54 @@ const MODULES = [
   './tabs.js',
   './wasm.js',
   './widget-attributes.js',
+  './widget-defaults.js',
   './widget-race.js',
   './widget-style.js',
   '../pkg/activation_lab.js',
 ];
 
-export { MODULES };
+const FIRST_CHART_MODULES = [
+  './canvas.js',
+  './first-chart.js',
+  './language.js',
+  './widget-defaults.js',
+  './widget-first-chart.js',
+  './widget-style.js',
+  '../pkg/first_chart.js',
+];
 
-for (const module of MODULES) {
-  const link = document.createElement('link');
-  link.rel = 'modulepreload';
-  link.href = new URL(module, import.meta.url).href;
-  document.head.append(link);
+export { FIRST_CHART_MODULES, MODULES };
+
+// The element starts a widget's work within 200 px of the viewport (NEAR_VIEWPORT_MARGIN in
+// activation-lab.js); the first chart is drawn for the same widgets.
+const NEAR_PX = 200;
+
+/** Curves widgets near the viewport with no preset, controls or tabs (which only the element reads). */
+const firstChartWidgets = () => (customElements.get('activation-lab') ? [] : [...document.querySelectorAll('activation-lab')]
+  .filter((widget) => (widget.getAttribute('view') ?? 'curves') === 'curves'
+    && !['preset', 'controls', 'views'].some((name) => widget.hasAttribute(name)))
+  .filter((widget) => {
+    const box = widget.getBoundingClientRect();
+    return box.top < innerHeight + NEAR_PX && box.bottom > -NEAR_PX;
+  }));
+
+const here = (module) => new URL(module, import.meta.url).href;
+function request(rel, href, extra = {}) {
+  document.head.append(Object.assign(document.createElement('link'), { rel, href, ...extra }));
 }
+
+// The whole module's download starts once wasm-fetch.js is in; the element's many modules are
+// asked for only then, so over HTTP/1.1's six connections that download does not queue behind
+// them (nor behind an iframe's copies of them, on a post that also embeds embed.html).
+const wasmFetch = import('./wasm-fetch.js');
+const early = firstChartWidgets();
+if (early.length) {
+  request('preload', here('../pkg/first_chart_bg.wasm'), { as: 'fetch', crossOrigin: 'anonymous', fetchPriority: 'high' });
+  for (const module of FIRST_CHART_MODULES) request('modulepreload', here(module));
+  import('./widget-first-chart.js').then(({ drawWidgetFirstCharts }) => drawWidgetFirstCharts(early)).catch(() => {
+    // the whole module draws every widget
+  });
+}
+await wasmFetch;
+for (const module of MODULES) request('modulepreload', here(module));
 await import('./activation-lab.js');
