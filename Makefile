@@ -128,6 +128,7 @@ bench-browser: build
 	cd $(E2E) && node bench-deep-train.mjs
 	cd $(E2E) && xvfb-run -a node engines/bench-engines.mjs
 	cd $(E2E) && node bench-load.mjs
+	cd $(E2E) && node bench-preview.mjs
 	cd $(E2E) && node bench-phase.mjs
 	cd $(E2E) && node bench-inside.mjs
 

@@ -129,6 +129,9 @@ class ActivationLab extends HTMLElement {
         this.setErrors.set('layers', error);
         this.showMessages();
       },
+      onPreview: () => {
+        if (this.lab) this.changed(); // the next frame draws it, labelled (renderLayers)
+      },
       onResult: () => {
         if (!this.lab) return; // removed while the pass ran
         this.setErrors.delete('layers');
@@ -440,11 +443,16 @@ class ActivationLab extends HTMLElement {
   }
 
   renderLayers() {
-    if (this.layersController.want(this.lab.query())) this.drawSnapshot();
+    const preview = this.layersController.want(this.lab.query()) ? null : this.layersController.preview();
+    if (preview) {
+      this.status.textContent = this.text('layers.preview', preview);
+      this.drawSnapshot(preview.json, true);
+    } else if (this.snapshot) this.drawSnapshot(this.snapshot);
   }
 
-  drawSnapshot() {
-    this.draw(() => this.lab.drawLayers(this.snapshot, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+  drawSnapshot(json, preview = false) {
+    this.canvas.dataset.preview = String(preview);
+    this.draw(() => this.lab.drawLayers(json, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
   /** The layers or phase snapshot (JSON) of the lab's current config, or '' (the JSON and CSV exports take it). */

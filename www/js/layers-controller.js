@@ -7,12 +7,15 @@ import { layersChannel } from './layers-pool.js';
 
 /**
  * `onComputing()` when a pass is asked for, `onResult({ json, info, ms, shards })` when the newest
- * one is in (info: the parsed snapshot), `onError(error)` when it fails.
+ * one is in (info: the parsed snapshot), `onError(error)` when it fails; with `onPreview`, a big
+ * pass is first previewed on its first `rows` of `batch` samples: `onPreview({ json, info, ms,
+ * shards, rows, batch, query })`, drawn and labelled as such until the whole pass replaces it.
  */
-export function createLayersController({ onComputing, onResult, onError }) {
+export function createLayersController({ onComputing, onResult, onError, onPreview }) {
   const channel = layersChannel();
   let snapshot = null; // { json, info, query }
   let pending = null; // the query on its way
+  let preview = null; // { json, query }: the newest first look at a pass asked for
 
   return {
     /** True if the snapshot of `query` is here to draw; else asks for it (once) and returns false. */
@@ -21,13 +24,22 @@ export function createLayersController({ onComputing, onResult, onError }) {
       if (pending === query) return false;
       pending = query;
       onComputing();
-      channel.request(query).then((result) => {
+      // A preview of an older query than the one on its way is still drawn: it is newer than
+      // what the reader sees (see layersChannel), and the whole pass of the newest replaces it.
+      const previewed = onPreview && ((result) => {
+        if (pending === null) return; // the whole pass is in, or the reader left
+        preview = { json: result.json, query, rows: result.rows, batch: result.batch };
+        onPreview({ ...result, query, info: JSON.parse(result.json) });
+      });
+      channel.request(query, { onPreview: previewed }).then((result) => {
         if (!result) return; // a newer request is on its way
         pending = null;
+        preview = null;
         snapshot = { json: result.json, info: JSON.parse(result.json), query };
         onResult({ ...result, info: snapshot.info });
       }, (err) => {
         pending = null;
+        preview = null;
         onError(err); // the error itself: its code and fields build the reader's sentence
       });
       return false;
@@ -36,6 +48,11 @@ export function createLayersController({ onComputing, onResult, onError }) {
     json(query) {
       return snapshot && (query === undefined || snapshot.query === query) ? snapshot.json : '';
     },
+    /** While a pass is on its way, the newest preview drawn for it or an older query: { json,
+     * query, rows, batch } (query: the whole pass it previews), else null. */
+    preview: () => (pending !== null ? preview : null),
+    /** The query of the last snapshot, or ''. */
+    query: () => snapshot?.query ?? '',
     /** The last snapshot, parsed, or null. */
     info: () => snapshot?.info ?? null,
     /** Forgets the snapshot (a new lab) so the next `want` asks again. */
@@ -46,6 +63,7 @@ export function createLayersController({ onComputing, onResult, onError }) {
     cancel() {
       channel.cancel();
       pending = null;
+      preview = null;
     },
   };
 }

@@ -36,7 +36,7 @@ function spawn(module) {
   const worker = new Worker(workerScript(), { type: 'module' });
   worker.postMessage({ type: 'module', module });
   const pending = new Map(); // call id → { resolve, reject }
-  const entry = { broken: false };
+  const entry = { broken: false, busy: 0 }; // busy: calls not yet answered
   const retire = (error) => {
     entry.broken = true;
     worker.terminate();
@@ -65,7 +65,9 @@ function spawn(module) {
         return;
       }
       nextCall += 1;
-      pending.set(nextCall, { resolve, reject });
+      entry.busy += 1;
+      const settled = (fn) => (value) => { entry.busy -= 1; fn(value); };
+      pending.set(nextCall, { resolve: settled(resolve), reject: settled(reject) });
       worker.postMessage({ ...message, id: nextCall }, transfer);
     });
   return entry;
@@ -135,38 +137,112 @@ export function runLayers(query) {
 }
 
 /**
+ * A small whole pass (a preview) on the least busy worker, outside the queue, so it need not
+ * wait for a pass already running there on the others.
+ */
+async function previewPass(query) {
+  await ready;
+  const worker = (await pool()).reduce((a, b) => (b.busy < a.busy ? b : a));
+  const start = performance.now();
+  const { json } = await worker.call({ type: 'snapshot', query });
+  return { json, ms: performance.now() - start, shards: 1, mergeMs: 0 };
+}
+
+/**
+ * How long a previewed request waits, after its preview is drawn, before its whole pass takes the
+ * workers: a slider dragged sends a newer request within a frame or two, which then gets its own
+ * preview at once instead of waiting out a whole pass it would throw away.
+ */
+const PREVIEW_SETTLE_MS = 120;
+
+/**
  * A requester for one reader of the pool (the page, or one widget). Only its newest request may
  * wait: a newer one drops the one still waiting, so thirty quick changes cost one or two passes
  * and never hold up another widget's. `request(query)` resolves with the pass's result, or with
  * null once a newer request (or `cancel`) made it stale; it rejects with the core's sentence.
+ *
+ * With `onPreview`, a pass big enough to keep a dragging reader waiting is first run on its
+ * first few samples (LayersMerge.preview) as one small pass on the least busy worker, up to one
+ * per worker at once (beyond that only the newest waits), and handed to `onPreview({ json, ms,
+ * shards, rows, batch })` unless a newer one was handed over first; the whole pass follows once
+ * no newer request has come for PREVIEW_SETTLE_MS. So while a slider moves, the reader sees a
+ * preview per step or two, and the whole pass once it stops.
  */
 export function layersChannel() {
   let newest = 0;
-  let waiting = null; // the request not yet started: { drop }
+  let waiting = null; // the whole pass not yet started: { drop }
+  let previewsRunning = 0;
+  let previewWaiting = null; // the newest preview waiting for a worker: { start, drop }
+  let previewShown = 0; // the ticket of the newest preview handed over
+  let cancels = 0; // `cancel` calls: the reader is gone, so nothing more is handed to it
+
+  /** Runs `task` now if a worker has no preview of this reader's, else as the one waiting. */
+  function limited(task) {
+    return new Promise((resolve, reject) => {
+      const start = () => {
+        previewsRunning += 1;
+        task().then(resolve, reject).finally(() => {
+          previewsRunning -= 1;
+          const next = previewWaiting;
+          previewWaiting = null;
+          next?.start();
+        });
+      };
+      if (previewsRunning < POOL_SIZE) start();
+      else {
+        previewWaiting?.drop();
+        previewWaiting = { start, drop: () => resolve(null) };
+      }
+    });
+  }
+
   const channel = {
-    request(query) {
-      waiting?.drop();
-      newest += 1;
-      const ticket = newest;
-      return new Promise((resolve, reject) => {
-        let dropped = false;
-        const entry = { drop: () => { dropped = true; resolve(null); } };
-        waiting = entry;
-        enqueue(() => {
-          if (dropped) return null;
-          if (waiting === entry) waiting = null;
-          return pass(query);
-        }).then(
-          (result) => resolve(ticket === newest ? result : null),
-          (error) => (ticket === newest ? reject(error) : resolve(null)),
-        );
-      });
-    },
-    /** Drops the waiting request and makes a running one's result stale (the reader is gone). */
-    cancel() {
+    request(query, { onPreview } = {}) {
       waiting?.drop();
       waiting = null;
       newest += 1;
+      const ticket = newest;
+      const cancelsAtStart = cancels;
+      const stale = () => ticket !== newest;
+      return new Promise((resolve, reject) => {
+        // The whole pass, through the shared queue.
+        const whole = () => {
+          let dropped = false;
+          const entry = { drop: () => { dropped = true; resolve(null); } };
+          waiting = entry;
+          return enqueue(() => {
+            if (dropped) return null;
+            if (waiting === entry) waiting = null;
+            return stale() ? null : pass(query);
+          });
+        };
+        const previewed = async () => {
+          await ready;
+          const preview = LayersMerge.preview(query); // a bad query throws here, as its pass would
+          if (!preview) return whole();
+          const { query: first, rows, batch } = JSON.parse(preview);
+          const result = await limited(() => (stale() ? Promise.resolve(null) : previewPass(first)));
+          if (result && cancels === cancelsAtStart && ticket > previewShown) {
+            previewShown = ticket;
+            onPreview({ ...result, rows, batch });
+          }
+          await new Promise((done) => { setTimeout(done, PREVIEW_SETTLE_MS); });
+          return stale() ? null : whole();
+        };
+        (onPreview ? previewed() : whole()).then(
+          (result) => resolve(stale() ? null : result),
+          (error) => (stale() ? resolve(null) : reject(error)),
+        );
+      });
+    },
+    /** Drops the waiting requests and makes running ones' results stale (the reader is gone). */
+    cancel() {
+      waiting?.drop();
+      waiting = null;
+      previewWaiting?.drop();
+      previewWaiting = null;
+      newest += 1;
+      cancels += 1;
     },
   };
   return channel;

@@ -54,6 +54,12 @@ export function createLayersView({ domain, apply, lab, fields }) {
   const controller = createLayersController({
     onComputing: () => { status.textContent = tr('layers.computing'); },
     onError: (error) => { status.textContent = trError(error); },
+    // A big pass is first drawn on its first samples, said so in the status line and on the
+    // canvas (data-preview), until the whole pass replaces it.
+    onPreview({ json, rows, batch, query }) {
+      status.textContent = tr('layers.preview', { rows, batch });
+      draw(json, query, true);
+    },
     onResult({ info, ms, shards }) {
       status.textContent = info.overflow_at
         ? tr('layers.overflow', { layer: info.overflow_at })
@@ -65,11 +71,13 @@ export function createLayersView({ domain, apply, lab, fields }) {
     },
   });
 
-  function draw() {
-    const dpr = controller.info() ? fitToDevice(canvas) : 0;
+  /** Draws a snapshot (the last whole pass's by default); the canvas says which query it shows
+   * and whether it is a preview. */
+  function draw(json = controller.json(), query = controller.query(), preview = false) {
+    const dpr = json ? fitToDevice(canvas) : 0;
     if (!dpr) return;
-    lab().drawLayers(controller.json(), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
-    canvas.dataset.drawn = String(Number(canvas.dataset.drawn || 0) + 1);
+    lab().drawLayers(json, canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
+    Object.assign(canvas.dataset, { drawn: String(Number(canvas.dataset.drawn || 0) + 1), preview: String(preview), query });
   }
 
   function table(info) {
@@ -98,7 +106,11 @@ export function createLayersView({ domain, apply, lab, fields }) {
     request() {
       if (controller.want(lab().query())) draw();
     },
-    redraw: draw,
+    redraw() {
+      const preview = controller.preview();
+      if (preview) draw(preview.json, preview.query, true);
+      else draw();
+    },
     snapshot: () => controller.json(),
   };
 }

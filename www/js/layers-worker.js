@@ -3,6 +3,7 @@
 // fails):
 //   {type: 'run', query, index, count} → {summary, samples, gradients} (arrays transferred)
 //   {type: 'counts', ranges}           → {counts}, and the shard is dropped
+//   {type: 'snapshot', query}           → {json} (a whole small pass: a preview; keeps no shard)
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
 //   {type: 'phase-theory', query}       → {json} (the phase map's line, no cell yet)
@@ -10,7 +11,7 @@
 // The first message, {type: 'module', module}, is the page's compiled WebAssembly.Module (no
 // reply): the worker instantiates it rather than downloading and compiling its own copy.
 
-import init, { LayersShard, NetworkShard, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
+import init, { LayersShard, NetworkShard, layersSnapshot, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
 
 let ready = null;
 
@@ -47,6 +48,8 @@ function handle(data) {
       timed?.free();
       timed = null;
       return [{}];
+    case 'snapshot':
+      return [{ json: layersSnapshot(data.query) }];
     case 'phase-theory':
       return [{ json: phaseTheory(data.query) }];
     case 'phase-cells':

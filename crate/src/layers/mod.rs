@@ -9,12 +9,14 @@ use serde::{Deserialize, Serialize};
 
 mod merge;
 mod partial;
+mod preview;
 mod shard;
 mod source;
 mod stats;
 pub mod theory;
 pub use merge::Merge;
 pub use partial::{Counts, Partial, PartialSummary, Ranges};
+pub use preview::{preview, PREVIEW_ABOVE_MACS, PREVIEW_MACS, PREVIEW_MIN_ROWS};
 pub use shard::{shard_count, shard_rows, Shard};
 pub use source::HistogramSource;
 pub use stats::{Histogram, Moments};

@@ -83,7 +83,7 @@ pub struct Pass {
 }
 
 impl Network {
-    /// Draws weights and inputs from the seed.
+    /// Draws weights, biases and then inputs from the seed.
     pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
         let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
@@ -99,18 +99,9 @@ impl Network {
         )?;
         mlp.residual = spec.residual;
         mlp.norm = spec.norm;
-        let mut input = vec![0.0f32; spec.batch * w];
-        if spec.uniform_input {
-            let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Internal {
-                detail: e.to_string(),
-            })?;
-            input.iter_mut().for_each(|x| *x = uniform.sample(&mut rng));
-        } else {
-            let normal = Normal::new(0.0f32, 1.0).map_err(|e| Error::Internal {
-                detail: e.to_string(),
-            })?;
-            input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
-        }
+        // The biases before the input, so the network does not depend on the batch size: a
+        // batch of k samples is the first k of any larger batch, through the same weights and
+        // biases (the layers view's preview on a few samples relies on it).
         if spec.bias_std > 0.0 {
             let normal =
                 Normal::new(0.0f32, spec.bias_std as f32).map_err(|e| Error::Internal {
@@ -123,6 +114,18 @@ impl Network {
                     .iter_mut()
                     .for_each(|b| *b += normal.sample(&mut rng));
             }
+        }
+        let mut input = vec![0.0f32; spec.batch * w];
+        if spec.uniform_input {
+            let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Internal {
+                detail: e.to_string(),
+            })?;
+            input.iter_mut().for_each(|x| *x = uniform.sample(&mut rng));
+        } else {
+            let normal = Normal::new(0.0f32, 1.0).map_err(|e| Error::Internal {
+                detail: e.to_string(),
+            })?;
+            input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
         }
         Ok(Network { spec, mlp, input })
     }

@@ -79,6 +79,21 @@ impl LayersMerge {
         layers::shard_count(&Config::parse(query).map_err(js)?, workers).map_err(js)
     }
 
+    /// A quick first look at this pass, on its first few samples, to draw while a reader drags
+    /// a slider (`layers::preview`): JSON `{"query", "rows", "batch"}` (the preview's query, its
+    /// samples, the full batch's), or '' when the pass needs none.
+    pub fn preview(query: &str) -> Result<String, JsError> {
+        let full = Config::parse(query).map_err(js)?;
+        match layers::preview(&full).map_err(js)? {
+            Some(small) => to_json(&Preview {
+                query: small.to_query(),
+                rows: small.batch,
+                batch: full.batch,
+            }),
+            None => Ok(String::new()),
+        }
+    }
+
     /// Adds one shard: its summary and its two arrays.
     pub fn add(
         &mut self,
@@ -139,4 +154,19 @@ impl NetworkShard {
             self.network.backward(&mut pass, |_, _| {});
         }
     }
+}
+
+/// What `LayersMerge.preview` answers.
+#[derive(serde::Serialize)]
+struct Preview {
+    query: String,
+    rows: usize,
+    batch: usize,
+}
+
+/// The whole layers pass of `query` as one shard, its snapshot as JSON: a worker runs a preview
+/// this way, beside the shards of another pass (`layers::run`, the same numbers as merged shards).
+#[wasm_bindgen(js_name = layersSnapshot)]
+pub fn layers_snapshot(query: &str) -> Result<String, JsError> {
+    to_json(&layers::run(&Config::parse(query).map_err(js)?).map_err(js)?)
 }
