@@ -7,12 +7,12 @@
 //! JSON and is used as given.
 
 use super::error::{internal, js};
+use crate::canvas::Canvas2d;
 use crate::config::Config;
 use crate::render::{drawing_error, Theme};
 use crate::views::{self, ViewSpec, Visitor};
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
 
@@ -27,7 +27,7 @@ pub struct Kept {
 pub enum Job {
     /// Draw it on a canvas whose backing store is CSS size × the theme's `dpr`. The caller
     /// makes the drawing area first, so an unusable canvas fails before any work is done.
-    Draw(DrawingArea<CanvasBackend, Shift>),
+    Draw(DrawingArea<Canvas2d, Shift>),
     /// Write it as an SVG document of `width × height` pixels.
     Svg(u32, u32),
     /// Write its numbers as CSV.

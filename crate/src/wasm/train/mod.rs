@@ -11,6 +11,7 @@
 
 use super::{canvas, internal, js, to_json};
 use crate::activation::Text;
+use crate::canvas::Canvas2d;
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
@@ -20,7 +21,6 @@ use crate::views::train::{Train, TrainSnapshot};
 use crate::views::ViewSpec;
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
-use plotters_canvas::CanvasBackend;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
@@ -132,7 +132,7 @@ fn put_pixels(
 /// Draws the gradient-flow chart with each run's heatmap put as one image.
 fn draw_flow(
     canvas: &HtmlCanvasElement,
-    area: &DrawingArea<CanvasBackend, Shift>,
+    area: &DrawingArea<Canvas2d, Shift>,
     race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
@@ -151,7 +151,7 @@ fn draw_flow(
 /// [`render::train::surface_rect`] gives, then draws the chart's frame, axes and title round it.
 fn blit_surface(
     context: &CanvasRenderingContext2d,
-    area: &DrawingArea<CanvasBackend, Shift>,
+    area: &DrawingArea<Canvas2d, Shift>,
     run: &RunSnapshot,
     theme: &Theme,
     dark: bool,
