@@ -203,7 +203,16 @@ window.addEventListener('hashchange', () => {
 new ResizeObserver(scheduleDraw).observe(curvesCanvas);
 new ResizeObserver(scheduleDraw).observe(softmaxCanvas);
 new ResizeObserver(() => layersView.redraw()).observe(document.getElementById('layers-canvas'));
-new ResizeObserver(() => trainView.redraw()).observe(document.querySelector('#view-train .results'));
+// The training pictures' sizes follow the results column's width only; its height follows its
+// content, and a table row that wraps to one more line as the numbers change (every few frames
+// while a race plays) is no reason to redraw every picture (it held the page near 35 frames/s).
+let resultsWidth = -1;
+new ResizeObserver(([entry]) => {
+  const width = Math.round(entry.contentRect.width);
+  if (width === resultsWidth) return;
+  resultsWidth = width;
+  trainView.redraw();
+}).observe(document.querySelector('#view-train .results'));
 new ResizeObserver(() => phaseView.redraw()).observe(document.getElementById('phase-canvas'));
 dark.addEventListener('change', scheduleDraw);
 

@@ -60,7 +60,8 @@ export const FRAME_TARGET_MS = 1000 / 60;
 // Stepping always gets at least this much of a frame, so a race whose drawing is heavy slows
 // down instead of stopping.
 const MIN_STEP_MS = 2;
-// Headroom left in each frame for the browser's own work (layout, compositing).
+// Headroom left in each frame for the browser's own work (layout, compositing), by default: a
+// widget's; a caller with a bigger document to lay out passes its own (`browserMs`).
 const BROWSER_SHARE_MS = 1.5;
 // A frame this many times the target is late; the smallest share of the budget stepping keeps.
 const LATE_FACTOR = 1.25;
@@ -78,9 +79,10 @@ const SMOOTHING = 0.2;
  * `onStop()` hears the race finish while playing. Each frame steps for the frame budget less the
  * running average of what drawing took, a share of that which shrinks while frames come late
  * and grows back while they keep the target, never less than MIN_STEP_MS, at most `maxPerFrame`
- * steps (a number, or a function read each frame: the page's speed control changes it). Returns { play, pause, step, resume, dispose, playing, stats }.
+ * steps (a number, or a function read each frame: the page's speed control changes it), leaving
+ * `browserMs` of each frame to the browser. Returns { play, pause, step, resume, dispose, playing, stats }.
  */
-export function createRaceController({ getRace, draw, canRun = () => true, onStop = () => {}, budgetMs = FRAME_BUDGET_MS, maxPerFrame = Infinity }) {
+export function createRaceController({ getRace, draw, canRun = () => true, onStop = () => {}, budgetMs = FRAME_BUDGET_MS, maxPerFrame = Infinity, browserMs = BROWSER_SHARE_MS }) {
   let playing = false;
   let frame = 0;
   let drawMs = 0;
@@ -111,7 +113,7 @@ export function createRaceController({ getRace, draw, canRun = () => true, onSto
     const interval = lastFrameAt ? now - lastFrameAt : FRAME_TARGET_MS;
     share = interval > LATE_FACTOR * FRAME_TARGET_MS ? Math.max(MIN_SHARE, share * 0.85) : Math.min(1, share * 1.05);
     lastFrameAt = now;
-    const room = Math.min(budgetMs, FRAME_TARGET_MS - BROWSER_SHARE_MS - drawMs) * share;
+    const room = Math.min(budgetMs, FRAME_TARGET_MS - browserMs - drawMs) * share;
     stats.budgetMs = Math.max(MIN_STEP_MS, room);
     const max = typeof maxPerFrame === 'function' ? maxPerFrame() : maxPerFrame;
     const result = stepWithin(race, { budgetMs: stats.budgetMs, max });
