@@ -14,7 +14,13 @@ export const WWW_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
  * entry for the first chart, in the body after its canvas, which runs as soon as its own few
  * modules have arrived.
  */
-export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js'], ['lesson.html', 'js/lesson.js'], ['embed.html', 'js/embed-frame.js']];
+export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js'], ['lesson.html', 'js/lesson.js']];
+
+/**
+ * Entries that start a page's downloads themselves, later (embed.html's once its frame is in
+ * view): the script the page loads, its MODULES list, and the module it then evaluates.
+ */
+export const STARTERS = [['embed.html', 'js/embed-start.js', 'js/embed-frame.js']];
 
 /** The modules `file` imports or re-exports statically (absolute paths). */
 export function importsOf(file) {
@@ -52,16 +58,19 @@ export function preloadGroups(entry, firstChart) {
 
 const relativeToJs = (m) => (m.startsWith('js/') ? `./${m.slice(3)}` : `../${m}`);
 
+/** What a script that starts the downloads itself requests for `entry`, relative to js/ (not
+ * wasm-fetch.js, which it imports first). */
+export const starterModules = (entry) => closure(entry).filter((m) => m !== 'js/wasm-fetch.js').map(relativeToJs);
+
 /** What widget.js requests for the element, relative to js/. */
-export const widgetModules = () => closure('js/activation-lab.js')
-  .filter((m) => m !== 'js/wasm-fetch.js')
-  .map(relativeToJs);
+export const widgetModules = () => starterModules('js/activation-lab.js');
 
 /** What widget.js requests first when it draws a first chart, relative to js/. */
 export const widgetFirstChartModules = () => closure('js/widget-first-chart.js').map(relativeToJs);
 
 if (process.argv.includes('--write')) {
   const links = (modules) => modules.map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
+  const list = (modules) => modules.map((m) => `  '${m}',`).join('\n');
   for (const [page, entry, firstChart] of PAGES) {
     const file = path.join(WWW_DIR, page);
     const { first, rest } = preloadGroups(entry, firstChart);
@@ -70,8 +79,11 @@ if (process.argv.includes('--write')) {
     if (firstChart) html = html.replace(/(  <link rel="preload" as="fetch" href="pkg\/first_chart_bg\.wasm"[^>]*>\n)/, (tag) => tag + links(first));
     writeFileSync(file, html);
   }
+  for (const [, starter, entry] of STARTERS) {
+    const file = path.join(WWW_DIR, starter);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/const MODULES = \[\n[\s\S]*?\];/, `const MODULES = [\n${list(starterModules(entry))}\n];`));
+  }
   const file = path.join(WWW_DIR, 'js', 'widget.js');
-  const list = (modules) => modules.map((m) => `  '${m}',`).join('\n');
   writeFileSync(file, readFileSync(file, 'utf8')
     .replace(/const MODULES = \[\n[\s\S]*?\n\];/, `const MODULES = [\n${list(widgetModules())}\n];`)
     .replace(/const FIRST_CHART_MODULES = \[\n[\s\S]*?\];/, `const FIRST_CHART_MODULES = [\n${list(widgetFirstChartModules())}\n];`));

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
-import { PAGES, closure, importsOf, preloadGroups, preloadsOf } from '../../tools/module-graph.mjs';
+import { PAGES, STARTERS, closure, importsOf, preloadGroups, preloadsOf, starterModules } from '../../tools/module-graph.mjs';
 
 describe('first-load module graph', () => {
   for (const [page, entry, firstChart] of PAGES) {
@@ -37,6 +37,18 @@ describe('first-load module graph', () => {
     });
   }
 
+  for (const [page, starter, entry] of STARTERS) {
+    it(`${page} loads one script, which asks for every module ${entry} imports once it starts`, () => {
+      const html = readFileSync(path.join(WWW_DIR, page), 'utf8');
+      assert.deepEqual([...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]), [starter]);
+      assert.deepEqual([...html.matchAll(/<link rel="modulepreload"/g)], [], 'nothing is fetched before the frame is in view');
+      const source = readFileSync(path.join(WWW_DIR, starter), 'utf8');
+      const list = source.slice(source.indexOf('const MODULES = ['), source.indexOf('];', source.indexOf('const MODULES = [')));
+      assert.deepEqual([...list.matchAll(/'([^']+)'/g)].map((m) => m[1]), starterModules(entry));
+      assert.deepEqual(importsOf(path.join(WWW_DIR, starter)), [], 'it imports nothing statically, so it runs on arrival');
+    });
+  }
+
   it('widget.js preloads every module of the element, and of its first chart, in parallel', async () => {
     const source = readFileSync(path.join(WWW_DIR, 'js/widget.js'), 'utf8');
     const listOf = (name) => {
@@ -51,6 +63,26 @@ describe('first-load module graph', () => {
   });
 
   const shared = useBrowser();
+
+  it('the embed example\'s iframe, far down the post, fetches nothing until it is scrolled into view, then draws', async () => {
+    const { page: tab, problems, close } = await openPage(shared.browser, `${shared.server.url}embed-example.html`, { navigate: false });
+    try {
+      const fromFrame = [];
+      tab.on('request', (r) => {
+        if (r.frame() !== tab.mainFrame()) fromFrame.push(new URL(r.url()).pathname);
+      });
+      await tab.goto(`${shared.server.url}embed-example.html`);
+      await tab.waitForFunction(() => Number(document.querySelector('activation-lab')?.dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      await tab.waitForLoadState('networkidle');
+      assert.deepEqual(fromFrame.filter((p) => !['/embed.html', '/js/embed-start.js'].includes(p)), [], 'the frame asked for nothing but its page and script');
+      await tab.locator('#frame').scrollIntoViewIfNeeded();
+      await tab.frameLocator('#frame').locator('activation-lab[data-drawn]').waitFor({ timeout: 60_000 });
+      assert.equal(fromFrame.filter((p) => p.endsWith('.wasm')).length, 1, `the frame's wasm, once: ${fromFrame.join(' ')}`);
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
   for (const [page, ready] of [['index.html', '#curves-canvas'], ['embed-example.html', 'activation-lab']]) {
     it(`${page} fetches each wasm module once in its own frame and draws`, async () => {
       const { page: tab, problems, close } = await openPage(shared.browser, `${shared.server.url}${page}`, { navigate: false });
