@@ -250,6 +250,9 @@ describe('widget language', () => {
       await page.waitForFunction(() => document.querySelector('#typo').shadowRoot.querySelector('.alert').textContent.startsWith('activation에'));
       assert.match(await typo.locator('.alert').innerText(), /^activation에 알 수 없는 값 "rleu" \(가능한 값: identity, step/);
       assert.equal(await typo.locator('summary').innerText(), '데이터 표');
+      // The chart's words change with its next drawing, a frame after the messages.
+      await page.waitForFunction(() => /^sigmoid/.test(document.querySelector('#typo').shadowRoot.querySelector('canvas').getAttribute('aria-label'))
+        && !/^Chart/.test(document.querySelector('#typo').shadowRoot.querySelector('canvas').getAttribute('aria-label')));
       assert.match(await typo.locator('canvas').getAttribute('aria-label'), /^sigmoid, tanh, relu\(실선\)와 도함수/);
 
       // No lang attribute: the host page's <html lang> decides.
