@@ -8,10 +8,8 @@
 import init, { drawAttributesChart, drawLinkChart } from '../pkg/first_chart.js';
 import { fitToDevice } from './canvas.js';
 
-const ready = init({ module_or_path: new URL('../pkg/first_chart_bg.wasm', import.meta.url) });
-
 /** Resolves once the small module can draw; rejects if it could not load (the whole module draws). */
-export const firstChartReady = ready;
+export const firstChartReady = init({ module_or_path: new URL('../pkg/first_chart_bg.wasm', import.meta.url) });
 
 /**
  * Draws on `canvas` the curves `source` describes, a link's hash or a widget's attributes as
@@ -20,7 +18,7 @@ export const firstChartReady = ready;
  */
 export async function drawFirstChart(canvas, source, { lang, dark, drawnAlready }) {
   try {
-    await ready;
+    await firstChartReady;
   } catch {
     return false; // the whole module still draws the chart
   }

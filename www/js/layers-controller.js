@@ -8,8 +8,8 @@ import { layersChannel } from './layers-pool.js';
 /**
  * `onComputing()` when a pass is asked for, `onResult({ json, info, ms, shards })` when the newest
  * one is in (info: the parsed snapshot), `onError(error)` when it fails; with `onPreview`, a big
- * pass is first previewed on its first `rows` of `batch` samples: `onPreview({ json, info, ms,
- * shards, rows, batch, query })`, drawn and labelled as such until the whole pass replaces it.
+ * pass is first previewed on its first `rows` of `batch` samples: `onPreview({ json, ms, shards,
+ * rows, batch, query })`, drawn and labelled as such until the whole pass replaces it.
  */
 export function createLayersController({ onComputing, onResult, onError, onPreview }) {
   const channel = layersChannel();
@@ -29,7 +29,7 @@ export function createLayersController({ onComputing, onResult, onError, onPrevi
       const previewed = onPreview && ((result) => {
         if (pending === null) return; // the whole pass is in, or the reader left
         preview = { json: result.json, query, rows: result.rows, batch: result.batch };
-        onPreview({ ...result, query, info: JSON.parse(result.json) });
+        onPreview({ ...result, query });
       });
       channel.request(query, { onPreview: previewed }).then((result) => {
         if (!result) return; // a newer request is on its way

@@ -206,12 +206,11 @@ export function layersChannel() {
       const stale = () => ticket !== newest;
       return new Promise((resolve, reject) => {
         // The whole pass, through the shared queue.
+        // Dropping it (a newer request, or `cancel`) makes it stale, so its turn runs nothing.
         const whole = () => {
-          let dropped = false;
-          const entry = { drop: () => { dropped = true; resolve(null); } };
+          const entry = { drop: () => resolve(null) };
           waiting = entry;
           return enqueue(() => {
-            if (dropped) return null;
             if (waiting === entry) waiting = null;
             return stale() ? null : pass(query);
           });

@@ -4,7 +4,7 @@
 
 import { KEYS, PRESETS } from './domain.js';
 import { LANGUAGES, t } from './strings.js';
-import { DEFAULT_HEIGHT_PX, HEIGHT_RANGE_PX, heightPx, isGlobal } from './widget-defaults.js';
+import { DEFAULT_HEIGHT_PX, HEIGHT_RANGE_PX, configAttributes, heightPx } from './widget-defaults.js';
 
 /** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
 export const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];
@@ -31,11 +31,9 @@ export function attributePairs(element) {
       values.push(value);
     }
   }
-  for (const { name, value } of element.attributes) {
-    if (isGlobal(name)) continue;
-    names.push(name);
-    values.push(attributeValue(name, value));
-  }
+  const config = configAttributes(element);
+  names.push(...config.names);
+  values.push(...config.names.map((name, i) => attributeValue(name, config.values[i])));
   return [names, values];
 }
 

@@ -14,7 +14,20 @@ const GLOBAL_ATTRIBUTES = new Set([
 
 /** Whether attribute `name` is HTML's or the widget's own, not config. `hidden` is config: the
  * train view's layer list (hidden="16,16"). */
-export const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
+const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
+
+/** The config attributes of `element`, names and values as they are, in order: what both the
+ * first chart and the element (widget-attributes.js, which also normalises values) read. */
+export function configAttributes(element) {
+  const names = [];
+  const values = [];
+  for (const { name, value } of element.attributes) {
+    if (isGlobal(name)) continue;
+    names.push(name);
+    values.push(value);
+  }
+  return { names, values };
+}
 
 export const DEFAULT_HEIGHT_PX = 320;
 // The chart's height is a setting like any key: a range, and a sentence for a value outside it.

@@ -9,22 +9,10 @@
 
 import { drawFirstChart, firstChartReady } from './first-chart.js';
 import { STYLE } from './widget-style.js';
-import { DEFAULT_HEIGHT_PX, heightPx, isGlobal } from './widget-defaults.js';
+import { DEFAULT_HEIGHT_PX, configAttributes, heightPx } from './widget-defaults.js';
 import { widgetLanguage } from './language.js';
 
 const darkScheme = matchMedia('(prefers-color-scheme: dark)');
-
-/** The config attributes of `element` as the core reads them (names and values as they are). */
-function configOf(element) {
-  const names = [];
-  const values = [];
-  for (const { name, value } of element.attributes) {
-    if (isGlobal(name)) continue;
-    names.push(name);
-    values.push(value);
-  }
-  return { names, values };
-}
 
 /** Draws the first chart of each of `widgets` the element has not reached yet. */
 export async function drawWidgetFirstCharts(widgets) {
@@ -39,7 +27,7 @@ export async function drawWidgetFirstCharts(widgets) {
     root.innerHTML = `<style>${STYLE}</style><div class="panel"><canvas part="canvas"></canvas></div>`;
     const canvas = root.querySelector('canvas');
     canvas.style.height = `${heightPx(widget.getAttribute('height')) ?? DEFAULT_HEIGHT_PX}px`;
-    const drew = await drawFirstChart(canvas, configOf(widget), {
+    const drew = await drawFirstChart(canvas, configAttributes(widget), {
       lang: widgetLanguage(widget),
       dark: darkScheme.matches,
       drawnAlready: () => !canvas.isConnected,
