@@ -2,8 +2,8 @@
 //! whole one (`wasm`) and the first chart's (`first_chart`).
 
 use crate::error::Error;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+#[cfg(feature = "first-chart")]
+use plotters::{coord::Shift, prelude::*};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -12,10 +12,18 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// A drawing area on a page's canvas.
+#[cfg(feature = "first-chart")]
 pub type CanvasArea = DrawingArea<Canvas2d, Shift>;
 
 /// The whole canvas as a drawing area; a canvas without a 2-D context is an error, not a panic.
+/// (The whole module draws through [`crate::surface`], which also writes SVG.)
+#[cfg(feature = "first-chart")]
 pub fn drawing_area(canvas: HtmlCanvasElement) -> Result<CanvasArea, Error> {
+    Ok(backend(canvas)?.into_drawing_area())
+}
+
+/// The canvas's backend, or an error for a canvas of no size or without a 2-D context.
+pub fn backend(canvas: HtmlCanvasElement) -> Result<Canvas2d, Error> {
     if canvas.width() == 0 || canvas.height() == 0 {
         return Err(Error::CanvasUnavailable);
     }
@@ -26,7 +34,7 @@ pub fn drawing_area(canvas: HtmlCanvasElement) -> Result<CanvasArea, Error> {
         .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
         .ok_or(Error::CanvasUnavailable)?;
     let inner = CanvasBackend::with_canvas_object(canvas).ok_or(Error::CanvasUnavailable)?;
-    Ok(Canvas2d { inner, context }.into_drawing_area())
+    Ok(Canvas2d { inner, context })
 }
 
 /// plotters-canvas's backend, but measuring text with the canvas's own `measureText`. Without

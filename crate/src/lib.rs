@@ -20,7 +20,8 @@
 //! - [`export`]: the current view as SVG, CSV or JSON (CLI and page alike), through that registry;
 //! - `wasm` (wasm32 only): the thin `wasm-bindgen` boundary, the only place that names the DOM;
 //! - `first_chart` (wasm32, feature `first-chart`): the small module's boundary, which draws
-//!   only the curves view, for the page's first picture (`canvas` serves both boundaries).
+//!   only the curves view, for the page's first picture (`canvas` serves both boundaries, and
+//!   `surface` makes the whole module's canvas and SVG one backend, so each chart is compiled once).
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
 
@@ -50,6 +51,8 @@ pub mod views;
 mod canvas;
 #[cfg(all(target_arch = "wasm32", feature = "first-chart"))]
 pub mod first_chart;
+#[cfg(all(target_arch = "wasm32", feature = "boundary"))]
+mod surface;
 #[cfg(all(target_arch = "wasm32", feature = "boundary"))]
 pub mod wasm;
 

@@ -16,10 +16,10 @@ pub use train::Race;
 
 use self::error::{internal, js};
 use crate::activation::Kind;
-use crate::canvas;
 use crate::config::{Config, KEYS};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
+use crate::surface;
 use crate::views::layers::Layers;
 use crate::views::softmax::Softmax;
 use crate::views::ViewSpec;
@@ -208,7 +208,7 @@ impl Lab {
         dark: bool,
     ) -> Result<Box<[f64]>, JsError> {
         let theme = self.theme(dpr, dark);
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         self.show("", Job::Draw(area), theme)?.plot()
     }
 
@@ -229,7 +229,7 @@ impl Lab {
     ) -> Result<(), JsError> {
         let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
             .map_err(|e| internal(format!("not a layers snapshot: {e}")))?;
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         Layers::draw(&area, &self.config, &snapshot, &self.theme(dpr, dark)).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }

@@ -4,7 +4,7 @@
 //! `Lab.drawPhase`.
 
 use super::error::{internal, js};
-use super::{canvas, to_json, Lab};
+use super::{surface, to_json, Lab};
 use crate::config::Config;
 use crate::phase::map::{coarse_to_fine, measure_with_theory, Map, Theory};
 use crate::phase::theory::point;
@@ -89,7 +89,7 @@ impl Lab {
     ) -> Result<Box<[f64]>, JsError> {
         let map: Map = serde_json::from_str(snapshot)
             .map_err(|e| internal(format!("not a phase snapshot: {e}")))?;
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         let plot = Phase::draw(&area, &self.config, &map, &self.theme(dpr, dark)).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))?;
         Ok(plot.map_or_else(

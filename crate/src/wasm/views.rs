@@ -7,9 +7,9 @@
 //! JSON and is used as given.
 
 use super::error::{internal, js};
-use crate::canvas::Canvas2d;
 use crate::config::Config;
 use crate::render::{drawing_error, Theme};
+use crate::surface::Surface;
 use crate::views::{self, ViewSpec, Visitor};
 use plotters::coord::Shift;
 use plotters::prelude::DrawingArea;
@@ -27,7 +27,7 @@ pub struct Kept {
 pub enum Job {
     /// Draw it on a canvas whose backing store is CSS size × the theme's `dpr`. The caller
     /// makes the drawing area first, so an unusable canvas fails before any work is done.
-    Draw(DrawingArea<Canvas2d, Shift>),
+    Draw(DrawingArea<Surface<'static>, Shift>),
     /// Write it as an SVG document of `width × height` pixels.
     Svg(u32, u32),
     /// Write its numbers as CSV.

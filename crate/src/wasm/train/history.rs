@@ -10,7 +10,7 @@ use crate::names::Named;
 use crate::render;
 use crate::train::rewind::{self, Ring, PAGE_BUDGET};
 use crate::train::snapshot::RaceSnapshot;
-use crate::wasm::{canvas, internal, js, to_json};
+use crate::wasm::{internal, js, surface, to_json};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -173,7 +173,7 @@ impl Race {
             None => ring.latest(),
         };
         let (layers, step) = frame.map_or((&[][..], run.steps), |f| (&f.layers[..], f.step));
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         render::train::inside::small_multiples(&area, run, layers, step, history.source, &theme)
             .map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
@@ -190,7 +190,7 @@ impl Race {
     ) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let race = self.refresh(|_| false);
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         render::train::inside::layer_lines(&area, race, index, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }

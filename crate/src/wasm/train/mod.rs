@@ -9,12 +9,12 @@
 //! Each capability of the race beyond stepping and drawing (the slow step, the history, the widget's
 //! panels) lives in its own child module with its own `impl Race` block, so they change apart.
 
-use super::{canvas, internal, js, to_json};
+use super::{internal, js, surface, to_json};
 use crate::activation::Text;
-use crate::canvas::Canvas2d;
 use crate::config::{Config, View};
 use crate::error::Error;
 use crate::render::{self, Lang, Theme};
+use crate::surface::Surface;
 use crate::train::snapshot::{RaceSnapshot, RunSnapshot};
 use crate::train::{TrainSpec, Trainer};
 use crate::views::train::{Train, TrainSnapshot};
@@ -132,7 +132,7 @@ fn put_pixels(
 /// Draws the gradient-flow chart with each run's heatmap put as one image.
 fn draw_flow(
     canvas: &HtmlCanvasElement,
-    area: &DrawingArea<Canvas2d, Shift>,
+    area: &DrawingArea<Surface<'static>, Shift>,
     race: &RaceSnapshot,
     theme: &Theme,
 ) -> Result<(), Error> {
@@ -151,7 +151,7 @@ fn draw_flow(
 /// [`render::train::surface_rect`] gives, then draws the chart's frame, axes and title round it.
 fn blit_surface(
     context: &CanvasRenderingContext2d,
-    area: &DrawingArea<Canvas2d, Shift>,
+    area: &DrawingArea<Surface<'static>, Shift>,
     run: &RunSnapshot,
     theme: &Theme,
     dark: bool,
@@ -373,7 +373,7 @@ impl Race {
         let theme = self.theme(dpr, dark);
         let run = run_at(&self.refresh(|i| i == index).runs, index)?;
         let context = context_2d(&canvas).map_err(js)?;
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         blit_surface(&context, &area, run, &theme, dark).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
@@ -403,7 +403,7 @@ impl Race {
             .ok_or_else(|| internal(format!("unknown training chart \"{panel}\"")))?;
         let theme = self.theme(dpr, dark);
         let context_canvas = canvas.clone();
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         // A chart panel reads only records; a surface panel's image comes from drawSurface.
         let race = self.refresh(|_| false);
         if panel == render::train::Panel::GradientFlow {
@@ -420,7 +420,7 @@ impl Race {
     pub fn draw(&mut self, canvas: HtmlCanvasElement, dpr: f64, dark: bool) -> Result<(), JsError> {
         let theme = self.theme(dpr, dark);
         let context = context_2d(&canvas).map_err(js)?;
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         let race = self.refresh(|_| true);
         render::train::draw_with(&area, race, &theme, |cell, run| {
             blit_surface(&context, cell, run, &theme, dark)

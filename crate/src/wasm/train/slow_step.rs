@@ -4,7 +4,7 @@
 use super::{Race, Trainer};
 use crate::render;
 use crate::train::slow::{SlowStep, Stage};
-use crate::wasm::{canvas, internal, js, to_json};
+use crate::wasm::{internal, js, surface, to_json};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -68,7 +68,7 @@ impl Race {
             .as_ref()
             .ok_or_else(|| internal("no slow step to draw"))?;
         let theme = self.theme(dpr, dark);
-        let area = canvas::drawing_area(canvas).map_err(js)?;
+        let area = surface::drawing_area(canvas).map_err(js)?;
         render::train::slow_step::draw(&area, step, at, *index, &theme).map_err(js)?;
         area.present().map_err(|e| js(render::drawing_error(e)))
     }
