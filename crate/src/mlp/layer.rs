@@ -107,8 +107,8 @@ impl LayerActivation {
     }
 
     /// a = f(z) over every value of `grid` (`params` is the flat parameter vector). Returns
-    /// whether every z and a is finite (always true for a fixed activation in training, which
-    /// does not check).
+    /// whether every z and a is finite (always true in training, which does not check: it finds
+    /// divergence in the loss).
     pub fn forward(
         &self,
         params: &[f32],
@@ -137,6 +137,7 @@ impl LayerActivation {
                     params,
                     slots: Slots::new(learnable, *offset, *slots),
                     grid,
+                    check: mode == Mode::Inspect,
                 })
                 // `Learnable::of` only makes a learnable with a learning rule.
                 .unwrap_or(false),
@@ -147,7 +148,7 @@ impl LayerActivation {
     /// outputs a = f(z) when the caller has them (`outputs`, not when a skip added the input).
     /// A learned activation adds ∂L/∂p into `grads` (laid out like `params`), when given.
     /// Returns Σ f′ and the count of |f′| < `threshold` (in training, where nobody reads it, the
-    /// fast kernels skip it and the summary is empty).
+    /// fast kernels and the learned loops skip it and the summary is empty).
     #[allow(clippy::too_many_arguments)]
     pub fn backward(
         &self,
@@ -184,6 +185,7 @@ impl LayerActivation {
                     slots: Slots::new(learnable, *offset, *slots),
                     grid,
                     threshold,
+                    summarise: mode == Mode::Inspect,
                 })
                 // `Learnable::of` only makes a learnable with a learning rule.
                 .unwrap_or_default(),

@@ -134,26 +134,24 @@ fn slot_params(params: &[f32], into: &mut Vec<f64>) {
     into.extend(params.iter().map(|v| f64::from(*v)));
 }
 
-/// Calls `body` with the index of every example of unit j in `grid`; a unit-major grid's unit
-/// is one contiguous run, which the loop walks as such.
+/// Unit j's values in `grid` as one contiguous range, when they are (training's unit-major
+/// layout): the loops then walk slices, without a bounds check per value.
 #[inline(always)]
-fn for_each_example(grid: Grid, unit: usize, mut body: impl FnMut(usize)) {
+fn unit_run(grid: Grid, unit: usize) -> Option<std::ops::Range<usize>> {
     let first = grid.at(0, unit);
-    if grid.examples > 1 && grid.at(1, unit) == first + 1 {
-        (first..first + grid.examples).for_each(body);
-    } else {
-        (0..grid.examples).for_each(|i| body(grid.at(i, unit)));
-    }
+    (grid.examples <= 1 || grid.at(1, unit) == first + 1).then(|| first..first + grid.examples)
 }
 
 /// a = f(z) through a learned activation over every value of `grid`; returns whether every z
-/// and a is finite.
+/// and a is finite when `check` is set (the layers view and the inspector), true otherwise
+/// (training, which finds divergence in the loss, as with a fixed activation).
 pub(super) struct LearnedValues<'a> {
     pub(super) z: &'a [f32],
     pub(super) a: &'a mut [f32],
     pub(super) params: &'a [f32],
     pub(super) slots: Slots,
     pub(super) grid: Grid,
+    pub(super) check: bool,
 }
 
 impl UseGradient for LearnedValues<'_> {
@@ -165,24 +163,44 @@ impl UseGradient for LearnedValues<'_> {
             params,
             slots,
             grid,
+            check,
         } = self;
         let count = slots.count;
         let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
-        let mut finite = true;
         for j in 0..grid.units {
             let start = slots.start(j);
             slot_params(&params[start..start + count], &mut p);
-            for_each_example(grid, j, |k| {
-                a[k] = gradient(f64::from(z[k]), &p, &mut dp).0 as f32;
-                finite &= z[k].is_finite() & a[k].is_finite();
-            });
+            let mut value = |z: f32| gradient(f64::from(z), &p, &mut dp).0 as f32;
+            match unit_run(grid, j) {
+                Some(run) => {
+                    for (a, z) in a[run.clone()].iter_mut().zip(&z[run]) {
+                        *a = value(*z);
+                    }
+                }
+                None => (0..grid.examples).for_each(|i| {
+                    let k = grid.at(i, j);
+                    a[k] = value(z[k]);
+                }),
+            }
         }
-        finite
+        !check || finite_values(z, a, grid)
     }
 }
 
+/// Whether every z and a of `grid` is finite.
+fn finite_values(z: &[f32], a: &[f32], grid: Grid) -> bool {
+    (0..grid.units).all(|j| match unit_run(grid, j) {
+        Some(run) => z[run.clone()].iter().chain(&a[run]).all(|v| v.is_finite()),
+        None => (0..grid.examples).all(|i| {
+            let k = grid.at(i, j);
+            z[k].is_finite() && a[k].is_finite()
+        }),
+    })
+}
+
 /// δ ← δ·f′(z) through a learned activation over every value of `grid`, adding δ·∂f/∂p to the
-/// parameters' gradients when given; returns Σ f′ and the count of |f′| < `threshold`.
+/// parameters' gradients when given; returns Σ f′ and the count of |f′| < `threshold` when
+/// `summarise` is set (nobody reads them in training, where the summary is empty).
 pub(super) struct LearnedBackward<'a> {
     pub(super) z: &'a [f32],
     pub(super) delta: &'a mut [f32],
@@ -191,6 +209,7 @@ pub(super) struct LearnedBackward<'a> {
     pub(super) slots: Slots,
     pub(super) grid: Grid,
     pub(super) threshold: f64,
+    pub(super) summarise: bool,
 }
 
 impl UseGradient for LearnedBackward<'_> {
@@ -204,9 +223,13 @@ impl UseGradient for LearnedBackward<'_> {
             slots,
             grid,
             threshold,
+            summarise,
         } = self;
         let count = slots.count;
         let (mut p, mut dp) = (Vec::with_capacity(count), vec![0.0; count]);
+        // Where the parameters' gradients go when nobody wants them, so the loop below adds
+        // without asking per value.
+        let mut discarded = vec![0.0f32; if grads.is_some() { 0 } else { count }];
         let mut summary = SlopeSummary {
             threshold,
             ..SlopeSummary::default()
@@ -214,18 +237,39 @@ impl UseGradient for LearnedBackward<'_> {
         for j in 0..grid.units {
             let start = slots.start(j);
             slot_params(&params[start..start + count], &mut p);
-            let mut slot_grads = grads.as_deref_mut().map(|g| &mut g[start..start + count]);
-            for_each_example(grid, j, |k| {
-                let (_, slope) = gradient(f64::from(z[k]), &p, &mut dp);
-                if let Some(g) = slot_grads.as_deref_mut() {
-                    for (g, dp) in g.iter_mut().zip(&dp) {
-                        *g += (f64::from(delta[k]) * dp) as f32;
+            let slot_grads = match grads.as_deref_mut() {
+                Some(g) => &mut g[start..start + count],
+                None => &mut discarded[..],
+            };
+            let mut one = |z: f32, d: &mut f32| {
+                let (_, slope) = gradient(f64::from(z), &p, &mut dp);
+                let delta = f64::from(*d);
+                for (g, dp) in slot_grads.iter_mut().zip(&dp) {
+                    *g += (delta * dp) as f32;
+                }
+                *d = (delta * slope) as f32;
+                slope
+            };
+            match (unit_run(grid, j), summarise) {
+                (Some(run), false) => {
+                    for (d, z) in delta[run.clone()].iter_mut().zip(&z[run]) {
+                        one(*z, d);
                     }
                 }
-                delta[k] = (f64::from(delta[k]) * slope) as f32;
-                summary.sum += slope;
-                summary.below += usize::from(slope.abs() < threshold);
-            });
+                (run, _) => {
+                    let mut each = |k: usize| {
+                        let slope = one(z[k], &mut delta[k]);
+                        if summarise {
+                            summary.sum += slope;
+                            summary.below += usize::from(slope.abs() < threshold);
+                        }
+                    };
+                    match run {
+                        Some(run) => run.for_each(&mut each),
+                        None => (0..grid.examples).for_each(|i| each(grid.at(i, j))),
+                    }
+                }
+            }
         }
         summary
     }

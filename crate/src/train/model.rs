@@ -219,7 +219,12 @@ impl Model {
             // Statistics over the real examples only: the padding is not part of the batch.
             let grid = Grid::unit_major(batch, layer.fan_out, stride);
             let norm = mlp.norm_of(l);
-            if norm == Norm::Batch && !training {
+            if norm == Norm::None {
+                // The plain network's path: a call per layer and step is a measurable share of
+                // a 2-4-2-1 step (about 400 ns natively).
+                scratch.scales[l].clear();
+                scratch.means[l].clear();
+            } else if norm == Norm::Batch && !training {
                 normalise_with(z.as_flattened_mut(), grid, &self.running[l]);
                 scratch.scales[l].clear();
                 scratch.means[l].clear();
@@ -416,7 +421,9 @@ impl Model {
                 }
                 _ => z,
             };
-            normalise_backward(delta.as_flattened_mut(), normalised, scales, grid, norm);
+            if norm != Norm::None {
+                normalise_backward(delta.as_flattened_mut(), normalised, scales, grid, norm);
+            }
             if scratch.keep_deltas {
                 scratch.deltas.resize_with(mlp.layers.len(), Vec::new);
                 let kept = &mut scratch.deltas[l];
