@@ -11,16 +11,16 @@ const Z: [[f32; 2]; 3] = [[1.5, -2.0], [0.0, 0.5], [-0.25, 3.0]];
 /// Per-unit slopes.
 const SLOPES: [f32; 2] = [0.25, 0.1];
 
-fn layer() -> LayerActivation {
-    let (learnable, _) = Learnable::of(&Activation::Prelu {
+fn layer() -> Result<LayerActivation, String> {
+    let prelu = Activation::Prelu {
         negative_slope: 0.25,
-    })
-    .expect("prelu learns");
-    LayerActivation::Learned {
+    };
+    let (learnable, _) = Learnable::of(&prelu).ok_or("prelu has a learning rule")?;
+    Ok(LayerActivation::Learned {
         learnable,
         offset: 0,
         slots: 2,
-    }
+    })
 }
 
 /// z laid out in `grid` (unit-major rows of `stride`, or row-major), with padding of NaN.
@@ -43,18 +43,18 @@ fn closed_form(z: f32, a: f32) -> (f32, f32, f32) {
 }
 
 #[test]
-fn prelu_layer_matches_its_closed_form_in_both_layouts_and_modes() {
+fn prelu_layer_matches_its_closed_form_in_both_layouts_and_modes() -> Result<(), String> {
     let layouts = [(Grid::unit_major(3, 2, 4), 8), (Grid::row_major(3, 2), 6)];
     for (grid, len) in layouts {
         for mode in [Mode::Train, Mode::Inspect] {
             let z = lay_out(grid, len, |i, j| Z[i][j]);
             let mut a = vec![f32::NAN; len];
-            let finite = layer().forward(&SLOPES, &z, &mut a, grid, mode);
+            let finite = layer()?.forward(&SLOPES, &z, &mut a, grid, mode);
             assert!(finite, "{grid:?} {mode:?}: every value is finite");
             let mut delta = lay_out(grid, len, |i, j| 1.0 + i as f32 + 10.0 * j as f32);
             let delta_in = delta.clone();
             let mut grads = [0.0f32; 2];
-            let summary = layer().backward(
+            let summary = layer()?.backward(
                 &SLOPES,
                 &z,
                 None,
@@ -87,14 +87,16 @@ fn prelu_layer_matches_its_closed_form_in_both_layouts_and_modes() {
             }
         }
     }
+    Ok(())
 }
 
 #[test]
-fn inspecting_a_learned_layer_reports_an_infinite_value() {
+fn inspecting_a_learned_layer_reports_an_infinite_value() -> Result<(), String> {
     let grid = Grid::row_major(1, 2);
     let z = [f32::INFINITY, 1.0];
     let mut a = [0.0f32; 2];
-    assert!(!layer().forward(&SLOPES, &z, &mut a, grid, Mode::Inspect));
+    assert!(!layer()?.forward(&SLOPES, &z, &mut a, grid, Mode::Inspect));
     // Training finds divergence in the loss instead, as with a fixed activation.
-    assert!(layer().forward(&SLOPES, &z, &mut a, grid, Mode::Train));
+    assert!(layer()?.forward(&SLOPES, &z, &mut a, grid, Mode::Train));
+    Ok(())
 }
