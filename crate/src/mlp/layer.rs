@@ -7,6 +7,7 @@ use super::learned::{LearnedBackward, LearnedValues, Slots};
 use crate::activation::fast::Fast;
 use crate::activation::{Activation, SlopeSummary};
 
+pub use super::grid::Grid;
 pub use super::learned::Learnable;
 
 /// How a hidden layer's activation is computed.
@@ -43,48 +44,6 @@ pub struct Layer {
     /// after: ẑ becomes γ·ẑ + β per unit, as PyTorch's `affine` batch and layer norms.
     /// `None` without normalisation or without a learned affine map (the layers view).
     pub affine: Option<usize>,
-}
-
-/// Where a layer's value for example i and unit j lives in its buffer: at
-/// `i·example_step + j·unit_step`. The layers view stores a layer row-major (an example's units
-/// side by side, what the GEMM reads), training stores it unit-major (a unit's examples side by
-/// side, so the small layers' loops run over the batch in SIMD lanes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Grid {
-    /// Examples the step covers.
-    pub examples: usize,
-    /// Units of the layer.
-    pub units: usize,
-    example_step: usize,
-    unit_step: usize,
-}
-
-impl Grid {
-    /// `examples × units`, one example a row.
-    pub fn row_major(examples: usize, units: usize) -> Grid {
-        Grid {
-            examples,
-            units,
-            example_step: units,
-            unit_step: 1,
-        }
-    }
-
-    /// `units` rows of `stride` examples each, of which the first `examples` are covered.
-    pub fn unit_major(examples: usize, units: usize, stride: usize) -> Grid {
-        Grid {
-            examples,
-            units,
-            example_step: 1,
-            unit_step: stride,
-        }
-    }
-
-    /// The index of example i, unit j.
-    #[inline]
-    pub fn at(self, example: usize, unit: usize) -> usize {
-        example * self.example_step + unit * self.unit_step
-    }
 }
 
 /// What a pass is for, which decides the activation kernels it may use.

@@ -6,7 +6,7 @@
 //! typed formula's compiled ∂f/∂p tape, known only at run time ([`Learnable::with_gradient`] is
 //! the one place that tells the two apart).
 
-use super::layer::Grid;
+use super::grid::Grid;
 use crate::activation::entry::UseGradient;
 use crate::activation::formula::Formula;
 use crate::activation::{Activation, Kind, SlopeSummary};

@@ -18,6 +18,7 @@
 //! - the training lab's pass (batch-inner, heads, evaluation) is `train::model`, which adds a
 //!   head to an [`Mlp`].
 
+pub mod grid;
 pub mod lanes;
 pub mod layer;
 mod learned;

@@ -8,6 +8,7 @@ pub mod curves;
 pub mod layers;
 pub mod phase;
 pub mod softmax;
+pub mod svg;
 pub mod text;
 pub mod train;
 

@@ -4,8 +4,8 @@
 use super::{json_error, ViewSpec};
 use crate::config::Config;
 use crate::error::Error;
-use crate::export::svg_document;
 use crate::readout::{self, Curve};
+use crate::render::svg::svg_document;
 use crate::render::{self, PlotArea, Theme};
 use crate::view::View;
 use plotters::coord::Shift;

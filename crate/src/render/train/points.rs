@@ -3,12 +3,18 @@
 //! ([`draw_points`]) or stamped into the page's RGBA image ([`stamp_points`]), which looks the
 //! same and saves the canvas a thousand circle calls a frame.
 
-use super::surface::SurfaceChart;
 use crate::error::Error;
 use crate::render::{drawing_error, Theme, PALETTE};
 use crate::train::snapshot::{Point, RunSnapshot};
 use crate::train::DOMAIN;
 use plotters::prelude::*;
+
+/// The surface chart's context: data coordinates on both axes.
+pub(super) type SurfaceChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 /// The colour of class `class`.
 pub(super) fn class_colour(class: usize) -> RGBColor {

@@ -6,7 +6,7 @@
 //! as one pixel buffer ([`surface_rgba`](super::surface_rgba)) under the chart and asks it only
 //! for the frame, axes and title.
 
-use super::points::draw_points;
+use super::points::{draw_points, SurfaceChart};
 use super::shade::Shades;
 use super::{chart_font, PlotRect};
 use crate::error::Error;
@@ -209,13 +209,6 @@ pub fn draw_surface<DB: DrawingBackend>(
         bottom: f64::from(y_pixels.end),
     })
 }
-
-/// The surface chart's context: data coordinates on both axes.
-pub(super) type SurfaceChart<'a, DB> = ChartContext<
-    'a,
-    DB,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
 
 /// The y range of the regression chart: the targets and the fitted curve, padded.
 fn regression_range(run: &RunSnapshot) -> (f64, f64) {
