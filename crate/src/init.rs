@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// An initialiser with its parameters resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "name", rename_all = "snake_case")]
+#[serde(tag = "name", rename_all = "snake_case", try_from = "InitFields")]
 #[allow(missing_docs)] // Each variant is the torch.nn.init function of the same name.
 pub enum Init {
     Zeros,
@@ -27,6 +27,61 @@ pub enum Init {
     KaimingUniform { gain: f64 },
     LecunNormal { gain: f64 },
     Orthogonal { gain: f64 },
+}
+
+/// An initialiser as JSON writes it, read as one flat object: serde reads an internally tagged
+/// enum by buffering it first, whose code was a few percent of the wasm module (every snapshot
+/// the page's workers send carries its initialiser).
+#[derive(Deserialize)]
+struct InitFields {
+    name: String,
+    value: Option<f64>,
+    std: Option<f64>,
+    limit: Option<f64>,
+    gain: Option<f64>,
+}
+
+impl TryFrom<InitFields> for Init {
+    type Error = String;
+    fn try_from(fields: InitFields) -> Result<Init, String> {
+        let scheme: Scheme = fields
+            .name
+            .parse()
+            .map_err(|_| format!("unknown initialiser {:?}", fields.name))?;
+        let need = |value: Option<f64>, what: &str| {
+            value.ok_or_else(|| format!("initialiser {} needs {what}", scheme.name()))
+        };
+        Ok(match scheme {
+            Scheme::Zeros => Init::Zeros,
+            Scheme::Constant => Init::Constant {
+                value: need(fields.value, "value")?,
+            },
+            Scheme::Normal => Init::Normal {
+                std: need(fields.std, "std")?,
+            },
+            Scheme::Uniform => Init::Uniform {
+                limit: need(fields.limit, "limit")?,
+            },
+            Scheme::XavierNormal => Init::XavierNormal {
+                gain: need(fields.gain, "gain")?,
+            },
+            Scheme::XavierUniform => Init::XavierUniform {
+                gain: need(fields.gain, "gain")?,
+            },
+            Scheme::KaimingNormal => Init::KaimingNormal {
+                gain: need(fields.gain, "gain")?,
+            },
+            Scheme::KaimingUniform => Init::KaimingUniform {
+                gain: need(fields.gain, "gain")?,
+            },
+            Scheme::LecunNormal => Init::LecunNormal {
+                gain: need(fields.gain, "gain")?,
+            },
+            Scheme::Orthogonal => Init::Orthogonal {
+                gain: need(fields.gain, "gain")?,
+            },
+        })
+    }
 }
 
 crate::named! {
