@@ -149,7 +149,7 @@ pub(crate) fn golden_max(g: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> f6
 /// between the kinks.
 pub(crate) fn piecewise_max(derivative: impl Fn(f64) -> f64, kinks: &[f64]) -> (f64, Where) {
     let mut kinks = kinks.to_vec();
-    kinks.sort_by(f64::total_cmp);
+    kinks.sort_unstable_by(f64::total_cmp);
     kinks.dedup();
     let mut ends: Vec<Option<f64>> = vec![None];
     ends.extend(kinks.iter().map(|k| Some(*k)));

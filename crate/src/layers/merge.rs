@@ -220,9 +220,11 @@ impl Merge {
         let overflow_at = self.overflow_at();
         let layers = self.layers();
         let mut partials = self.partials;
-        partials.sort_by_key(|p| p.summary.index);
+        // Unstable sorts: the indices are distinct (`add` refuses a shard given twice), and a
+        // stable sort compiles a larger copy into the module for each element type.
+        partials.sort_unstable_by_key(|p| p.summary.index);
         let mut counts = self.counts;
-        counts.sort_by_key(|c| c.index);
+        counts.sort_unstable_by_key(|c| c.index);
         let grad_weight_norms = gradient_norms(spec, &partials, overflow_at.is_some());
         let rows: u64 = partials.iter().map(|p| p.summary.rows as u64).sum();
         let weight_variance = {

@@ -283,7 +283,7 @@ mod tests {
             .filter(|v| v.is_finite())
             .map(|v| f64::from(*v))
             .collect();
-        sorted.sort_by(f64::total_cmp);
+        sorted.sort_unstable_by(f64::total_cmp);
         let last = sorted.len() - 1;
         for tail in [0.0, 0.005, 0.1, 0.5] {
             let at = |q: f64| sorted[((q * last as f64).round() as usize).min(last)];

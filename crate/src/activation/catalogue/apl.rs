@@ -72,7 +72,7 @@ fn gradient(x: f64, p: &[f64], dp: &mut [f64]) -> (f64, f64) {
 fn kinks(p: &[f64]) -> Vec<f64> {
     let mut kinks = hinges(p).1.to_vec();
     kinks.push(0.0);
-    kinks.sort_by(f64::total_cmp);
+    kinks.sort_unstable_by(f64::total_cmp);
     kinks
 }
 

@@ -239,7 +239,7 @@ impl Formula {
                 }
             }
         }
-        found.sort_by(f64::total_cmp);
+        found.sort_unstable_by(f64::total_cmp);
         found.dedup_by(|a, b| (*a - *b).abs() <= 1e-9 * (hi - lo));
         found
     }
