@@ -22,15 +22,20 @@ pub trait Named: Copy + 'static {
 
     /// The value whose name is `text`, ignoring ASCII case.
     fn from_name(text: &str) -> Result<Self, UnknownName> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|value| value.name().eq_ignore_ascii_case(text))
-            .ok_or_else(|| UnknownName {
-                value: text.to_string(),
-                valid: Self::names().join(", "),
-            })
+        position(&Self::names(), text).map(|at| Self::ALL[at])
     }
+}
+
+/// Where `text` is among `names`, ignoring ASCII case. Not generic, so the module holds the
+/// search and the error once, not once per enum.
+fn position(names: &[&'static str], text: &str) -> Result<usize, UnknownName> {
+    names
+        .iter()
+        .position(|name| name.eq_ignore_ascii_case(text))
+        .ok_or_else(|| UnknownName {
+            value: text.to_string(),
+            valid: names.join(", "),
+        })
 }
 
 /// A name that is not in the list: the text as given and the valid names, so the caller can
