@@ -3,7 +3,9 @@
 // it stays out of the way of any other view.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, assertClean } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
 
 const WHOLE_MODULE = /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/;
 
@@ -40,6 +42,18 @@ async function openHeld(shared, hash, blog) {
 
 describe('the first chart', () => {
   const shared = useBrowser();
+
+  // The first-chart module's bytes are the first chart's wait on a phone: it leaves out what it
+  // never shows. The whole module, which shows cards, proves the searches find what they look for.
+  it('leaves the cards\' sentences out of the first-chart module', () => {
+    const bytes = (file) => readFileSync(path.join(WWW_DIR, 'pkg', file));
+    const first = bytes('first_chart_bg.wasm');
+    const whole = bytes('activation_lab_bg.wasm');
+    const relu = Buffer.from('x > 0에서 포화되지 않고 계산이 싸지만'); // ReLU's Korean summary
+    const citation = Buffer.from('Nair & Hinton 2010');
+    assert.ok(whole.includes(relu) && whole.includes(citation), 'the whole module holds the card texts');
+    assert.ok(!first.includes(relu) && !first.includes(citation), 'the first-chart module does not');
+  });
 
   it('draws the linked curves before the whole module arrives, and the whole module draws the same picture', async () => {
     const { page, problems, close, release } = await openHeld(shared, '#activation=tanh,gelu&x-min=-4&x-max=4&at=1');

@@ -131,6 +131,25 @@ pub struct Entry {
     pub citation: Text,
 }
 
+impl Entry {
+    /// The entry as the first-chart module keeps it: that module draws curves and nothing else
+    /// (no card, no deep pass), so its entries leave out the texts, the card's facts and the f32
+    /// kernel, and with them their code and sentences (English and Korean), which were a fifth
+    /// of its bytes on the wire. Identity's facts stand in for every entry's: never read there.
+    pub const fn for_first_chart(self) -> Entry {
+        const NONE: Text = same("");
+        Entry {
+            summary: NONE,
+            formula: NONE,
+            derivative_formula: NONE,
+            citation: NONE,
+            facts: super::catalogue::IDENTITY_FACTS,
+            fast_f32: no_fast_path,
+            ..self
+        }
+    }
+}
+
 /// No f32 fast path: the exact f64 formulas, rounded to f32.
 pub fn no_fast_path(_: &[f64]) -> Option<Fast> {
     None
