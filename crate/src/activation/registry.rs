@@ -98,22 +98,20 @@ macro_rules! catalogue {
                 [$(Kind::$variant,)* $(Kind::$vector,)*];
 
             /// This kind's catalogue entry: its names, parameters, formulas, facts and texts.
-            #[cfg(any(feature = "boundary", not(feature = "first-chart")))]
+            /// (The first-chart module's entries leave out what it never shows:
+            /// [`Entry::for_first_chart`].)
             pub const fn entry(self) -> &'static Entry {
+                if crate::FIRST_CHART_ONLY {
+                    return match self {
+                        $(Kind::$variant => &const { $module::ENTRY.for_first_chart() },)*
+                        $(Kind::$vector => &const { $vector_module::ENTRY.for_first_chart() },)*
+                        Kind::Custom => &const { crate::activation::custom::ENTRY.for_first_chart() },
+                    };
+                }
                 match self {
                     $(Kind::$variant => &$module::ENTRY,)*
                     $(Kind::$vector => &$vector_module::ENTRY,)*
                     Kind::Custom => &crate::activation::custom::ENTRY,
-                }
-            }
-
-            /// This kind's catalogue entry, as the first-chart module keeps it.
-            #[cfg(not(any(feature = "boundary", not(feature = "first-chart"))))]
-            pub const fn entry(self) -> &'static Entry {
-                match self {
-                    $(Kind::$variant => &const { $module::ENTRY.for_first_chart() },)*
-                    $(Kind::$vector => &const { $vector_module::ENTRY.for_first_chart() },)*
-                    Kind::Custom => &const { crate::activation::custom::ENTRY.for_first_chart() },
                 }
             }
 

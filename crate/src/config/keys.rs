@@ -59,13 +59,22 @@ impl Key {
     }
 }
 
+/// A row's help line, or nothing in the first-chart module, where the lines were 4 KB.
+const fn help(line: &'static str) -> &'static str {
+    if crate::FIRST_CHART_ONLY {
+        ""
+    } else {
+        line
+    }
+}
+
 /// A row whose value is one `Config` field, read and written by the field's type; `unset =`
 /// says what an optional field reads as while it is unset.
 macro_rules! key {
     ($name:literal, $kind:expr, $field:ident, $help:literal $(, unset = $in_effect:expr)? $(,)?) => {
         Key {
             name: $name,
-            help: $help,
+            help: help($help),
             kind: $kind,
             store: |config, key, text| {
                 config.$field = Field::parse(text, key.name, &key.kind)?;
@@ -136,7 +145,7 @@ pub static KEYS: [Key; 56] = [
     ),
     Key {
         name: "hinges",
-        help: "number of hinges S of apl",
+        help: help("number of hinges S of apl"),
         kind: integer(1, 5),
         store: store_hinges,
         get: |config| Field::text(&config.hinges),
