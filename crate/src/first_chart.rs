@@ -4,12 +4,12 @@
 //! the page fetches this small module first and shows a reader the chart while the
 //! whole module, which every other view needs, is still arriving (issue #13).
 //!
-//! The call answers whether it drew. Anything else (another view, an unusable canvas, a bad
-//! language) is `false`, and the whole module, once loaded, draws and words it as always: this
+//! The call answers whether it drew. Anything else (another view, a typed formula, an unusable
+//! canvas, a bad language) is `false`, and the whole module, once loaded, draws and words it as always: this
 //! module says nothing of its own, so no sentence is written twice.
 
 use crate::canvas::drawing_area;
-use crate::config::Config;
+use crate::config::{split_query, Config};
 use crate::render::{Lang, Theme};
 use crate::view::View;
 use crate::views::curves::Curves;
@@ -28,8 +28,21 @@ pub fn draw_link_chart(
     dark: bool,
     lang: &str,
 ) -> bool {
-    let (config, _) = Config::parse_lenient(query);
+    let pairs = split_query(query);
+    if gives_formula(pairs.iter().flatten()) {
+        return false;
+    }
+    let (config, _) = Config::parse_lenient_pairs(pairs);
     draw(&config, canvas, dpr, dark, lang)
+}
+
+/// Whether a link or widget gives a typed formula: this module reads none (the parser is the
+/// whole module's, see `Field for Option<Arc<Formula>>`), and read without it the config would
+/// name another activation, so such a chart is left to the whole module.
+fn gives_formula<'a>(mut pairs: impl Iterator<Item = &'a (String, String)>) -> bool {
+    pairs.any(|(key, value)| {
+        Config::key(key).is_ok_and(|row| row.name == "formula") && !value.trim().is_empty()
+    })
 }
 
 /// Draws the curves view a widget's attributes describe (names and values as the element holds
@@ -44,8 +57,11 @@ pub fn draw_attributes_chart(
     dark: bool,
     lang: &str,
 ) -> bool {
-    let pairs = names.into_iter().zip(values).map(Ok).collect();
-    match Config::parse_lenient_pairs(pairs) {
+    let pairs: Vec<(String, String)> = names.into_iter().zip(values).collect();
+    if gives_formula(pairs.iter()) {
+        return false;
+    }
+    match Config::parse_lenient_pairs(pairs.into_iter().map(Ok).collect()) {
         (config, errors) if errors.is_empty() => draw(&config, canvas, dpr, dark, lang),
         _ => false,
     }

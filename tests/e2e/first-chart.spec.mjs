@@ -96,6 +96,25 @@ describe('the first chart', () => {
     assert.notEqual(pictures[0], pictures[1], 'the picture follows the link');
   });
 
+  // A typed formula is the whole module's: the first-chart module carries no formula parser.
+  it('leaves a link to a typed formula to the whole module, which draws it', async () => {
+    const { page, problems, close, release } = await openHeld(shared, '#activation=custom&formula=x*tanh(x)');
+    try {
+      await page.waitForFunction(() => performance.getEntriesByType('resource')
+        .some((entry) => entry.name.endsWith('/first_chart_bg.wasm')), null, { timeout: 60_000 });
+      await page.waitForTimeout(300);
+      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+      release();
+      await page.waitForFunction(() => Number(document.getElementById('curves-canvas').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      const { inked, total } = await pixelsOf(page);
+      assert.ok(inked > total * 0.5, `the whole module drew the formula's chart (${inked} of ${total} pixels inked)`);
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+
   it('leaves a link to another view to the whole module', async () => {
     const { page, problems, close, release } = await openHeld(shared, '#view=layers');
     try {
@@ -116,12 +135,13 @@ describe('the first chart', () => {
 
   // A blog's widgets (widget.js): the first curves widget is drawn by the small module in a shadow
   // root the element takes over; a layers widget, one with a bad attribute (which the whole module
-  // must word) and one far below the viewport are left to the whole module.
+  // must word), a typed formula and one far below the viewport are left to the whole module.
   const BLOG = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>글</title><link rel="icon" href="data:,">
 <script type="module" src="js/widget.js"></script></head><body>
 <activation-lab id="first" activation="tanh,gelu" x-min="-4" x-max="4" at="1" height="260"></activation-lab>
 <activation-lab id="layers" view="layers" depth="3" width="16" batch="32"></activation-lab>
 <activation-lab id="typo" activaton="relu"><p>fallback</p></activation-lab>
+<activation-lab id="formula" activation="custom" formula="x*tanh(x)"><p>fallback</p></activation-lab>
 <div style="height: 3000px"></div>
 <activation-lab id="far" activation="relu"></activation-lab>
 </body></html>`;
@@ -133,8 +153,9 @@ describe('the first chart', () => {
       const first = await pixelsOf(page, 'first');
       assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
       assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
-      // The typo widget's first chart was refused: its root shows the post's fallback again.
-      await page.waitForFunction(() => document.getElementById('typo').shadowRoot?.innerHTML === '<slot></slot>', null, { timeout: 10_000 });
+      // The typo widget's and the typed formula's first charts were refused: their roots show the
+      // post's fallback again.
+      await page.waitForFunction(() => ['typo', 'formula'].every((id) => document.getElementById(id).shadowRoot?.innerHTML === '<slot></slot>'), null, { timeout: 10_000 });
       assert.ok(await page.evaluate(() => document.querySelector('#typo p').getClientRects().length > 0), 'the fallback shows');
       assert.deepEqual(await page.evaluate(() => ['layers', 'far'].map((id) => document.getElementById(id).shadowRoot)), [null, null]);
       release();
@@ -145,6 +166,9 @@ describe('the first chart', () => {
       // The whole module words the typo (in the page's Korean) and draws the rest.
       await page.waitForFunction(() => Number(document.getElementById('typo').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
       assert.match(await page.evaluate(() => document.getElementById('typo').shadowRoot.querySelector('.alert').textContent), /activaton/);
+      // The typo's sentence pushed the formula's widget below the fold: the element starts it in view.
+      await page.evaluate(() => document.getElementById('formula').scrollIntoView());
+      await page.waitForFunction(() => Number(document.getElementById('formula').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
       assertClean(problems());
     } finally {
       release();

@@ -234,10 +234,12 @@ impl<T: Named> Field for T {
 }
 
 /// A typed formula: parsed, differentiated and compiled when set, so a bad one is refused at the
-/// edge with its sentence; an empty value unsets it.
+/// edge with its sentence; an empty value unsets it. The first-chart module reads none: a custom
+/// activation there has no formula, so its chart is left to the whole module, and the parser,
+/// differentiator and compiler (a twelfth of the first-chart module on the wire) stay out of it.
 impl Field for Option<Arc<Formula>> {
     fn parse(text: &str, _: &'static str, _: &ValueKind) -> Result<Self, Error> {
-        if text.is_empty() {
+        if text.is_empty() || crate::FIRST_CHART_ONLY {
             return Ok(None);
         }
         Formula::new(text)
