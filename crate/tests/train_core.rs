@@ -546,6 +546,42 @@ fn adapt_keeps_the_run_unless_the_network_changes() -> TestResult {
 }
 
 #[test]
+fn a_kept_run_computes_under_its_new_activation() -> TestResult {
+    // tanh, then relu on the same weights: the kept run's gradient must be the one a network
+    // built under relu computes from those weights (each layer keeps its activation's f32
+    // kernel, chosen when the activation is set, and a stale tanh kernel would differ).
+    let base = "dataset=moons&hidden=8,8&optimizer=sgd&learning-rate=0.1";
+    let mut run = trainer(&format!("{base}&activation=tanh"))?;
+    run.run(20, 10);
+    let relu = spec(&format!("{base}&activation=relu"))?;
+    if !run.adapt(relu.clone())? {
+        return Err("the run was not kept".into());
+    }
+    let mut fresh = Trainer::new(relu)?;
+    fresh.model.params.clone_from(&run.model.params);
+    let examples = &run.data.train;
+    let (inputs, targets) = (
+        &examples.inputs[..10 * examples.dims],
+        &examples.targets[..10],
+    );
+    let gradient = |model: &Model| {
+        let mut grads = vec![0.0f32; model.params.len()];
+        let loss = model.gradient(inputs, targets, &mut grads, &mut Scratch::default());
+        (loss, grads)
+    };
+    let (kept, built) = (gradient(&run.model), gradient(&fresh.model));
+    if kept != built {
+        return Err(format!("loss {} after adapt, {} built under relu", kept.0, built.0).into());
+    }
+    let mut tanh = trainer(&format!("{base}&activation=tanh"))?;
+    tanh.model.params.clone_from(&run.model.params);
+    if gradient(&tanh.model) == built {
+        return Err("the check cannot tell tanh from relu on these weights".into());
+    }
+    Ok(())
+}
+
+#[test]
 fn config_errors_say_what_is_wrong() -> TestResult {
     let cases = [
         ("dataset=xor&classes=3", "classes=3 needs dataset=spiral or dataset=gaussians: xor has 2 classes", "classes-need-dataset"),

@@ -67,7 +67,7 @@ fn dead_fraction_of_relu_net(
     let mut shares = Vec::new();
     let mut previous: Vec<f64> = examples.inputs.iter().map(|v| f64::from(*v)).collect();
     for layer in &model.layers[..hidden] {
-        if layer.activation != Some(LayerActivation::Fixed(Activation::Relu)) {
+        if layer.activation != Some(LayerActivation::fixed(Activation::Relu)) {
             return Err("not a relu layer".into());
         }
         let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);

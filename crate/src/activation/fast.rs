@@ -140,8 +140,8 @@ impl Fast {
     /// The fast path for the layers experiment's network, where `frac_zero` counts outputs that
     /// are exactly 0: sigmoid is left out, because through tanh, 0.5 + 0.5·tanh(z/2) rounds every
     /// σ(z) below ~1.5e-8 to 0 and would report saturated sigmoid units as dead.
-    pub(crate) fn for_network(activation: &Activation) -> Option<Fast> {
-        Fast::of(activation).filter(|fast| *fast != Fast::Sigmoid)
+    pub(crate) fn for_network(fast: Option<Fast>) -> Option<Fast> {
+        fast.filter(|fast| *fast != Fast::Sigmoid)
     }
 
     /// a = f(z), and whether every z and a is finite (the network stops at an overflow).
@@ -210,7 +210,7 @@ mod tests {
         Kind::ALL
             .into_iter()
             .filter_map(|kind| Activation::with_defaults(kind).ok())
-            .filter_map(|a| Fast::for_network(&a).map(|fast| (a, fast)))
+            .filter_map(|a| Fast::for_network(Fast::of(&a)).map(|fast| (a, fast)))
             .collect()
     }
 
@@ -306,7 +306,7 @@ mod tests {
         // 0.5 + 0.5·tanh(z/2) is exactly 0 at z = −20, where σ is 2.1e-9: the network would
         // count the unit as dead.
         assert_eq!(Fast::Sigmoid.value(-20.0), 0.0);
-        assert_eq!(Fast::for_network(&Activation::Sigmoid), None);
+        assert_eq!(Fast::for_network(Fast::of(&Activation::Sigmoid)), None);
         assert_eq!(Fast::of(&Activation::Sigmoid), Some(Fast::Sigmoid));
     }
 

@@ -13,8 +13,14 @@ pub use super::learned::Learnable;
 /// How a hidden layer's activation is computed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LayerActivation {
-    /// A catalogue activation with fixed parameters.
-    Fixed(Activation),
+    /// A catalogue activation with fixed parameters ([`LayerActivation::fixed`]).
+    Fixed {
+        /// Which function, with its parameters.
+        activation: Activation,
+        /// Its f32 kernel ([`Fast::of`]), chosen once: choosing reads the parameters into a
+        /// new vector, which cost a small network's training step about 5 %.
+        fast: Option<Fast>,
+    },
     /// One with trained parameters, stored in the flat vector from `offset`, `slots` sets of
     /// `learnable.count()` (one set per layer, or one per unit).
     Learned {
@@ -57,17 +63,26 @@ pub enum Mode {
 }
 
 impl LayerActivation {
+    /// A fixed activation, with its kernel chosen.
+    pub fn fixed(activation: Activation) -> LayerActivation {
+        let fast = Fast::of(&activation);
+        LayerActivation::Fixed { activation, fast }
+    }
+
     /// The f32 kernel this mode may use for a fixed activation.
-    fn fast(activation: &Activation, mode: Mode) -> Option<Fast> {
+    fn fast(fast: Option<Fast>, mode: Mode) -> Option<Fast> {
         match mode {
-            Mode::Inspect => Fast::for_network(activation),
-            Mode::Train => Fast::of(activation),
+            Mode::Inspect => Fast::for_network(fast),
+            Mode::Train => fast,
         }
     }
 
     /// a = f(z) over every value of `grid` (`params` is the flat parameter vector). Returns
     /// whether every z and a is finite (always true in training, which does not check: it finds
     /// divergence in the loss).
+    // Inlined for training's common case, a fixed activation's kernel, so a small network's step
+    // does not pay a call and a dispatch per layer for it (as before the one-MLP merge).
+    #[inline]
     pub fn forward(
         &self,
         params: &[f32],
@@ -76,8 +91,30 @@ impl LayerActivation {
         grid: Grid,
         mode: Mode,
     ) -> bool {
+        if let (
+            LayerActivation::Fixed {
+                fast: Some(fast), ..
+            },
+            Mode::Train,
+        ) = (self, mode)
+        {
+            fast.values(z, a);
+            return true;
+        }
+        self.forward_general(params, z, a, grid, mode)
+    }
+
+    #[inline(never)]
+    fn forward_general(
+        &self,
+        params: &[f32],
+        z: &[f32],
+        a: &mut [f32],
+        grid: Grid,
+        mode: Mode,
+    ) -> bool {
         match self {
-            LayerActivation::Fixed(activation) => match (Self::fast(activation, mode), mode) {
+            LayerActivation::Fixed { activation, fast } => match (Self::fast(*fast, mode), mode) {
                 (Some(fast), Mode::Inspect) => fast.values_checked(z, a),
                 (Some(fast), Mode::Train) => {
                     fast.values(z, a);
@@ -108,7 +145,9 @@ impl LayerActivation {
     /// A learned activation adds ∂L/∂p into `grads` (laid out like `params`), when given.
     /// Returns Σ f′ and the count of |f′| < `threshold` (in training, where nobody reads it, the
     /// fast kernels and the learned loops skip it and the summary is empty).
+    // Inlined for training's common case, as `forward`.
     #[allow(clippy::too_many_arguments)]
+    #[inline]
     pub fn backward(
         &self,
         params: &[f32],
@@ -120,8 +159,36 @@ impl LayerActivation {
         mode: Mode,
         threshold: f64,
     ) -> SlopeSummary {
+        if let (
+            LayerActivation::Fixed {
+                fast: Some(fast), ..
+            },
+            Some(a),
+            Mode::Train,
+        ) = (self, outputs, mode)
+        {
+            fast.scale_by_slopes(a, delta);
+            return SlopeSummary::default();
+        }
+        self.backward_general(params, z, outputs, delta, grads, grid, mode, threshold)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn backward_general(
+        &self,
+        params: &[f32],
+        z: &[f32],
+        outputs: Option<&[f32]>,
+        delta: &mut [f32],
+        grads: Option<&mut [f32]>,
+        grid: Grid,
+        mode: Mode,
+        threshold: f64,
+    ) -> SlopeSummary {
         match self {
-            LayerActivation::Fixed(activation) => match (Self::fast(activation, mode), outputs) {
+            LayerActivation::Fixed { activation, fast } => match (Self::fast(*fast, mode), outputs)
+            {
                 (Some(fast), Some(a)) if mode == Mode::Train => {
                     fast.scale_by_slopes(a, delta);
                     SlopeSummary::default()

@@ -105,7 +105,7 @@ impl Mlp {
                             slots,
                         }
                     }
-                    _ => LayerActivation::Fixed(act.clone()),
+                    _ => LayerActivation::fixed(act.clone()),
                 }
             });
             layers.push(Layer {

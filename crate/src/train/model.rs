@@ -108,8 +108,8 @@ impl Model {
     /// are evaluated with the activations they were trained under.
     pub fn set_fixed_activations(&mut self, activations: &[Activation]) {
         for (layer, activation) in self.mlp.layers.iter_mut().zip(activations) {
-            if let Some(LayerActivation::Fixed(current)) = &mut layer.activation {
-                *current = activation.clone();
+            if let Some(fixed @ LayerActivation::Fixed { .. }) = &mut layer.activation {
+                *fixed = LayerActivation::fixed(activation.clone());
             }
         }
     }

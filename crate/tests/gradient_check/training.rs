@@ -140,11 +140,17 @@ fn replica(model: &Model, params: &[f64], examples: &Examples) -> Result<Replica
                 let z = z[i * fan_out + j];
                 let (value, kinks): (f64, Vec<f64>) = match &layer.activation {
                     None => (z, Vec::new()),
-                    Some(LayerActivation::Fixed(Activation::Tanh)) => (z.tanh(), Vec::new()),
-                    Some(LayerActivation::Fixed(Activation::Relu)) => (z.max(0.0), vec![0.0]),
+                    Some(LayerActivation::Fixed {
+                        activation: Activation::Tanh,
+                        ..
+                    }) => (z.tanh(), Vec::new()),
+                    Some(LayerActivation::Fixed {
+                        activation: Activation::Relu,
+                        ..
+                    }) => (z.max(0.0), vec![0.0]),
                     // Every other activation from its catalogue definition in f64 (checked
                     // against mpmath in activation_reference.rs), kinks from the definitions.
-                    Some(LayerActivation::Fixed(f)) => (f.value(z), kinks(f)),
+                    Some(LayerActivation::Fixed { activation: f, .. }) => (f.value(z), kinks(f)),
                     Some(LayerActivation::Learned {
                         learnable,
                         offset,
