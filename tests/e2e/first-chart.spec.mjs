@@ -40,6 +40,16 @@ async function openHeld(shared, hash, blog) {
   return { ...handle, release };
 }
 
+/** The page's first-chart module has had its chance, shortly after its own download was done,
+ * and drew nothing. Read from the resource timings, not a response event, which the preload may
+ * finish before we listen. */
+async function assertNoFirstChart(page) {
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((entry) => entry.name.endsWith('/first_chart_bg.wasm')), null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+}
+
 describe('the first chart', () => {
   const shared = useBrowser();
 
@@ -100,10 +110,7 @@ describe('the first chart', () => {
   it('leaves a link to a typed formula to the whole module, which draws it', async () => {
     const { page, problems, close, release } = await openHeld(shared, '#activation=custom&formula=x*tanh(x)');
     try {
-      await page.waitForFunction(() => performance.getEntriesByType('resource')
-        .some((entry) => entry.name.endsWith('/first_chart_bg.wasm')), null, { timeout: 60_000 });
-      await page.waitForTimeout(300);
-      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+      await assertNoFirstChart(page);
       release();
       await page.waitForFunction(() => Number(document.getElementById('curves-canvas').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
       const { inked, total } = await pixelsOf(page);
@@ -118,12 +125,7 @@ describe('the first chart', () => {
   it('leaves a link to another view to the whole module', async () => {
     const { page, problems, close, release } = await openHeld(shared, '#view=layers');
     try {
-      // The first module has had its chance shortly after its own download is done. Read from the
-      // resource timings, not a response event, which the preload may finish before we listen.
-      await page.waitForFunction(() => performance.getEntriesByType('resource')
-        .some((entry) => entry.name.endsWith('/first_chart_bg.wasm')), null, { timeout: 60_000 });
-      await page.waitForTimeout(300);
-      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+      await assertNoFirstChart(page);
       release();
       await page.waitForFunction(() => Number(document.getElementById('layers-canvas')?.dataset.drawn || 0) > 0, null, { timeout: 60_000 });
       assertClean(problems());
