@@ -29,6 +29,7 @@ pub mod activation;
 pub mod config;
 pub mod error;
 pub mod export;
+mod features;
 pub mod init;
 pub mod input;
 pub mod layers;
@@ -55,12 +56,6 @@ pub mod first_chart;
 mod surface;
 #[cfg(all(target_arch = "wasm32", feature = "boundary"))]
 pub mod wasm;
-
-/// Whether this is the first-chart module alone (`first-chart` without `boundary`): it draws
-/// curves and shows no card, tooltip or help, so the catalogue and the key table leave their
-/// texts out of it (decided at compile time, so the texts are not linked in).
-pub(crate) const FIRST_CHART_ONLY: bool =
-    cfg!(all(feature = "first-chart", not(feature = "boundary")));
 
 pub use activation::{Activation, Kind};
 // The paths the layers view and its callers have always used.

@@ -6,7 +6,7 @@
 //! activations.
 
 use super::fast::Fast;
-use super::properties::{Shape, Where};
+use super::properties::{Shape, Smoothness, Where};
 use serde::Serialize;
 
 /// f, f′ or f″ at x, given the parameters.
@@ -135,15 +135,20 @@ impl Entry {
     /// The entry as the first-chart module keeps it: that module draws curves and nothing else
     /// (no card, no deep pass), so its entries leave out the texts, the card's facts and the f32
     /// kernel, and with them their code and sentences (English and Korean), which were a fifth
-    /// of its bytes on the wire. Identity's facts stand in for every entry's: never read there.
+    /// of its bytes on the wire. One line's facts stand in for every entry's: never read there.
     pub const fn for_first_chart(self) -> Entry {
         const NONE: Text = same("");
+        const STAND_IN: Facts = Facts {
+            shape: |_| Shape::rectifier(None, false, Smoothness::Smooth),
+            max_slope: |_| (1.0, Where::Everywhere),
+            init: |_| ("xavier_normal", None),
+        };
         Entry {
             summary: NONE,
             formula: NONE,
             derivative_formula: NONE,
             citation: NONE,
-            facts: super::catalogue::IDENTITY_FACTS,
+            facts: STAND_IN,
             fast_f32: no_fast_path,
             ..self
         }

@@ -101,7 +101,7 @@ macro_rules! catalogue {
             /// (The first-chart module's entries leave out what it never shows:
             /// [`Entry::for_first_chart`].)
             pub const fn entry(self) -> &'static Entry {
-                if crate::FIRST_CHART_ONLY {
+                if crate::features::FIRST_CHART_ONLY {
                     return match self {
                         $(Kind::$variant => &const { $module::ENTRY.for_first_chart() },)*
                         $(Kind::$vector => &const { $vector_module::ENTRY.for_first_chart() },)*

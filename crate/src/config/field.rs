@@ -239,7 +239,7 @@ impl<T: Named> Field for T {
 /// differentiator and compiler (a twelfth of the first-chart module on the wire) stay out of it.
 impl Field for Option<Arc<Formula>> {
     fn parse(text: &str, _: &'static str, _: &ValueKind) -> Result<Self, Error> {
-        if text.is_empty() || crate::FIRST_CHART_ONLY {
+        if text.is_empty() || crate::features::FIRST_CHART_ONLY {
             return Ok(None);
         }
         Formula::new(text)

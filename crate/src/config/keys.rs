@@ -61,7 +61,7 @@ impl Key {
 
 /// A row's help line, or nothing in the first-chart module, where the lines were 4 KB.
 const fn help(line: &'static str) -> &'static str {
-    if crate::FIRST_CHART_ONLY {
+    if crate::features::FIRST_CHART_ONLY {
         ""
     } else {
         line

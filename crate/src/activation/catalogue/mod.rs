@@ -53,9 +53,6 @@ catalogue! {
 
 pub use apl::apl_default_hinges;
 
-/// The facts the first-chart module's entries carry in place of their own (it shows no card).
-pub(crate) const IDENTITY_FACTS: super::entry::Facts = identity::ENTRY.facts;
-
 /// What every entry file uses.
 mod prelude {
     pub(super) use super::shared;
