@@ -119,6 +119,18 @@ describe('embeddable widget', () => {
       const sigmoid = page.locator('activation-lab#sigmoid');
       // Offscreen: an attribute change is applied but not drawn until the widget comes back.
       await page.locator('activation-lab#typo').scrollIntoViewIfNeeded();
+      // Intersection observers report after a frame has rendered, so on a loaded machine the
+      // widget may not know yet that it left: wait until an observer with its margin, made after
+      // its own (so told after it), says so, and let any draw already asked for land first.
+      await sigmoid.evaluate((el) => new Promise((resolve) => {
+        const observer = new IntersectionObserver((entries) => {
+          if (entries.some((e) => !e.isIntersecting)) {
+            observer.disconnect();
+            requestAnimationFrame(() => requestAnimationFrame(resolve));
+          }
+        }, { rootMargin: '200px' });
+        observer.observe(el);
+      }));
       let before = await drawn(page, 'sigmoid');
       await sigmoid.evaluate((el) => el.setAttribute('at', '0'));
       await page.waitForTimeout(300);
