@@ -5,8 +5,8 @@
 //! whole module, which every other view needs, is still arriving (issue #13).
 //!
 //! The call answers whether it drew. Anything else (another view, a typed formula, an unusable
-//! canvas, a bad language) is `false`, and the whole module, once loaded, draws and words it as always: this
-//! module says nothing of its own, so no sentence is written twice.
+//! canvas, a bad language) is `false`, and the whole module, once loaded, draws and words it as
+//! always: this module says nothing of its own, so no sentence is written twice.
 
 use crate::canvas::drawing_area;
 use crate::config::{split_query, Config};

@@ -134,8 +134,8 @@ pub struct Entry {
 impl Entry {
     /// The entry as the first-chart module keeps it: that module draws curves and nothing else
     /// (no card, no deep pass), so its entries leave out the texts, the card's facts and the f32
-    /// kernel, and with them their code and sentences (English and Korean), which were a fifth
-    /// of its bytes on the wire. One line's facts stand in for every entry's: never read there.
+    /// kernel, and with them their code and sentences (English and Korean): 7 KB of its 121 KB
+    /// on the wire. One line's facts stand in for every entry's: never read there.
     pub const fn for_first_chart(self) -> Entry {
         const NONE: Text = same("");
         const STAND_IN: Facts = Facts {

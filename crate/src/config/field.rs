@@ -236,7 +236,7 @@ impl<T: Named> Field for T {
 /// A typed formula: parsed, differentiated and compiled when set, so a bad one is refused at the
 /// edge with its sentence; an empty value unsets it. The first-chart module reads none: a custom
 /// activation there has no formula, so its chart is left to the whole module, and the parser,
-/// differentiator and compiler (a twelfth of the first-chart module on the wire) stay out of it.
+/// differentiator and compiler (7 KB of the first-chart module on the wire) stay out of it.
 impl Field for Option<Arc<Formula>> {
     fn parse(text: &str, _: &'static str, _: &ValueKind) -> Result<Self, Error> {
         if text.is_empty() || crate::features::FIRST_CHART_ONLY {
