@@ -69,12 +69,12 @@ function request(rel, href, extra = {}) {
   document.head.append(Object.assign(document.createElement('link'), { rel, href, ...extra }));
 }
 
-// On a phone every byte shares one slow link. When a first chart is to be drawn, the first-chart
-// module (a third of the whole one's bytes) comes first and alone: the whole module's download
-// starts when it has arrived (Fast 3G: the first widget's chart 2.66 s -> see make bench), not
-// beside it. Then the whole module's download starts once wasm-fetch.js is in, and only then are
-// the element's many modules asked for, so over HTTP/1.1's six connections that download does not
-// queue behind them (nor behind an iframe's copies of them, on a post that also embeds embed.html).
+// On a phone every file shares one slow link. When a first chart is to be drawn, the first-chart
+// module (under a third of the whole one's bytes) comes first and alone, and the whole module is
+// asked for once it has arrived, not beside it (Fast 3G in make bench: the first widget's chart
+// came at 2.65 s with the two side by side). The element's many modules are asked for only once
+// the whole module's download has started, so over HTTP/1.1's six connections it does not queue
+// behind them (nor behind an iframe's copies of them, on a post that also embeds embed.html).
 const early = firstChartWidgets();
 let firstChartArrived = Promise.resolve();
 if (early.length) {
