@@ -80,32 +80,10 @@ impl LayerActivation {
     /// a = f(z) over every value of `grid` (`params` is the flat parameter vector). Returns
     /// whether every z and a is finite (always true in training, which does not check: it finds
     /// divergence in the loss).
-    // Inlined for training's common case, a fixed activation's kernel, so a small network's step
-    // does not pay a call and a dispatch per layer for it (as before the one-MLP merge).
+    // Inlined, with the learned loops out of line, so training's common case (a fixed
+    // activation's kernel) costs a small network's step no call and no dispatch per layer.
     #[inline]
     pub fn forward(
-        &self,
-        params: &[f32],
-        z: &[f32],
-        a: &mut [f32],
-        grid: Grid,
-        mode: Mode,
-    ) -> bool {
-        if let (
-            LayerActivation::Fixed {
-                fast: Some(fast), ..
-            },
-            Mode::Train,
-        ) = (self, mode)
-        {
-            fast.values(z, a);
-            return true;
-        }
-        self.forward_general(params, z, a, grid, mode)
-    }
-
-    #[inline(never)]
-    fn forward_general(
         &self,
         params: &[f32],
         z: &[f32],
@@ -126,17 +104,17 @@ impl LayerActivation {
                 learnable,
                 offset,
                 slots,
-            } => learnable
-                .with_gradient(LearnedValues {
+            } => learned_values(
+                learnable,
+                LearnedValues {
                     z,
                     a,
                     params,
                     slots: Slots::new(learnable, *offset, *slots),
                     grid,
                     check: mode == Mode::Inspect,
-                })
-                // `Learnable::of` only makes a learnable with a learning rule.
-                .unwrap_or(false),
+                },
+            ),
         }
     }
 
@@ -145,37 +123,10 @@ impl LayerActivation {
     /// A learned activation adds ∂L/∂p into `grads` (laid out like `params`), when given.
     /// Returns Σ f′ and the count of |f′| < `threshold` (in training, where nobody reads it, the
     /// fast kernels and the learned loops skip it and the summary is empty).
-    // Inlined for training's common case, as `forward`.
+    // Inlined, with the learned loops out of line, as `forward`.
     #[allow(clippy::too_many_arguments)]
     #[inline]
     pub fn backward(
-        &self,
-        params: &[f32],
-        z: &[f32],
-        outputs: Option<&[f32]>,
-        delta: &mut [f32],
-        grads: Option<&mut [f32]>,
-        grid: Grid,
-        mode: Mode,
-        threshold: f64,
-    ) -> SlopeSummary {
-        if let (
-            LayerActivation::Fixed {
-                fast: Some(fast), ..
-            },
-            Some(a),
-            Mode::Train,
-        ) = (self, outputs, mode)
-        {
-            fast.scale_by_slopes(a, delta);
-            return SlopeSummary::default();
-        }
-        self.backward_general(params, z, outputs, delta, grads, grid, mode, threshold)
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    #[inline(never)]
-    fn backward_general(
         &self,
         params: &[f32],
         z: &[f32],
@@ -202,8 +153,9 @@ impl LayerActivation {
                 learnable,
                 offset,
                 slots,
-            } => learnable
-                .with_gradient(LearnedBackward {
+            } => learned_backward(
+                learnable,
+                LearnedBackward {
                     z,
                     delta,
                     params,
@@ -212,9 +164,22 @@ impl LayerActivation {
                     grid,
                     threshold,
                     summarise: mode == Mode::Inspect,
-                })
-                // `Learnable::of` only makes a learnable with a learning rule.
-                .unwrap_or_default(),
+                },
+            ),
         }
     }
+}
+
+/// A learned activation's forward loop, out of line: one copy per learnable, not one per caller.
+#[inline(never)]
+fn learned_values(learnable: &Learnable, job: LearnedValues) -> bool {
+    // `Learnable::of` only makes a learnable with a learning rule.
+    learnable.with_gradient(job).unwrap_or(false)
+}
+
+/// A learned activation's backward loop, out of line, as [`learned_values`].
+#[inline(never)]
+fn learned_backward(learnable: &Learnable, job: LearnedBackward) -> SlopeSummary {
+    // `Learnable::of` only makes a learnable with a learning rule.
+    learnable.with_gradient(job).unwrap_or_default()
 }
