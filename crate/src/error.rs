@@ -13,6 +13,8 @@ mod ko;
 
 pub use bounds::{Count, InitScale, Range};
 
+use crate::activation::formula::Problem;
+use crate::activation::NoDefaults;
 use std::fmt;
 
 /// Everything that can go wrong in the core, from bad input to an unusable canvas. Each variant
@@ -198,7 +200,7 @@ pub enum Error {
     /// A typed formula (`formula`, `formula-params`, `activation=custom`) that cannot be used.
     Formula {
         /// What is wrong, with its facts.
-        problem: crate::activation::formula::Problem,
+        problem: Problem,
     },
     /// A list entry with an `x` that is not `units x layers` (`hidden=16x`, `16x0`, `16x2x2`).
     RepeatForm {
@@ -504,3 +506,14 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+impl From<NoDefaults> for Error {
+    fn from(missing: NoDefaults) -> Error {
+        match missing {
+            NoDefaults::NotScalar(name) => Error::NotScalar { name },
+            NoDefaults::Formula => Error::Formula {
+                problem: Problem::Missing,
+            },
+        }
+    }
+}

@@ -84,7 +84,7 @@ impl TryFrom<InitFields> for Init {
     }
 }
 
-crate::named! {
+crate::names::named! {
     /// An initialiser by name, before its parameters (std, value, limit, gain) are resolved.
     pub enum Scheme {
         /// Every weight 0.

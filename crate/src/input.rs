@@ -1,6 +1,6 @@
 //! The distribution a deep network's input batch is drawn from.
 
-crate::named! {
+crate::names::named! {
     /// The input distribution of the layers experiment.
     pub enum Input {
         /// N(0, 1): unit variance, what the mean-field prediction starts from.

@@ -1,7 +1,7 @@
 //! Closed sets of names: a domain word (a view, an initialiser, a dataset, an optimiser…) is an
 //! enum, parsed once from its name at the edge and compared as a value everywhere after.
 //!
-//! [`named!`](crate::named) declares such an enum with its names in one place and gives it `ALL`,
+//! [`named!`] declares such an enum with its names in one place and gives it `ALL`,
 //! `name()`, `Display` and a case-insensitive `FromStr` (egui's `Anchor` reads URL fragments the
 //! same way), so `#view=Layers` opens the layers view and the canonical name is written back.
 
@@ -62,7 +62,6 @@ impl std::error::Error for UnknownName {}
 
 /// Declares a fieldless enum whose variants each have one name, with `ALL`, `name()`,
 /// `Display`, a case-insensitive `FromStr` and [`Named`].
-#[macro_export]
 macro_rules! named {
     (
         $(#[$meta:meta])*
@@ -111,3 +110,4 @@ macro_rules! named {
         }
     };
 }
+pub(crate) use named;

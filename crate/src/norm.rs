@@ -1,6 +1,6 @@
 //! Where a network normalises its pre-activations (no learned scale or shift in either form).
 
-crate::named! {
+crate::names::named! {
     /// Where pre-activations are normalised.
     pub enum Norm {
         /// No normalisation.

@@ -3,7 +3,7 @@
 //! Only the names live here, low enough for `config` to parse them; what each view computes,
 //! exports and draws is its module in [`crate::views`], whose registry maps each name to it.
 
-crate::named! {
+crate::names::named! {
     /// Which view of the lab is shown.
     pub enum View {
         /// f, f' (and f'') of one or several activations.

@@ -3,7 +3,7 @@
 //! against the whole network itself: the preview's weights, biases, inputs and every layer's
 //! pre-activations are exactly those of the full batch's first samples, whatever the batch size.
 
-use activation_lab::layers::{preview, PREVIEW_ABOVE_MACS, PREVIEW_MIN_ROWS};
+use activation_lab::layers::{PREVIEW_ABOVE_MACS, PREVIEW_MIN_ROWS};
 use activation_lab::network::Network;
 use activation_lab::Config;
 use std::error::Error;
@@ -21,7 +21,7 @@ fn a_big_pass_previews_its_first_samples_through_the_same_network() -> TestResul
         format!("{CS231N}&residual=true&norm=layer"),
     ] {
         let full = Config::parse(&query)?;
-        let small = preview(&full)?.ok_or(format!("{query}: no preview"))?;
+        let small = full.layers_preview()?.ok_or(format!("{query}: no preview"))?;
         assert!(small.batch >= PREVIEW_MIN_ROWS && small.batch * 4 <= full.batch, "{query}: batch {}", small.batch);
         assert_eq!(Config { batch: full.batch, ..small.clone() }, full, "{query}: only the batch differs");
         // What the worker is sent round-trips to the same preview.
@@ -43,15 +43,15 @@ fn quick_passes_and_batch_norm_get_no_preview() -> TestResult {
     // 1000 × 100² × 10 = 100 M multiply-adds: under the threshold.
     let quick = Config::parse("view=layers&depth=10&width=100&batch=1000")?;
     const { assert!(1000 * 100 * 100 * 10 <= PREVIEW_ABOVE_MACS) };
-    assert_eq!(preview(&quick)?, None);
+    assert_eq!(quick.layers_preview()?, None);
     // Batch norm normalises over the batch: the first samples alone would be another network.
     assert_eq!(
-        preview(&Config::parse(&format!("{CS231N}&norm=batch"))?)?,
+        Config::parse(&format!("{CS231N}&norm=batch"))?.layers_preview()?,
         None
     );
     // A batch not four times the preview's: the pass itself is the preview.
     assert_eq!(
-        preview(&Config::parse("view=layers&depth=64&width=1024&batch=40")?)?,
+        Config::parse("view=layers&depth=64&width=1024&batch=40")?.layers_preview()?,
         None
     );
     Ok(())

@@ -461,7 +461,7 @@ fn deep_relu_step_shows_its_asserted_presets() -> TestResult {
 /// pictures its step talks about: a step that points at the dead-units chart shows it.
 #[test]
 fn training_steps_play_live_with_their_panels() -> TestResult {
-    use activation_lab::render::train::PanelName;
+    use activation_lab::train::PanelName;
     let mut seen = 0;
     for step in steps()? {
         for index in 0..step.widgets.len() {

@@ -3,7 +3,7 @@
 //! one example per step, which cannot learn, is refused with its sentence.
 
 use activation_lab::error::Code;
-use activation_lab::render::train::PanelName;
+use activation_lab::train::PanelName;
 use activation_lab::views::train::Train;
 use activation_lab::Config;
 use std::error::Error;

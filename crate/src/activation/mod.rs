@@ -22,6 +22,30 @@ pub mod timing;
 pub use catalogue::{apl_default_hinges, Activation, Kind};
 pub use entry::{Entry, ParamSpec, Text};
 
+/// Why a kind has no activation at default parameters ([`Activation::with_defaults`]). It is
+/// the catalogue's own answer, so the catalogue needs nothing above it; the crate's `Error`
+/// turns it into the reader's sentence in English and Korean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoDefaults {
+    /// A vector-valued activation (softmax), which has its own view and no scalar form.
+    NotScalar(&'static str),
+    /// A typed formula, which has no default text.
+    Formula,
+}
+
+impl std::fmt::Display for NoDefaults {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NoDefaults::NotScalar(name) => {
+                write!(f, "{name} is vector-valued: it has no scalar form")
+            }
+            NoDefaults::Formula => f.write_str("a typed formula has no default: it needs its text"),
+        }
+    }
+}
+
+impl std::error::Error for NoDefaults {}
+
 impl Kind {
     /// Accepted second spellings (`silu` is Swish with β = 1, β's default), from the entries.
     pub const ALIASES: [(&'static str, Kind); alias_count()] = aliases();

@@ -168,23 +168,16 @@ macro_rules! catalogue {
                 }
             }
 
-            /// The kind with every parameter at its default.
-            ///
-            /// Softmax is vector-valued and has no scalar form: asking for it is an error, not a
-            /// panic.
-            pub fn with_defaults(kind: Kind) -> Result<Activation, Error> {
+            /// The kind with every parameter at its default. Softmax is vector-valued (no
+            /// scalar form) and a typed formula needs its text: asking for either is an error,
+            /// not a panic.
+            pub fn with_defaults(kind: Kind) -> Result<Activation, NoDefaults> {
                 Ok(match kind {
                     $(Kind::$variant => with_defaults!(
                         $module::ENTRY, $variant $([ $($field),* ])? $(lists [ $($list),* ])?
                     ),)*
-                    $(Kind::$vector => {
-                        return Err(Error::NotScalar { name: $vector_module::ENTRY.name })
-                    })*
-                    Kind::Custom => {
-                        return Err(Error::Formula {
-                            problem: crate::activation::formula::Problem::Missing,
-                        })
-                    }
+                    $(Kind::$vector => return Err(NoDefaults::NotScalar($vector_module::ENTRY.name)),)*
+                    Kind::Custom => return Err(NoDefaults::Formula),
                 })
             }
 

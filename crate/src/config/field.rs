@@ -7,7 +7,7 @@ use crate::activation::formula::{parse_params, Formula};
 use crate::activation::Kind;
 use crate::error::Error;
 use crate::names::Named;
-use crate::render::train::PanelName;
+use crate::train::PanelName;
 use std::sync::Arc;
 
 /// The catalogue's kind named `name` (canonical or alias, ignoring ASCII case).

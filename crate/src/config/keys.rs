@@ -13,10 +13,10 @@ use crate::init::Scheme;
 use crate::input::Input;
 use crate::layers::HistogramSource;
 use crate::norm::Norm;
-use crate::render::train::PanelName;
 use crate::train::dataset::Dataset;
 use crate::train::learned::Learned;
 use crate::train::optimizer::Optimizer;
+use crate::train::PanelName;
 use crate::view::View;
 use serde::Serialize;
 

@@ -98,7 +98,7 @@ pub struct Config {
     /// Whether a training widget plays its race by itself once in view.
     pub autoplay: bool,
     /// The pictures a training widget shows, in the order listed.
-    pub panels: Vec<crate::render::train::PanelName>,
+    pub panels: Vec<crate::train::PanelName>,
     /// The typed formula of `activation=custom`, parsed and compiled when set.
     pub formula: Option<std::sync::Arc<crate::activation::formula::Formula>>,
     /// The formula's parameters' values, (letter, value).
@@ -167,7 +167,7 @@ impl Default for Config {
             target_loss: 0.1,
             // A widget waits for Play unless told, and shows what the SVG composite shows.
             autoplay: false,
-            panels: crate::render::train::PanelName::DEFAULT.to_vec(),
+            panels: crate::train::PanelName::DEFAULT.to_vec(),
             formula: None,
             formula_params: Vec::new(),
             // The phase view: biases from N(0, σ_b²) (none by default, as before), and a map of

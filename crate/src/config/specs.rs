@@ -7,8 +7,8 @@ use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::{Init, Scheme};
 use crate::input::Input;
-use crate::layers::DescribesNetwork;
-use crate::network::NetworkSpec;
+use crate::layers::{self, DescribesNetwork};
+use crate::mlp::network::NetworkSpec;
 use crate::train::dataset::DatasetSpec;
 use crate::train::{RaceSettings, TrainSpec};
 
@@ -43,6 +43,16 @@ impl Config {
         let scheme = self.init_scheme();
         let gain = self.gain.unwrap_or_else(|| scheme.default_gain());
         scheme.with(self.std, self.value, self.limit, gain)
+    }
+
+    /// The layers view's quick first look at a big pass: this config on the first few samples
+    /// of its batch ([`layers::preview_rows`]), or `None` when the pass needs none.
+    pub fn layers_preview(&self) -> Result<Option<Config>, Error> {
+        let rows = layers::preview_rows(&self.network_spec()?);
+        Ok(rows.map(|batch| Config {
+            batch,
+            ..self.clone()
+        }))
     }
 
     /// The layers view's network; its activation is the first selected one. A network over the

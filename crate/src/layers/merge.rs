@@ -8,7 +8,7 @@ use super::stats::{distinct, fnv, quantile_range, Histogram, Moments, FNV_OFFSET
 use super::theory;
 use super::{DescribesNetwork, LayerStats, Snapshot, BINS, HISTOGRAM_TAIL};
 use crate::error::Error;
-use crate::network::{NetworkSpec, Norm};
+use crate::mlp::network::{NetworkSpec, Norm};
 
 /// Adds up the shards of one pass.
 #[derive(Debug)]

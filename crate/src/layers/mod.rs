@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::init::Init;
-use crate::network::NetworkSpec;
+use crate::mlp::network::NetworkSpec;
 use serde::{Deserialize, Serialize};
 
 mod merge;
@@ -16,7 +16,7 @@ mod stats;
 pub mod theory;
 pub use merge::Merge;
 pub use partial::{Counts, Partial, PartialSummary, Ranges};
-pub use preview::{preview, PREVIEW_ABOVE_MACS, PREVIEW_MACS, PREVIEW_MIN_ROWS};
+pub use preview::{preview_rows, PREVIEW_ABOVE_MACS, PREVIEW_MACS, PREVIEW_MIN_ROWS};
 pub use shard::{shard_count, shard_rows, Shard};
 pub use source::HistogramSource;
 pub use stats::{Histogram, Moments};

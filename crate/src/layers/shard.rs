@@ -14,7 +14,7 @@ use super::partial::{Counts, Partial, PartialLayer, PartialSummary, Ranges, KIND
 use super::stats::{column_hashes, Histogram, Moments, RANGE_SAMPLE};
 use super::{saturation_threshold, DescribesNetwork, BINS};
 use crate::error::Error;
-use crate::network::{Network, NetworkSpec, Norm, Pass};
+use crate::mlp::network::{Network, NetworkSpec, Norm, Pass};
 use std::ops::Range;
 
 /// One shard: the network run on rows `rows` of the batch.

@@ -3,7 +3,7 @@
 use super::Histogram;
 use super::LayerStats;
 
-crate::named! {
+crate::names::named! {
     /// The values per layer that a histogram counts.
     pub enum HistogramSource {
         /// a = f(z) (+ the residual input).

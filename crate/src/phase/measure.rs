@@ -14,7 +14,7 @@ use crate::activation::Activation;
 use crate::error::Error;
 use crate::init::Init;
 use crate::mlp::linalg::norm;
-use crate::network::{Network, NetworkSpec, Norm};
+use crate::mlp::network::{Network, NetworkSpec, Norm};
 use serde::{Deserialize, Serialize};
 
 /// The σ_w range of the map (horizontal).

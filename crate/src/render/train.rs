@@ -33,7 +33,6 @@ pub use points::stamp_points;
 pub use series::{accuracy, loss};
 pub use shade::surface_rgba;
 pub use surface::{draw_surface, surface_rect, SurfaceFill};
-pub use widget_panels::PanelName;
 
 use super::text::Key;
 use super::{drawing_error, PlotArea, Theme};

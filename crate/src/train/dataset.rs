@@ -21,7 +21,7 @@ use rand::Rng;
 use rand_distr::{Distribution, StandardNormal};
 use std::f64::consts::PI;
 
-crate::named! {
+crate::names::named! {
     /// Which toy data a network is trained on.
     pub enum Dataset {
         /// Uniform points labelled by whether x·y > 0.

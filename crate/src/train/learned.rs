@@ -1,7 +1,7 @@
 //! Whether training learns the activations' own parameters (PReLU's slope, Swish's β, APL's
 //! hinges, a typed formula's letters) and how finely.
 
-crate::named! {
+crate::names::named! {
     /// How learnable activation parameters are trained.
     pub enum Learned {
         /// One value per hidden layer, shared by its units.

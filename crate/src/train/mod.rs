@@ -6,6 +6,7 @@
 //! - [`model`]: the MLP, its heads and its backward pass;
 //! - [`optimizer`]: SGD, momentum and Adam;
 //! - [`learned`]: whether activation parameters are trained, per layer or per unit;
+//! - [`panels`]: the pictures a training widget may show, by name;
 //! - this file: [`TrainSpec`] (the config builds it), [`Trainer`] (one run) and [`race`]
 //!   (several runs on the same data and seed).
 
@@ -14,12 +15,15 @@ pub mod inspect;
 pub mod learned;
 pub mod model;
 pub mod optimizer;
+pub mod panels;
 pub mod presets;
 pub mod report;
 pub mod rewind;
 pub mod signs;
 pub mod slow;
 pub mod snapshot;
+
+pub use panels::PanelName;
 
 use crate::activation::Activation;
 use crate::error::Error;

@@ -7,7 +7,7 @@
 //! L2 weight decay adds λ·w to each weight's gradient (not to biases or activation parameters),
 //! as `weight_decay` does in torch.optim.
 
-crate::named! {
+crate::names::named! {
     /// Which update rule trains the parameters.
     pub enum Optimizer {
         /// Plain gradient descent.

@@ -28,7 +28,7 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use serde::Serialize;
 
-crate::named! {
+crate::names::named! {
     /// A form in which the page offers a view's picture or numbers.
     pub enum Format {
         /// The chart as an SVG document, drawn by the same code as the canvas.

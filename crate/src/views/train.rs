@@ -37,8 +37,8 @@ impl TrainSnapshot {
 
 impl Train {
     /// The pictures a training widget can show, by the names its `panels` key takes.
-    pub fn panels() -> &'static [render::train::PanelName] {
-        render::train::PanelName::ALL
+    pub fn panels() -> &'static [crate::train::PanelName] {
+        crate::train::PanelName::ALL
     }
 }
 

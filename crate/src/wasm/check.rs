@@ -3,7 +3,7 @@
 //! core function on the caller's numbers.
 
 use super::error::internal;
-use crate::linalg::{matmul, View};
+use crate::mlp::linalg::{matmul, View};
 use wasm_bindgen::prelude::*;
 
 /// A check, not page API: c = a·b (`m × n`, row-major) through the deep network's GEMM,

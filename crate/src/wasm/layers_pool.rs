@@ -6,7 +6,7 @@
 use super::{internal, js, to_json};
 use crate::config::Config;
 use crate::layers::{self, Counts, Merge, Partial, Ranges, Shard};
-use crate::network::Network;
+use crate::mlp::network::Network;
 use wasm_bindgen::prelude::*;
 
 fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
@@ -80,11 +80,11 @@ impl LayersMerge {
     }
 
     /// A quick first look at this pass, on its first few samples, to draw while a reader drags
-    /// a slider (`layers::preview`): JSON `{"query", "rows", "batch"}` (the preview's query, its
+    /// a slider (`Config::layers_preview`): JSON `{"query", "rows", "batch"}` (the preview's query, its
     /// samples, the full batch's), or '' when the pass needs none.
     pub fn preview(query: &str) -> Result<String, JsError> {
         let full = Config::parse(query).map_err(js)?;
-        match layers::preview(&full).map_err(js)? {
+        match full.layers_preview().map_err(js)? {
             Some(small) => to_json(&Preview {
                 query: small.to_query(),
                 rows: small.batch,

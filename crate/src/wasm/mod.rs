@@ -345,8 +345,8 @@ impl Lab {
         let clock = web_sys::window()
             .and_then(|w| w.performance())
             .ok_or_else(|| internal("this page has no performance clock"))?;
-        let network =
-            crate::network::Network::new(self.config.network_spec().map_err(js)?).map_err(js)?;
+        let network = crate::mlp::network::Network::new(self.config.network_spec().map_err(js)?)
+            .map_err(js)?;
         let (mut forward, mut both) = (f64::INFINITY, f64::INFINITY);
         for _ in 0..repeats.clamp(1, 20) {
             let start = clock.now();

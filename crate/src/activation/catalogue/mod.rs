@@ -12,8 +12,7 @@
 
 use super::entry::{Entry, ParamGradient, ParamSpec, UseGradient};
 use super::params::ParamValue;
-use super::UseFunctions;
-use crate::error::Error;
+use super::{NoDefaults, UseFunctions};
 use serde::Serialize;
 
 catalogue! {

@@ -434,7 +434,7 @@ impl Race {
     pub fn panels() -> Result<String, JsError> {
         let names: Vec<String> = Train::panels()
             .iter()
-            .filter_map(|name| name.chart())
+            .filter_map(|name| render::train::Panel::of_widget_panel(*name))
             .map(|panel| panel.name())
             .collect();
         to_json(&names)
