@@ -1,4 +1,6 @@
-//! Activation Lab's core: see why deep networks train or fail.
+//! Activation Lab: see why deep networks train or fail. The numbers come from the numerical
+//! core (`activation-lab-core`, re-exported here under its modules' names); this crate turns a
+//! link into them and them into pictures, tables and the browser's boundary.
 //!
 //! Reading order:
 //! - [`activation`]: the catalogue, each function's value and exact derivative side by side, and
@@ -25,25 +27,21 @@
 //!
 //! The core has no clock, no randomness and no I/O, so it builds and tests natively.
 
-pub mod activation;
+// The numerical core, under the paths it always had (`crate::train`, `activation_lab::mlp`).
+pub use activation_lab_core::{
+    activation, error, features, init, input, layers, mlp, names, norm, phase, random, softmax,
+    train, view,
+};
+
 pub mod config;
-pub mod error;
 pub mod export;
-mod features;
-pub mod init;
-pub mod input;
-pub mod layers;
-pub mod mlp;
-pub mod names;
-pub mod norm;
-pub mod phase;
-pub mod random;
 pub mod readout;
 pub mod render;
-pub mod softmax;
-pub mod train;
-pub mod view;
 pub mod views;
+
+// The whole module's texts and the first chart's lean core cannot share one build.
+#[cfg(all(feature = "boundary", feature = "first-chart"))]
+compile_error!("build `first-chart` alone (--no-default-features): it leaves the core's texts out");
 
 #[cfg(all(
     target_arch = "wasm32",

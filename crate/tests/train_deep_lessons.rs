@@ -1,4 +1,4 @@
-//! The deep-network lessons of issue #14, each a preset of the page (crate/src/train/presets.rs)
+//! The deep-network lessons of issue #14, each a preset of the page (core/src/train/presets.rs)
 //! with its contrast (the same run with the one setting the lesson is about changed), asserted at
 //! the config's fixed seed (1).
 //!

@@ -21,7 +21,7 @@ use std::error::Error;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// The query of the page's preset button `id` (crate/src/train/presets.rs): the tests and the
+/// The query of the page's preset button `id` (core/src/train/presets.rs): the tests and the
 /// buttons share one source.
 fn preset(id: &str) -> &'static str {
     PRESETS.iter().find(|p| p.id == id).map_or("", |p| p.query)

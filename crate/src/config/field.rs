@@ -6,8 +6,16 @@ use super::grammar::ValueKind;
 use crate::activation::formula::{parse_params, Formula};
 use crate::activation::Kind;
 use crate::error::Error;
+use crate::init::Scheme;
+use crate::input::Input;
+use crate::layers::HistogramSource;
 use crate::names::Named;
+use crate::norm::Norm;
+use crate::train::dataset::Dataset;
+use crate::train::learned::Learned;
+use crate::train::optimizer::Optimizer;
 use crate::train::PanelName;
+use crate::view::View;
 use std::sync::Arc;
 
 /// The catalogue's kind named `name` (canonical or alias, ignoring ASCII case).
@@ -215,23 +223,44 @@ impl<T: Field> Field for Option<T> {
 }
 
 /// A domain word is read by its own name list (what its `FromStr` does), with the key named in
-/// the error, and written as its canonical name: a new word needs no edit here.
-impl<T: Named> Field for T {
-    fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
-        let [name] = kind.items(key, text)?[..] else {
-            return Err(kind.unknown_name(key, text));
-        };
-        T::from_name(name).map_err(|unknown| Error::UnknownName {
-            key,
-            value: unknown.value,
-            valid: unknown.valid,
-        })
-    }
-
-    fn text(&self) -> Option<String> {
-        Some(self.name().to_string())
-    }
+/// the error, and written as its canonical name.
+fn parse_named<T: Named>(text: &str, key: &'static str, kind: &ValueKind) -> Result<T, Error> {
+    let [name] = kind.items(key, text)?[..] else {
+        return Err(kind.unknown_name(key, text));
+    };
+    T::from_name(name).map_err(|unknown| Error::UnknownName {
+        key,
+        value: unknown.value,
+        valid: unknown.valid,
+    })
 }
+
+/// Every domain word a key takes. (One blanket impl over `Named` is not allowed now that the
+/// words live in the core crate: Rust cannot rule out the core implementing `Named` for `f64`.)
+macro_rules! named_fields {
+    ($($word:ty),+) => {$(
+        impl Field for $word {
+            fn parse(text: &str, key: &'static str, kind: &ValueKind) -> Result<Self, Error> {
+                parse_named(text, key, kind)
+            }
+
+            fn text(&self) -> Option<String> {
+                Some(self.name().to_string())
+            }
+        }
+    )+};
+}
+
+named_fields!(
+    View,
+    Scheme,
+    Input,
+    Norm,
+    HistogramSource,
+    Learned,
+    Optimizer,
+    Dataset
+);
 
 /// A typed formula: parsed, differentiated and compiled when set, so a bad one is refused at the
 /// edge with its sentence; an empty value unsets it. The first-chart module reads none: a custom

@@ -19,13 +19,12 @@ const LOG_FLOOR: f64 = 1e-45;
 /// Which values the small multiples show: the `histograms` key's value.
 pub use crate::layers::HistogramSource as Panel;
 
-impl Panel {
-    fn symbol(self) -> &'static str {
-        match self {
-            Panel::Activations => "a",
-            Panel::PreActivations => "z",
-            Panel::Deltas => "δ",
-        }
+/// The symbol of the values a panel shows.
+fn symbol(panel: Panel) -> &'static str {
+    match panel {
+        Panel::Activations => "a",
+        Panel::PreActivations => "z",
+        Panel::Deltas => "δ",
     }
 }
 
@@ -66,7 +65,7 @@ pub fn histograms<DB: DrawingBackend>(
     let mut heading = theme.fill(
         Key::LayersHeading,
         &[
-            ("values", panel.symbol()),
+            ("values", symbol(panel)),
             ("activation", snapshot.activation.as_str()),
             ("init", &init_label(snapshot)),
         ],

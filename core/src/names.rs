@@ -61,7 +61,9 @@ impl fmt::Display for UnknownName {
 impl std::error::Error for UnknownName {}
 
 /// Declares a fieldless enum whose variants each have one name, with `ALL`, `name()`,
-/// `Display`, a case-insensitive `FromStr` and [`Named`].
+/// `Display`, a case-insensitive `FromStr` and [`Named`]. Exported so the crates above declare
+/// theirs the same way; reach it as `names::named!`.
+#[macro_export]
 macro_rules! named {
     (
         $(#[$meta:meta])*
@@ -110,4 +112,4 @@ macro_rules! named {
         }
     };
 }
-pub(crate) use named;
+pub use crate::named;
