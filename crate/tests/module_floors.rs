@@ -1,11 +1,11 @@
 //! The modules depend downward (#10, "no cycles, small rooms"): the top-level modules of
 //! `core/src` and `crate/src` (a folder or a file each; `activation-lab` re-exports the core's
 //! under the same names, so one `crate::train` means one module in both) and their `crate::`
-//! imports form a graph without a cycle, so every module can stand on a floor above everything it imports. A folder-level
-//! circle (`activation/` importing `error/` while `error/` imports `activation/`) fails here even
-//! when no two files import each other, and so does a use of a root re-export such as
-//! `crate::Config` from inside the crate (lib.rs re-exports upward-facing names for the CLI,
-//! tests and benches; inside, it would put the root under the modules it declares).
+//! imports form a graph without a cycle, so every module can stand on a floor above everything it
+//! imports. A folder-level circle (`activation/` importing `error/` while `error/` imports
+//! `activation/`) fails here even when no two files import each other, and so does a use of a root
+//! re-export such as `crate::Config` from inside the crate (lib.rs re-exports upward-facing names
+//! for the CLI, tests and benches; inside, it would put the root under the modules it declares).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::error::Error;
@@ -14,7 +14,7 @@ use std::path::Path;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// The module (first path component, `.rs` dropped) a file under `crate/src` belongs to.
+/// The module (first path component, `.rs` dropped) a file under a crate's `src` belongs to.
 fn module_of(relative: &Path) -> Option<String> {
     let first = relative.components().next()?.as_os_str().to_str()?;
     Some(first.trim_end_matches(".rs").to_string())
@@ -45,6 +45,8 @@ fn named_modules(line: &str, in_lib: bool, into: &mut BTreeSet<String>) {
     }
 }
 
+/// Each top-level module of one crate's `src` with the names its files reach through `crate::`
+/// (its own name included; `both_crates` resolves them).
 fn imports(src: &Path) -> Result<BTreeMap<String, BTreeSet<String>>, Box<dyn Error>> {
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut pending = vec![src.to_path_buf()];
@@ -71,7 +73,7 @@ fn imports(src: &Path) -> Result<BTreeMap<String, BTreeSet<String>>, Box<dyn Err
                     named_modules(line, in_lib, &mut named);
                 }
             }
-            named.retain(|name| !name.is_empty() && *name != module);
+            named.retain(|name| !name.is_empty());
             graph.entry(module).or_default().extend(named);
         }
     }
