@@ -20,7 +20,8 @@
 //! It has no clock, no randomness beyond its seeds and no I/O, so it builds and tests natively.
 
 pub mod activation;
-pub mod error;
+/// Errors as values, with their sentences: their own crate, compiled for size in the wasm build.
+pub use activation_lab_error as error;
 pub mod features;
 pub mod init;
 pub mod input;

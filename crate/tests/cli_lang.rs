@@ -1,6 +1,6 @@
 //! `actlab` speaks Korean: `--lang ko`, or a locale starting with `ko` (LC_ALL, else
 //! LC_MESSAGES, else LANG), makes its one-sentence errors Korean, the same sentences the page
-//! shows (core/src/error/ko.rs). The expected sentences are written out here, not generated.
+//! shows (error/src/ko.rs). The expected sentences are written out here, not generated.
 
 #![allow(clippy::expect_used)]
 

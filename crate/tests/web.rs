@@ -63,7 +63,7 @@ fn a_thrown_error_carries_its_code_and_fields() {
                 .into(),
         )
     );
-    // And its Korean sentence, the one `actlab --lang ko` prints (core/src/error/ko.rs).
+    // And its Korean sentence, the one `actlab --lang ko` prints (error/src/ko.rs).
     let ko = js_sys::Reflect::get(&error, &"ko".into()).unwrap_or_default();
     assert_eq!(
         ko.as_string().as_deref(),

@@ -36,8 +36,8 @@ describe('error sentences in Korean', () => {
 
   it('every error the core can produce crosses with its Korean sentence (the one the CLI prints), with no English but keys and values', async () => {
     const { translateError, wasm } = await load();
-    // The core enumerates its errors (core/src/error/examples.rs; a native test checks it
-    // covers every code), and words each in Korean (core/src/error/ko.rs, whose match has no
+    // The core enumerates its errors (error/src/examples.rs; a native test checks it
+    // covers every code), and words each in Korean (error/src/ko.rs, whose match has no
     // wildcard arm, so a new code does not compile without its Korean).
     const examples = wasm.Lab.errorExamples();
     // Key names and the names a key takes are what a reader types, so they stay as they are;

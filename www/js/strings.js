@@ -6,7 +6,7 @@
 // tutorials (활성화 함수, 도함수, 기울기 소실, 가중치 초기화, 은닉층, 학습률); config keys and
 // function names (depth, leaky_relu) stay as they are, since they are also what a reader types.
 //
-// Error sentences come in both languages from the core (core/src/error/ko.rs) and are picked in
+// Error sentences come in both languages from the core (error/src/ko.rs) and are picked in
 // error-strings.js, re-exported here so a module needs one import for every string.
 
 export { LANGUAGES, pickLanguage } from './language.js';

@@ -38,7 +38,7 @@ export function attributePairs(element) {
 }
 
 /** The error for a `preset` naming no lesson, shaped like the core's unknown-name error with its
- * Korean sentence worded as the core words that code (core/src/error/ko.rs), or null. */
+ * Korean sentence worded as the core words that code (error/src/ko.rs), or null. */
 export function presetError(raw) {
   if (raw === null || PRESETS.some((p) => p.id === raw)) return null;
   const valid = PRESETS.map((p) => p.id);

@@ -13,17 +13,21 @@ pub mod catalogue;
 pub mod custom;
 pub mod entry;
 pub mod fast;
-pub mod formula;
+/// A typed formula as an activation: its own crate, compiled for size in the wasm build (see
+/// `formula/Cargo.toml`), reached under its old path.
+pub use activation_lab_formula as formula;
 pub mod functions;
 pub mod params;
 pub mod properties;
 pub mod timing;
 
 pub use catalogue::{apl_default_hinges, Activation, Kind};
+
+use crate::error::Error;
 pub use entry::{Entry, ParamSpec, Text};
 
 /// Why a kind has no activation at default parameters ([`Activation::with_defaults`]). It is
-/// the catalogue's own answer, so the catalogue needs nothing above it; the crate's `Error`
+/// the catalogue's own answer, so the catalogue needs nothing above it; the error crate's `Error`
 /// turns it into the reader's sentence in English and Korean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoDefaults {
@@ -45,6 +49,18 @@ impl std::fmt::Display for NoDefaults {
 }
 
 impl std::error::Error for NoDefaults {}
+
+/// The reader's sentence for a missing default, in English and Korean, is the error crate's.
+impl From<NoDefaults> for Error {
+    fn from(missing: NoDefaults) -> Error {
+        match missing {
+            NoDefaults::NotScalar(name) => Error::NotScalar { name },
+            NoDefaults::Formula => Error::Formula {
+                problem: formula::Problem::Missing,
+            },
+        }
+    }
+}
 
 impl Kind {
     /// Accepted second spellings (`silu` is Swish with β = 1, β's default), from the entries.
@@ -199,7 +215,12 @@ impl Activation {
         if let Activation::Custom(custom) = self {
             let p = custom.values();
             let formula = custom.formula();
-            return formula.scale_by_derivatives_f32(z, p, delta, saturation_threshold);
+            let (sum, below) = formula.scale_by_derivatives_f32(z, p, delta, saturation_threshold);
+            return SlopeSummary {
+                sum,
+                below,
+                threshold: saturation_threshold,
+            };
         }
         self.with_functions(ScaleByDerivatives {
             z,

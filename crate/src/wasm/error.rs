@@ -1,7 +1,7 @@
 //! Errors cross to JavaScript as data: a JS `Error` whose `message` is the core's English
 //! sentence and which carries `code` (a string), `fields` (a plain object of the facts the
 //! sentence states) and `ko`, the core's Korean sentence built from the same facts
-//! (core/src/error/ko.rs, the one the CLI prints), which `www/js/error-strings.js` shows.
+//! (error/src/ko.rs, the one the CLI prints), which `www/js/error-strings.js` shows.
 
 use crate::error::Error;
 use js_sys::{Reflect, JSON};
@@ -16,7 +16,7 @@ pub fn js(error: Error) -> JsError {
     // Setting a property on a fresh Error object and parsing serde_json's own output cannot
     // fail; were either to, the error would still arrive with its sentence.
     let _ = Reflect::set(&object, &"code".into(), &error.code().into());
-    // The Korean sentence from the core (core/src/error/ko.rs), the one the CLI prints too.
+    // The Korean sentence from the core (error/src/ko.rs), the one the CLI prints too.
     let _ = Reflect::set(&object, &"ko".into(), &error.korean().into());
     if let Ok(fields) = JSON::parse(&error.fields().to_string()) {
         let _ = Reflect::set(&object, &"fields".into(), &fields);

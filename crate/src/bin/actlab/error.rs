@@ -5,7 +5,7 @@ use crate::language;
 use activation_lab::render::Lang;
 use std::fmt;
 
-/// The core error's sentence in the run's language (core/src/error/ko.rs holds the Korean, the
+/// The core error's sentence in the run's language (error/src/ko.rs holds the Korean, the
 /// same the page shows).
 pub fn sentence(error: &activation_lab::Error) -> String {
     match language::current() {

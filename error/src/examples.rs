@@ -179,7 +179,7 @@ fn examples_of(code: Code) -> Vec<Error> {
         Code::Drawing => vec![Error::Drawing {
             message: "the backend refused the text".into(),
         }],
-        Code::Formula => crate::activation::formula::Problem::examples()
+        Code::Formula => activation_lab_formula::Problem::examples()
             .into_iter()
             .map(|problem| Error::Formula { problem })
             .collect(),

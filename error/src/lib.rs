@@ -13,8 +13,7 @@ mod ko;
 
 pub use bounds::{Count, InitScale, Range};
 
-use crate::activation::formula::Problem;
-use crate::activation::NoDefaults;
+use activation_lab_formula::Problem;
 use std::fmt;
 
 /// Everything that can go wrong in the core, from bad input to an unusable canvas. Each variant
@@ -506,14 +505,3 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl From<NoDefaults> for Error {
-    fn from(missing: NoDefaults) -> Error {
-        match missing {
-            NoDefaults::NotScalar(name) => Error::NotScalar { name },
-            NoDefaults::Formula => Error::Formula {
-                problem: Problem::Missing,
-            },
-        }
-    }
-}

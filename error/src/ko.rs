@@ -6,7 +6,7 @@
 //! (유닛, 스텝, 층, 파라미터) are used throughout.
 
 use super::{Count, Error, InitScale, Range};
-use crate::activation::formula::{function_names, Problem};
+use activation_lab_formula::{function_names, Problem};
 
 /// The range an out-of-range value should have been in ("1..=64 범위의 정수").
 fn range(range: &Range) -> String {

@@ -51,7 +51,6 @@ pub mod parse;
 mod problem;
 pub mod tape;
 
-use crate::activation::SlopeSummary;
 use expr::{Bin, Differentiator, Expr, Var, E};
 use tape::Tape;
 
@@ -189,14 +188,15 @@ impl Formula {
         finite
     }
 
-    /// delta ← delta·f′(z) in f32, summarising f′ as the catalogue's loop does.
+    /// delta ← delta·f′(z) in f32; returns Σ f′(z) (in f64, in slice order) and how many
+    /// |f′(z)| < `threshold`, the summary the catalogue's loop gives.
     pub fn scale_by_derivatives_f32(
         &self,
         z: &[f32],
         p: &[f64],
         delta: &mut [f32],
         threshold: f64,
-    ) -> SlopeSummary {
+    ) -> (f64, usize) {
         let wide: Vec<f64> = z.iter().map(|v| f64::from(*v)).collect();
         let mut slopes = vec![0.0; z.len()];
         self.slopes.eval(&wide, p, &mut [&mut slopes[..]]);
@@ -206,11 +206,7 @@ impl Formula {
             sum += *s;
             below += usize::from(s.abs() < threshold);
         }
-        SlopeSummary {
-            sum,
-            below,
-            threshold,
-        }
+        (sum, below)
     }
 
     /// The x in [lo, hi] where f has a kink or a jump (an argument of abs, relu, step, sign, max
