@@ -18,14 +18,20 @@ CHROMIUM := /usr/bin/chromium
 WASM_FEATURES := --enable-simd --enable-bulk-memory --enable-multivalue --enable-mutable-globals \
   --enable-nontrapping-float-to-int --enable-reference-types --enable-sign-ext
 export PATH := $(CARGO_BIN):$(PATH)
-# The whole module: the numerical core (activation-lab-core) and the dependencies compiled for
-# speed, the rest of activation-lab (key table, charts, views, boundary) for size. Fat LTO keeps
-# each function as its crate compiled it: 1,186,961 -> 1,118,540 bytes at the same speed in
-# make bench (with the dependencies at z too the layers preview was ~5 ms slower; all at z, the
-# GEMM was 14x slower).
+# The whole module: the numerical core (activation-lab-core) and the dependencies its loops call
+# (libm, matrixmultiply, rand*) compiled for speed; the rest for size: activation-lab above it (key
+# table, charts, views, boundary), the formula language and the errors below it (their own crates:
+# parsed or written once, never in a loop), and the dependencies that only write JSON, draw charts
+# or talk to JS. Fat LTO keeps each function as its crate compiled it. 1,186,961 -> 1,118,540
+# bytes (the split above the core) -> 1,066,784 (formula, errors and those dependencies at z) at the
+# same speed in make bench; with the core at z or s the GEMM and training were 7-14x slower. wasm-opt
+# stays at -O3: its -Os/-Oz took 17-24 KB more off but made relu6, bounded_relu and apl ~2x slower.
+SIZE_DEPENDENCIES := serde serde_core serde_json zmij itoa memchr plotters plotters-backend plotters-svg \
+  plotters-canvas wasm-bindgen js-sys web-sys futures-util
 WHOLE_MODULE_PROFILE := --config 'profile.release.opt-level="z"' \
   --config 'profile.release.package.activation-lab-core.opt-level=3' \
-  --config 'profile.release.package."*".opt-level=3'
+  --config 'profile.release.package."*".opt-level=3' \
+  $(foreach p,$(SIZE_DEPENDENCIES),--config 'profile.release.package.$(p).opt-level="z"')
 
 .PHONY: run serve build package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
