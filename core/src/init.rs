@@ -183,6 +183,22 @@ impl Init {
         }
     }
 
+    /// The distribution each weight is drawn from, for the normal initialisers (each weight then
+    /// takes one standard-normal draw: `normal.from_zscore(z)`, as `fill` does).
+    pub fn normal(&self, fan_in: usize, fan_out: usize) -> Result<Option<Normal<f64>>, Error> {
+        match self {
+            Init::Normal { .. }
+            | Init::XavierNormal { .. }
+            | Init::KaimingNormal { .. }
+            | Init::LecunNormal { .. } => Normal::new(0.0, self.std(fan_in, fan_out))
+                .map(Some)
+                .map_err(|_| Error::InitNotFinite {
+                    scale: InitScale::Std,
+                }),
+            _ => Ok(None),
+        }
+    }
+
     /// Fills a row-major `fan_in × fan_out` weight matrix.
     pub fn fill(
         &self,
@@ -199,12 +215,11 @@ impl Init {
             | Init::XavierNormal { .. }
             | Init::KaimingNormal { .. }
             | Init::LecunNormal { .. } => {
-                let normal = Normal::new(0.0, std).map_err(|_| Error::InitNotFinite {
-                    scale: InitScale::Std,
-                })?;
-                weights
-                    .iter_mut()
-                    .for_each(|w| *w = normal.sample(rng) as f32);
+                if let Some(normal) = self.normal(fan_in, fan_out)? {
+                    weights
+                        .iter_mut()
+                        .for_each(|w| *w = normal.sample(rng) as f32);
+                }
             }
             Init::Uniform { .. } | Init::XavierUniform { .. } | Init::KaimingUniform { .. } => {
                 let limit = std * 3f64.sqrt();

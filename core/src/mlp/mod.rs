@@ -18,6 +18,7 @@
 //! - the training lab's pass (batch-inner, heads, evaluation) is `train::model`, which adds a
 //!   head to an [`Mlp`].
 
+mod draws;
 pub mod grid;
 pub mod lanes;
 pub mod layer;
@@ -159,6 +160,17 @@ impl Mlp {
     pub fn weights(&self, l: usize) -> &[f32] {
         let layer = &self.layers[l];
         &self.params[layer.weights..layer.weights + layer.fan_in * layer.fan_out]
+    }
+
+    /// Layer `l`'s W and b, to fill.
+    pub(crate) fn weights_and_biases_mut(&mut self, l: usize) -> (&mut [f32], &mut [f32]) {
+        let layer = &self.layers[l];
+        let (weights, biases) = (layer.weights, layer.biases);
+        let (w, b) = self.params.split_at_mut(biases);
+        (
+            &mut w[weights..weights + layer.fan_in * layer.fan_out],
+            &mut b[..layer.fan_out],
+        )
     }
 
     /// Layer `l`'s b.

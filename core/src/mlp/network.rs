@@ -83,8 +83,18 @@ pub struct Pass {
 }
 
 impl Network {
-    /// Draws weights, biases and then inputs from the seed.
+    /// Draws weights, biases and then inputs from the seed: from the thread's kept run of the
+    /// seed's normal draws when every one of them is normal ([`super::draws`]), one by one
+    /// otherwise. Both give the same values, bit for bit.
     pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
+        match super::draws::normal_count(&spec)? {
+            Some(count) => super::draws::from_kept_normals(spec, count),
+            None => Network::drawn(spec),
+        }
+    }
+
+    /// [`Network::new`] drawing every value from a fresh generator.
+    pub(super) fn drawn(spec: NetworkSpec) -> Result<Network, Error> {
         let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
         let mut mlp = Mlp::new(

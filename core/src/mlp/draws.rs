@@ -1,0 +1,138 @@
+//! The layers network's numbers from the thread's kept normal draws.
+//!
+//! With a normal initialiser and a normal input, every number [`Network::new`] draws (the weights
+//! layer by layer, the biases when `bias_std` > 0, then the input) is one standard-normal draw
+//! scaled: `Normal::from_zscore(z)`, which is what `Normal::sample` computes. So the network can
+//! be built from a run of the seed's z-scores that the thread keeps between passes
+//! ([`with_standard_normals`]): a slider dragged at the cs231n size redraws 2.5 M weights per
+//! pass otherwise. The values are the ones drawing them one by one gives, bit for bit (tested
+//! below against [`Network::drawn`]).
+
+use super::network::{Network, NetworkSpec};
+use super::{Mlp, Shape};
+use crate::error::Error;
+use crate::init::Init;
+use crate::random::{with_standard_normals, SeededRng};
+use rand::SeedableRng;
+use rand_distr::Normal;
+
+/// How many standard-normal draws the network and its input take, or `None` when some are not
+/// normal (a uniform or orthogonal initialiser, a uniform input).
+pub(super) fn normal_count(spec: &NetworkSpec) -> Result<Option<usize>, Error> {
+    let w = spec.width;
+    if spec.uniform_input || spec.init.normal(w, w)?.is_none() {
+        return Ok(None);
+    }
+    let biases = if spec.bias_std > 0.0 { w } else { 0 };
+    Ok(Some(spec.depth * (w * w + biases) + spec.batch * w))
+}
+
+/// [`Network::new`] from the first `count` kept draws of the seed.
+pub(super) fn from_kept_normals(spec: NetworkSpec, count: usize) -> Result<Network, Error> {
+    with_standard_normals(spec.seed, count, |z| from_zscores(spec, z))
+}
+
+fn from_zscores(spec: NetworkSpec, z: &[f64]) -> Result<Network, Error> {
+    let w = spec.width;
+    let internal = |e: rand_distr::NormalError| Error::Internal {
+        detail: e.to_string(),
+    };
+    let weight = spec.init.normal(w, w)?.ok_or_else(|| Error::Internal {
+        detail: "a normal network without a normal initialiser".into(),
+    })?;
+    let bias = Normal::new(0.0f32, spec.bias_std as f32).map_err(internal)?;
+    let unit = Normal::new(0.0f32, 1.0).map_err(internal)?;
+    // Zeros draws nothing: the generator is never used.
+    let mut mlp = Mlp::new(
+        Shape {
+            widths: &vec![w; spec.depth + 1],
+            activations: &vec![spec.activation.clone(); spec.depth],
+            learn_per_unit: None,
+            init: Init::Zeros,
+            bias: spec.bias as f32,
+        },
+        &mut SeededRng::seed_from_u64(spec.seed),
+    )?;
+    mlp.residual = spec.residual;
+    mlp.norm = spec.norm;
+    let mut z = z.iter();
+    for l in 0..mlp.layers.len() {
+        let (weights, _) = mlp.weights_and_biases_mut(l);
+        for (v, z) in weights.iter_mut().zip(&mut z) {
+            *v = weight.from_zscore(*z) as f32;
+        }
+    }
+    if spec.bias_std > 0.0 {
+        for l in 0..mlp.layers.len() {
+            let (_, biases) = mlp.weights_and_biases_mut(l);
+            for (b, z) in biases.iter_mut().zip(&mut z) {
+                *b += bias.from_zscore(*z as f32);
+            }
+        }
+    }
+    let input: Vec<f32> = z.map(|z| unit.from_zscore(*z as f32)).collect();
+    Ok(Network { spec, mlp, input })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+    use crate::mlp::network::Norm;
+
+    fn spec(init: Init, bias_std: f64, uniform_input: bool) -> NetworkSpec {
+        NetworkSpec {
+            activation: Activation::Tanh,
+            init,
+            depth: 3,
+            width: 7,
+            batch: 5,
+            uniform_input,
+            bias: 0.25,
+            bias_std,
+            residual: true,
+            norm: Norm::Layer,
+            seed: 11,
+        }
+    }
+
+    #[test]
+    fn kept_draws_build_the_network_drawing_builds() -> Result<(), Error> {
+        let normal = [
+            Init::Normal { std: 0.3 },
+            Init::XavierNormal { gain: 1.0 },
+            Init::KaimingNormal { gain: 2f64.sqrt() },
+            Init::LecunNormal { gain: 1.0 },
+        ];
+        for init in normal {
+            for bias_std in [0.0, 0.5] {
+                let spec = spec(init, bias_std, false);
+                assert!(normal_count(&spec)?.is_some(), "{init:?}");
+                let (kept, drawn) = (Network::new(spec.clone())?, Network::drawn(spec)?);
+                assert_eq!(kept.mlp.params, drawn.mlp.params, "{init:?} {bias_std}");
+                assert_eq!(kept.input, drawn.input, "{init:?} {bias_std}");
+                assert_eq!(kept.mlp.residual, drawn.mlp.residual);
+            }
+        }
+        // Everything else is drawn one by one.
+        for (init, uniform_input) in [
+            (Init::XavierUniform { gain: 1.0 }, false),
+            (Init::Orthogonal { gain: 1.0 }, false),
+            (Init::Zeros, false),
+            (Init::XavierNormal { gain: 1.0 }, true),
+        ] {
+            assert_eq!(normal_count(&spec(init, 0.0, uniform_input))?, None);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn a_bad_scale_is_the_same_error_either_way() {
+        let spec = spec(Init::Normal { std: f64::NAN }, 0.0, false);
+        assert!(matches!(
+            normal_count(&spec),
+            Err(Error::InitNotFinite { .. })
+        ));
+        assert!(Network::drawn(spec).is_err());
+    }
+}
