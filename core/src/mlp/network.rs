@@ -10,13 +10,10 @@
 use super::layer::{Grid, Mode};
 use super::linalg::{matmul, norm, View};
 use super::norm::{normalise, normalise_backward};
-use super::{Mlp, Shape};
+use super::Mlp;
 use crate::activation::{Activation, SlopeSummary};
 use crate::error::Error;
 use crate::init::Init;
-use crate::random::SeededRng;
-use rand::SeedableRng;
-use rand_distr::{Distribution, Normal, Uniform};
 
 pub use crate::norm::Norm;
 
@@ -83,63 +80,6 @@ pub struct Pass {
 }
 
 impl Network {
-    /// Draws weights, biases and then inputs from the seed: from the thread's kept run of the
-    /// seed's normal draws when every one of them is normal ([`super::draws`]), one by one
-    /// otherwise. Both give the same values, bit for bit.
-    pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
-        match super::draws::normal_count(&spec)? {
-            Some(count) => super::draws::from_kept_normals(spec, count),
-            None => Network::drawn(spec),
-        }
-    }
-
-    /// [`Network::new`] drawing every value from a fresh generator.
-    pub(super) fn drawn(spec: NetworkSpec) -> Result<Network, Error> {
-        let mut rng = SeededRng::seed_from_u64(spec.seed);
-        let w = spec.width;
-        let mut mlp = Mlp::new(
-            Shape {
-                widths: &vec![w; spec.depth + 1],
-                activations: &vec![spec.activation.clone(); spec.depth],
-                learn_per_unit: None,
-                init: spec.init,
-                bias: spec.bias as f32,
-            },
-            &mut rng,
-        )?;
-        mlp.residual = spec.residual;
-        mlp.norm = spec.norm;
-        // The biases before the input, so the network does not depend on the batch size: a
-        // batch of k samples is the first k of any larger batch, through the same weights and
-        // biases (the layers view's preview on a few samples relies on it).
-        if spec.bias_std > 0.0 {
-            let normal =
-                Normal::new(0.0f32, spec.bias_std as f32).map_err(|e| Error::Internal {
-                    detail: e.to_string(),
-                })?;
-            for l in 0..mlp.layers.len() {
-                let start = mlp.layers[l].biases;
-                let end = start + mlp.layers[l].fan_out;
-                mlp.params[start..end]
-                    .iter_mut()
-                    .for_each(|b| *b += normal.sample(&mut rng));
-            }
-        }
-        let mut input = vec![0.0f32; spec.batch * w];
-        if spec.uniform_input {
-            let uniform = Uniform::new_inclusive(-1.0f32, 1.0).map_err(|e| Error::Internal {
-                detail: e.to_string(),
-            })?;
-            input.iter_mut().for_each(|x| *x = uniform.sample(&mut rng));
-        } else {
-            let normal = Normal::new(0.0f32, 1.0).map_err(|e| Error::Internal {
-                detail: e.to_string(),
-            })?;
-            input.iter_mut().for_each(|x| *x = normal.sample(&mut rng));
-        }
-        Ok(Network { spec, mlp, input })
-    }
-
     /// The network with only the samples `rows` of its input (a shard of the batch, for passes
     /// split over workers): the same weights and the same rows as [`Network::new`] draws, and
     /// its loss still averages over the whole batch, so the shards' losses and gradients add up
