@@ -77,14 +77,23 @@ impl Network {
 }
 
 /// How many standard-normal draws the network and its input take, or `None` when some are not
-/// normal (a uniform or orthogonal initialiser, a uniform input).
+/// normal (a uniform or orthogonal initialiser, a uniform input) or the count overflows (such a
+/// network is refused by its memory budget before it is drawn; counted wrong, it would be built
+/// from too few draws).
 pub(super) fn normal_count(spec: &NetworkSpec) -> Result<Option<usize>, Error> {
     let w = spec.width;
     if spec.uniform_input || spec.init.normal(w, w)?.is_none() {
         return Ok(None);
     }
     let biases = if spec.bias_std > 0.0 { w } else { 0 };
-    Ok(Some(spec.depth * (w * w + biases) + spec.batch * w))
+    let per_layer = w
+        .checked_mul(w)
+        .and_then(|weights| weights.checked_add(biases));
+    let layers = per_layer.and_then(|n| n.checked_mul(spec.depth));
+    let input = spec.batch.checked_mul(w);
+    Ok(layers
+        .zip(input)
+        .and_then(|(layers, input)| layers.checked_add(input)))
 }
 
 /// [`Network::new`] from the first `count` kept draws of the seed.
@@ -174,6 +183,10 @@ mod tests {
                 assert_eq!(kept.mlp.residual, drawn.mlp.residual);
             }
         }
+        // A count past usize is drawn one by one, never from too few draws.
+        let mut huge = spec(Init::XavierNormal { gain: 1.0 }, 0.0, false);
+        huge.width = usize::MAX / 2;
+        assert_eq!(normal_count(&huge)?, None);
         // Everything else is drawn one by one.
         for (init, uniform_input) in [
             (Init::XavierUniform { gain: 1.0 }, false),
