@@ -23,7 +23,7 @@ impl Network {
     /// otherwise. Both give the same values, bit for bit.
     pub fn new(spec: NetworkSpec) -> Result<Network, Error> {
         match normal_count(&spec)? {
-            Some(count) => from_kept_normals(spec, count),
+            Some(count) => with_standard_normals(spec.seed, count, |z| from_zscores(spec, z)),
             None => Network::drawn(spec),
         }
     }
@@ -32,18 +32,7 @@ impl Network {
     pub(super) fn drawn(spec: NetworkSpec) -> Result<Network, Error> {
         let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
-        let mut mlp = Mlp::new(
-            Shape {
-                widths: &vec![w; spec.depth + 1],
-                activations: &vec![spec.activation.clone(); spec.depth],
-                learn_per_unit: None,
-                init: spec.init,
-                bias: spec.bias as f32,
-            },
-            &mut rng,
-        )?;
-        mlp.residual = spec.residual;
-        mlp.norm = spec.norm;
+        let mut mlp = layers(&spec, spec.init, &mut rng)?;
         // The biases before the input, so the network does not depend on the batch size: a
         // batch of k samples is the first k of any larger batch, through the same weights and
         // biases (the layers view's preview on a few samples relies on it).
@@ -96,11 +85,26 @@ pub(super) fn normal_count(spec: &NetworkSpec) -> Result<Option<usize>, Error> {
         .and_then(|(layers, input)| layers.checked_add(input)))
 }
 
-/// [`Network::new`] from the first `count` kept draws of the seed.
-pub(super) fn from_kept_normals(spec: NetworkSpec, count: usize) -> Result<Network, Error> {
-    with_standard_normals(spec.seed, count, |z| from_zscores(spec, z))
+/// The spec's layers (skips and normalisation included), their weights drawn by `init` from `rng`.
+fn layers(spec: &NetworkSpec, init: Init, rng: &mut SeededRng) -> Result<Mlp, Error> {
+    let w = spec.width;
+    let mut mlp = Mlp::new(
+        Shape {
+            widths: &vec![w; spec.depth + 1],
+            activations: &vec![spec.activation.clone(); spec.depth],
+            learn_per_unit: None,
+            init,
+            bias: spec.bias as f32,
+        },
+        rng,
+    )?;
+    mlp.residual = spec.residual;
+    mlp.norm = spec.norm;
+    Ok(mlp)
 }
 
+/// [`Network::new`] from the seed's first standard-normal draws `z`, exactly as many as
+/// [`normal_count`] says.
 fn from_zscores(spec: NetworkSpec, z: &[f64]) -> Result<Network, Error> {
     let w = spec.width;
     let internal = |e: rand_distr::NormalError| Error::Internal {
@@ -112,18 +116,7 @@ fn from_zscores(spec: NetworkSpec, z: &[f64]) -> Result<Network, Error> {
     let bias = Normal::new(0.0f32, spec.bias_std as f32).map_err(internal)?;
     let unit = Normal::new(0.0f32, 1.0).map_err(internal)?;
     // Zeros draws nothing: the generator is never used.
-    let mut mlp = Mlp::new(
-        Shape {
-            widths: &vec![w; spec.depth + 1],
-            activations: &vec![spec.activation.clone(); spec.depth],
-            learn_per_unit: None,
-            init: Init::Zeros,
-            bias: spec.bias as f32,
-        },
-        &mut SeededRng::seed_from_u64(spec.seed),
-    )?;
-    mlp.residual = spec.residual;
-    mlp.norm = spec.norm;
+    let mut mlp = layers(&spec, Init::Zeros, &mut SeededRng::seed_from_u64(spec.seed))?;
     let mut z = z.iter();
     for l in 0..mlp.layers.len() {
         let (weights, _) = mlp.weights_and_biases_mut(l);
