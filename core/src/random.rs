@@ -4,12 +4,12 @@
 //! the CLI and the browser different data, weights and lessons. xoshiro256++ by name (with the
 //! same SplitMix64 seeding) keeps the native numbers and makes the browser's equal to them.
 
-/// Seeded with `SeedableRng::seed_from_u64`.
-pub type SeededRng = rand_xoshiro::Xoshiro256PlusPlus;
-
 use rand::SeedableRng;
 use rand_distr::{Distribution, StandardNormal};
 use std::cell::RefCell;
+
+/// Seeded with `SeedableRng::seed_from_u64`.
+pub type SeededRng = rand_xoshiro::Xoshiro256PlusPlus;
 
 /// Most standard-normal draws a thread keeps: the layers view's cs231n network and its input
 /// (2.5 M weights and 0.5 M inputs), 24 MiB of f64.

@@ -15,12 +15,12 @@ use std::path::Path;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// The workspace's crates under the core, each one module of the graph: its folder, its name in
-/// the graph (the core re-exports it as `crate::error`, `crate::activation::formula`) and the
-/// name code uses to import it.
-const LOWER_CRATES: [(&str, &str, &str); 2] = [
-    ("formula", "formula", "activation_lab_formula"),
-    ("error", "error", "activation_lab_error"),
+/// The workspace's crates under the core, each one module of the graph: its folder, which is also
+/// its name in the graph (the core re-exports it as `crate::error`, `crate::activation::formula`),
+/// and the name code uses to import it.
+const LOWER_CRATES: [(&str, &str); 2] = [
+    ("formula", "activation_lab_formula"),
+    ("error", "activation_lab_error"),
 ];
 
 /// The module (first path component, `.rs` dropped) a file under a crate's `src` belongs to.
@@ -52,7 +52,7 @@ fn named_modules(line: &str, in_lib: bool, into: &mut BTreeSet<String>) {
             into.insert(ident(path));
         }
     }
-    for (_, module, crate_name) in LOWER_CRATES {
+    for (module, crate_name) in LOWER_CRATES {
         if line.contains(crate_name) {
             into.insert(module.to_string());
         }
@@ -105,11 +105,11 @@ fn both_crates(root: &Path) -> Result<BTreeMap<String, BTreeSet<String>>, Box<dy
     ];
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // A lower crate's own modules stay inside its node; its arrows are the other crates it names.
-    for (folder, module, _) in LOWER_CRATES {
-        let named = imports(&root.join(folder).join("src"))?
+    for (module, _) in LOWER_CRATES {
+        let named = imports(&root.join(module).join("src"))?
             .into_values()
             .flatten()
-            .filter(|name| name != module && LOWER_CRATES.iter().any(|(_, m, _)| m == name))
+            .filter(|name| name != module && LOWER_CRATES.iter().any(|(m, _)| m == name))
             .collect();
         graph.insert(module.to_string(), named);
     }

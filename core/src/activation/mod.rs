@@ -22,9 +22,9 @@ pub mod properties;
 pub mod timing;
 
 pub use catalogue::{apl_default_hinges, Activation, Kind};
+pub use entry::{Entry, ParamSpec, Text};
 
 use crate::error::Error;
-pub use entry::{Entry, ParamSpec, Text};
 
 /// Why a kind has no activation at default parameters ([`Activation::with_defaults`]). It is
 /// the catalogue's own answer, so the catalogue needs nothing above it; the error crate's `Error`
