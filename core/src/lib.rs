@@ -15,7 +15,8 @@
 //! - [`init`], [`mlp`] (the one network, its GEMM in [`mlp::linalg`]), [`layers`]: a deep MLP's
 //!   forward and backward pass, per-layer statistics, and the mean-field prediction beside them;
 //! - [`train`]: a small network trained live on a toy dataset (datasets, heads, optimisers);
-//! - [`phase`]: the edge of chaos, measured and predicted.
+//! - [`phase`]: the edge of chaos, measured and predicted;
+//! - [`wire`]: how the page's workers hand those numbers to the page's thread.
 //!
 //! It has no clock, no randomness beyond its seeds and no I/O, so it builds and tests natively.
 
@@ -29,8 +30,10 @@ pub mod layers;
 pub mod mlp;
 pub mod names;
 pub mod norm;
+pub mod pairs;
 pub mod phase;
 pub mod random;
 pub mod softmax;
 pub mod train;
 pub mod view;
+pub mod wire;

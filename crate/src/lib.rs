@@ -29,8 +29,8 @@
 
 // The numerical core, under the paths it always had (`crate::train`, `activation_lab::mlp`).
 pub use activation_lab_core::{
-    activation, error, features, init, input, layers, mlp, names, norm, phase, random, softmax,
-    train, view,
+    activation, error, features, init, input, layers, mlp, names, norm, pairs, phase, random,
+    softmax, train, view, wire,
 };
 
 pub mod config;

@@ -3,7 +3,7 @@
 //! handle round-trips.
 #![cfg(target_arch = "wasm32")]
 
-use activation_lab::wasm::{Lab, LayersMerge, LayersShard, Race};
+use activation_lab::wasm::{Lab, LayersMerge, LayersShard, LayersSnapshot, PhaseMap, Race};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -374,17 +374,18 @@ fn layers_shards_merge_to_the_one_piece_pass() -> Result<(), String> {
         let mut shard = LayersShard::new(query, index, 2).map_err(message)?;
         let (samples, gradients) = (shard.take_samples(), shard.take_gradients());
         assert_eq!(gradients.len(), 3 * 32 * 32);
-        let summary = shard.summary().map_err(message)?;
-        merge.add(&summary, samples, gradients).map_err(message)?;
+        merge
+            .add(shard.summary(), samples, gradients)
+            .map_err(message)?;
         shards.push(shard);
     }
     let ranges = merge.ranges().map_err(message)?;
     for shard in &shards {
         merge
-            .add_counts(&shard.counts(&ranges).map_err(message)?)
+            .add_counts(shard.counts(ranges.clone()).map_err(message)?)
             .map_err(message)?;
     }
-    let merged = merge.finish().map_err(message)?;
+    let merged = merge.finish().map_err(message)?.json().map_err(message)?;
     let whole = Lab::new(query)
         .and_then(|lab| lab.layers())
         .map_err(message)?;
@@ -408,24 +409,27 @@ fn layers_shards_merge_to_the_one_piece_pass() -> Result<(), String> {
 fn layers_merge_refuses_bad_input_with_a_sentence() -> Result<(), String> {
     let query = "activation=tanh&depth=2&width=8&batch=10";
     let mut merge = LayersMerge::new(query).map_err(message)?;
-    let error = merge.add("{", Vec::new(), Vec::new()).err().map(message);
+    let error = merge
+        .add(vec![1, 2, 3], Vec::new(), Vec::new())
+        .err()
+        .map(message);
     assert!(error.unwrap_or_default().starts_with("not a shard summary"));
     let error = merge.ranges().err().map(message);
     assert_eq!(error.as_deref(), Some("0 of 0 shards have reported"));
     let mut shard = LayersShard::new(query, 0, 1).map_err(message)?;
-    let summary = shard.summary().map_err(message)?;
+    let summary = shard.summary();
     let mut samples = shard.take_samples();
     samples.pop();
-    let error = merge.add(&summary, samples, Vec::new()).err().map(message);
+    let error = merge.add(summary, samples, Vec::new()).err().map(message);
     assert_eq!(
         error.as_deref(),
         Some("shard 0's arrays have the wrong lengths")
     );
-    let error = merge.add_counts("[1, 2]").err().map(message);
+    let error = merge.add_counts(vec![1, 2]).err().map(message);
     assert!(error
         .unwrap_or_default()
         .starts_with("not histogram counts"));
-    let error = shard.counts("null").err().map(message);
+    let error = shard.counts(Vec::new()).err().map(message);
     assert!(error
         .unwrap_or_default()
         .starts_with("not histogram ranges"));
@@ -465,9 +469,10 @@ fn the_page_reads_the_views_and_their_formats_from_the_core() -> Result<(), Stri
     Ok(())
 }
 
-/// The page hands the exports the snapshot its workers made. An export that recomputed would
-/// agree with a faithful snapshot, so these hand over snapshots no computation gives (a layer's
-/// mean of 42.5, a map named after another activation) and look for them (issue #17, item 5).
+/// The page exports the snapshot its workers made, through its handle. An export that
+/// recomputed would agree with a faithful snapshot, so these hand over snapshots no computation
+/// gives (a layer's mean of 42.5, a map named after another activation) and look for them
+/// (issue #17, item 5).
 #[wasm_bindgen_test]
 fn exports_show_the_snapshot_handed_over_not_a_recomputation() -> Result<(), String> {
     let query = "view=layers&activation=tanh&init=zeros&depth=3&width=8&batch=4";
@@ -475,15 +480,15 @@ fn exports_show_the_snapshot_handed_over_not_a_recomputation() -> Result<(), Str
     let mut snapshot = activation_lab::layers::run(&config).map_err(|e| e.to_string())?;
     // Zeros init: every mean is 0 in a recomputation.
     snapshot.layers[0].mean = 42.5;
-    let text = serde_json::to_string(&snapshot).map_err(|e| e.to_string())?;
+    let given = LayersSnapshot::from(snapshot);
     let mut lab = Lab::new(query).map_err(message)?;
-    let csv = lab.export_csv(&text).map_err(message)?;
+    let csv = given.export_csv(&lab).map_err(message)?;
     let first = csv.lines().nth(1).unwrap_or_default();
     assert!(first.starts_with("1,42.5,"), "{first}");
-    let json = lab.export_json(&text).map_err(message)?;
+    let json = given.export_json(&lab).map_err(message)?;
     assert!(json.contains("42.5"), "{json}");
-    // Without a snapshot the export recomputes, and the mean is 0 again.
-    let fresh = lab.export_csv("").map_err(message)?;
+    // Without a snapshot the lab's export recomputes, and the mean is 0 again.
+    let fresh = lab.export_csv().map_err(message)?;
     assert!(
         fresh
             .lines()
@@ -493,18 +498,32 @@ fn exports_show_the_snapshot_handed_over_not_a_recomputation() -> Result<(), Str
         "{fresh}"
     );
 
+    // The phase map crosses from the workers as words; its current mark follows the lab.
     let query =
         "view=phase&activation=tanh&phase-cells=4&phase-depth=3&phase-width=4&phase-batch=2";
     let config = activation_lab::Config::parse(query).map_err(|e| e.to_string())?;
     let mut map = activation_lab::views::phase::theory(&config).map_err(|e| e.to_string())?;
     map.activation = "not-computed-here".into();
-    let text = serde_json::to_string(&map).map_err(|e| e.to_string())?;
-    let mut lab = Lab::new(query).map_err(message)?;
-    let json = lab.export_json(&text).map_err(message)?;
+    let given = PhaseMap::new(activation_lab::wire::to_words(&map)).map_err(message)?;
+    let lab = Lab::new(&format!("{query}&gain=1.7&bias-std=0.3")).map_err(message)?;
+    let json = given.export_json(&lab).map_err(message)?;
     assert!(json.contains("not-computed-here"), "{json}");
+    let exported: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+    assert_eq!(exported["marks"]["current"], serde_json::json!([1.7, 0.3]));
     // The map has no measured cell yet, so its CSV has the header alone: a recomputation would
     // have measured all 16.
-    let csv = lab.export_csv(&text).map_err(message)?;
+    let csv = given.export_csv(&lab).map_err(message)?;
     assert_eq!(csv.lines().count(), 1, "{csv}");
+    // Cells from a worker fill it; words that are not cells are refused with a sentence.
+    let cells = activation_lab::wasm::phase_cells(query, vec![0, 5])
+        .map_err(message)?
+        .take_words();
+    let mut given = given;
+    given.add_cells(cells).map_err(message)?;
+    assert_eq!(given.export_csv(&lab).map_err(message)?.lines().count(), 3);
+    let error = given.add_cells(vec![9]).err().map(message);
+    assert!(error
+        .unwrap_or_default()
+        .starts_with("not phase cells: word"));
     Ok(())
 }

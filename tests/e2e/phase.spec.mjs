@@ -69,7 +69,7 @@ describe('phase view', () => {
       // The page's own module computes the line the map draws: interpolate it at σ_b = √0.05.
       const line = await page.evaluate(async () => {
         const { phaseTheory } = await import('./pkg/activation_lab.js');
-        return JSON.parse(phaseTheory(location.hash.slice(1))).line;
+        return JSON.parse(phaseTheory(location.hash.slice(1)).json()).line;
       });
       const target = Math.sqrt(0.05);
       const i = line.findIndex((p) => p.bias_std >= target);

@@ -120,7 +120,7 @@ describe('widget options', () => {
       const layers = await rows();
       assert.deepEqual(layers.map((r) => r[0]), ['1', '2', '3', '4']);
       // The same numbers as the JSON export of that snapshot.
-      const exported = await widget.evaluate((el) => JSON.parse(el.lab.exportJson(el.snapshot)));
+      const exported = await widget.evaluate((el) => JSON.parse(el.snapshot.exportJson(el.lab)));
       const std1 = exported.layers?.[0]?.std ?? exported[0]?.std;
       assert.equal(Number(layers[0][2].replace('−', '-')).toPrecision(3), Number(std1).toPrecision(3));
       assertClean(problems());

@@ -46,10 +46,10 @@ const darkScheme = matchMedia('(prefers-color-scheme: dark)');
 // the page): the canvas's words, whether the status line shows, how it draws, what leaving it
 // stops, and the data table's CSV (null keeps the table as it is).
 const drawChart = (w) => w.draw(() => w.lab.draw(w.canvas, fitToDevice(w.canvas), darkScheme.matches));
-const snapshotCsv = (w) => (w.snapshot ? w.lab.exportCsv(w.snapshot) : '');
+const snapshotCsv = (w) => (w.snapshot ? w.snapshot.exportCsv(w.lab) : '');
 const WIDGET_VIEWS = {
-  curves: { aria: 'widget.ariaCurves', status: false, render: drawChart, csv: (w) => w.lab.exportCsv('') },
-  softmax: { aria: 'widget.ariaSoftmax', status: false, render: drawChart, csv: (w) => w.lab.exportCsv('') },
+  curves: { aria: 'widget.ariaCurves', status: false, render: drawChart, csv: (w) => w.lab.exportCsv() },
+  softmax: { aria: 'widget.ariaSoftmax', status: false, render: drawChart, csv: (w) => w.lab.exportCsv() },
   layers: { aria: 'widget.ariaLayers', status: true, render: (w) => w.renderLayers(), csv: snapshotCsv },
   // The race draws on its own canvases (widget-race.js).
   train: { aria: 'widget.ariaTrain', status: true, ownCanvases: true, render: (w) => w.renderTrain(), leave: (w) => w.dropRace(), csv: (w) => w.raceView.csv() },
@@ -446,27 +446,30 @@ class ActivationLab extends HTMLElement {
     const preview = this.layersController.want(this.lab.query()) ? null : this.layersController.preview();
     if (preview) {
       this.status.textContent = this.text('layers.preview', preview);
-      this.drawSnapshot(preview.json, true);
+      this.drawSnapshot(preview.given, true);
     } else if (this.snapshot) this.drawSnapshot(this.snapshot);
   }
 
-  drawSnapshot(json, preview = false) {
+  drawSnapshot(given, preview = false) {
     this.canvas.dataset.preview = String(preview);
-    this.draw(() => this.lab.drawLayers(json, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+    this.draw(() => given.draw(this.lab, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
-  /** The layers or phase snapshot (JSON) of the lab's current config, or '' (the JSON and CSV exports take it). */
+  /**
+   * The snapshot the workers made for the lab's current config (a LayersSnapshot or the phase
+   * view's PhaseMap), or null: it draws and exports with the lab's settings.
+   */
   get snapshot() {
-    if (!this.lab) return '';
-    if (this.lab.view() === 'phase') return this.phaseController.shown(this.lab);
-    return this.layersController.json(this.lab.query());
+    if (!this.lab) return null;
+    if (this.lab.view() === 'phase') return this.phaseController.given();
+    return this.layersController.given(this.lab.query());
   }
 
   // ── Phase: the map from the shared worker pool, redrawn as its cells come in ─────────────
   renderPhase() {
     this.phaseController.want(this.lab.query());
-    const json = this.snapshot;
-    if (json) this.draw(() => this.lab.drawPhase(json, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
+    const given = this.snapshot;
+    if (given) this.draw(() => given.draw(this.lab, this.canvas, fitToDevice(this.canvas), darkScheme.matches));
   }
 
   // ── Training: the live race (widget-race.js) ────────────────────────────────────────────

@@ -1,21 +1,22 @@
 // The layers view's controller, shared by the page and every widget: it asks the worker pool for
 // the pass of a query (through this reader's own channel, so only the newest request waits), keeps
-// the last snapshot with the query it belongs to, and tells its view when a pass starts, ends or
+// the last snapshot (a LayersSnapshot, which draws and exports it) with the query it belongs to, and tells its view when a pass starts, ends or
 // fails. The views only draw and word what it hands them.
 
 import { layersChannel } from './layers-pool.js';
 
 /**
- * `onComputing()` when a pass is asked for, `onResult({ json, info, ms, shards })` when the newest
- * one is in (info: the parsed snapshot), `onError(error)` when it fails; with `onPreview`, a big
- * pass is first previewed on its first `rows` of `batch` samples: `onPreview({ json, ms, shards,
- * rows, batch, query })`, drawn and labelled as such until the whole pass replaces it.
+ * `onComputing()` when a pass is asked for, `onResult({ snapshot, info, ms, shards })` when the
+ * newest one is in (info: the snapshot's numbers, parsed), `onError(error)` when it fails; with
+ * `onPreview`, a big pass is first previewed on its first `rows` of `batch` samples:
+ * `onPreview({ snapshot, ms, shards, rows, batch, query })`, drawn and labelled as such until the
+ * whole pass replaces it.
  */
 export function createLayersController({ onComputing, onResult, onError, onPreview }) {
   const channel = layersChannel();
-  let snapshot = null; // { json, info, query }
+  let snapshot = null; // { given, info, query }: given, the LayersSnapshot
   let pending = null; // the query on its way
-  let preview = null; // { json, query }: the newest first look at a pass asked for
+  let preview = null; // { given, query, rows, batch }: the newest first look at a pass asked for
 
   return {
     /** True if the snapshot of `query` is here to draw; else asks for it (once) and returns false. */
@@ -28,14 +29,14 @@ export function createLayersController({ onComputing, onResult, onError, onPrevi
       // what the reader sees (see layersChannel), and the whole pass of the newest replaces it.
       const previewed = onPreview && ((result) => {
         if (pending === null) return; // the whole pass is in, or the reader left
-        preview = { json: result.json, query, rows: result.rows, batch: result.batch };
+        preview = { given: result.snapshot, query, rows: result.rows, batch: result.batch };
         onPreview({ ...result, query });
       });
       channel.request(query, { onPreview: previewed }).then((result) => {
         if (!result) return; // a newer request is on its way
         pending = null;
         preview = null;
-        snapshot = { json: result.json, info: JSON.parse(result.json), query };
+        snapshot = { given: result.snapshot, info: JSON.parse(result.snapshot.json()), query };
         onResult({ ...result, info: snapshot.info });
       }, (err) => {
         pending = null;
@@ -44,11 +45,11 @@ export function createLayersController({ onComputing, onResult, onError, onPrevi
       });
       return false;
     },
-    /** The last snapshot's JSON if it belongs to `query` (any query when omitted), else ''. */
-    json(query) {
-      return snapshot && (query === undefined || snapshot.query === query) ? snapshot.json : '';
+    /** The last LayersSnapshot if it belongs to `query` (any query when omitted), else null. */
+    given(query) {
+      return snapshot && (query === undefined || snapshot.query === query) ? snapshot.given : null;
     },
-    /** While a pass is on its way, the newest preview drawn for it or an older query: { json,
+    /** While a pass is on its way, the newest preview drawn for it or an older query: { given,
      * query, rows, batch } (query: the whole pass it previews), else null. */
     preview: () => (pending !== null ? preview : null),
     /** The query of the last snapshot, or ''. */

@@ -1,9 +1,9 @@
 // The layers pass on a pool of module workers, one per core (at most 4), shared by the page and
 // every widget: each worker runs the whole network on its share of the batch (a LayersShard),
-// and this thread adds the shards up (LayersMerge) into the snapshot drawLayers takes. Two
-// rounds: the shards' partials (the merge picks the histogram ranges from them), then their
-// histogram counts over those ranges. Passes run one at a time, in the order asked for; each
-// reader keeps at most one waiting (layersChannel).
+// and this thread adds the shards up (LayersMerge) into a LayersSnapshot, a handle that draws and
+// exports it. Two rounds: the shards' partials (the merge picks the histogram ranges from them),
+// then their histogram counts over those ranges. Passes run one at a time, in the order asked
+// for; each reader keeps at most one waiting (layersChannel). A preview is a pass of one shard.
 
 import { LayersMerge, phaseOrder } from '../pkg/activation_lab.js';
 import { compiled, ready } from './wasm.js';
@@ -14,6 +14,7 @@ const POOL_SIZE = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrenc
 let workers = null;
 let queue = Promise.resolve();
 let nextCall = 0;
+let nextPass = 0;
 
 /**
  * The workers' script. A worker must be started from the page's own origin; a widget loaded
@@ -95,12 +96,15 @@ function enqueue(task) {
   return result;
 }
 
-async function pass(query) {
-  await ready;
-  const count = LayersMerge.shards(query, POOL_SIZE);
-  const shards = (await pool()).slice(0, count);
+/**
+ * The pass of `query` split into `count` shards on `shards` (one worker each), merged on this
+ * thread: { snapshot, ms, shards, mergeMs } (mergeMs: the share of ms spent on this thread).
+ */
+async function merged(query, shards, count) {
+  nextPass += 1;
+  const key = nextPass; // the workers keep this pass's shards under it between the two rounds
   const merge = new LayersMerge(query);
-  let merged = false;
+  let finished = false;
   try {
     const start = performance.now();
     let mergeMs = 0; // the part on this thread
@@ -110,27 +114,32 @@ async function pass(query) {
       mergeMs += performance.now() - t;
       return result;
     };
-    const partials = await all(shards.map((w, index) => w.call({ type: 'run', query, index, count })));
+    const partials = await all(shards.map((w, index) => w.call({ type: 'run', query, index, count, pass: key })));
     const ranges = onThisThread(() => {
       for (const p of partials) merge.add(p.summary, p.samples, p.gradients);
       return merge.ranges();
     });
-    const counts = await all(shards.map((w) => w.call({ type: 'counts', ranges })));
-    const json = onThisThread(() => {
+    const counts = await all(shards.map((w) => w.call({ type: 'counts', ranges, pass: key })));
+    const snapshot = onThisThread(() => {
       for (const c of counts) merge.addCounts(c.counts);
-      merged = true;
+      finished = true;
       return merge.finish(); // frees the merge
     });
-    return { json, ms: performance.now() - start, shards: count, mergeMs };
+    return { snapshot, ms: performance.now() - start, shards: count, mergeMs };
   } finally {
-    if (!merged) merge.free();
+    if (!finished) merge.free();
   }
 }
 
+async function pass(query) {
+  await ready;
+  const count = LayersMerge.shards(query, POOL_SIZE);
+  return merged(query, (await pool()).slice(0, count), count);
+}
+
 /**
- * One forward and backward pass with every layer's statistics: resolves { json, ms, shards,
- * mergeMs } (mergeMs: the share of ms spent on this thread), rejects with the core's sentence
- * for a bad query.
+ * One forward and backward pass with every layer's statistics: resolves { snapshot, ms, shards,
+ * mergeMs } (snapshot: a LayersSnapshot), rejects with the core's sentence for a bad query.
  */
 export function runLayers(query) {
   return enqueue(() => pass(query));
@@ -143,9 +152,7 @@ export function runLayers(query) {
 async function previewPass(query) {
   await ready;
   const worker = (await pool()).reduce((a, b) => (b.busy < a.busy ? b : a));
-  const start = performance.now();
-  const { json } = await worker.call({ type: 'snapshot', query });
-  return { json, ms: performance.now() - start, shards: 1, mergeMs: 0 };
+  return merged(query, [worker], 1);
 }
 
 /**
@@ -163,7 +170,7 @@ const PREVIEW_SETTLE_MS = 120;
  *
  * With `onPreview`, a pass big enough to keep a dragging reader waiting is first run on its
  * first few samples (LayersMerge.preview) as one small pass on the least busy worker, up to one
- * per worker at once (beyond that only the newest waits), and handed to `onPreview({ json, ms,
+ * per worker at once (beyond that only the newest waits), and handed to `onPreview({ snapshot, ms,
  * shards, rows, batch })` unless a newer one was handed over first; the whole pass follows once
  * no newer request has come for PREVIEW_SETTLE_MS. So while a slider moves, the reader sees a
  * preview per step or two, and the whole pass once it stops.
@@ -283,8 +290,9 @@ export const poolSize = POOL_SIZE;
 const PHASE_CELLS_PER_MESSAGE = 6;
 
 /**
- * A reader's phase map. `start(query, { onTheory(json, ms), onCells(list), onDone(ms), onError })`
- * computes it; only the newest start reports.
+ * A reader's phase map. `start(query, { onTheory(reply, ms), onCells(replies), onDone(ms),
+ * onError })` computes it, each reply { json, words } (words for a PhaseMap); only the newest
+ * start reports.
  */
 export function phaseChannel() {
   let generation = 0;
@@ -308,14 +316,13 @@ export function phaseChannel() {
             next += indices.length;
             const reply = await worker.call({ type: 'phase-cells', query, indices });
             if (!live()) return;
-            const cells = JSON.parse(reply.json);
-            if (early) early.push(...cells);
-            else onCells(cells);
+            if (early) early.push(reply);
+            else onCells([reply]);
           }
         };
         const line = workersNow[0].call({ type: 'phase-theory', query }).then((theory) => {
           if (!live()) return;
-          onTheory(theory.json, performance.now() - start);
+          onTheory(theory, performance.now() - start);
           if (early.length) onCells(early);
           early = null;
         });

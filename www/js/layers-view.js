@@ -56,9 +56,9 @@ export function createLayersView({ domain, apply, lab, fields }) {
     onError: (error) => { status.textContent = trError(error); },
     // A big pass is first drawn on its first samples, said so in the status line and on the
     // canvas (data-preview), until the whole pass replaces it.
-    onPreview({ json, rows, batch, query }) {
+    onPreview({ snapshot, rows, batch, query }) {
       status.textContent = tr('layers.preview', { rows, batch });
-      draw(json, query, true);
+      draw(snapshot, query, true);
     },
     onResult({ info, ms, shards }) {
       status.textContent = info.overflow_at
@@ -73,10 +73,10 @@ export function createLayersView({ domain, apply, lab, fields }) {
 
   /** Draws a snapshot (the last whole pass's by default); the canvas says which query it shows
    * and whether it is a preview. */
-  function draw(json = controller.json(), query = controller.query(), preview = false) {
-    const dpr = json ? fitToDevice(canvas) : 0;
+  function draw(given = controller.given(), query = controller.query(), preview = false) {
+    const dpr = given ? fitToDevice(canvas) : 0;
     if (!dpr) return;
-    lab().drawLayers(json, canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
+    given.draw(lab(), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches);
     Object.assign(canvas.dataset, { drawn: String(Number(canvas.dataset.drawn || 0) + 1), preview: String(preview), query });
   }
 
@@ -108,9 +108,9 @@ export function createLayersView({ domain, apply, lab, fields }) {
     },
     redraw() {
       const preview = controller.preview();
-      if (preview) draw(preview.json, preview.query, true);
+      if (preview) draw(preview.given, preview.query, true);
       else draw();
     },
-    snapshot: () => controller.json(),
+    snapshot: () => controller.given(),
   };
 }

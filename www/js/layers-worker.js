@@ -1,39 +1,59 @@
 // One worker of the layers pool (js/layers-pool.js): runs the network on its share of the batch
 // off the main thread. Messages in, one reply each with the message's id ({id, error} when it
-// fails):
-//   {type: 'run', query, index, count} → {summary, samples, gradients} (arrays transferred)
-//   {type: 'counts', ranges}           → {counts}, and the shard is dropped
-//   {type: 'snapshot', query}           → {json} (a whole small pass: a preview; keeps no shard)
+// fails); summaries, ranges, counts and the phase map's words are BigUint64Arrays:
+//   {type: 'run', query, index, count, pass} → {summary, samples, gradients} (arrays transferred);
+//     the shard is kept under its pass's number (a preview's pass may come between a whole
+//     pass's two messages)
+//   {type: 'counts', ranges, pass}     → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
-//   {type: 'phase-theory', query}       → {json} (the phase map's line, no cell yet)
-//   {type: 'phase-cells', query, indices} → {json} (those cells, each with its theory)
+//   {type: 'phase-theory', query}       → {json, words} (the phase map's line, no cell yet)
+//   {type: 'phase-cells', query, indices} → {json, words} (those cells, each with its theory)
 // The first message, {type: 'module', module}, is the page's compiled WebAssembly.Module (no
 // reply): the worker instantiates it rather than downloading and compiling its own copy.
 
-import init, { LayersShard, NetworkShard, layersSnapshot, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
+import init, { LayersShard, NetworkShard, phaseCells, phaseTheory } from '../pkg/activation_lab.js';
 
 let ready = null;
 
-let shard = null;
+// The shards waiting for their counts, by pass; a pass that failed elsewhere never asks for its
+// counts, so only the newest few are kept.
+const shards = new Map();
+const KEPT_SHARDS = 4;
 let timed = null;
+
+/** A reply of the phase map as JSON for the page's script and words for its module. */
+function phaseReply(reply) {
+  const words = reply.takeWords();
+  const json = reply.json();
+  reply.free();
+  return [{ json, words }, [words.buffer]];
+}
 
 function handle(data) {
   switch (data.type) {
     case 'run': {
-      shard?.free();
-      shard = null;
-      shard = new LayersShard(data.query, data.index, data.count);
+      shards.get(data.pass)?.free();
+      shards.delete(data.pass);
+      const shard = new LayersShard(data.query, data.index, data.count);
+      shards.set(data.pass, shard);
+      for (const [pass, old] of shards) {
+        if (shards.size <= KEPT_SHARDS) break;
+        old.free();
+        shards.delete(pass);
+      }
       const samples = shard.takeSamples();
       const gradients = shard.takeGradients();
-      return [{ summary: shard.summary(), samples, gradients }, [samples.buffer, gradients.buffer]];
+      const summary = shard.summary();
+      return [{ summary, samples, gradients }, [summary.buffer, samples.buffer, gradients.buffer]];
     }
     case 'counts': {
-      if (!shard) throw new Error('no shard has run in this worker');
+      const shard = shards.get(data.pass);
+      if (!shard) throw new Error(`no shard of pass ${data.pass} is in this worker`);
+      shards.delete(data.pass);
       const counts = shard.counts(data.ranges);
       shard.free();
-      shard = null;
-      return [{ counts }];
+      return [{ counts }, [counts.buffer]];
     }
     case 'prepare':
       timed?.free();
@@ -48,12 +68,10 @@ function handle(data) {
       timed?.free();
       timed = null;
       return [{}];
-    case 'snapshot':
-      return [{ json: layersSnapshot(data.query) }];
     case 'phase-theory':
-      return [{ json: phaseTheory(data.query) }];
+      return phaseReply(phaseTheory(data.query));
     case 'phase-cells':
-      return [{ json: phaseCells(data.query, Uint32Array.from(data.indices)) }];
+      return phaseReply(phaseCells(data.query, Uint32Array.from(data.indices)));
     default:
       throw new Error(`unknown message ${data.type}`);
   }

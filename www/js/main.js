@@ -136,7 +136,7 @@ createShare({
   lab: () => lab,
   keys: Object.keys(KEYS),
   race: () => views[lab.view()].race?.() ?? null,
-  snapshot: () => views[lab.view()].snapshot?.() ?? '',
+  snapshot: () => views[lab.view()].snapshot?.() ?? null,
   visibleCanvas: () => document.getElementById(`${lab.view()}-canvas`),
   dark: () => dark.matches,
 });

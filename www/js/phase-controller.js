@@ -1,8 +1,10 @@
 // The phase view's controller, shared by the page and every widget: the map of the newest query
 // from the worker pool (the theory line first, then the measured cells coarse to fine; a new
-// map cancels the rest), and where a pointer or the keyboard is on it.
+// map cancels the rest), and where a pointer or the keyboard is on it. The map is kept twice:
+// parsed, for the readouts and hit tests here, and as a PhaseMap in the module, which draws and
+// exports it.
 
-import { phaseMapKey } from '../pkg/activation_lab.js';
+import { PhaseMap, phaseMapKey } from '../pkg/activation_lab.js';
 import { phaseChannel } from './layers-pool.js';
 
 /**
@@ -26,6 +28,7 @@ function mapQuery(query) {
 export function createPhaseController({ onChange, onDone, onError }) {
   const channel = phaseChannel();
   let map = null;
+  let given = null; // the PhaseMap
   let key = null;
   let measured = 0;
   return {
@@ -34,18 +37,25 @@ export function createPhaseController({ onChange, onDone, onError }) {
       if (k === key) return;
       key = k;
       map = null;
+      given?.free();
+      given = null;
       measured = 0;
       channel.start(query, {
-        onTheory(json) {
+        onTheory({ json, words }) {
           map = JSON.parse(json);
+          given = new PhaseMap(words);
           onChange(map);
         },
-        onCells(list) {
-          for (const m of list) {
-            map.theory[m.index] = m.theory;
-            map.measured[m.index] = m.cell;
+        onCells(replies) {
+          for (const { json, words } of replies) {
+            const list = JSON.parse(json);
+            for (const m of list) {
+              map.theory[m.index] = m.theory;
+              map.measured[m.index] = m.cell;
+            }
+            given.addCells(words);
+            measured += list.length;
           }
-          measured += list.length;
           onChange(map);
         },
         onDone(ms) {
@@ -60,14 +70,10 @@ export function createPhaseController({ onChange, onDone, onError }) {
     map: () => map,
     measured: () => measured,
     /**
-     * The map as JSON ('' before its theory is in), its current mark from `lab`: the mark
-     * follows the layers view's setting, which is the lab's, while the map is kept.
+     * The map's PhaseMap (null before its theory is in): it draws and exports with its current
+     * mark at the lab's setting (the layers view's), while the measured cells are kept.
      */
-    shown(lab) {
-      if (!map) return '';
-      const current = JSON.parse(lab.phaseCurrent());
-      return JSON.stringify({ ...map, marks: { ...map.marks, current: current.point }, current: current.theory });
-    },
+    given: () => given,
     cancel() {
       channel.cancel();
       key = null;

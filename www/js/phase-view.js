@@ -88,7 +88,7 @@ export function createPhaseView({ domain, apply, lab, fields, openLayers }) {
     dpr = fitToDevice(canvas);
     if (!dpr) return;
     try {
-      area = Array.from(lab().drawPhase(controller.shown(lab()), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches));
+      area = Array.from(controller.given().draw(lab(), canvas, dpr, matchMedia('(prefers-color-scheme: dark)').matches));
     } catch (err) {
       status.textContent = trError(err);
       return;
@@ -198,6 +198,6 @@ export function createPhaseView({ domain, apply, lab, fields, openLayers }) {
     hide() {
       controller.cancel();
     },
-    snapshot: () => controller.shown(lab()),
+    snapshot: () => controller.given(),
   };
 }

@@ -77,6 +77,24 @@ export function createShare({ lab, keys, race = () => null, snapshot, visibleCan
     }
   }
 
+  /**
+   * What the export menu draws and writes, each with draw(canvas, scale, dark), exportSvg(width,
+   * height, dark), exportCsv() and exportJson(): the training view's race as it is (its runs may
+   * have been changed mid-run, so never a rerun of the config), else the snapshot the workers made
+   * for the view shown (a LayersSnapshot or PhaseMap, drawn with the lab's settings), else the
+   * lab's own view, computed here.
+   */
+  const exported = () => {
+    if (race()) return race();
+    const given = snapshot();
+    if (!given) return lab();
+    return {
+      draw: (canvas, scale, isDark) => given.draw(lab(), canvas, scale, isDark),
+      exportSvg: (width, height, isDark) => given.exportSvg(lab(), width, height, isDark),
+      exportCsv: () => given.exportCsv(lab()),
+      exportJson: () => given.exportJson(lab()),
+    };
+  };
   const fail = (err) => { status.textContent = trError(err); panel.hidden = false; };
   const name = (ext) => `activation-lab-${lab().view()}.${ext}`;
   const actions = {
@@ -87,20 +105,16 @@ export function createShare({ lab, keys, race = () => null, snapshot, visibleCan
       const canvas = document.createElement('canvas');
       canvas.width = Math.round(shown.clientWidth * PNG_SCALE);
       canvas.height = Math.round(shown.clientHeight * PNG_SCALE);
-      // The training view's runs live in its race (and may have been changed mid-run): export
-      // them as they are, not a rerun of the config.
-      if (race()) race().draw(canvas, PNG_SCALE, dark());
-      else if (lab().view() === 'layers') lab().drawLayers(snapshot(), canvas, PNG_SCALE, dark());
-      else lab().draw(canvas, PNG_SCALE, dark());
+      exported().draw(canvas, PNG_SCALE, dark());
       canvas.toBlob((blob) => download(name('png'), blob), 'image/png');
     },
     'export-svg': () => {
       const shown = visibleCanvas() ?? document.querySelector(`#view-${lab().view()} .results`);
-      const svg = race() ? race().exportSvg(Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark()) : lab().exportSvg(snapshot(), Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark());
+      const svg = exported().exportSvg(Math.round(shown.clientWidth), Math.round(shown.clientHeight), dark());
       download(name('svg'), new Blob([svg], { type: 'image/svg+xml' }));
     },
-    'export-csv': () => download(name('csv'), new Blob([race() ? race().exportCsv() : lab().exportCsv(snapshot())], { type: 'text/csv' })),
-    'export-json': () => download(name('json'), new Blob([race() ? race().exportJson() : lab().exportJson(snapshot())], { type: 'application/json' })),
+    'export-csv': () => download(name('csv'), new Blob([exported().exportCsv()], { type: 'text/csv' })),
+    'export-json': () => download(name('json'), new Blob([exported().exportJson()], { type: 'application/json' })),
   };
   for (const [id, action] of Object.entries(actions)) {
     document.getElementById(id).addEventListener('click', (event) => {

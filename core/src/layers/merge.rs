@@ -219,12 +219,18 @@ impl Merge {
         let f = &spec.activation;
         let overflow_at = self.overflow_at();
         let layers = self.layers();
-        let mut partials = self.partials;
-        // Unstable sorts: the indices are distinct (`add` refuses a shard given twice), and a
-        // stable sort compiles a larger copy into the module for each element type.
-        partials.sort_unstable_by_key(|p| p.summary.index);
-        let mut counts = self.counts;
-        counts.sort_unstable_by_key(|c| c.index);
+        // The shards in index order, so the moments add up in the same order however the
+        // workers' replies came in. `complete` checked the indices are 0..shards, each once, so
+        // each goes to its place (a sort would compile another copy of itself into the module).
+        // The counts are integers, whose sum is the same in any order.
+        let mut placed: Vec<Option<Partial>> = (0..shards).map(|_| None).collect();
+        for partial in self.partials {
+            if let Some(slot) = placed.get_mut(partial.summary.index) {
+                *slot = Some(partial);
+            }
+        }
+        let partials: Vec<Partial> = placed.into_iter().flatten().collect();
+        let counts = self.counts;
         let grad_weight_norms = gradient_norms(spec, &partials, overflow_at.is_some());
         let rows: u64 = partials.iter().map(|p| p.summary.rows as u64).sum();
         let weight_variance = {

@@ -1,9 +1,10 @@
 //! What crosses between the page's workers and the thread that merges their shards: each
-//! shard's [`Partial`] (a JSON summary and two flat f32 arrays), the shared histogram
-//! [`Ranges`] sent back, and each shard's histogram [`Counts`]. The fields stay private to
+//! shard's [`Partial`] (a summary in [`crate::wire`] words and two flat f32 arrays), the shared
+//! histogram [`Ranges`] sent back, and each shard's histogram [`Counts`], both as words too. The fields stay private to
 //! `layers`: only [`Shard`](super::Shard) fills them and only [`Merge`](super::Merge) reads them.
 
 use super::stats::{exact, Moments};
+use crate::wire::wire_struct;
 use serde::{Deserialize, Serialize};
 
 /// The three kinds of values a layer has a histogram of: a, z and δ, in that order.
@@ -31,7 +32,7 @@ pub struct PartialLayer {
     pub(super) sample_lengths: [usize; KINDS],
 }
 
-/// The small part of a [`Partial`]: JSON between the page's workers and the merging thread.
+/// The small part of a [`Partial`]: words between the page's workers and the merging thread.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PartialSummary {
     pub(super) index: usize,
@@ -71,3 +72,30 @@ pub struct Counts {
     pub(super) index: usize,
     pub(super) layers: Vec<[Vec<u64>; KINDS]>,
 }
+
+wire_struct!(PartialLayer {
+    activations,
+    pre_activations,
+    deltas,
+    saturated,
+    unit_zeros,
+    slope_sum,
+    extremes,
+    column_hashes,
+    sample_lengths,
+});
+wire_struct!(PartialSummary {
+    index,
+    count,
+    rows,
+    layers,
+    loss,
+    overflow_at,
+    grad_weight_norms,
+});
+wire_struct!(Ranges {
+    activations,
+    pre_activations,
+    deltas,
+});
+wire_struct!(Counts { index, layers });

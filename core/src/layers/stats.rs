@@ -1,5 +1,6 @@
 //! Per-layer statistics of a pass: the numbers the layers view draws and `actlab layers` prints.
 
+use crate::wire::wire_struct;
 use serde::{Deserialize, Serialize};
 
 /// Fixed bins over a stated range; values outside it are counted in the end bins.
@@ -52,6 +53,8 @@ pub struct Moments {
     #[serde(with = "exact")]
     pub m2: f64,
 }
+
+wire_struct!(Moments { count, mean, m2 });
 
 /// Serde helpers that write an f64 as its bit pattern (a u64): JSON has no NaN or ±∞ (serde_json
 /// writes them as null, which does not read back as an f64), and a shard's summary must reach

@@ -8,6 +8,7 @@ use super::measure::{
 use super::theory::{critical_line, point, Point};
 use crate::activation::Activation;
 use crate::error::Error;
+use crate::wire::wire_struct;
 use serde::{Deserialize, Serialize};
 
 /// σ_b samples of the drawn critical line, over the map's σ_b range.
@@ -174,7 +175,52 @@ pub fn theory_map(spec: &GridSpec, current: (f64, f64)) -> Result<Map, Error> {
     })
 }
 
+wire_struct!(Theory {
+    gain,
+    bias_std,
+    q_star,
+    chi1,
+    xi,
+});
+wire_struct!(LinePoint {
+    bias_std,
+    critical_gain,
+});
+wire_struct!(Marks {
+    lecun,
+    he,
+    pytorch,
+    current,
+});
+wire_struct!(Map {
+    activation,
+    depth,
+    width,
+    batch,
+    cells,
+    gain_range,
+    bias_std_range,
+    line,
+    theory,
+    measured,
+    marks,
+    current,
+    cell_multiply_adds,
+});
+wire_struct!(Measured {
+    index,
+    theory,
+    cell
+});
+
 impl Map {
+    /// Moves the current mark to `current` (σ_w, σ_b) and its theory with it: the page keeps
+    /// a map's cells while the layers view's setting, which only this mark shows, changes.
+    pub fn mark_current(&mut self, activation: &Activation, current: (f64, f64)) {
+        self.marks.current = current;
+        self.current = Theory::from(point(activation, current.0, current.1));
+    }
+
     /// Puts measured cells in their places (indices past the map are ignored).
     pub fn fill(&mut self, cells: impl IntoIterator<Item = Measured>) {
         for m in cells {

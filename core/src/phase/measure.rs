@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::init::Init;
 use crate::mlp::linalg::norm;
 use crate::mlp::network::{Network, NetworkSpec, Norm};
+use crate::wire::wire_struct;
 use serde::{Deserialize, Serialize};
 
 /// The σ_w range of the map (horizontal).
@@ -53,6 +54,14 @@ pub struct Cell {
     /// The first layer whose values overflowed f32, if any (deep in the chaotic phase).
     pub overflow_at: Option<usize>,
 }
+
+wire_struct!(Cell {
+    gain,
+    bias_std,
+    log_ratio,
+    weight_log_ratio,
+    overflow_at,
+});
 
 /// The measured map, row by row from σ_b's low end (`cells` rows of `cells` cells).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,9 +3,9 @@
 
 use super::{RaceSettings, Trainer};
 use crate::error::Error;
+use crate::pairs::Pairs;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 /// One run as JSON: its history, with the per-record arrays at the top level.
 #[derive(Serialize)]
@@ -21,7 +21,7 @@ struct RunReport<'a> {
     grad_norms: &'a [Vec<f64>],
     dead_fraction: &'a [Vec<f64>],
     layers: &'a [Vec<super::inspect::LayerRecord>],
-    learned: BTreeMap<String, &'a [f64]>,
+    learned: Pairs<String, &'a [f64]>,
     steps_to_target: Option<usize>,
     diverged_at: Option<usize>,
     divergence: Option<String>,
@@ -54,11 +54,11 @@ fn run_report(run: &Trainer, target_loss: f64) -> RunReport<'_> {
 
 /// Every setting with its value in effect, as JSON strings.
 fn config_json(settings: &impl RaceSettings) -> Value {
-    let object: Map<String, Value> = settings
-        .settings()
-        .into_iter()
-        .map(|(key, text)| (key.to_string(), Value::String(text)))
-        .collect();
+    // Inserted one by one: collecting would compile a sort into the wasm module (see `pairs`).
+    let mut object = Map::new();
+    for (key, text) in settings.settings() {
+        object.insert(key.to_string(), Value::String(text));
+    }
     Value::Object(object)
 }
 

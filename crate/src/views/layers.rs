@@ -1,6 +1,6 @@
 //! The layers view: one forward and backward pass through a deep MLP, with per-layer
 //! statistics, histograms and the mean-field prediction. The page runs the pass on its worker
-//! pool and hands the merged snapshot over as JSON, so its exports draw what it shows.
+//! pool and keeps the merged snapshot in a handle, so its exports draw what it shows.
 
 use super::{json_error, ViewSpec};
 use crate::config::Config;
@@ -83,12 +83,5 @@ impl ViewSpec for Layers {
     /// The whole snapshot, histograms included.
     fn json(_: &Config, snapshot: &Snapshot) -> Result<String, Error> {
         serde_json::to_string(snapshot).map_err(json_error)
-    }
-
-    fn parse_snapshot(text: &str) -> Result<Option<Snapshot>, serde_json::Error> {
-        if text.is_empty() {
-            return Ok(None);
-        }
-        serde_json::from_str(text).map(Some)
     }
 }

@@ -61,8 +61,8 @@ pub trait ViewSpec {
     /// kind calls for); keys every view shares, such as the activations, have their own place.
     const CONTROLS: &'static [&'static str] = &[];
 
-    /// Whether the page computes the snapshot elsewhere (on its worker pool) and hands it over
-    /// as JSON, which [`ViewSpec::parse_snapshot`] reads back.
+    /// Whether the page computes the snapshot elsewhere (on its worker pool) and keeps it in a
+    /// handle of the page's module, which draws and exports it.
     const WORKERS: bool = false;
 
     /// Whether a snapshot is worth keeping while the configuration stays the same: training a
@@ -86,14 +86,6 @@ pub trait ViewSpec {
 
     /// The snapshot's numbers as JSON.
     fn json(config: &Config, snapshot: &Self::Snapshot) -> Result<String, Error>;
-
-    /// A snapshot made elsewhere, from its JSON; `None` for an empty text, or for a view whose
-    /// snapshots are always computed where they are used (the text is then ignored). The
-    /// caller words the error, since only it knows where the text came from.
-    fn parse_snapshot(text: &str) -> Result<Option<Self::Snapshot>, serde_json::Error> {
-        let _ = text;
-        Ok(None)
-    }
 }
 
 /// Something to do with whichever view a configuration names: [`visit`] calls `visit` with that
@@ -124,7 +116,7 @@ pub struct Info {
     pub name: &'static str,
     /// The forms of its export menu.
     pub formats: Vec<&'static str>,
-    /// Whether its snapshot is computed on the worker pool and handed over as JSON.
+    /// Whether its snapshot is computed on the worker pool and kept in a handle.
     pub workers: bool,
     /// The keys of its panel of controls, in order.
     pub controls: &'static [&'static str],

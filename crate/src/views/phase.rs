@@ -1,6 +1,7 @@
 //! The phase view: the (σ_w, σ_b) plane of a deep network's initialisation, coloured by the
 //! measured change of the gradient through the network, under the mean-field theory's critical
-//! line χ₁ = 1. The page measures the cells on its worker pool and hands the map over as JSON.
+//! line χ₁ = 1. The page measures the cells on its worker pool and puts them in a map it keeps
+//! in a handle, marked at the current setting whenever it is drawn or exported ([`marked`]).
 
 use super::{json_error, ViewSpec};
 use crate::config::Config;
@@ -17,6 +18,15 @@ pub struct Phase;
 /// The theory of the map the configuration describes, no cell measured.
 pub fn theory(config: &Config) -> Result<Map, Error> {
     theory_map(&config.phase_spec()?, config.phase_point())
+}
+
+/// `map` with its current mark at the setting `config` gives (the layers view's gain and σ_b):
+/// the page keeps a map's cells while only that mark moves.
+pub fn marked(map: &Map, config: &Config) -> Result<Map, Error> {
+    let spec = config.phase_spec()?;
+    let mut map = map.clone();
+    map.mark_current(&spec.activation, config.phase_point());
+    Ok(map)
 }
 
 /// What decides the measured map, as a text equal for two configurations exactly when their
@@ -87,12 +97,5 @@ impl ViewSpec for Phase {
 
     fn json(_: &Config, map: &Map) -> Result<String, Error> {
         serde_json::to_string(map).map_err(json_error)
-    }
-
-    fn parse_snapshot(text: &str) -> Result<Option<Map>, serde_json::Error> {
-        if text.is_empty() {
-            return Ok(None);
-        }
-        serde_json::from_str(text).map(Some)
     }
 }

@@ -1,17 +1,17 @@
 //! The layers pass split over the page's workers (`www/js/layers-pool.js`): each worker runs a
 //! [`LayersShard`] on its share of the batch, and the page's thread adds the shards up in a
-//! [`LayersMerge`]. Summaries, ranges and counts cross as JSON; the two big arrays (the range
-//! sample and ∂L/∂W) as `Float32Array`s, which the page transfers between threads without a copy.
+//! [`LayersMerge`], whose snapshot stays on the page as a [`LayersSnapshot`]. Summaries,
+//! ranges and counts cross as [`crate::wire`] words (`BigUint64Array`s), the two big arrays (the
+//! range sample and ∂L/∂W) as `Float32Array`s; the page transfers both without a copy. A
+//! preview is a pass of one shard on one worker, merged the same way.
 
-use super::{internal, js, to_json};
+use super::given::{read, LayersSnapshot};
+use super::{js, to_json};
 use crate::config::Config;
 use crate::layers::{self, Counts, Merge, Partial, Ranges, Shard};
 use crate::mlp::network::Network;
+use crate::wire::to_words;
 use wasm_bindgen::prelude::*;
-
-fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T, JsError> {
-    serde_json::from_str(json).map_err(|e| internal(format!("not {what}: {e}")))
-}
 
 /// One worker's share of a layers pass: run on construction, read once, then asked for its
 /// histogram counts over the merged ranges.
@@ -33,9 +33,9 @@ impl LayersShard {
         Ok(LayersShard { shard, partial })
     }
 
-    /// The shard's summary as JSON (for [`LayersMerge::add`]).
-    pub fn summary(&self) -> Result<String, JsError> {
-        to_json(&self.partial.summary)
+    /// The shard's summary as words (for [`LayersMerge::add`]).
+    pub fn summary(&self) -> Vec<u64> {
+        to_words(&self.partial.summary)
     }
 
     /// The sampled values (handed over once: a second call returns an empty array).
@@ -50,10 +50,10 @@ impl LayersShard {
         std::mem::take(&mut self.partial.gradients)
     }
 
-    /// This shard's histogram counts (JSON) over the ranges [`LayersMerge::ranges`] picked.
-    pub fn counts(&self, ranges: &str) -> Result<String, JsError> {
-        let ranges: Ranges = parse(ranges, "histogram ranges")?;
-        to_json(&self.shard.counts(&ranges))
+    /// This shard's histogram counts (words) over the ranges [`LayersMerge::ranges`] picked.
+    pub fn counts(&self, ranges: Vec<u64>) -> Result<Vec<u64>, JsError> {
+        let ranges: Ranges = read(&ranges, "histogram ranges")?;
+        Ok(to_words(&self.shard.counts(&ranges)))
     }
 }
 
@@ -97,33 +97,33 @@ impl LayersMerge {
     /// Adds one shard: its summary and its two arrays.
     pub fn add(
         &mut self,
-        summary: &str,
+        summary: Vec<u64>,
         samples: Vec<f32>,
         gradients: Vec<f32>,
     ) -> Result<(), JsError> {
         let partial = Partial {
-            summary: parse(summary, "a shard summary")?,
+            summary: read(&summary, "a shard summary")?,
             samples,
             gradients,
         };
         self.merge.add(partial).map_err(js)
     }
 
-    /// The histogram ranges (JSON), once every shard is added.
-    pub fn ranges(&mut self) -> Result<String, JsError> {
-        to_json(&self.merge.ranges().map_err(js)?)
+    /// The histogram ranges (words), once every shard is added.
+    pub fn ranges(&mut self) -> Result<Vec<u64>, JsError> {
+        Ok(to_words(&self.merge.ranges().map_err(js)?))
     }
 
     /// Adds one shard's histogram counts.
     #[wasm_bindgen(js_name = addCounts)]
-    pub fn add_counts(&mut self, counts: &str) -> Result<(), JsError> {
-        let counts: Counts = parse(counts, "histogram counts")?;
+    pub fn add_counts(&mut self, counts: Vec<u64>) -> Result<(), JsError> {
+        let counts: Counts = read(&counts, "histogram counts")?;
         self.merge.add_counts(counts).map_err(js)
     }
 
-    /// The snapshot (JSON, as `Lab.layers()` gives) for `drawLayers`.
-    pub fn finish(self) -> Result<String, JsError> {
-        to_json(&self.merge.finish().map_err(js)?)
+    /// The snapshot, kept on the page as a handle that draws and exports it.
+    pub fn finish(self) -> Result<LayersSnapshot, JsError> {
+        Ok(self.merge.finish().map_err(js)?.into())
     }
 }
 
@@ -162,11 +162,4 @@ struct Preview {
     query: String,
     rows: usize,
     batch: usize,
-}
-
-/// The whole layers pass of `query` as one shard, its snapshot as JSON: a worker runs a preview
-/// this way, beside the shards of another pass (`layers::run`, the same numbers as merged shards).
-#[wasm_bindgen(js_name = layersSnapshot)]
-pub fn layers_snapshot(query: &str) -> Result<String, JsError> {
-    to_json(&layers::run(&Config::parse(query).map_err(js)?).map_err(js)?)
 }

@@ -4,26 +4,29 @@
 
 mod check;
 mod error;
+mod given;
 mod layers_pool;
 mod phase;
 mod train;
 mod views;
 
 pub use check::check_matmul;
+pub use given::{LayersSnapshot, PhaseMap};
 pub use layers_pool::{LayersMerge, LayersShard, NetworkShard};
-pub use phase::{phase_cells, phase_map_key, phase_order, phase_theory};
+pub use phase::{phase_cells, phase_map_key, phase_order, phase_theory, PhaseReply};
 pub use train::Race;
 
 use self::error::{internal, js};
 use crate::activation::Kind;
 use crate::config::{Config, KEYS};
 use crate::error::Error;
+use crate::pairs::Pairs;
+use crate::readout;
 use crate::render::{self, Lang, Theme};
 use crate::surface;
 use crate::views::layers::Layers;
 use crate::views::softmax::Softmax;
 use crate::views::ViewSpec;
-use crate::{layers, readout};
 use serde::Serialize;
 use views::{Job, Kept, Show};
 use wasm_bindgen::prelude::*;
@@ -159,12 +162,11 @@ impl Lab {
     }
 
     /// Does `job` on the current view, through the view registry.
-    fn show(&mut self, given: &str, job: Job, theme: Theme) -> Result<views::Done, JsError> {
+    fn show(&mut self, job: Job, theme: Theme) -> Result<views::Done, JsError> {
         Show {
             config: &self.config,
             kept: &mut self.kept,
             theme,
-            given,
             job,
         }
         .run()
@@ -209,57 +211,36 @@ impl Lab {
     ) -> Result<Box<[f64]>, JsError> {
         let theme = self.theme(dpr, dark);
         let area = surface::drawing_area(canvas).map_err(js)?;
-        self.show("", Job::Draw(area), theme)?.plot()
+        self.show(Job::Draw(area), theme)?.plot()
     }
 
-    /// Runs the layers experiment (one forward and backward pass) and returns its snapshot as
-    /// JSON: the page calls this in a worker and hands the result to `drawLayers`.
+    /// Runs the layers experiment (one forward and backward pass) here and returns its snapshot
+    /// as JSON (the page runs it on its workers: `LayersMerge`).
     pub fn layers(&self) -> Result<String, JsError> {
         to_json(&Layers::compute(&self.config).map_err(js)?)
     }
 
-    /// Draws the layers view from a snapshot made by `layers()` (in this or another instance).
-    #[wasm_bindgen(js_name = drawLayers)]
-    pub fn draw_layers(
-        &self,
-        snapshot: &str,
-        canvas: HtmlCanvasElement,
-        dpr: f64,
-        dark: bool,
-    ) -> Result<(), JsError> {
-        let snapshot: layers::Snapshot = serde_json::from_str(snapshot)
-            .map_err(|e| internal(format!("not a layers snapshot: {e}")))?;
-        let area = surface::drawing_area(canvas).map_err(js)?;
-        Layers::draw(&area, &self.config, &snapshot, &self.theme(dpr, dark)).map_err(js)?;
-        area.present().map_err(|e| js(render::drawing_error(e)))
-    }
-
-    /// The current view as an SVG document (the same chart code as the canvas). `snapshot` is the
-    /// layers view's snapshot JSON, or `""` to compute one.
+    /// The current view as an SVG document (the same chart code as the canvas), computed here;
+    /// a snapshot the workers made exports through its own handle (`LayersSnapshot`,
+    /// `PhaseMap`).
     #[wasm_bindgen(js_name = exportSvg)]
-    pub fn export_svg(
-        &mut self,
-        snapshot: &str,
-        width: u32,
-        height: u32,
-        dark: bool,
-    ) -> Result<String, JsError> {
+    pub fn export_svg(&mut self, width: u32, height: u32, dark: bool) -> Result<String, JsError> {
         let theme = self.theme(1.0, dark);
-        self.show(snapshot, Job::Svg(width, height), theme)?.text()
+        self.show(Job::Svg(width, height), theme)?.text()
     }
 
     /// The current view's numbers as CSV, full f64 precision.
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&mut self, snapshot: &str) -> Result<String, JsError> {
+    pub fn export_csv(&mut self) -> Result<String, JsError> {
         let theme = self.theme(1.0, false);
-        self.show(snapshot, Job::Csv, theme)?.text()
+        self.show(Job::Csv, theme)?.text()
     }
 
     /// The current view's numbers as JSON.
     #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&mut self, snapshot: &str) -> Result<String, JsError> {
+    pub fn export_json(&mut self) -> Result<String, JsError> {
         let theme = self.theme(1.0, false);
-        self.show(snapshot, Job::Json, theme)?.text()
+        self.show(Job::Json, theme)?.text()
     }
 
     /// The crosshair readout as JSON: per activation x, f, f', f'', depth and f'(x)^depth.
@@ -379,11 +360,7 @@ impl Lab {
             return Ok("{}".into());
         }
         let params = self.activation_named(name)?.resolved_params();
-        to_json(
-            &params
-                .into_iter()
-                .collect::<std::collections::BTreeMap<_, _>>(),
-        )
+        to_json(&params.into_iter().collect::<Pairs<_, _>>())
     }
 
     /// The series colours, so the page's swatches match the chart.
@@ -402,7 +379,7 @@ impl Lab {
             &crate::init::Scheme::ALL
                 .iter()
                 .map(|s| (s.name(), s.parameter_key()))
-                .collect::<std::collections::BTreeMap<_, _>>(),
+                .collect::<Pairs<_, _>>(),
         )
     }
 

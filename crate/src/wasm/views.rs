@@ -3,8 +3,8 @@
 //! the view.
 //!
 //! A view whose snapshot is worth keeping (a trained race) keeps it in [`Kept`] until the
-//! configuration changes; a snapshot made elsewhere (the layers view's worker pool) arrives as
-//! JSON and is used as given.
+//! configuration changes; a snapshot made elsewhere (the worker pool's) is a handle of its own
+//! (`given.rs`), which does its jobs through [`finish`].
 
 use super::error::{internal, js};
 use crate::config::Config;
@@ -71,8 +71,6 @@ pub struct Show<'a> {
     pub kept: &'a mut Option<Kept>,
     /// The colours, sizes and language.
     pub theme: Theme,
-    /// A snapshot made elsewhere, as JSON (`""`: compute or reuse one here).
-    pub given: &'a str,
     /// What to do.
     pub job: Job,
 }
@@ -89,9 +87,6 @@ impl Visitor for Show<'_> {
 
     fn visit<V: ViewSpec>(self) -> Result<Done, JsError> {
         let job = self.job;
-        if let Some(snapshot) = parse::<V>(self.given)? {
-            return finish::<V>(self.config, &snapshot, &self.theme, job);
-        }
         if !V::KEEP {
             let snapshot = V::compute(self.config).map_err(js)?;
             return finish::<V>(self.config, &snapshot, &self.theme, job);
@@ -113,13 +108,8 @@ impl Visitor for Show<'_> {
     }
 }
 
-/// View `V`'s snapshot from the page's JSON, if it gave one.
-fn parse<V: ViewSpec>(text: &str) -> Result<Option<V::Snapshot>, JsError> {
-    V::parse_snapshot(text).map_err(|e| internal(format!("not a {} snapshot: {e}", V::VIEW.name())))
-}
-
 /// Draws or writes view `V`'s `snapshot`.
-fn finish<V: ViewSpec>(
+pub fn finish<V: ViewSpec>(
     config: &Config,
     snapshot: &V::Snapshot,
     theme: &Theme,

@@ -6,7 +6,9 @@
 
 use super::{message, parts};
 use activation_lab::config::KEYS;
-use activation_lab::wasm::{check_matmul, Lab, LayersMerge, LayersShard, NetworkShard, Race};
+use activation_lab::wasm::{
+    check_matmul, Lab, LayersMerge, LayersShard, NetworkShard, PhaseMap, Race,
+};
 use wasm_bindgen::JsError;
 
 /// Cases: every key reached many times; the heavy calls (a layers pass, a race's steps, the
@@ -43,6 +45,19 @@ impl Rng {
             2 => self.below(4) as u32,
             _ => self.below(2000) as u32,
         }
+    }
+
+    /// Hostile words where a worker's would go: small counts, 0/1 tags, any bits, and lengths
+    /// far past the words given.
+    fn words(&mut self) -> Vec<u64> {
+        (0..self.below(24))
+            .map(|_| match self.below(4) {
+                0 => self.below(4) as u64,
+                1 => 1 << (32 + self.below(31)),
+                2 => u64::from(self.number()),
+                _ => self.next(),
+            })
+            .collect()
     }
 
     /// Hostile text: numbers of every kind, names, Unicode, markup, separators, a long run.
@@ -229,8 +244,8 @@ fn exercise_lab(rng: &mut Rng, tally: &mut Tally, lab: &mut Lab, what: &str, hea
     let _ = lab.view();
     if heavy {
         tally.check("Lab.layers", lab.layers());
-        tally.check("Lab.exportCsv", lab.export_csv(""));
-        tally.check("Lab.exportJson", lab.export_json(&rng.value()));
+        tally.check("Lab.exportCsv", lab.export_csv());
+        tally.check("Lab.exportJson", lab.export_json());
         // Not `exportSvg`: plotters measures text through the DOM, which node lacks (it panics
         // in plotters' font code here, never in a browser); the e2e suite exports SVG.
         // No clock in node: an internal error with its sentence, after the name is checked.
@@ -282,9 +297,9 @@ fn exercise_layers(rng: &mut Rng, tally: &mut Tally, query: &str, heavy: bool) {
             .collect();
         tally.check(
             "LayersMerge.add",
-            merge.add(&rng.value(), floats.clone(), floats),
+            merge.add(rng.words(), floats.clone(), floats),
         );
-        tally.check("LayersMerge.addCounts", merge.add_counts(&rng.value()));
+        tally.check("LayersMerge.addCounts", merge.add_counts(rng.words()));
         tally.check("LayersMerge.ranges", merge.ranges());
         tally.check("LayersMerge.finish", merge.finish());
     }
@@ -293,8 +308,8 @@ fn exercise_layers(rng: &mut Rng, tally: &mut Tally, query: &str, heavy: bool) {
             "new LayersShard",
             LayersShard::new(query, index % 4, count % 4),
         ) {
-            tally.check("LayersShard.summary", shard.summary());
-            tally.check("LayersShard.counts", shard.counts(&rng.value()));
+            let _ = shard.summary();
+            tally.check("LayersShard.counts", shard.counts(rng.words()));
             let _ = (shard.take_samples(), shard.take_gradients());
         }
         if let Some(shard) = tally.check(
@@ -304,6 +319,10 @@ fn exercise_layers(rng: &mut Rng, tally: &mut Tally, query: &str, heavy: bool) {
             shard.run(rng.below(2) == 0);
         }
     } else {
+        // A phase map from any words, and any words as its cells.
+        if let Some(mut map) = tally.check("new PhaseMap", PhaseMap::new(rng.words())) {
+            tally.check("PhaseMap.addCells", map.add_cells(rng.words()));
+        }
         // Shard numbers out of every range are refused before any work.
         tally.check(
             "new NetworkShard",
