@@ -11,38 +11,65 @@ use crate::layers::Snapshot;
 use crate::phase::map::{Map, Measured};
 use crate::views::layers::Layers;
 use crate::views::phase::{self, Phase};
-use crate::views::ViewSpec;
 use crate::wire::{from_words, Wire};
+use std::borrow::Cow;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-/// Draws `snapshot` of view `V` on `canvas` (backing store CSS size × `dpr`): the plotting area
-/// `[left, right, top, bottom]` in canvas pixels, empty for a view without a crosshair.
-fn draw<V: ViewSpec>(
-    lab: &Lab,
-    snapshot: &V::Snapshot,
-    canvas: HtmlCanvasElement,
-    dpr: f64,
-    dark: bool,
-) -> Result<Box<[f64]>, JsError> {
-    let area = surface::drawing_area(canvas).map_err(js)?;
-    finish::<V>(
-        &lab.config,
-        snapshot,
-        &lab.theme(dpr, dark),
-        Job::Draw(area),
-    )?
-    .plot()
-}
+/// A handle's four jobs on the snapshot its `shown(lab)` gives (view `$view`'s): draw it on a
+/// canvas, export it as SVG, CSV or JSON, each with the lab's settings (histograms, language).
+macro_rules! given_jobs {
+    ($handle:ty, $view:ty) => {
+        #[wasm_bindgen]
+        impl $handle {
+            /// Draws it on `canvas` (backing store CSS size × `dpr`): the plotting area `[left,
+            /// right, top, bottom]` in canvas pixels, empty for a view without a crosshair.
+            pub fn draw(
+                &self,
+                lab: &Lab,
+                canvas: HtmlCanvasElement,
+                dpr: f64,
+                dark: bool,
+            ) -> Result<Box<[f64]>, JsError> {
+                let area = surface::drawing_area(canvas).map_err(js)?;
+                let theme = lab.theme(dpr, dark);
+                finish::<$view>(&lab.config, &*self.shown(lab)?, &theme, Job::Draw(area))?.plot()
+            }
 
-/// Writes `snapshot` of view `V` as `job` asks.
-fn export<V: ViewSpec>(
-    lab: &Lab,
-    snapshot: &V::Snapshot,
-    job: Job,
-    dark: bool,
-) -> Result<String, JsError> {
-    finish::<V>(&lab.config, snapshot, &lab.theme(1.0, dark), job)?.text()
+            /// The chart as an SVG document of `width × height` pixels.
+            #[wasm_bindgen(js_name = exportSvg)]
+            pub fn export_svg(
+                &self,
+                lab: &Lab,
+                width: u32,
+                height: u32,
+                dark: bool,
+            ) -> Result<String, JsError> {
+                let theme = lab.theme(1.0, dark);
+                finish::<$view>(
+                    &lab.config,
+                    &*self.shown(lab)?,
+                    &theme,
+                    Job::Svg(width, height),
+                )?
+                .text()
+            }
+
+            /// The numbers as CSV.
+            #[wasm_bindgen(js_name = exportCsv)]
+            pub fn export_csv(&self, lab: &Lab) -> Result<String, JsError> {
+                let theme = lab.theme(1.0, false);
+                finish::<$view>(&lab.config, &*self.shown(lab)?, &theme, Job::Csv)?.text()
+            }
+
+            /// The numbers as JSON, as the export menu writes them.
+            #[wasm_bindgen(js_name = exportJson)]
+            pub fn export_json(&self, lab: &Lab) -> Result<String, JsError> {
+                let theme = lab.theme(1.0, false);
+                finish::<$view>(&lab.config, &*self.shown(lab)?, &theme, Job::Json)?.text()
+            }
+        }
+    };
 }
 
 /// Words from a worker as the value they hold, or the page's internal error naming `what`.
@@ -69,42 +96,15 @@ impl LayersSnapshot {
     pub fn json(&self) -> Result<String, JsError> {
         to_json(&self.snapshot)
     }
+}
 
-    /// Draws it with `lab`'s settings (histograms, language).
-    pub fn draw(
-        &self,
-        lab: &Lab,
-        canvas: HtmlCanvasElement,
-        dpr: f64,
-        dark: bool,
-    ) -> Result<Box<[f64]>, JsError> {
-        draw::<Layers>(lab, &self.snapshot, canvas, dpr, dark)
-    }
-
-    /// The chart as an SVG document of `width × height` pixels.
-    #[wasm_bindgen(js_name = exportSvg)]
-    pub fn export_svg(
-        &self,
-        lab: &Lab,
-        width: u32,
-        height: u32,
-        dark: bool,
-    ) -> Result<String, JsError> {
-        export::<Layers>(lab, &self.snapshot, Job::Svg(width, height), dark)
-    }
-
-    /// The numbers as CSV.
-    #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, lab: &Lab) -> Result<String, JsError> {
-        export::<Layers>(lab, &self.snapshot, Job::Csv, false)
-    }
-
-    /// The numbers as JSON, as the export menu writes them.
-    #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self, lab: &Lab) -> Result<String, JsError> {
-        export::<Layers>(lab, &self.snapshot, Job::Json, false)
+impl LayersSnapshot {
+    fn shown(&self, _: &Lab) -> Result<Cow<'_, Snapshot>, JsError> {
+        Ok(Cow::Borrowed(&self.snapshot))
     }
 }
+
+given_jobs!(LayersSnapshot, Layers);
 
 /// The phase map on the page: its theory from one worker, then its cells from all of them as
 /// they are measured. It is drawn and exported with its current mark at the lab's setting.
@@ -139,46 +139,16 @@ impl PhaseMap {
         self.map.fill(cells);
         Ok(())
     }
-
-    /// Draws it with its current mark at `lab`'s setting: the plotting area `[left, right, top,
-    /// bottom]` in canvas pixels, with which the page finds the cell under the pointer.
-    pub fn draw(
-        &self,
-        lab: &Lab,
-        canvas: HtmlCanvasElement,
-        dpr: f64,
-        dark: bool,
-    ) -> Result<Box<[f64]>, JsError> {
-        draw::<Phase>(lab, &self.marked(lab)?, canvas, dpr, dark)
-    }
-
-    /// The chart as an SVG document of `width × height` pixels.
-    #[wasm_bindgen(js_name = exportSvg)]
-    pub fn export_svg(
-        &self,
-        lab: &Lab,
-        width: u32,
-        height: u32,
-        dark: bool,
-    ) -> Result<String, JsError> {
-        export::<Phase>(lab, &self.marked(lab)?, Job::Svg(width, height), dark)
-    }
-
-    /// The cells measured so far as CSV.
-    #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, lab: &Lab) -> Result<String, JsError> {
-        export::<Phase>(lab, &self.marked(lab)?, Job::Csv, false)
-    }
-
-    /// The map as JSON, as the export menu writes it.
-    #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&self, lab: &Lab) -> Result<String, JsError> {
-        export::<Phase>(lab, &self.marked(lab)?, Job::Json, false)
-    }
 }
 
+/// Drawn and exported with its current mark at the lab's setting (the plotting area it draws
+/// in is how the page finds the cell under the pointer).
 impl PhaseMap {
-    fn marked(&self, lab: &Lab) -> Result<Map, JsError> {
-        phase::marked(&self.map, &lab.config).map_err(js)
+    fn shown(&self, lab: &Lab) -> Result<Cow<'_, Map>, JsError> {
+        phase::marked(&self.map, &lab.config)
+            .map(Cow::Owned)
+            .map_err(js)
     }
 }
+
+given_jobs!(PhaseMap, Phase);
