@@ -120,7 +120,9 @@ pub fn matmul(a: View, b: View, c: &mut [f32]) {
 /// through the strides, so transposed views cost nothing extra in the kernel.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd {
-    use core::arch::wasm32::{f32x4_extract_lane, f32x4_splat, i32x4_shuffle, v128, v128_load};
+    use core::arch::wasm32::{
+        f32x4_add, f32x4_extract_lane, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_store,
+    };
 
     /// acc + a·b per lane. With the `relaxed-simd` feature (the second module the page loads where
     /// the browser validates relaxed SIMD) this is one fused multiply-add where the hardware has
@@ -200,6 +202,22 @@ mod simd {
                             let rows = MR.min(ic + mc - i0);
                             let tile = kernel(a_panel, b_panel);
                             for (i, lanes) in tile.iter().take(rows).enumerate() {
+                                let start = (i0 + i) * n + j0;
+                                if cols == NR {
+                                    // A whole row of the tile: two vector adds into c, not
+                                    // eight lanes taken out one by one.
+                                    let row = &mut c[start..start + NR];
+                                    // SAFETY: row is exactly NR = 8 floats, so the 16-byte
+                                    // loads and stores at float offsets 0 and 4 are inside it
+                                    // (unaligned accesses, which wasm allows).
+                                    unsafe {
+                                        let at = row.as_mut_ptr().cast::<v128>();
+                                        v128_store(at, f32x4_add(v128_load(at), lanes[0]));
+                                        let at = row.as_mut_ptr().add(4).cast::<v128>();
+                                        v128_store(at, f32x4_add(v128_load(at), lanes[1]));
+                                    }
+                                    continue;
+                                }
                                 let sums = [
                                     f32x4_extract_lane::<0>(lanes[0]),
                                     f32x4_extract_lane::<1>(lanes[0]),
@@ -210,7 +228,6 @@ mod simd {
                                     f32x4_extract_lane::<2>(lanes[1]),
                                     f32x4_extract_lane::<3>(lanes[1]),
                                 ];
-                                let start = (i0 + i) * n + j0;
                                 let row = &mut c[start..start + cols];
                                 row.iter_mut().zip(sums).for_each(|(c, s)| *c += s);
                             }
