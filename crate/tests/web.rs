@@ -303,7 +303,7 @@ fn the_race_rewinds_to_a_kept_record_and_steps_from_the_present() -> Result<(), 
     Ok(())
 }
 
-/// The wasm32 SIMD GEMM (core/src/mlp/linalg.rs) of this test build against a naive triple loop in
+/// The wasm32 SIMD GEMM (core/src/mlp/wasm_gemm.rs) of this test build against a naive triple loop in
 /// f64, within γ_k·Σ|a||b| (tests/common/naive_gemm.rs states the bound and its source), for
 /// sizes that leave partial micro-tiles and blocks in every direction, and for both transposed
 /// views. The release modules the page loads, plain and relaxed-SIMD, are checked the same way

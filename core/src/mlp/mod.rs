@@ -12,7 +12,8 @@
 //! - `learned`: the learned activations ([`Learnable`](layer::Learnable)) and their loops,
 //!   compiled once per activation;
 //! - [`norm`]: batch and layer normalisation over a grid;
-//! - [`linalg`]: the row-major GEMM the layers view's wide batches go through;
+//! - [`linalg`]: the row-major GEMM the layers view's wide batches go through (in wasm, that of
+//!   `wasm_gemm`);
 //! - [`lanes`]: the batch-inner products training's small layers go through;
 //! - [`network`]: the layers view's pass (row-major, per-layer records, overflow check);
 //! - the training lab's pass (batch-inner, heads, evaluation) is `train::model`, which adds a
@@ -26,6 +27,8 @@ mod learned;
 pub mod linalg;
 pub mod network;
 pub mod norm;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod wasm_gemm;
 
 use crate::activation::Activation;
 use crate::error::Error;

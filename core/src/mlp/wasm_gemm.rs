@@ -1,0 +1,239 @@
+//! The wasm32 SIMD128 GEMM: Goto-style blocking (a `KC × NC` block of b and an `MC × KC` block of
+//! a packed into contiguous micro-panels, zero-padded to whole panels), then an `MR × NR`
+//! register-blocked micro-kernel of `f32x4` multiply-adds over each pair of panels. Packing reads
+//! through the strides, so transposed views cost nothing extra in the kernel; whole panels of a
+//! row-major or transposed matrix are packed four floats at a time (a generic element-by-element
+//! pack took 8 % of the cs231n forward in Chromium).
+//!
+//! `unsafe` here is the 16-byte loads and stores: each is from or to a slice taken to the right
+//! length first (bounds-checked), or from a chunk known to be that long.
+#![allow(unsafe_code)]
+
+use core::arch::wasm32::{
+    f32x4_add, f32x4_extract_lane, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_load32_splat,
+    v128_store,
+};
+
+/// acc + a·b per lane. With the `relaxed-simd` feature (the second module the page loads where the
+/// browser validates relaxed SIMD) this is one fused multiply-add where the hardware has one: the
+/// micro-kernel then issues one instruction per lane group instead of two, about 1.45× the
+/// GFLOP/s in Chromium. The products may round differently from the plain module's in the last
+/// bit.
+#[inline(always)]
+fn multiply_add(a: v128, b: v128, acc: v128) -> v128 {
+    #[cfg(feature = "relaxed-simd")]
+    {
+        core::arch::wasm32::f32x4_relaxed_madd(a, b, acc)
+    }
+    #[cfg(not(feature = "relaxed-simd"))]
+    {
+        core::arch::wasm32::f32x4_add(acc, core::arch::wasm32::f32x4_mul(a, b))
+    }
+}
+
+/// Rows of c per micro-tile (one broadcast value of a each per step). 4 × 8 keeps the 8
+/// accumulators, 2 of b and the values of a the wasm loads ahead in x86's 16 vector registers; at
+/// 5 or 6 rows V8 spills and the forward takes 195-211 ms instead of 117.
+const MR: usize = 4;
+/// Columns of c per micro-tile: two `f32x4` lanes of b per step.
+const NR: usize = 8;
+/// Depth of a packed block: a `KC × NR` panel of b (16 KiB) stays in L1 across a's panels, and
+/// the cs231n layers (500 wide) add into c once. 256 × 128 ran within the noise of it.
+const KC: usize = 512;
+/// Rows of a packed block of a (`MC × KC`, 128 KiB, L2).
+const MC: usize = 64;
+/// Columns of a packed block of b (`KC × NC`, 1 MiB at most).
+const NC: usize = 1024;
+
+/// A matrix as data with row and column strides (element (i, j) at `i·rs + j·cs`).
+type Strided<'a> = (&'a [f32], isize, isize);
+
+fn at((data, rs, cs): Strided, i: usize, j: usize) -> f32 {
+    data[i * rs as usize + j * cs as usize]
+}
+
+/// Four floats from the start of `from` (which must hold at least four).
+#[inline(always)]
+fn load4(from: &[f32]) -> v128 {
+    let four = &from[..4];
+    // SAFETY: `four` is exactly 4 floats (16 bytes); v128_load is an unaligned read (wasm's
+    // v128.load has no alignment requirement), and f32 has no invalid bit patterns.
+    unsafe { v128_load(four.as_ptr().cast::<v128>()) }
+}
+
+/// Four floats into the start of `to` (which must hold at least four).
+#[inline(always)]
+fn store4(to: &mut [f32], value: v128) {
+    let four = &mut to[..4];
+    // SAFETY: `four` is exactly 4 floats (16 bytes), borrowed mutably; an unaligned write.
+    unsafe { v128_store(four.as_mut_ptr().cast::<v128>(), value) }
+}
+
+/// The 4 × 4 transpose: lane r of result q is lane q of `rows[r]`.
+#[inline(always)]
+fn transpose4([v0, v1, v2, v3]: [v128; 4]) -> [v128; 4] {
+    let t0 = i32x4_shuffle::<0, 4, 1, 5>(v0, v1);
+    let t1 = i32x4_shuffle::<2, 6, 3, 7>(v0, v1);
+    let t2 = i32x4_shuffle::<0, 4, 1, 5>(v2, v3);
+    let t3 = i32x4_shuffle::<2, 6, 3, 7>(v2, v3);
+    [
+        i32x4_shuffle::<0, 1, 4, 5>(t0, t2),
+        i32x4_shuffle::<2, 3, 6, 7>(t0, t2),
+        i32x4_shuffle::<0, 1, 4, 5>(t1, t3),
+        i32x4_shuffle::<2, 3, 6, 7>(t1, t3),
+    ]
+}
+
+/// Packs `width` lines of x, each `kc` long and contiguous, side by side: `panel[p·width + w] =
+/// data[starts[w] + p]`, four values of four lines at a time through a transpose. `width` is a
+/// multiple of 4 and `panel` is `kc · width` long.
+fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
+    let width = starts.len();
+    let whole = kc - kc % 4;
+    for p in (0..whole).step_by(4) {
+        for (group, four) in starts.chunks_exact(4).enumerate() {
+            let lines = transpose4([
+                load4(&data[four[0] + p..]),
+                load4(&data[four[1] + p..]),
+                load4(&data[four[2] + p..]),
+                load4(&data[four[3] + p..]),
+            ]);
+            for (r, line) in lines.into_iter().enumerate() {
+                store4(&mut panel[(p + r) * width + group * 4..], line);
+            }
+        }
+    }
+    for p in whole..kc {
+        for (w, start) in starts.iter().enumerate() {
+            panel[p * width + w] = data[start + p];
+        }
+    }
+}
+
+/// b[pc.., j0..] as a panel of NR columns (`kc × NR`, row by row), zero past `cols`.
+fn pack_b(panel: &mut [f32], b: Strided, pc: usize, j0: usize, cols: usize) {
+    let (data, rs, cs) = b;
+    let kc = panel.len() / NR;
+    if cols == NR && cs == 1 {
+        // Row-major: each row of the panel is 8 contiguous values.
+        for (p, row) in panel.chunks_exact_mut(NR).enumerate() {
+            row.copy_from_slice(&data[(pc + p) * rs as usize + j0..][..NR]);
+        }
+    } else if cols == NR && rs == 1 {
+        // Transposed: each column of the panel is contiguous.
+        let starts: [usize; NR] = core::array::from_fn(|j| (j0 + j) * cs as usize + pc);
+        pack_lines(panel, data, &starts, kc);
+    } else {
+        for (p, row) in panel.chunks_exact_mut(NR).enumerate() {
+            for (j, value) in row.iter_mut().enumerate() {
+                *value = if j < cols { at(b, pc + p, j0 + j) } else { 0.0 };
+            }
+        }
+    }
+}
+
+/// a[i0.., pc..] as a panel of MR rows (`kc × MR`, column by column), zero past `rows`.
+fn pack_a(panel: &mut [f32], a: Strided, i0: usize, pc: usize, rows: usize) {
+    let (data, rs, cs) = a;
+    let kc = panel.len() / MR;
+    if rows == MR && rs == 1 {
+        // Transposed: each column of the panel is 4 contiguous values.
+        for (p, column) in panel.chunks_exact_mut(MR).enumerate() {
+            column.copy_from_slice(&data[(pc + p) * cs as usize + i0..][..MR]);
+        }
+    } else if rows == MR && cs == 1 {
+        // Row-major: each row of the panel is contiguous.
+        let starts: [usize; MR] = core::array::from_fn(|i| (i0 + i) * rs as usize + pc);
+        pack_lines(panel, data, &starts, kc);
+    } else {
+        for (p, column) in panel.chunks_exact_mut(MR).enumerate() {
+            for (i, value) in column.iter_mut().enumerate() {
+                *value = if i < rows { at(a, i0 + i, pc + p) } else { 0.0 };
+            }
+        }
+    }
+}
+
+/// c (`m × n`, row-major, exactly `m·n` long) = a (`m × k`) · b (`k × n`); k, m, n ≥ 1.
+#[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
+pub(super) fn gemm(m: usize, k: usize, n: usize, a: Strided, b: Strided, c: &mut [f32]) {
+    c.fill(0.0);
+    let mut packed_a = vec![0.0f32; MC.min(m).next_multiple_of(MR) * KC.min(k)];
+    let mut packed_b = vec![0.0f32; NC.min(n).next_multiple_of(NR) * KC.min(k)];
+    for jc in (0..n).step_by(NC) {
+        let nc = NC.min(n - jc);
+        for pc in (0..k).step_by(KC) {
+            let kc = KC.min(k - pc);
+            let b_panels = &mut packed_b[..nc.next_multiple_of(NR) * kc];
+            for (jr, panel) in b_panels.chunks_exact_mut(NR * kc).enumerate() {
+                let j0 = jc + jr * NR;
+                pack_b(panel, b, pc, j0, NR.min(jc + nc - j0));
+            }
+            for ic in (0..m).step_by(MC) {
+                let mc = MC.min(m - ic);
+                let a_panels = &mut packed_a[..mc.next_multiple_of(MR) * kc];
+                for (ir, panel) in a_panels.chunks_exact_mut(MR * kc).enumerate() {
+                    let i0 = ic + ir * MR;
+                    pack_a(panel, a, i0, pc, MR.min(ic + mc - i0));
+                }
+                for (jr, b_panel) in b_panels.chunks_exact(NR * kc).enumerate() {
+                    let j0 = jc + jr * NR;
+                    let cols = NR.min(jc + nc - j0);
+                    for (ir, a_panel) in a_panels.chunks_exact(MR * kc).enumerate() {
+                        let i0 = ic + ir * MR;
+                        let rows = MR.min(ic + mc - i0);
+                        let tile = kernel(a_panel, b_panel);
+                        for (i, lanes) in tile.iter().take(rows).enumerate() {
+                            let row = &mut c[(i0 + i) * n + j0..][..cols];
+                            if cols == NR {
+                                // A whole row of the tile: two vector adds into c, not eight
+                                // lanes taken out one by one.
+                                let (left, right) = row.split_at_mut(4);
+                                store4(left, f32x4_add(load4(left), lanes[0]));
+                                store4(right, f32x4_add(load4(right), lanes[1]));
+                                continue;
+                            }
+                            let sums = [
+                                f32x4_extract_lane::<0>(lanes[0]),
+                                f32x4_extract_lane::<1>(lanes[0]),
+                                f32x4_extract_lane::<2>(lanes[0]),
+                                f32x4_extract_lane::<3>(lanes[0]),
+                                f32x4_extract_lane::<0>(lanes[1]),
+                                f32x4_extract_lane::<1>(lanes[1]),
+                                f32x4_extract_lane::<2>(lanes[1]),
+                                f32x4_extract_lane::<3>(lanes[1]),
+                            ];
+                            row.iter_mut().zip(sums).for_each(|(c, s)| *c += s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `MR × NR` product of an a panel (`kc × MR`, column by column) and a b panel (`kc × NR`,
+/// row by row), as MR rows of two `f32x4`.
+#[inline(always)]
+fn kernel(a: &[f32], b: &[f32]) -> [[v128; 2]; MR] {
+    let mut acc = [[f32x4_splat(0.0); 2]; MR];
+    for (ap, bp) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {
+        // SAFETY: bp is a chunk of exactly NR = 8 floats (32 bytes), so both 16-byte loads, at
+        // float offsets 0 and 4, are inside it; unaligned reads, as in `load4`. Not `load4`
+        // itself: its bounds check would sit in the innermost loop.
+        let (b0, b1) = unsafe {
+            (
+                v128_load(bp.as_ptr().cast::<v128>()),
+                v128_load(bp.as_ptr().add(4).cast::<v128>()),
+            )
+        };
+        for (row, value) in acc.iter_mut().zip(ap) {
+            // One value of a in all four lanes (x86: one broadcast load).
+            // SAFETY: `value` is a reference to one f32, read as the 4 bytes of a u32.
+            let splat = unsafe { v128_load32_splat(core::ptr::from_ref(value).cast::<u32>()) };
+            row[0] = multiply_add(splat, b0, row[0]);
+            row[1] = multiply_add(splat, b1, row[1]);
+        }
+    }
+    acc
+}
