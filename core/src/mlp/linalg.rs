@@ -54,11 +54,19 @@ impl<'a> View<'a> {
 /// The Euclidean (Frobenius) norm of f32 values, summed in f64 so a layer of many small values
 /// keeps its size.
 pub fn norm(values: &[f32]) -> f64 {
-    values
-        .iter()
-        .map(|v| f64::from(*v).powi(2))
-        .sum::<f64>()
-        .sqrt()
+    // Eight running sums: one chain of f64 additions would wait out each add's latency in turn.
+    const SUMS: usize = 8;
+    let mut sums = [0.0f64; SUMS];
+    let mut chunks = values.chunks_exact(SUMS);
+    for chunk in &mut chunks {
+        for (sum, v) in sums.iter_mut().zip(chunk) {
+            *sum += f64::from(*v).powi(2);
+        }
+    }
+    for (sum, v) in sums.iter_mut().zip(chunks.remainder()) {
+        *sum += f64::from(*v).powi(2);
+    }
+    sums.iter().sum::<f64>().sqrt()
 }
 
 /// c = a · b, with c row-major `a.rows × b.cols`.
