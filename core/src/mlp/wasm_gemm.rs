@@ -31,10 +31,13 @@ fn multiply_add(a: v128, b: v128, acc: v128) -> v128 {
     }
 }
 
-/// Rows of c per micro-tile (one broadcast value of a each per step). 4 × 8 keeps the 8
-/// accumulators, 2 of b and the values of a the wasm loads ahead in x86's 16 vector registers; at
-/// 5 or 6 rows V8 spills and the forward takes 195-211 ms instead of 117.
-const MR: usize = 4;
+/// Rows of c per micro-tile (one broadcast value of a each per step). V8 allocates x86's vector
+/// registers in the module's instruction order (hence `-pre-RA-sched=source`,
+/// .cargo/config.toml): with fused multiply-adds a 6 × 8 tile holds 12 accumulators, 2 of b and 1
+/// of a, and runs the cs231n pass in Chromium 4 % faster than 4 × 8; without them each product
+/// takes one more register and 6 rows spill (forward 211 ms instead of 130), as they do without
+/// source order.
+const MR: usize = if cfg!(feature = "relaxed-simd") { 6 } else { 4 };
 /// Columns of c per micro-tile: two `f32x4` lanes of b per step.
 const NR: usize = 8;
 /// Depth of a packed block: a `KC × NR` panel of b (16 KiB) stays in L1 across a's panels, and
@@ -85,13 +88,15 @@ fn transpose4([v0, v1, v2, v3]: [v128; 4]) -> [v128; 4] {
 }
 
 /// Packs `width` lines of x, each `kc` long and contiguous, side by side: `panel[p·width + w] =
-/// data[starts[w] + p]`, four values of four lines at a time through a transpose. `width` is a
-/// multiple of 4 and `panel` is `kc · width` long.
+/// data[starts[w] + p]`, four values of four lines at a time through a transpose (the lines past
+/// a multiple of four, and the last `kc % 4` values, one by one). `panel` is `kc · width` long.
 fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
     let width = starts.len();
     let whole = kc - kc % 4;
+    let groups = starts.chunks_exact(4);
+    let (grouped, rest) = (width - groups.remainder().len(), groups.remainder());
     for p in (0..whole).step_by(4) {
-        for (group, four) in starts.chunks_exact(4).enumerate() {
+        for (group, four) in groups.clone().enumerate() {
             let lines = transpose4([
                 load4(&data[four[0] + p..]),
                 load4(&data[four[1] + p..]),
@@ -100,6 +105,11 @@ fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
             ]);
             for (r, line) in lines.into_iter().enumerate() {
                 store4(&mut panel[(p + r) * width + group * 4..], line);
+            }
+        }
+        for (w, start) in rest.iter().enumerate() {
+            for r in 0..4 {
+                panel[(p + r) * width + grouped + w] = data[start + p + r];
             }
         }
     }
