@@ -43,8 +43,9 @@ const NR: usize = 8;
 /// Depth of a packed block: a `KC × NR` panel of b (16 KiB) stays in L1 across a's panels, and
 /// the cs231n layers (500 wide) add into c once. 256 × 128 ran within the noise of it.
 const KC: usize = 512;
-/// Rows of a packed block of a (`MC × KC`, 128 KiB, L2).
-const MC: usize = 64;
+/// Rows of a packed block of a (`MC × KC`, 144 KiB, L2): a multiple of both tiles' rows, so no
+/// block ends in a panel padded with zero rows.
+const MC: usize = 72;
 /// Columns of a packed block of b (`KC × NC`, 1 MiB at most).
 const NC: usize = 1024;
 
@@ -167,7 +168,6 @@ fn pack_a(panel: &mut [f32], a: Strided, i0: usize, pc: usize, rows: usize) {
 /// c (`m × n`, row-major, exactly `m·n` long) = a (`m × k`) · b (`k × n`); k, m, n ≥ 1.
 #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
 pub(super) fn gemm(m: usize, k: usize, n: usize, a: Strided, b: Strided, c: &mut [f32]) {
-    c.fill(0.0);
     let mut packed_a = vec![0.0f32; MC.min(m).next_multiple_of(MR) * KC.min(k)];
     let mut packed_b = vec![0.0f32; NC.min(n).next_multiple_of(NR) * KC.min(k)];
     for jc in (0..n).step_by(NC) {
@@ -193,32 +193,44 @@ pub(super) fn gemm(m: usize, k: usize, n: usize, a: Strided, b: Strided, c: &mut
                         let i0 = ic + ir * MR;
                         let rows = MR.min(ic + mc - i0);
                         let tile = kernel(a_panel, b_panel);
-                        for (i, lanes) in tile.iter().take(rows).enumerate() {
-                            let row = &mut c[(i0 + i) * n + j0..][..cols];
-                            if cols == NR {
-                                // A whole row of the tile: two vector adds into c, not eight
-                                // lanes taken out one by one.
-                                let (left, right) = row.split_at_mut(4);
-                                store4(left, f32x4_add(load4(left), lanes[0]));
-                                store4(right, f32x4_add(load4(right), lanes[1]));
-                                continue;
-                            }
-                            let sums = [
-                                f32x4_extract_lane::<0>(lanes[0]),
-                                f32x4_extract_lane::<1>(lanes[0]),
-                                f32x4_extract_lane::<2>(lanes[0]),
-                                f32x4_extract_lane::<3>(lanes[0]),
-                                f32x4_extract_lane::<0>(lanes[1]),
-                                f32x4_extract_lane::<1>(lanes[1]),
-                                f32x4_extract_lane::<2>(lanes[1]),
-                                f32x4_extract_lane::<3>(lanes[1]),
-                            ];
-                            row.iter_mut().zip(sums).for_each(|(c, s)| *c += s);
+                        for (i, lanes) in tile.into_iter().take(rows).enumerate() {
+                            put_row(&mut c[(i0 + i) * n + j0..][..cols], lanes, pc == 0);
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// One row of a finished tile into c: stored from the first block of depth (so c needs no
+/// clearing beforehand: one pass less over it per product), added from the later ones.
+#[inline(always)]
+fn put_row(row: &mut [f32], lanes: [v128; 2], first: bool) {
+    if let Ok(whole) = <&mut [f32; NR]>::try_from(&mut *row) {
+        // A whole row of the tile: two vector stores or adds, not eight lanes one by one.
+        let (left, right) = whole.split_at_mut(4);
+        if first {
+            store4(left, lanes[0]);
+            store4(right, lanes[1]);
+        } else {
+            store4(left, f32x4_add(load4(left), lanes[0]));
+            store4(right, f32x4_add(load4(right), lanes[1]));
+        }
+        return;
+    }
+    let sums = [
+        f32x4_extract_lane::<0>(lanes[0]),
+        f32x4_extract_lane::<1>(lanes[0]),
+        f32x4_extract_lane::<2>(lanes[0]),
+        f32x4_extract_lane::<3>(lanes[0]),
+        f32x4_extract_lane::<0>(lanes[1]),
+        f32x4_extract_lane::<1>(lanes[1]),
+        f32x4_extract_lane::<2>(lanes[1]),
+        f32x4_extract_lane::<3>(lanes[1]),
+    ];
+    for (c, sum) in row.iter_mut().zip(sums) {
+        *c = if first { sum } else { *c + sum };
     }
 }
 

@@ -23,7 +23,7 @@ pub fn gamma(k: usize, u: f64) -> f64 {
     ku / (1.0 - ku)
 }
 
-/// (m, k, n) that leave partial micro-tiles (4 × 8) and blocks (512 deep, 64 rows, 1024
+/// (m, k, n) that leave partial micro-tiles (4 × 8) and blocks (512 deep, 72 rows, 1024
 /// columns) in every direction, one exact tile, and one of each degenerate size.
 pub const SIZES: [(usize, usize, usize); 6] = [
     (1, 1, 1),
