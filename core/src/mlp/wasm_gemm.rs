@@ -88,16 +88,17 @@ fn transpose4([v0, v1, v2, v3]: [v128; 4]) -> [v128; 4] {
     ]
 }
 
-/// Packs `width` lines of x, each `kc` long and contiguous, side by side: `panel[p·width + w] =
-/// data[starts[w] + p]`, four values of four lines at a time through a transpose (the lines past
-/// a multiple of four, and the last `kc % 4` values, one by one). `panel` is `kc · width` long.
+/// Packs `width` (≥ 4) lines of x, each `kc` long and contiguous, side by side:
+/// `panel[p·width + w] = data[starts[w] + p]`, four values of four lines at a time through a
+/// transpose; when `width` is not a multiple of four (the 6-row panels) the last four lines
+/// overlap the group before, which writes the same values twice rather than packing the rest
+/// one by one. The last `kc % 4` values go one by one. `panel` is `kc · width` long.
 fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
     let width = starts.len();
     let whole = kc - kc % 4;
-    let groups = starts.chunks_exact(4);
-    let (grouped, rest) = (width - groups.remainder().len(), groups.remainder());
     for p in (0..whole).step_by(4) {
-        for (group, four) in groups.clone().enumerate() {
+        for first in (0..width).step_by(4).map(|first| first.min(width - 4)) {
+            let four = &starts[first..first + 4];
             let lines = transpose4([
                 load4(&data[four[0] + p..]),
                 load4(&data[four[1] + p..]),
@@ -105,12 +106,7 @@ fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
                 load4(&data[four[3] + p..]),
             ]);
             for (r, line) in lines.into_iter().enumerate() {
-                store4(&mut panel[(p + r) * width + group * 4..], line);
-            }
-        }
-        for (w, start) in rest.iter().enumerate() {
-            for r in 0..4 {
-                panel[(p + r) * width + grouped + w] = data[start + p + r];
+                store4(&mut panel[(p + r) * width + first..], line);
             }
         }
     }
