@@ -145,7 +145,7 @@ fn pack_a(panel: &mut [f32], a: Strided, i0: usize, pc: usize, rows: usize) {
     let (data, rs, cs) = a;
     let kc = panel.len() / MR;
     if rows == MR && rs == 1 {
-        // Transposed: each column of the panel is 4 contiguous values.
+        // Transposed: each column of the panel is MR contiguous values.
         for (p, column) in panel.chunks_exact_mut(MR).enumerate() {
             column.copy_from_slice(&data[(pc + p) * cs as usize + i0..][..MR]);
         }
