@@ -175,17 +175,21 @@ impl Fast {
         };
         // Compared in f32: leaky relu's slope 0.01 is 0.0099999998 in f32, under the usual
         // threshold 0.01·max|f′| = 0.01 in f64, but not under the same threshold in f32.
-        let below = threshold as f32;
+        let threshold_f32 = threshold as f32;
         let (sum, below) = match self {
-            Fast::Identity => scale_and_summarise(a, delta, below, |_| 1.0),
-            Fast::Tanh => scale_and_summarise(a, delta, below, |a| Fast::Tanh.slope_from_output(a)),
-            Fast::Sigmoid => {
-                scale_and_summarise(a, delta, below, |a| Fast::Sigmoid.slope_from_output(a))
+            Fast::Identity => scale_and_summarise(a, delta, threshold_f32, |_| 1.0),
+            Fast::Tanh => {
+                scale_and_summarise(a, delta, threshold_f32, |a| Fast::Tanh.slope_from_output(a))
             }
-            Fast::Relu => scale_and_summarise(a, delta, below, |a| Fast::Relu.slope_from_output(a)),
-            Fast::Leaky(slope) => {
-                scale_and_summarise(a, delta, below, |a| Fast::Leaky(slope).slope_from_output(a))
+            Fast::Sigmoid => scale_and_summarise(a, delta, threshold_f32, |a| {
+                Fast::Sigmoid.slope_from_output(a)
+            }),
+            Fast::Relu => {
+                scale_and_summarise(a, delta, threshold_f32, |a| Fast::Relu.slope_from_output(a))
             }
+            Fast::Leaky(slope) => scale_and_summarise(a, delta, threshold_f32, |a| {
+                Fast::Leaky(slope).slope_from_output(a)
+            }),
         };
         SlopeSummary {
             sum,
@@ -196,7 +200,7 @@ impl Fast {
 }
 
 /// Running sums kept side by side: one chain of f64 additions waits out each add's latency in
-/// turn (the cs231n backward spent ~6 ms of its ~320 in Chromium on it), eight chains overlap.
+/// turn (the cs231n backward spent ~4 ms of its ~320 in Chromium on it), eight chains overlap.
 const SUMS: usize = 8;
 
 /// δ ← δ·f′(a) value by value, with Σf′ (in f64) and the count of |f′| < `threshold`, in one
