@@ -268,6 +268,23 @@ async function tfjsFinish() {
 const fmtMs = (ms) => (Number.isFinite(ms) ? ms.toFixed(1) : '—');
 const gflops = (flops, ms) => (Number.isFinite(ms) && ms > 0 ? (flops / ms / 1e6).toFixed(2) : '—');
 
+/**
+ * Issue #13's one-thread targets beside this run's figures, for the build this page loads:
+ * [what, figure, target, met] rows (met is '—' when either side failed).
+ */
+function oneThreadTargets(best, tfjsBest) {
+  const ratio = (ours, theirs) => (Number.isFinite(ours) && Number.isFinite(theirs) ? theirs / ours : NaN);
+  const forward = ratio(best?.[0], tfjsBest[0]);
+  const backward = ratio(best?.[1], tfjsBest[2]);
+  const rate = Number.isFinite(best?.[0]) ? FORWARD_FLOPS / best[0] / 1e6 : NaN;
+  const met = (value, target) => (Number.isFinite(value) ? (value >= target ? 'met' : 'not met') : '—');
+  return [
+    ['forward, TF.js / ours', Number.isFinite(forward) ? `${forward.toFixed(2)}×` : '—', '≥ 2×', met(forward, 2)],
+    ['forward + backward, TF.js\'s best case (explicit kernels) / ours', Number.isFinite(backward) ? `${backward.toFixed(2)}×` : '—', '≥ 2×', met(backward, 2)],
+    ['GEMM GFLOP/s (the forward\'s GEMMs over the whole forward)', Number.isFinite(rate) ? rate.toFixed(2) : '—', '≥ 45', met(rate, 45)],
+  ];
+}
+
 /** The headers that make a page cross-origin isolated, so TF.js may use its threaded build. */
 const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
@@ -392,6 +409,14 @@ async function session({ browser, root, built, isolated }) {
     console.log(
       `| ${task} | ${(flops / 1e9).toFixed(1)} | ${threads} / ${tfThreads} | ${fmtMs(o)} | ${fmtMs(t)} | ${speedup} | ${gflops(flops, o)} | ${gflops(flops, t)} |`,
     );
+  }
+  if (!ourError) {
+    console.log(`\nIssue #13's one-thread targets (the ${ours.pageBuild} build this page loads):\n`);
+    console.log('| figure | this run | target | |');
+    console.log('|---|---:|---:|---|');
+    for (const [what, figure, target, met] of oneThreadTargets(passes[ours.pageBuild], tfjsBest)) {
+      console.log(`| ${what} | ${figure} | ${target} | ${met} |`);
+    }
   }
   if (pagePass) {
     console.log(
