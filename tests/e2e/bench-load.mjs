@@ -25,6 +25,9 @@ const PAGES = [
 ];
 const RUNS = 3;
 const BYTES_TARGET = 150_000;
+// The issue's target for the page with every view used, beside "KB in all": what the page has
+// fetched by the time the whole module (which carries every view) has drawn.
+const ALL_BYTES_TARGET = 300_000;
 
 /**
  * One cold load: ms to the first picture (`pictured`) and to the whole module's (`drawn`), bytes on
@@ -68,8 +71,8 @@ const compressed = await serve({ root: plain.root });
 const browser = await launchBrowser();
 try {
   console.log(`\nFirst load in Chromium ${browser.version()}, cache disabled, service worker blocked; median of ${RUNS} cold loads\n`);
-  console.log('| page | server | profile | first chart ms | target ms | whole module drawn ms | KB on the wire before the first chart | target KB | KB in all | fetched twice |');
-  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| page | server | profile | first chart ms | target ms | whole module drawn ms | KB on the wire before the first chart | target KB | KB in all | target KB in all | fetched twice |');
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const pageSpec of PAGES) {
     for (const [serverName, server] of [['no compression (before)', plain], ['make run (brotli)', compressed]]) {
       for (const profile of PROFILES) {
@@ -78,7 +81,7 @@ try {
         runs.sort((a, b) => a.firstMs - b.firstMs);
         const m = runs[Math.floor(RUNS / 2)];
         const kb = (b) => (b / 1000).toFixed(0);
-        console.log(`| ${pageSpec.name} | ${serverName} | ${profile.name} | ${Math.round(m.firstMs)} | ${profile.target} | ${Math.round(m.ms)} | ${kb(m.before)} | ${BYTES_TARGET / 1000} | ${kb(m.total)} | ${m.twice.join(', ') || 'none'} |`);
+        console.log(`| ${pageSpec.name} | ${serverName} | ${profile.name} | ${Math.round(m.firstMs)} | ${profile.target} | ${Math.round(m.ms)} | ${kb(m.before)} | ${BYTES_TARGET / 1000} | ${kb(m.total)} | ${ALL_BYTES_TARGET / 1000} | ${m.twice.join(', ') || 'none'} |`);
       }
     }
   }
