@@ -53,10 +53,6 @@ const NC: usize = 1024;
 /// A matrix as data with row and column strides (element (i, j) at `i·rs + j·cs`).
 type Strided<'a> = (&'a [f32], isize, isize);
 
-fn at((data, rs, cs): Strided, i: usize, j: usize) -> f32 {
-    data[i * rs as usize + j * cs as usize]
-}
-
 /// Four floats from the start of `from` (which must hold at least four).
 #[inline(always)]
 fn load4(from: &[f32]) -> v128 {
@@ -118,45 +114,35 @@ fn pack_lines(panel: &mut [f32], data: &[f32], starts: &[usize], kc: usize) {
     }
 }
 
-/// b[pc.., j0..] as a panel of NR columns (`kc × NR`, row by row), zero past `cols`.
-fn pack_b(panel: &mut [f32], b: Strided, pc: usize, j0: usize, cols: usize) {
-    let (data, rs, cs) = b;
-    let kc = panel.len() / NR;
-    if cols == NR && cs == 1 {
-        // Row-major: each row of the panel is 8 contiguous values.
-        for (p, row) in panel.chunks_exact_mut(NR).enumerate() {
-            row.copy_from_slice(&data[(pc + p) * rs as usize + j0..][..NR]);
+/// W lines of x side by side, `kc` steps deep (`panel[p·W + w]`, zero past `lines`): value (w, p)
+/// is `data[(line0 + w)·line_stride + (pc + p)·step_stride]`. An a panel's lines are rows of a
+/// and its steps columns (MR wide); a b panel's lines are columns of b and its steps rows (NR).
+/// Where the W values of a step are contiguous they are copied as a run; where each line is, four
+/// lines at a time go through a transpose.
+fn pack<const W: usize>(
+    panel: &mut [f32],
+    (data, line_stride, step_stride): Strided,
+    line0: usize,
+    pc: usize,
+    lines: usize,
+) {
+    let (line_stride, step_stride) = (line_stride as usize, step_stride as usize);
+    let kc = panel.len() / W;
+    if lines == W && line_stride == 1 {
+        for (p, step) in panel.chunks_exact_mut(W).enumerate() {
+            step.copy_from_slice(&data[(pc + p) * step_stride + line0..][..W]);
         }
-    } else if cols == NR && rs == 1 {
-        // Transposed: each column of the panel is contiguous.
-        let starts: [usize; NR] = core::array::from_fn(|j| (j0 + j) * cs as usize + pc);
+    } else if lines == W && step_stride == 1 {
+        let starts: [usize; W] = core::array::from_fn(|w| (line0 + w) * line_stride + pc);
         pack_lines(panel, data, &starts, kc);
     } else {
-        for (p, row) in panel.chunks_exact_mut(NR).enumerate() {
-            for (j, value) in row.iter_mut().enumerate() {
-                *value = if j < cols { at(b, pc + p, j0 + j) } else { 0.0 };
-            }
-        }
-    }
-}
-
-/// a[i0.., pc..] as a panel of MR rows (`kc × MR`, column by column), zero past `rows`.
-fn pack_a(panel: &mut [f32], a: Strided, i0: usize, pc: usize, rows: usize) {
-    let (data, rs, cs) = a;
-    let kc = panel.len() / MR;
-    if rows == MR && rs == 1 {
-        // Transposed: each column of the panel is MR contiguous values.
-        for (p, column) in panel.chunks_exact_mut(MR).enumerate() {
-            column.copy_from_slice(&data[(pc + p) * cs as usize + i0..][..MR]);
-        }
-    } else if rows == MR && cs == 1 {
-        // Row-major: each row of the panel is contiguous.
-        let starts: [usize; MR] = core::array::from_fn(|i| (i0 + i) * rs as usize + pc);
-        pack_lines(panel, data, &starts, kc);
-    } else {
-        for (p, column) in panel.chunks_exact_mut(MR).enumerate() {
-            for (i, value) in column.iter_mut().enumerate() {
-                *value = if i < rows { at(a, i0 + i, pc + p) } else { 0.0 };
+        for (p, step) in panel.chunks_exact_mut(W).enumerate() {
+            for (w, value) in step.iter_mut().enumerate() {
+                *value = if w < lines {
+                    data[(line0 + w) * line_stride + (pc + p) * step_stride]
+                } else {
+                    0.0
+                };
             }
         }
     }
@@ -174,14 +160,16 @@ pub(super) fn gemm(m: usize, k: usize, n: usize, a: Strided, b: Strided, c: &mut
             let b_panels = &mut packed_b[..nc.next_multiple_of(NR) * kc];
             for (jr, panel) in b_panels.chunks_exact_mut(NR * kc).enumerate() {
                 let j0 = jc + jr * NR;
-                pack_b(panel, b, pc, j0, NR.min(jc + nc - j0));
+                // b's lines are its columns: its strides trade places.
+                let (data, rs, cs) = b;
+                pack::<NR>(panel, (data, cs, rs), j0, pc, NR.min(jc + nc - j0));
             }
             for ic in (0..m).step_by(MC) {
                 let mc = MC.min(m - ic);
                 let a_panels = &mut packed_a[..mc.next_multiple_of(MR) * kc];
                 for (ir, panel) in a_panels.chunks_exact_mut(MR * kc).enumerate() {
                     let i0 = ic + ir * MR;
-                    pack_a(panel, a, i0, pc, MR.min(ic + mc - i0));
+                    pack::<MR>(panel, a, i0, pc, MR.min(ic + mc - i0));
                 }
                 for (jr, b_panel) in b_panels.chunks_exact(NR * kc).enumerate() {
                     let j0 = jc + jr * NR;
