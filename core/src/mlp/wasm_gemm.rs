@@ -16,9 +16,8 @@ use core::arch::wasm32::{
 
 /// acc + a·b per lane. With the `relaxed-simd` feature (the second module the page loads where the
 /// browser validates relaxed SIMD) this is one fused multiply-add where the hardware has one: the
-/// micro-kernel then issues one instruction per lane group instead of two, and has the registers
-/// for a larger tile (below): the cs231n forward in Chromium is about 1.25× the plain module's.
-/// The products may round differently from the plain module's in the last bit.
+/// micro-kernel then issues one instruction per lane group instead of two. The products may round
+/// differently from the plain module's in the last bit.
 #[inline(always)]
 fn multiply_add(a: v128, b: v128, acc: v128) -> v128 {
     #[cfg(feature = "relaxed-simd")]
@@ -31,13 +30,15 @@ fn multiply_add(a: v128, b: v128, acc: v128) -> v128 {
     }
 }
 
-/// Rows of c per micro-tile (one broadcast value of a each per step). V8 allocates x86's vector
-/// registers in the module's instruction order (hence `-pre-RA-sched=source`,
-/// .cargo/config.toml): with fused multiply-adds a 6 × 8 tile holds 12 accumulators, 2 of b and 1
-/// of a, and runs the cs231n pass in Chromium 4 % faster than 4 × 8; without them each product
-/// takes one more register and 6 rows spill (forward 211 ms instead of 130), as they do without
-/// source order.
-const MR: usize = if cfg!(feature = "relaxed-simd") { 6 } else { 4 };
+/// Rows of c per micro-tile (one broadcast value of a each per step): 12 accumulators, 2 values
+/// of b and 1 of a fill x86's 16 vector registers. The relaxed build is the one V8 loads, and V8
+/// allocates registers in the module's instruction order (hence `-pre-RA-sched=source`,
+/// .cargo/config.toml); with it 6 × 8 runs the cs231n pass in Chromium 4 % faster than 4 × 8.
+/// The plain build is the one Safari loads: WebKit's JSC allocates registers its own way and
+/// runs 6 × 8 about 7 % faster than 4 × 8 (WebKitGTK on x86, bench-engines; Apple's ARM has 32
+/// vector registers). V8 would spill it, a product without fused multiply-adds taking one more
+/// register (forward 211 ms instead of 130), but V8 loads the relaxed build.
+const MR: usize = 6;
 /// Columns of c per micro-tile: two `f32x4` lanes of b per step.
 const NR: usize = 8;
 /// Depth of a packed block: a `KC × NR` panel of b (16 KiB) stays in L1 across a's panels, and
