@@ -380,8 +380,9 @@ async function session({ browser, root, built, isolated }) {
     console.log(
       `Activation Lab: Rust → wasm32. relaxed-simd and simd128 rows run on one thread: the page loads the ` +
         `${ours.pageBuild} build here (relaxed-SIMD FMA in the GEMM); simd128 is the plain build other ` +
-        `browsers (Safari) get, its GEMM tile sized for WebKit's engine: V8 spills it, so its rows here are ` +
-        `not what a Safari reader sees (bench-engines' WebKit row is). "N workers" is the page's pool (one per core, at most 4; ${ours.poolSize} here), each ` +
+        `browsers (Safari) get, its GEMM tile sized for WebKit's engine: V8 spills it, so its rows ` +
+        `here are not what a Safari reader sees (bench-engines' WebKit row is). "N workers" is the ` +
+        `page's pool (one per core, at most 4; ${ours.poolSize} here), each ` +
         `running the network on its share of the batch, timed from the first message out to the last reply in.`,
     );
   }

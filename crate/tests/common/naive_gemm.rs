@@ -7,7 +7,7 @@
 //! satisfies |ĉ − c| ≤ γ_k·Σ_p |a_ip|·|b_pj|, γ_k = k·u/(1 − k·u), u = 2⁻²⁴ (Higham, *Accuracy
 //! and Stability of Numerical Algorithms*, 2nd ed., §3.1, eq. 3.5: each term passes through at
 //! most k roundings, its product's and k − 1 additions'; a fused multiply-add merges two of
-//! them). The GEMM's blocking (partial sums per 512-deep block, then added into c) is one such
+//! them). The GEMM's blocking (partial sums per 512-deep block, each added into c) is one such
 //! order. The f64 reference's own error, γ_k in 2⁻⁵³, is added to the tolerance.
 
 use activation_lab::linalg::View;
@@ -23,12 +23,12 @@ pub fn gamma(k: usize, u: f64) -> f64 {
     ku / (1.0 - ku)
 }
 
-/// (m, k, n) that leave partial micro-tiles (4 × 8) and blocks (512 deep, 72 rows, 1024
+/// (m, k, n) that leave partial micro-tiles (6 × 8) and blocks (512 deep, 72 rows, 1024
 /// columns) in every direction, one exact tile, and one of each degenerate size.
 pub const SIZES: [(usize, usize, usize); 6] = [
     (1, 1, 1),
     (3, 5, 7),
-    (4, 8, 8),
+    (6, 8, 8),
     (37, 513, 129),
     (130, 3, 1025),
     (9, 700, 17),
