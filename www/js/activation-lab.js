@@ -28,12 +28,11 @@ import { fitToDevice, swatch } from './canvas.js';
 import { t, translateError } from './strings.js';
 import { widgetLanguage } from './language.js';
 import { attributePairs, attributeValue, heightOf, languageError, listAttribute, presetError } from './widget-attributes.js';
-import { WIDGET_ATTRIBUTES } from './widget-defaults.js';
+import { STYLE, WIDGET_ATTRIBUTES } from './widget-shell.js';
 import { fieldFor } from './controls.js';
 import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
 import { dataTable } from './data-table.js';
-import { STYLE } from './widget-style.js';
 import { createWidgetRace } from './widget-race.js';
 
 const NEAR_VIEWPORT_MARGIN = '200px';

@@ -25,9 +25,8 @@ const MODULES = [
   './tabs.js',
   './wasm.js',
   './widget-attributes.js',
-  './widget-defaults.js',
   './widget-race.js',
-  './widget-style.js',
+  './widget-shell.js',
   '../pkg/activation_lab.js',
 ];
 

@@ -4,7 +4,7 @@
 
 import { KEYS, PRESETS } from './domain.js';
 import { LANGUAGES, t } from './strings.js';
-import { DEFAULT_HEIGHT_PX, HEIGHT_RANGE_PX, configAttributes, heightPx } from './widget-defaults.js';
+import { DEFAULT_HEIGHT_PX, HEIGHT_RANGE_PX, configAttributes, heightPx } from './widget-shell.js';
 
 /** Names in an attribute like `controls="activation, depth"` (commas or spaces), each once. */
 export const listAttribute = (value) => [...new Set(String(value ?? '').split(/[\s,]+/).filter(Boolean))];

@@ -6,7 +6,13 @@
 // loads faster on a phone. It imports nothing, so it runs as soon as it arrives, and then asks for
 // everything at once instead of one level of imports per round trip:
 // - the first chart: when a curves widget the small first-chart module can draw is near the
-//   viewport, that module and its few scripts first (widget-first-chart.js draws it);
+//   viewport, that module and its few scripts first, and this file draws it (in a shadow root
+//   holding the widget's own style and a canvas where the element's will be, so nothing moves
+//   when the element takes the root over: activation-lab.js keeps the drawn canvas; where the
+//   small module cannot draw, a bad attribute or a failed load, the root shows the widget's
+//   children again and the whole module draws and words it as always). The first chart's
+//   files are six, HTTP/1.1's connections to a host: with one more, two of them waited a round
+//   trip (the embed example's first chart on 4G, make bench: about 800 ms);
 // - the whole wasm module (wasm-fetch.js imports nothing and starts its download), once the
 //   first-chart module has arrived if there is a first chart to draw;
 // - once that download has started, every module of the element, as modulepreload links; then
@@ -33,19 +39,19 @@ const MODULES = [
   './tabs.js',
   './wasm.js',
   './widget-attributes.js',
-  './widget-defaults.js',
   './widget-race.js',
-  './widget-style.js',
+  './widget-shell.js',
   '../pkg/activation_lab.js',
 ];
 
+// What drawing a first chart imports (in parallel, below), and every module those need: the
+// files requested first.
+const FIRST_CHART_ENTRIES = ['./first-chart.js', './widget-shell.js', './language.js'];
 const FIRST_CHART_MODULES = [
   './canvas.js',
   './first-chart.js',
   './language.js',
-  './widget-defaults.js',
-  './widget-first-chart.js',
-  './widget-style.js',
+  './widget-shell.js',
   '../pkg/first_chart.js',
 ];
 
@@ -63,6 +69,26 @@ const firstChartWidgets = () => (customElements.get('activation-lab') ? [] : [..
     const box = widget.getBoundingClientRect();
     return box.top < innerHeight + NEAR_PX && box.bottom > -NEAR_PX;
   }));
+
+/** Draws the first chart of each of `widgets` the element has not reached yet, with the
+ * first-chart modules' exports (FIRST_CHART_ENTRIES). */
+async function drawFirstCharts(widgets, { drawFirstChart, firstChartReady }, shell, { widgetLanguage }) {
+  await firstChartReady; // a failed load: the whole module draws every widget
+  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+  for (const widget of widgets) {
+    if (widget.shadowRoot) continue; // the element was defined first
+    const root = widget.attachShadow({ mode: 'open' });
+    root.innerHTML = `<style>${shell.STYLE}</style><div class="panel"><canvas part="canvas"></canvas></div>`;
+    const canvas = root.querySelector('canvas');
+    canvas.style.height = `${shell.heightPx(widget.getAttribute('height')) ?? shell.DEFAULT_HEIGHT_PX}px`;
+    const drew = await drawFirstChart(canvas, shell.configAttributes(widget), {
+      lang: widgetLanguage(widget),
+      dark,
+      drawnAlready: () => !canvas.isConnected,
+    });
+    if (!drew && canvas.isConnected) root.innerHTML = '<slot></slot>';
+  }
+}
 
 const here = (module) => new URL(module, import.meta.url).href;
 function request(rel, href, extra = {}) {
@@ -86,9 +112,11 @@ if (early.length) {
   // The module's glue first: the six connections take the wasm and the first five scripts asked for.
   const gluesFirst = [...FIRST_CHART_MODULES].sort((a, b) => b.startsWith('../pkg/') - a.startsWith('../pkg/'));
   for (const module of [...gluesFirst, './wasm-fetch.js']) request('modulepreload', here(module));
-  const drawn = import('./widget-first-chart.js').then(({ drawWidgetFirstCharts }) => drawWidgetFirstCharts(early)).catch(() => {
-    // the whole module draws every widget
-  });
+  const drawn = Promise.all(FIRST_CHART_ENTRIES.map((module) => import(module)))
+    .then(([firstChart, shell, language]) => drawFirstCharts(early, firstChart, shell, language))
+    .catch(() => {
+      // the whole module draws every widget
+    });
   // A browser that ignores preload links still ends the wait when the chart is drawn (or fails).
   firstChartArrived = Promise.race([wasmArrived, drawn]);
 }

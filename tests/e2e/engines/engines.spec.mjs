@@ -111,6 +111,10 @@ describe('every engine', () => {
             await session.evaluate((i) => document.getElementById(i).scrollIntoView({ block: 'center' }), id);
             await session.waitFor((i) => Number(document.getElementById(i).dataset.drawn || 0) > 0, id, 60_000);
           }
+          // The first widget's chart came from the small first-chart module (widget.js draws it),
+          // and the element kept that canvas.
+          assert.ok(await session.evaluate(() => document.querySelector('activation-lab').shadowRoot.querySelector('canvas').dataset.firstChart),
+            'the first widget was drawn first by the first-chart module');
           const typo = await session.evaluate(() => document.getElementById('typo').shadowRoot.querySelector('[role="alert"]').textContent);
           assert.match(typo, /^unknown activation "rleu" \(expected one of: identity, step, sigmoid/);
           assert.deepEqual(await problems(session, server), []);

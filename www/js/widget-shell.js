@@ -1,7 +1,49 @@
-// The widget's own style sheet, inside its shadow root so a host page's CSS cannot reach in and the
-// widget's cannot leak out. Kept as a module (not a <link>) so a widget loaded from another origin
-// is styled on its first frame, with no extra request.
+// The widget before any wasm is in: which of its attributes are config, how tall its chart is,
+// and its own style sheet. It imports nothing. The element (activation-lab.js,
+// widget-attributes.js) and its first chart (widget.js) read attributes and style the widget from
+// here; one module, not two, because on a phone's first load every file of the first chart's
+// wave costs a connection of HTTP/1.1's six (issue #13).
 
+/** The widget's own settings, beside the config keys. */
+export const WIDGET_ATTRIBUTES = ['height', 'lang', 'controls', 'views', 'preset'];
+
+// Attributes any HTML element may carry; they are not config and never reported as unknown.
+const GLOBAL_ATTRIBUTES = new Set([
+  'id', 'class', 'style', 'title', 'dir', 'tabindex', 'slot', 'part', 'role',
+  'translate', 'inert', 'is', 'nonce', 'autofocus', 'draggable', 'spellcheck', 'contenteditable',
+  'accesskey', 'enterkeyhint', 'inputmode', 'popover', 'exportparts', ...WIDGET_ATTRIBUTES,
+]);
+
+/** Whether attribute `name` is HTML's or the widget's own, not config. `hidden` is config: the
+ * train view's layer list (hidden="16,16"). */
+const isGlobal = (name) => GLOBAL_ATTRIBUTES.has(name) || name.startsWith('data-') || name.startsWith('aria-') || name.startsWith('on');
+
+/** The config attributes of `element`, names and values as they are, in order: what both the
+ * first chart and the element (widget-attributes.js, which also normalises values) read. */
+export function configAttributes(element) {
+  const names = [];
+  const values = [];
+  for (const { name, value } of element.attributes) {
+    if (isGlobal(name)) continue;
+    names.push(name);
+    values.push(value);
+  }
+  return { names, values };
+}
+
+export const DEFAULT_HEIGHT_PX = 320;
+// The chart's height is a setting like any key: a range, and a sentence for a value outside it.
+export const HEIGHT_RANGE_PX = { min: 80, max: 2000 };
+
+/** The chart's CSS height a `height` attribute asks for, or null when it is unset or refused. */
+export function heightPx(raw) {
+  const value = Number(raw?.trim() || NaN);
+  return value >= HEIGHT_RANGE_PX.min && value <= HEIGHT_RANGE_PX.max ? value : null;
+}
+
+// The style sheet sits inside the widget's shadow root, so a host page's CSS cannot reach in and the
+// widget's cannot leak out; kept in a module (not a <link>) so a widget loaded from another origin
+// is styled on its first frame, with no extra request.
 export const STYLE = `
   :host { display: block; position: relative; margin: 1rem 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", "Noto Sans KR", sans-serif;
           --al-bg: #ffffff; --al-fg: #222228; --al-muted: #5f5f6b; --al-line: #d0d0d8; --al-error: #b3261e; --al-focus: #e69f00;
