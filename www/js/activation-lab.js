@@ -66,8 +66,8 @@ class ActivationLab extends HTMLElement {
   constructor() {
     super();
     // widget.js may have drawn the first chart in a shadow root of its own before this class was
-    // defined (widget-first-chart.js): the widget takes it over and keeps the drawn canvas, so
-    // the reader sees no blank frame before the whole module draws the same chart over it.
+    // defined: the widget takes it over and keeps the drawn canvas, so the reader sees no blank
+    // frame before the whole module draws the same chart over it.
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     const early = root.querySelector('canvas[data-first-chart]');
     root.innerHTML = `<style>${STYLE}</style>
