@@ -29,6 +29,13 @@ export function importsOf(file) {
     .map((m) => path.resolve(path.dirname(file), m[1]));
 }
 
+/** The modules `file` imports later by name, `import('./x.js')` (absolute paths): main.js
+ * evaluates domain.js only once the wasm is in, but its file can arrive with the rest. */
+export function laterImportsOf(file) {
+  const source = readFileSync(file, 'utf8');
+  return [...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => path.resolve(path.dirname(file), m[1]));
+}
+
 /** Every module `entry` needs, itself included, as sorted paths relative to www/. */
 export function closure(entry) {
   const seen = new Set();
@@ -37,7 +44,7 @@ export function closure(entry) {
     const file = todo.pop();
     if (seen.has(file)) continue;
     seen.add(file);
-    todo.push(...importsOf(file));
+    todo.push(...importsOf(file), ...laterImportsOf(file));
   }
   return [...seen].map((f) => path.relative(WWW_DIR, f)).sort();
 }
@@ -55,6 +62,15 @@ export function preloadGroups(entry, firstChart) {
   const first = firstChart ? closure(firstChart) : [];
   return { first, rest: preloadsOf(entry).filter((m) => !first.includes(m)) };
 }
+
+/**
+ * The attribute a page's later preloads carry. Over HTTP/1.1's six connections a page's twenty-odd
+ * modules queue for a connection; wasm-fetch.js starts the wasm download only once it has arrived,
+ * and a fetch of the same priority waits behind every preload asked for before it (lesson.html on
+ * 4G: the module's download queued 502 ms). At low priority the preloads let the wasm, the
+ * longest download, take the next free connection.
+ */
+export const REST_PRIORITY = ' fetchpriority="low"';
 
 const relativeToJs = (m) => (m.startsWith('js/') ? `./${m.slice(3)}` : `../${m}`);
 
@@ -76,13 +92,13 @@ export function widgetFirstChartEntries() {
 export const widgetFirstChartModules = () => [...new Set(widgetFirstChartEntries().flatMap(closure))].sort().map(relativeToJs);
 
 if (process.argv.includes('--write')) {
-  const links = (modules) => modules.map((m) => `  <link rel="modulepreload" href="${m}">\n`).join('');
+  const links = (modules, attributes = '') => modules.map((m) => `  <link rel="modulepreload" href="${m}"${attributes}>\n`).join('');
   const list = (modules) => modules.map((m) => `  '${m}',`).join('\n');
   for (const [page, entry, firstChart] of PAGES) {
     const file = path.join(WWW_DIR, page);
     const { first, rest } = preloadGroups(entry, firstChart);
-    let html = readFileSync(file, 'utf8').replace(/  <link rel="modulepreload" href="[^"]+">\n/g, '');
-    html = html.replace(`  <script type="module" src="${entry}"></script>\n`, (tag) => links(rest) + tag);
+    let html = readFileSync(file, 'utf8').replace(/  <link rel="modulepreload" href="[^"]+"[^>]*>\n/g, '');
+    html = html.replace(`  <script type="module" src="${entry}"></script>\n`, (tag) => links(rest, REST_PRIORITY) + tag);
     if (firstChart) html = html.replace(/(  <link rel="preload" as="fetch" href="pkg\/first_chart_bg\.wasm"[^>]*>\n)/, (tag) => tag + links(first));
     writeFileSync(file, html);
   }

@@ -20,9 +20,12 @@ describe('first-load module graph', () => {
       const scripts = [...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]);
       // The first chart's entry sits in the body, after the canvas it draws on.
       assert.deepEqual(scripts, ['js/wasm-fetch.js', entry, ...(firstChart ? [firstChart] : [])], 'wasm-fetch.js comes first');
-      const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)];
+      const preloads = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)"( fetchpriority="low")?>/g)];
       const { first, rest } = preloadGroups(entry, firstChart);
       assert.deepEqual(preloads.map((m) => m[1]), [...first, ...rest]);
+      // The first chart's files at the browser's priority; the rest low, so the whole module's
+      // download, which wasm-fetch.js starts once it has arrived, does not queue behind them.
+      assert.deepEqual(preloads.map((m) => Boolean(m[2])), [...first.map(() => false), ...rest.map(() => true)]);
       assert.deepEqual([...first, ...rest].sort(), [...new Set([...preloadsOf(entry, ...(firstChart ? [firstChart] : [])), ...first])].sort(),
         'every module of the entries, each once');
       if (firstChart) {
@@ -46,6 +49,7 @@ describe('first-load module graph', () => {
       const list = source.slice(source.indexOf('const MODULES = ['), source.indexOf('];', source.indexOf('const MODULES = [')));
       assert.deepEqual([...list.matchAll(/'([^']+)'/g)].map((m) => m[1]), starterModules(entry));
       assert.deepEqual(importsOf(path.join(WWW_DIR, starter)), [], 'it imports nothing statically, so it runs on arrival');
+      assert.match(source, /rel: 'modulepreload', href: [^\n]*, fetchPriority: 'low'/, 'its preloads let the wasm download go first');
     });
   }
 
@@ -86,8 +90,17 @@ describe('first-load module graph', () => {
       await close();
     }
   });
-  for (const [page, ready] of [['index.html', '#curves-canvas'], ['embed-example.html', 'activation-lab']]) {
-    it(`${page} fetches each wasm module once in its own frame and draws`, async () => {
+  it('lesson.html asks for the steps lesson.js fetches with its modules, not after them', () => {
+    const html = readFileSync(path.join(WWW_DIR, 'lesson.html'), 'utf8');
+    const source = readFileSync(path.join(WWW_DIR, 'js/lesson.js'), 'utf8');
+    const fetched = [...source.matchAll(/fetch\(new URL\('\.\/([^']+)', import\.meta\.url\)\)/g)].map((m) => `js/${m[1]}`);
+    assert.deepEqual(fetched, ['js/lesson-steps.json']);
+    // crossorigin: fetch() asks in CORS mode, and a preload is used only by a request like it.
+    assert.ok(html.includes(`<link rel="preload" as="fetch" href="${fetched[0]}" crossorigin`), 'lesson.html preloads it');
+  });
+
+  for (const [page, ready] of [['index.html', '#curves-canvas'], ['embed-example.html', 'activation-lab'], ['lesson.html', '#step-widgets activation-lab']]) {
+    it(`${page} fetches each file once in its own frame and draws`, async () => {
       const { page: tab, problems, close } = await openPage(shared.browser, `${shared.server.url}${page}`, { navigate: false });
       try {
         const requests = [];
@@ -100,6 +113,9 @@ describe('first-load module graph', () => {
         const wasm = requests.filter((p) => p.endsWith('.wasm') && !p.endsWith('/first_chart_bg.wasm'));
         assert.equal(wasm.length, 1, `one wasm request, got ${wasm.join(', ')}`);
         assert.ok(requests.filter((p) => p.endsWith('/first_chart_bg.wasm')).length <= 1, 'the first-chart module at most once');
+        await tab.waitForLoadState('networkidle');
+        // A preload the page's own request does not match is fetched a second time.
+        assert.deepEqual(requests.filter((p, i) => requests.indexOf(p) !== i), [], 'no file twice');
         if (page === 'embed-example.html') {
           // widget.js asks for wasm-fetch.js and the first chart's module (its first widget is a
           // curves chart near the top) at once, and for the element's modules only after the

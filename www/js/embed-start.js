@@ -48,8 +48,12 @@ function inView() {
 
 await inView();
 const wasmFetch = import('./wasm-fetch.js');
+// At low priority, so the wasm download wasm-fetch.js starts takes the next free connection
+// rather than waiting behind every module (REST_PRIORITY in tools/module-graph.mjs).
 for (const module of MODULES) {
-  const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', href: new URL(module, import.meta.url).href });
+  const link = Object.assign(document.createElement('link'), {
+    rel: 'modulepreload', href: new URL(module, import.meta.url).href, fetchPriority: 'low',
+  });
   document.head.append(link);
 }
 await wasmFetch;
