@@ -1,7 +1,8 @@
 // The import graph of the page's ES modules (static imports and imports by name), read from the
 // sources: what each page must preload and what widget.js must request so the first load takes
-// one round trip per file, not one per level of imports. `node tools/module-graph.mjs --write` rewrites the modulepreload links
-// of the pages and widget.js's MODULES from it; tests/e2e/module-graph.spec.mjs checks them.
+// one round trip per file, not one per level of imports. `node tools/module-graph.mjs --write`
+// rewrites the modulepreload links of the pages and widget.js's MODULES from it;
+// tests/e2e/module-graph.spec.mjs checks them.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
