@@ -28,17 +28,22 @@ describe('the worker pool starts while the page is idle', () => {
     }
   });
 
+  /** A blog post holding `widgets` (markup) and the one widget tag, open in a fresh page. */
+  async function openPost(widgets) {
+    const session = await openPage(shared.browser, `${shared.server.url}index.html`, { navigate: false });
+    await session.page.route(`${shared.server.url}post.html`, (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+        <script type="module" src="js/widget.js"></script></head><body>${widgets}</body></html>`,
+    }));
+    await session.page.goto(`${shared.server.url}post.html`);
+    return session;
+  }
+
   it('a widget offering the layers view starts the workers before it is near the viewport', async () => {
-    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}index.html`, { navigate: false });
+    const { page, problems, close } = await openPost(`<activation-lab id="top" activation="relu"></activation-lab>
+      <div style="height: 5000px"></div><activation-lab id="far" activation="tanh" views="curves,layers"></activation-lab>`);
     try {
-      await page.route(`${shared.server.url}post.html`, (route) => route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-          <script type="module" src="js/widget.js"></script></head><body>
-          <activation-lab id="top" activation="relu"></activation-lab><div style="height: 5000px"></div>
-          <activation-lab id="far" activation="tanh" views="curves,layers"></activation-lab></body></html>`,
-      }));
-      await page.goto(`${shared.server.url}post.html`);
       await page.waitForFunction(() => Number(document.querySelector('#top')?.dataset.drawn || 0) > 0);
       await waitForWorkers(page, await poolSize(page));
       assert.equal(await page.evaluate(() => document.querySelector('#far').dataset.drawn), undefined, 'the far widget has not drawn');
@@ -48,17 +53,10 @@ describe('the worker pool starts while the page is idle', () => {
     }
   });
 
-  it('a post whose widgets only show curves starts no worker', async () => {
-    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}index.html`, { navigate: false });
+  it('a post whose widgets only show curves or softmax starts no worker', async () => {
+    const { page, problems, close } = await openPost(`<activation-lab id="a" activation="relu"></activation-lab>
+      <activation-lab id="b" view="softmax"></activation-lab>`);
     try {
-      await page.route(`${shared.server.url}post.html`, (route) => route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
-          <script type="module" src="js/widget.js"></script></head><body>
-          <activation-lab id="a" activation="relu"></activation-lab>
-          <activation-lab id="b" view="softmax"></activation-lab></body></html>`,
-      }));
-      await page.goto(`${shared.server.url}post.html`);
       await page.waitForFunction(() => ['a', 'b'].every((id) => Number(document.getElementById(id)?.dataset.drawn || 0) > 0));
       // Idle callbacks have had their chance (their timeout is 5 s).
       await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 5500)));
