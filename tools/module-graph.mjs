@@ -82,11 +82,11 @@ export const starterModules = (entry) => closure(entry).filter((m) => m !== 'js/
 /** What widget.js requests for the element, relative to js/. */
 export const widgetModules = () => starterModules('js/activation-lab.js');
 
-/** The modules widget.js imports to draw a first chart (its FIRST_CHART_ENTRIES), relative to www/. */
+/** The modules widget.js imports to draw a first chart (its firstChartImports), relative to www/. */
 export function widgetFirstChartEntries() {
   const source = readFileSync(path.join(WWW_DIR, 'js', 'widget.js'), 'utf8');
-  const list = source.match(/const FIRST_CHART_ENTRIES = \[([^\]]*)\]/)[1];
-  return [...list.matchAll(/'([^']+)'/g)].map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1])));
+  const line = source.match(/^const firstChartImports = .*$/m)[0];
+  return [...line.matchAll(/import\('([^']+)'\)/g)].map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1])));
 }
 
 /** What widget.js requests first when it draws a first chart, relative to js/. */

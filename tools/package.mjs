@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WWW_DIR, closure, widgetFirstChartEntries } from './module-graph.mjs';
+import { WWW_DIR, closure } from './module-graph.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,8 +29,7 @@ export function crateManifest() {
 /** Every file of www/ the widget loads, relative to www/, sorted. */
 export function widgetFiles() {
   const files = new Set();
-  // widget.js imports its first chart's modules from a list (FIRST_CHART_ENTRIES), not by name.
-  const todo = [...ENTRIES, ...widgetFirstChartEntries()];
+  const todo = [...ENTRIES];
   while (todo.length) {
     for (const module of closure(todo.pop())) {
       if (files.has(module)) continue;

@@ -44,9 +44,9 @@ const MODULES = [
   '../pkg/activation_lab.js',
 ];
 
-// What drawing a first chart imports (in parallel, below), and every module those need: the
-// files requested first.
-const FIRST_CHART_ENTRIES = ['./first-chart.js', './widget-shell.js', './language.js'];
+// What drawing a first chart imports, in parallel (by name, so tools/module-graph.mjs reads it).
+const firstChartImports = () => Promise.all([import('./first-chart.js'), import('./widget-shell.js'), import('./language.js')]);
+// Every module those need: the files requested first.
 const FIRST_CHART_MODULES = [
   './canvas.js',
   './first-chart.js',
@@ -71,7 +71,7 @@ const firstChartWidgets = () => (customElements.get('activation-lab') ? [] : [..
   }));
 
 /** Draws the first chart of each of `widgets` the element has not reached yet, with the
- * first-chart modules' exports (FIRST_CHART_ENTRIES). */
+ * first-chart modules' exports (firstChartImports). */
 async function drawFirstCharts(widgets, { drawFirstChart, firstChartReady }, shell, { widgetLanguage }) {
   await firstChartReady; // a failed load: the whole module draws every widget
   const dark = matchMedia('(prefers-color-scheme: dark)').matches;
@@ -112,7 +112,7 @@ if (early.length) {
   // The module's glue first: the six connections take the wasm and the first five scripts asked for.
   const gluesFirst = [...FIRST_CHART_MODULES].sort((a, b) => b.startsWith('../pkg/') - a.startsWith('../pkg/'));
   for (const module of [...gluesFirst, './wasm-fetch.js']) request('modulepreload', here(module));
-  const drawn = Promise.all(FIRST_CHART_ENTRIES.map((module) => import(module)))
+  const drawn = firstChartImports()
     .then(([firstChart, shell, language]) => drawFirstCharts(early, firstChart, shell, language))
     .catch(() => {
       // the whole module draws every widget
