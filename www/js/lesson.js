@@ -14,7 +14,7 @@ const HEIGHTS = { curves: 320, softmax: 320, layers: 480, train: 640, phase: 480
 // English and Korean, and its widgets as queries of the key table. The native tests read the same
 // file (crate/tests/lesson_steps.rs), so each step's claims are asserted on the very widgets it shows.
 const STEPS = await (await fetch(new URL('./lesson-steps.json', import.meta.url))).json();
-// Many steps show a layers or phase view, whose passes run on the worker pool.
+// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool.
 if (STEPS.some((s) => s.widgets.some((w) => POOL_VIEWS.has(new URLSearchParams(w).get('view'))))) warmPoolWhenIdle();
 
 const UI = {
