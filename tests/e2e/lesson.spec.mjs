@@ -68,6 +68,33 @@ describe('guided lesson', () => {
     }
   });
 
+  it('shows a step\'s words and walks between steps before the wasm module has arrived', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}lesson.html`, { navigate: false });
+    try {
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      await page.route(/\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${shared.server.url}lesson.html#step=2&lang=ko`);
+      await page.waitForFunction((t) => document.getElementById('step-title').textContent === t, STEPS[1].title.ko);
+      assert.equal(await page.evaluate(() => Boolean(customElements.get('activation-lab'))), false, 'the element waits for the module');
+      assert.equal(await page.locator('#step-widgets activation-lab').count(), STEPS[1].widgets.length);
+      await page.locator('#next').click();
+      await page.waitForFunction((t) => document.getElementById('step-title').textContent === t, STEPS[2].title.ko);
+      // Each widget keeps its chart's room, so nothing below it moves when the chart comes.
+      const box = await page.locator('#step-widgets activation-lab').first().boundingBox();
+      assert.ok(box.height >= 320, `the widget's room: ${box.height} px`);
+      release();
+      await page.waitForSelector('body[data-ready="true"]');
+      await allDrawnWithoutAlerts(page, 'step 3, once the module is in');
+      assertClean(problems());
+    } finally {
+      await close();
+    }
+  });
+
   it('opens a step from its link, in Korean, and switches language', async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}lesson.html#step=5&lang=ko`);
     try {

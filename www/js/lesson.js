@@ -2,9 +2,10 @@
 // <activation-lab> widget with two or three sentences in English and Korean. ← / → (or the
 // buttons) move between steps; the step and language live in the hash, so every step is a link.
 
-import './activation-lab.js';
-import { registerOffline } from './offline.js';
-import { POOL_VIEWS, warmPoolWhenIdle } from './layers-pool.js';
+// It imports nothing statically: a step's words need no wasm, so they show as soon as this
+// script and the steps are in, and the element (activation-lab.js, which waits for the whole
+// module) is loaded after, upgrading the step's widgets in place, each keeping the room its chart
+// will take until then.
 
 // Widget heights in CSS px, by view: the layers view's histograms, spread and gradient charts need
 // the room, and the training view has a row of decision surfaces above five charts.
@@ -14,8 +15,6 @@ const HEIGHTS = { curves: 320, softmax: 320, layers: 480, train: 640, phase: 480
 // English and Korean, and its widgets as queries of the key table. The native tests read the same
 // file (crate/tests/lesson_steps.rs), so each step's claims are asserted on the very widgets it shows.
 const STEPS = await (await fetch(new URL('./lesson-steps.json', import.meta.url))).json();
-// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool.
-if (STEPS.some((s) => s.widgets.some((w) => POOL_VIEWS.has(new URLSearchParams(w).get('view'))))) warmPoolWhenIdle();
 
 const UI = {
   en: {
@@ -86,8 +85,10 @@ function render(focus) {
     const widget = document.createElement('activation-lab');
     const params = new URLSearchParams(query);
     for (const [name, value] of params) widget.setAttribute(name, value);
-    widget.setAttribute('height', String(HEIGHTS[params.get('view') ?? 'curves'] ?? HEIGHTS.curves));
+    const height = HEIGHTS[params.get('view') ?? 'curves'] ?? HEIGHTS.curves;
+    widget.setAttribute('height', String(height));
     widget.setAttribute('lang', lang);
+    widget.style.minHeight = `${height}px`; // its chart's room, before the element draws in it
     return widget;
   }));
   if (focus) heading.focus();
@@ -109,5 +110,12 @@ window.addEventListener('popstate', () => render(true));
 window.addEventListener('hashchange', () => render(true));
 
 render(false);
-registerOffline();
+// One import of the element before the others (WebKit never finishes parallel import() calls
+// into a graph holding top-level await, as the element's does).
+await import('./activation-lab.js');
 document.body.dataset.ready = 'true';
+const { registerOffline } = await import('./offline.js');
+registerOffline();
+const { POOL_VIEWS, warmPoolWhenIdle } = await import('./layers-pool.js');
+// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool.
+if (STEPS.some((s) => s.widgets.some((w) => POOL_VIEWS.has(new URLSearchParams(w).get('view'))))) warmPoolWhenIdle();
