@@ -89,6 +89,9 @@ describe('guided lesson', () => {
       release();
       await page.waitForSelector('body[data-ready="true"]');
       await allDrawnWithoutAlerts(page, 'step 3, once the module is in');
+      // Once drawn, a widget's own layout decides its height (a race is shorter than its room).
+      assert.deepEqual(await page.locator('#step-widgets activation-lab').evaluateAll((all) => all.map((w) => w.style.minHeight)),
+        STEPS[2].widgets.map(() => ''));
       assertClean(problems());
     } finally {
       await close();

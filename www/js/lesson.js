@@ -54,6 +54,21 @@ const nav = document.querySelector('.lesson nav');
 const hint = document.getElementById('lesson-hint');
 const message = document.getElementById('step-message');
 
+/**
+ * Until the element is defined and has drawn `widget`, it keeps its chart's room, so nothing below
+ * moves when the chart comes; then its own layout decides (a training race is shorter than its
+ * `height` on a wide screen).
+ */
+function keepRoom(widget, height) {
+  if (customElements.get('activation-lab')) return;
+  widget.style.minHeight = `${height}px`;
+  new MutationObserver((_, observer) => {
+    if (!widget.dataset.drawn) return;
+    widget.style.minHeight = '';
+    observer.disconnect();
+  }).observe(widget, { attributes: true, attributeFilter: ['data-drawn'] });
+}
+
 function go(step, lang, focus = true) {
   const query = `step=${step}${lang === 'ko' ? '&lang=ko' : ''}`;
   if (location.hash.slice(1) !== query) history.pushState(null, '', `#${query}`);
@@ -88,7 +103,7 @@ function render(focus) {
     const height = HEIGHTS[params.get('view') ?? 'curves'] ?? HEIGHTS.curves;
     widget.setAttribute('height', String(height));
     widget.setAttribute('lang', lang);
-    widget.style.minHeight = `${height}px`; // its chart's room, before the element draws in it
+    keepRoom(widget, height);
     return widget;
   }));
   if (focus) heading.focus();
