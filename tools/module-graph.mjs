@@ -34,7 +34,7 @@ export function importsOf(file) {
  * evaluates domain.js only once the wasm is in, but its file can arrive with the rest. */
 export function laterImportsOf(file) {
   const source = readFileSync(file, 'utf8');
-  return [...source.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => path.resolve(path.dirname(file), m[1]));
+  return [...source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => path.resolve(path.dirname(file), m[1]));
 }
 
 /** Every module `entry` needs, itself included, as sorted paths relative to www/. */
@@ -83,14 +83,17 @@ export const starterModules = (entry) => closure(entry).filter((m) => m !== 'js/
 export const widgetModules = () => starterModules('js/activation-lab.js');
 
 /** The modules widget.js imports to draw a first chart (its firstChartImports), relative to www/. */
-export function widgetFirstChartEntries() {
+function widgetFirstChartEntries() {
   const source = readFileSync(path.join(WWW_DIR, 'js', 'widget.js'), 'utf8');
   const line = source.match(/^const firstChartImports = .*$/m)[0];
   return [...line.matchAll(/import\('([^']+)'\)/g)].map((m) => path.relative(WWW_DIR, path.resolve(WWW_DIR, 'js', m[1])));
 }
 
+/** Every module widget.js's first chart needs, relative to www/, sorted. */
+export const widgetFirstChartClosure = () => [...new Set(widgetFirstChartEntries().flatMap(closure))].sort();
+
 /** What widget.js requests first when it draws a first chart, relative to js/. */
-export const widgetFirstChartModules = () => [...new Set(widgetFirstChartEntries().flatMap(closure))].sort().map(relativeToJs);
+export const widgetFirstChartModules = () => widgetFirstChartClosure().map(relativeToJs);
 
 if (process.argv.includes('--write')) {
   const links = (modules, attributes = '') => modules.map((m) => `  <link rel="modulepreload" href="${m}"${attributes}>\n`).join('');

@@ -36,10 +36,9 @@ export function widgetFiles() {
       files.add(module);
       const source = readFileSync(path.join(WWW_DIR, module), 'utf8');
       const beside = (url) => path.relative(WWW_DIR, path.resolve(WWW_DIR, path.dirname(module), url));
-      // Workers (started from a URL beside the module) and modules imported later (import('…')),
-      // each with an import graph of its own.
+      // Workers (started from a URL beside the module), each with an import graph of its own;
+      // modules imported later (import('…')) are in the closure already.
       for (const [, url] of source.matchAll(/new URL\(\s*['"]([^'"]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g)) todo.push(beside(url));
-      for (const [, url] of source.matchAll(/\bimport\(\s*['"]([^'"]+\.js)['"]\s*\)/g)) todo.push(beside(url));
       // The wasm modules, named as string literals: a path beside the module, or a bare file name
       // in pkg/ (wasm-fetch.js picks one of two builds; the loader names its default).
       for (const [, name] of source.matchAll(/['"`]((?:\.{1,2}\/)?(?:[\w-]+\/)*[\w-]+\.wasm)['"`]/g)) {
