@@ -458,18 +458,6 @@ export function pageNow(page) {
   return page.evaluate(() => performance.now());
 }
 
-/** The layers pool's size on `page` (layers-pool.js: one worker per core, at most 4). */
-export const poolSize = (page) => page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
-
-/** Resolves once `page` has at least `count` dedicated workers; fails after `ms`. */
-export async function waitForWorkers(page, count, ms = 30_000) {
-  const end = Date.now() + ms;
-  while (page.workers().length < count) {
-    if (Date.now() > end) throw new Error(`${page.workers().length} workers after ${ms} ms, expected ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Waits until the widget `activation-lab#id` on `page` has drawn more than `more` times. */
 export const waitDrawn = (page, id, more = 0) => page.waitForFunction(
   ([sel, n]) => Number(document.querySelector(sel)?.dataset.drawn || 0) > n, [`activation-lab#${id}`, more]);
