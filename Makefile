@@ -35,8 +35,8 @@ WHOLE_MODULE_PROFILE := --config 'profile.release.opt-level="z"' \
 
 .PHONY: run serve build package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
-## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
-setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
+## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, zstd, npm dev packages)
+setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-zstd .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
 
 .setup-stamp-target:
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -55,6 +55,15 @@ setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-sta
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@touch $@
+
+# make run's server compresses the whole module against the first-chart module with zstd's
+# command (tools/serve.mjs; Node's zlib has no dictionaries): 38 KB fewer on the wire.
+.setup-stamp-zstd:
+	@if ! command -v zstd >/dev/null; then \
+	  echo "installing Debian's zstd"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zstd >/dev/null; \
 	fi
 	@touch $@
 

@@ -2,7 +2,9 @@
 // Python's http.server does not. Text and wasm files go out brotli- or gzip-compressed when the
 // browser accepts it (the 945 KB module is about a third of that on the wire), from copies
 // compressed once per file version and kept in memory; every answer has an ETag so a reload
-// revalidates with a 304 instead of downloading again. Node's own http and zlib: no dependency.
+// revalidates with a 304 instead of downloading again. Node's own http and zlib: no dependency
+// but the zstd command (Debian's zstd, `make setup`) for the whole module's delta (see DICTIONARY);
+// without it the server says so once and sends brotli.
 //
 // Usage: node tools/serve.mjs [--port 8000] [--root www]
 
@@ -10,11 +12,14 @@ import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
+const run = promisify(execFile);
 
 export const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -31,6 +36,51 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '
 // Names are not content-hashed, so nothing may be cached without asking: `no-cache` means "reuse
 // after a revalidation", which the ETag makes a small 304 when the file has not changed.
 const CACHE_CONTROL = 'no-cache';
+
+// Compression Dictionary Transport (RFC 9842; Chromium 130+): the whole module repeats much of the
+// first-chart module (chart code, catalogue, key table, words), and a page or widget drawing a first
+// chart has that module before it asks for the whole one (wasm-fetch.js, widget.js). So the
+// first-chart module goes out marked as a dictionary for the whole modules beside it, and a request
+// for one of those naming it in Available-Dictionary gets a zstd delta against it ("dcz": 317 → 279
+// KB on the wire). Other browsers never name a dictionary and get brotli.
+export const DICTIONARY = {
+  file: 'first_chart_bg.wasm',
+  pattern: 'activation_lab*_bg.wasm', // a URL pattern beside the dictionary's URL
+  matches: (name) => /^activation_lab(_relaxed)?_bg\.wasm$/.test(name),
+};
+// A dictionary is usable only while its response is fresh (not at all under no-cache). Long enough
+// for the page to ask for the whole module; short because names are not content-hashed: a reload
+// within it after a rebuild reuses the old first-chart module (failing against the new glue, the
+// whole module then draws the first chart).
+const DICTIONARY_CACHE_CONTROL = 'max-age=30';
+// RFC 9842's "dcz" framing: this magic number, the dictionary's SHA-256, then the zstd frame.
+const DCZ_MAGIC = Buffer.from([0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00]);
+let zstdMissing = false;
+
+/** `entry`'s zstd delta against the dictionary beside `file`, as {id, body} (Available-Dictionary's
+ * value and the dcz body), kept per version of both; null where zstd is missing or fails. */
+async function delta(file, entry) {
+  const dictionaryFile = path.join(path.dirname(file), DICTIONARY.file);
+  const stat = await fsp.stat(dictionaryFile).catch(() => null);
+  if (!stat?.isFile() || zstdMissing) return null;
+  const dictionary = await encodings(dictionaryFile, stat);
+  if (entry.delta?.key !== dictionary.key) {
+    const hash = crypto.createHash('sha256').update(dictionary.identity).digest();
+    let body = null;
+    try {
+      const { stdout } = await run('zstd', ['-q', '--ultra', '-22', '-c', '-D', dictionaryFile, file], { encoding: 'buffer', maxBuffer: 1 << 28 });
+      body = Buffer.concat([DCZ_MAGIC, hash, stdout]);
+    } catch (err) {
+      zstdMissing = err.code === 'ENOENT';
+      console.error(zstdMissing
+        ? 'zstd is not installed (make setup installs it): the whole module goes out brotli-compressed only'
+        : `zstd failed on ${file}: ${err.message}; sending it brotli-compressed`);
+      return null;
+    }
+    entry.delta = { key: dictionary.key, id: `:${hash.toString('base64')}:`, body };
+  }
+  return entry.delta;
+}
 
 /** The encodings of `file` (compressed once per size and mtime), keyed by name. */
 const encoded = new Map();
@@ -53,9 +103,11 @@ async function encodings(file, stat) {
   return entry;
 }
 
-/** The best encoding the request accepts (br, then gzip), by its Accept-Encoding header. */
-function pick(acceptEncoding = '') {
+/** The best encoding the request accepts (dcz where `delta` is the dictionary it names, then br,
+ * then gzip), by its Accept-Encoding and Available-Dictionary headers. */
+function pick({ 'accept-encoding': acceptEncoding = '', 'available-dictionary': named }, delta) {
   const accepted = new Set(acceptEncoding.split(',').map((part) => part.split(';')[0].trim()));
+  if (delta && accepted.has('dcz') && named?.trim() === delta.id) return 'dcz';
   if (accepted.has('br')) return 'br';
   if (accepted.has('gzip')) return 'gzip';
   return 'identity';
@@ -66,7 +118,10 @@ async function warm(dir) {
   for (const item of await fsp.readdir(dir, { withFileTypes: true })) {
     const file = path.join(dir, item.name);
     if (item.isDirectory()) await warm(file);
-    else if (item.isFile() && COMPRESSIBLE.has(path.extname(file))) await encodings(file, await fsp.stat(file));
+    else if (item.isFile() && COMPRESSIBLE.has(path.extname(file))) {
+      const entry = await encodings(file, await fsp.stat(file));
+      if (DICTIONARY.matches(item.name)) await delta(file, entry);
+    }
   }
 }
 
@@ -89,9 +144,18 @@ export async function serve({ root, port = 0, host = '127.0.0.1' }) {
     if (!stat?.isFile()) return fail(404, 'not found');
     const entry = await encodings(file, stat);
     const headers = { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': CACHE_CONTROL, ETag: entry.etag, Vary: 'Accept-Encoding' };
+    const name = path.basename(file);
+    if (name === DICTIONARY.file) {
+      // The URL's own path, still percent-encoded: nothing a request sends can end the quoted string.
+      const folder = path.posix.dirname(new URL(req.url, 'http://localhost').pathname);
+      headers['Use-As-Dictionary'] = `match="${path.posix.join(folder, DICTIONARY.pattern)}"`;
+      headers['Cache-Control'] = DICTIONARY_CACHE_CONTROL;
+    }
+    const against = DICTIONARY.matches(name) ? await delta(file, entry) : null;
+    if (against) headers.Vary = 'Accept-Encoding, Available-Dictionary';
     if (req.headers['if-none-match'] === entry.etag) return res.writeHead(304, headers).end();
-    const encoding = entry.br ? pick(req.headers['accept-encoding']) : 'identity';
-    const body = entry[encoding];
+    const encoding = entry.br ? pick(req.headers, against) : 'identity';
+    const body = encoding === 'dcz' ? against.body : entry[encoding];
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     headers['Content-Length'] = body.length;
     res.writeHead(200, headers);

@@ -1,14 +1,18 @@
 // `make run`'s server (tools/serve.mjs): compressed answers a browser can decode, revalidation
-// by ETag, the wasm MIME type, and nothing outside www/.
+// by ETag, the wasm MIME type, nothing outside www/, and the whole module as a delta against the
+// first-chart module where the browser has that (Compression Dictionary Transport), which
+// Chromium then decodes on the page and in a blog's widget.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve } from '../../tools/serve.mjs';
-import { WWW_DIR } from './harness.mjs';
+import { WWW_DIR, launchBrowser, openPage, assertClean } from './harness.mjs';
 
 /** A raw GET (fetch would decode the body and hide the encoding). */
 const get = (url, headers = {}) => new Promise((resolve, reject) => {
@@ -41,7 +45,47 @@ describe('make run\'s static server', () => {
     const plain = await get(url);
     assert.equal(plain.headers['content-encoding'], undefined);
     assert.ok(plain.body.equals(wasm));
-    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.equal(br.headers.vary, 'Accept-Encoding, Available-Dictionary');
+    const page = await get(`${server.url}index.html`, { 'Accept-Encoding': 'br' });
+    assert.equal(page.headers.vary, 'Accept-Encoding');
+  });
+
+  // RFC 9842: the dictionary's response says which URLs it serves and stays fresh a while (a
+  // browser keeps no dictionary from a no-cache answer); a request naming its SHA-256 and
+  // accepting dcz gets the magic number, that hash and a zstd frame, which zstd itself (not the
+  // server's code) decodes against the dictionary to the very file.
+  it('offers the first-chart module as a dictionary and sends a whole module as a zstd delta against it', async () => {
+    const dictionary = await get(`${server.url}pkg/first_chart_bg.wasm`, { 'Accept-Encoding': 'br' });
+    assert.equal(dictionary.headers['use-as-dictionary'], 'match="/pkg/activation_lab*_bg.wasm"');
+    assert.match(dictionary.headers['cache-control'], /^max-age=[1-9][0-9]*$/);
+    const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
+    const hash = crypto.createHash('sha256').update(firstChart).digest();
+    const url = `${server.url}pkg/activation_lab_bg.wasm`;
+    const br = await get(url, { 'Accept-Encoding': 'br' });
+    const dcz = await get(url, { 'Accept-Encoding': 'gzip, br, zstd, dcb, dcz', 'Available-Dictionary': `:${hash.toString('base64')}:` });
+    assert.equal(dcz.headers['content-encoding'], 'dcz');
+    assert.deepEqual([...dcz.body.subarray(0, 8)], [0x5e, 0x2a, 0x4d, 0x18, 0x20, 0, 0, 0]);
+    assert.ok(dcz.body.subarray(8, 40).equals(hash));
+    assert.ok(dcz.body.length < br.body.length - 20_000, `dcz ${dcz.body.length} bytes, brotli ${br.body.length}`);
+    const dictionaryFile = path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm');
+    const decoded = execFileSync('zstd', ['-q', '-d', '-c', '-D', dictionaryFile], { input: dcz.body.subarray(40), maxBuffer: 1 << 28 });
+    assert.ok(decoded.equals(wasm));
+  });
+
+  it('sends brotli to a request naming another dictionary or not accepting dcz', async () => {
+    const url = `${server.url}pkg/activation_lab_bg.wasm`;
+    const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
+    const named = `:${crypto.createHash('sha256').update(firstChart).digest('base64')}:`;
+    const stale = `:${crypto.createHash('sha256').update('an older first-chart module').digest('base64')}:`;
+    for (const headers of [
+      { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': stale },
+      { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': 'not a hash' },
+      { 'Accept-Encoding': 'br', 'Available-Dictionary': named },
+    ]) {
+      const res = await get(url, headers);
+      assert.equal(res.headers['content-encoding'], 'br', JSON.stringify(headers));
+      assert.ok(zlib.brotliDecompressSync(res.body).equals(wasm));
+    }
   });
 
   it('answers a revalidation with 304 and no body', async () => {
@@ -69,4 +113,48 @@ describe('make run\'s static server', () => {
     post.resume();
     assert.equal(post.statusCode, 405);
   });
+});
+
+// In the browser: a page and a blog's widget that draw a first chart ask for the whole module only
+// once the first-chart module is in (wasm-fetch.js, widget.js), so Chromium names it, takes the
+// delta and runs the module it decodes. Dcz can only come back if the dictionary was in before
+// the request went out; the first-chart module is held back a moment, as on a slow link, so
+// asking beside it, as before, gets brotli and fails here.
+describe('make run\'s server in Chromium', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve({ root: WWW_DIR });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const [name, file, drawn] of [
+    ['the page', 'index.html', () => Number(document.getElementById('curves-canvas')?.dataset.drawn || 0) > 0],
+    ['a blog\'s widget', 'embed-example.html', () => Number(document.querySelector('activation-lab')?.dataset.drawn || 0) > 0],
+  ]) {
+    it(`sends ${name} the whole module as a delta against its first-chart module, and it draws`, async () => {
+      const { page, problems, close } = await openPage(browser, `${server.url}${file}`, { navigate: false });
+      try {
+        await page.route(/\/pkg\/first_chart_bg\.wasm$/, async (route) => {
+          await new Promise((resolve) => { setTimeout(resolve, 800); });
+          await route.continue();
+        });
+        const whole = page.waitForResponse((response) => /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/.test(response.url()));
+        await page.goto(`${server.url}${file}`);
+        const response = await whole;
+        assert.equal((await response.allHeaders())['content-encoding'], 'dcz');
+        await page.waitForFunction(drawn, null, { timeout: 60_000 });
+        const { responseBodySize } = await response.request().sizes();
+        const br = await get(response.url(), { 'Accept-Encoding': 'br' });
+        assert.ok(responseBodySize < br.body.length - 20_000, `dcz ${responseBodySize} bytes on the wire, brotli ${br.body.length}`);
+        assertClean(problems());
+      } finally {
+        await close();
+      }
+    });
+  }
 });
