@@ -114,8 +114,7 @@ try {
   }
   // After the first load: the reader's first switch to the layers view, with the browser's cache
   // on (as a reader has it) and the page left idle a moment first, as a reader reads the first
-  // chart. Its pass runs on the worker pool, whose workers start with it: each fetches its script
-  // and then the module's JS (two round trips) before it can take the pass.
+  // chart. Its pass runs on the worker pool, which the page starts while idle.
   console.log('\nFirst switch to the layers view after the page has drawn and idled 1.5 s (index.html, make run, cache on); median of 3\n');
   console.log('| profile | click to layers drawn ms |');
   console.log('|---|---:|');

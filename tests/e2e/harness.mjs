@@ -4,9 +4,9 @@
 // (ephemeral port) and driven with playwright-core against Debian's
 // /usr/bin/chromium (Playwright cannot download its own browsers here).
 // Every page records its "problems": console errors and warnings, uncaught
-// page errors, failed requests, HTTP >= 400 responses and any request that
-// leaves the server's origin (data: and blob: URLs are fine). A clean page
-// has none.
+// page errors, failed requests (but those the page's own navigation cancels),
+// HTTP >= 400 responses and any request that leaves the server's origin
+// (data: and blob: URLs are fine). A clean page has none.
 //
 // Usage pattern (node:test; run with `npm test` in this folder):
 //
@@ -254,8 +254,29 @@ export async function openPage(browser, url, options = {}) {
       list.push(`off-origin request: ${req.method()} ${u}`);
     }
   });
+  // A navigation of the main frame (a reload, the language switch) cancels what its old document
+  // still had in flight, such as the worker pool's start: net::ERR_ABORTED, the browser's doing
+  // and no failure of the page. Only those are let through (aborted while the navigation is under
+  // way, or asked for before its document replaced theirs): any other failure, and an abort no
+  // navigation caused, is still reported.
+  let requestCount = 0;
+  let navigating = false;
+  let committedAt = 0;
+  const issued = new WeakMap();
+  page.on('request', (req) => {
+    issued.set(req, ++requestCount);
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigating = true;
+  });
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame() || !navigating) return; // a same-document (hash) navigation
+    navigating = false;
+    committedAt = requestCount;
+  });
+  const cancelledByNavigation = (req) => req.failure()?.errorText === 'net::ERR_ABORTED'
+    && (navigating || (issued.get(req) ?? Infinity) < committedAt);
   page.on('requestfailed', (req) => {
     if (offOrigin.has(req.url())) return; // already reported, and we aborted it
+    if (cancelledByNavigation(req)) return;
     const failure = req.failure();
     list.push(`request failed: ${req.method()} ${req.url()}: ${failure ? failure.errorText : 'unknown'}`);
   });
@@ -456,6 +477,18 @@ afterEach(async (t) => {
 /** The main frame's clock now (ms since navigation): a `since` for `longTasks`. */
 export function pageNow(page) {
   return page.evaluate(() => performance.now());
+}
+
+/** The layers pool's size on `page` (layers-pool.js: one worker per core, at most 4). */
+export const poolSize = (page) => page.evaluate(() => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)));
+
+/** Resolves once `page` has at least `count` dedicated workers; fails after `ms`. */
+export async function waitForWorkers(page, count, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (page.workers().length < count) {
+    if (Date.now() > end) throw new Error(`${page.workers().length} workers after ${ms} ms, expected ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Waits until the widget `activation-lab#id` on `page` has drawn more than `more` times. */

@@ -22,6 +22,7 @@
 import { Lab } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, VIEWS, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
+import { POOL_VIEWS, warmPoolWhenIdle } from './layers-pool.js';
 import { createPhaseController } from './phase-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice, swatch } from './canvas.js';
@@ -166,6 +167,7 @@ class ActivationLab extends HTMLElement {
 
   connectedCallback() {
     this.applyLanguage();
+    this.warmPoolIfOffered();
     this.intersection = new IntersectionObserver((entries) => {
       this.near = entries.some((e) => e.isIntersecting);
       this.wake();
@@ -261,6 +263,15 @@ class ActivationLab extends HTMLElement {
     const { px, error } = heightOf(this.getAttribute('height'), this.language);
     this.heightError = error;
     this.canvas.style.height = `${px}px`;
+  }
+
+  /** A widget that shows or offers a view run on the worker pool has the pool start while the
+   * page is idle, before the widget comes near the viewport and asks for its first pass. */
+  warmPoolIfOffered() {
+    const lab = this.lab ?? Lab.fromAttributes(...attributePairs(this)); // its view, with any preset
+    const view = lab.view();
+    if (lab !== this.lab) lab.free();
+    if ([view, ...this.views].some((v) => POOL_VIEWS.has(v))) warmPoolWhenIdle();
   }
 
   /** With a `views` list, the lab's view is always one of them. */

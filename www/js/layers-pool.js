@@ -81,6 +81,24 @@ async function pool() {
   return workers;
 }
 
+/** The views whose passes run on this pool. */
+export const POOL_VIEWS = new Set(['layers', 'phase']);
+
+let warming = false;
+
+/**
+ * Starts the workers the next time the page is idle, for a page or widget that shows or offers a
+ * view run on them: a new worker fetches its script, then the module's JS, before it can take a
+ * pass (two round trips: a reader's first switch to the layers view on 4G took 0.49 s, most of it
+ * waiting for them). Once per page; the pool then keeps them.
+ */
+export function warmPoolWhenIdle() {
+  if (warming) return;
+  warming = true;
+  const whenIdle = globalThis.requestIdleCallback ?? ((run) => setTimeout(run, 500));
+  whenIdle(() => pool().catch(() => {}), { timeout: 5000 }); // a module that failed says so where it is used
+}
+
 /** Every call's reply once all have settled (so no worker is still busy with this pass), or the first error. */
 async function all(calls) {
   const settled = await Promise.allSettled(calls);

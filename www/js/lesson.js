@@ -131,3 +131,6 @@ await import('./activation-lab.js');
 document.body.dataset.ready = 'true';
 const { registerOffline } = await import('./offline.js');
 registerOffline();
+const { POOL_VIEWS, warmPoolWhenIdle } = await import('./layers-pool.js');
+// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool.
+if (STEPS.some((s) => s.widgets.some((w) => POOL_VIEWS.has(new URLSearchParams(w).get('view'))))) warmPoolWhenIdle();

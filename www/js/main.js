@@ -16,6 +16,7 @@ import { attachCrosshair } from './crosshair.js';
 import { selectTab, wireTabs } from './tabs.js';
 import { LANG, tr, trError, translatePage, wireLanguageSwitch } from './i18n.js';
 import { registerOffline } from './offline.js';
+import { warmPoolWhenIdle } from './layers-pool.js';
 
 const HASH_WRITE_DELAY_MS = 150;
 
@@ -131,6 +132,8 @@ const views = {
 // A view the core lists and this table lacks (or the reverse) is a mistake to catch at once.
 const missing = Object.keys(domain.VIEWS).filter((v) => !views[v]).concat(Object.keys(views).filter((v) => !domain.VIEWS[v]));
 if (missing.length) throw new Error(`views without a controller on the page, or unknown to the core: ${missing.join(', ')}`);
+// The page offers the layers and phase views, whose passes run on the worker pool.
+warmPoolWhenIdle();
 
 createShare({
   lab: () => lab,
