@@ -24,9 +24,16 @@ export async function drawFirstChart(canvas, source, { lang, dark, drawnAlready 
   }
   const dpr = drawnAlready() ? 0 : fitToDevice(canvas);
   if (!dpr) return false;
-  const drew = typeof source === 'string'
-    ? drawLinkChart(source, canvas, dpr, dark, lang)
-    : drawAttributesChart(source.names, source.values, canvas, dpr, dark, lang);
+  let drew;
+  try {
+    drew = typeof source === 'string'
+      ? drawLinkChart(source, canvas, dpr, dark, lang)
+      : drawAttributesChart(source.names, source.values, canvas, dpr, dark, lang);
+  } catch {
+    // A small module that does not match its loader (tools/serve.mjs lets a browser reuse it for
+    // 30 s, a rebuild may come between): the whole module draws the chart.
+    return false;
+  }
   if (drew) canvas.dataset.firstChart = String(Math.round(performance.now()));
   return drew;
 }
