@@ -66,7 +66,7 @@ async function delta(file, entry) {
   const dictionary = await encodings(dictionaryFile, stat);
   if (entry.delta?.key !== dictionary.key) {
     const hash = crypto.createHash('sha256').update(dictionary.identity).digest();
-    let body = null;
+    let body = null; // a failure is kept too, so zstd is not run again for every request
     try {
       const { stdout } = await run('zstd', ['-q', '--ultra', '-22', '-c', '-D', dictionaryFile, file], { encoding: 'buffer', maxBuffer: 1 << 28 });
       body = Buffer.concat([DCZ_MAGIC, hash, stdout]);
@@ -75,11 +75,10 @@ async function delta(file, entry) {
       console.error(zstdMissing
         ? 'zstd is not installed (make setup installs it): the whole module goes out brotli-compressed only'
         : `zstd failed on ${file}: ${err.message}; sending it brotli-compressed`);
-      return null;
     }
     entry.delta = { key: dictionary.key, id: `:${hash.toString('base64')}:`, body };
   }
-  return entry.delta;
+  return entry.delta.body ? entry.delta : null;
 }
 
 /** The encodings of `file` (compressed once per size and mtime), keyed by name. */

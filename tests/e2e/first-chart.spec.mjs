@@ -135,6 +135,33 @@ describe('the first chart', () => {
     }
   });
 
+  // The page asks for the whole module once its first-chart module has arrived (wasm-fetch.js), so
+  // a first-chart module that never comes must not keep the page from its whole module: the wait
+  // ends after 10 s, and the whole module draws the chart.
+  it('draws the page with the whole module when the first-chart module never arrives', async () => {
+    const url = `${shared.server.url}index.html`;
+    const { page, problems, close } = await openPage(shared.browser, url, { navigate: false });
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    try {
+      await page.route(/\/pkg\/first_chart_bg\.wasm$/, async (route) => {
+        await released;
+        await route.abort().catch(() => {});
+      });
+      const asked = [];
+      page.on('request', (request) => { if (WHOLE_MODULE.test(request.url())) asked.push(Date.now()); });
+      const start = Date.now();
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => Number(document.getElementById('curves-canvas')?.dataset.drawn || 0) > 0, null, { timeout: 60_000 });
+      assert.ok(asked[0] - start >= 9_000, `the whole module was asked for after ${asked[0] - start} ms, not at the wait's end`);
+      assert.equal(await page.evaluate(() => document.getElementById('curves-canvas').dataset.firstChart), undefined);
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+
   // A blog's widgets (widget.js): the first curves widget is drawn by the small module in a shadow
   // root the element takes over; a layers widget, one with a bad attribute (which the whole module
   // must word), a typed formula and one far below the viewport are left to the whole module.

@@ -5,14 +5,17 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { serve } from '../../tools/serve.mjs';
 import { WWW_DIR, launchBrowser, openPage, assertClean } from './harness.mjs';
+
+const SERVE = fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url));
 
 /** A raw GET (fetch would decode the body and hide the encoding). */
 const get = (url, headers = {}) => new Promise((resolve, reject) => {
@@ -85,6 +88,33 @@ describe('make run\'s static server', () => {
       const res = await get(url, headers);
       assert.equal(res.headers['content-encoding'], 'br', JSON.stringify(headers));
       assert.ok(zlib.brotliDecompressSync(res.body).equals(wasm));
+    }
+  });
+
+  // Without Debian's zstd (a machine `make setup` has not prepared) the server still serves:
+  // it says why once, and a request naming the dictionary gets brotli.
+  it('sends brotli, and says why once, where zstd is not installed', async () => {
+    const child = spawn(process.execPath, [SERVE, '--port', '0', '--root', WWW_DIR], { env: { PATH: '/nonexistent' } });
+    try {
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk) => { stderr += chunk; });
+      const base = await new Promise((resolve, reject) => {
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          const url = stdout.match(/http:\/\/127\.0\.0\.1:[0-9]+\//)?.[0];
+          if (url) resolve(url);
+        });
+        child.on('exit', (code) => reject(new Error(`the server stopped (${code}): ${stderr}`)));
+      });
+      const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
+      const named = `:${crypto.createHash('sha256').update(firstChart).digest('base64')}:`;
+      const res = await get(`${base}pkg/activation_lab_bg.wasm`, { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': named });
+      assert.equal(res.headers['content-encoding'], 'br');
+      assert.ok(zlib.brotliDecompressSync(res.body).equals(wasm));
+      assert.equal(stderr.match(/zstd is not installed/g)?.length, 1, stderr);
+    } finally {
+      child.kill();
     }
   });
 

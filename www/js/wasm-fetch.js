@@ -26,12 +26,16 @@ export const wasmUrl = new URL(`../pkg/${file}`, import.meta.url);
 // whole module is asked for once that has arrived: the first chart has the link to itself meanwhile,
 // and a browser speaking Compression Dictionary Transport then names it as the dictionary the whole
 // module comes compressed against (tools/serve.mjs: 38 KB fewer on the wire). A browser ignoring
-// preload links would never say it arrived: there the whole module is asked for at once.
+// preload links would never say it arrived: there the whole module is asked for at once. Its
+// resource timing says it settled before this ran (Chromium lists failed fetches too); where a
+// browser does not, the wait still ends after FIRST_CHART_WAIT_MS.
+const FIRST_CHART_WAIT_MS = 10_000;
 const firstChart = globalThis.document?.querySelector('link[rel=preload][href$="first_chart_bg.wasm"]');
 const firstChartArrived = firstChart?.relList.supports('preload') && !performance.getEntriesByName(firstChart.href).length
   ? new Promise((resolve) => {
     firstChart.addEventListener('load', resolve);
     firstChart.addEventListener('error', resolve);
+    setTimeout(resolve, FIRST_CHART_WAIT_MS);
   })
   : null;
 
