@@ -260,21 +260,22 @@ export async function openPage(browser, url, options = {}) {
   // way, or asked for before its document replaced theirs): any other failure, and an abort no
   // navigation caused, is still reported.
   let requestCount = 0;
-  let navigating = false;
+  let navigation = null; // the main frame's navigation request under way, if any
   let committedAt = 0;
   const issued = new WeakMap();
   page.on('request', (req) => {
     issued.set(req, ++requestCount);
-    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigating = true;
+    if (req.isNavigationRequest() && req.frame() === page.mainFrame()) navigation = req;
   });
   page.on('framenavigated', (frame) => {
-    if (frame !== page.mainFrame() || !navigating) return; // a same-document (hash) navigation
-    navigating = false;
+    if (frame !== page.mainFrame() || !navigation) return; // a same-document (hash) navigation
+    navigation = null;
     committedAt = requestCount;
   });
   const cancelledByNavigation = (req) => req.failure()?.errorText === 'net::ERR_ABORTED'
-    && (navigating || (issued.get(req) ?? Infinity) < committedAt);
+    && ((navigation && navigation !== req) || (issued.get(req) ?? Infinity) < committedAt);
   page.on('requestfailed', (req) => {
+    if (req === navigation) navigation = null; // a navigation that never commits ends here
     if (offOrigin.has(req.url())) return; // already reported, and we aborted it
     if (cancelledByNavigation(req)) return;
     const failure = req.failure();
