@@ -43,7 +43,7 @@ const CACHE_CONTROL = 'no-cache';
 // first-chart module goes out marked as a dictionary for the whole modules beside it, and a request
 // for one of those naming it in Available-Dictionary gets a zstd delta against it ("dcz": 317 → 279
 // KB on the wire). Other browsers never name a dictionary and get brotli.
-export const DICTIONARY = {
+const DICTIONARY = {
   file: 'first_chart_bg.wasm',
   pattern: 'activation_lab*_bg.wasm', // a URL pattern beside the dictionary's URL
   matches: (name) => /^activation_lab(_relaxed)?_bg\.wasm$/.test(name),
