@@ -159,6 +159,25 @@ fn query_round_trips_through_set() {
     );
 }
 
+/// Numbers past Clinger's fast path (more than 15 digits) take formula/src/number.rs's exact
+/// comparisons, which the module runs without std's table: the link keeps the very double.
+#[wasm_bindgen_test]
+fn long_numbers_in_a_link_read_as_the_nearest_double() {
+    let lab = Lab::restore(
+        "#activation=leaky_relu&negative-slope=0.30000000000000004&x-max=7.0000000000000001",
+    );
+    assert_eq!(
+        lab.query(),
+        "activation=leaky_relu&negative-slope=0.30000000000000004&x-max=7"
+    );
+    // 0.1's double written out in full, and that plus a hair, read back as 0.1's double.
+    let exact = "0.1000000000000000055511151231257827021181583404541015625";
+    for text in [exact.to_string(), format!("{exact}0000000001")] {
+        let lab = Lab::restore(&format!("#activation=leaky_relu&negative-slope={text}"));
+        assert_eq!(lab.query(), "activation=leaky_relu&negative-slope=0.1");
+    }
+}
+
 #[wasm_bindgen_test]
 fn restore_keeps_the_valid_part_of_a_broken_link() {
     let lab = Lab::restore("#activation=relu&bogus=1&x-max=8");

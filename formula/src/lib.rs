@@ -47,6 +47,7 @@
 
 pub mod expr;
 pub mod mathml;
+pub mod number;
 pub mod parse;
 mod problem;
 pub mod tape;
@@ -292,7 +293,7 @@ pub fn parse_params(text: &str) -> Result<Vec<(char, f64)>, Problem> {
             return Err(bad());
         };
         let letter = letter.to_ascii_lowercase();
-        let value: f64 = value.trim().parse().map_err(|_| bad())?;
+        let value: f64 = number::parse(value.trim()).ok_or_else(bad)?;
         if !letter.is_ascii_lowercase()
             || letter == 'x'
             || letter == 'e'

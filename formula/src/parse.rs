@@ -61,8 +61,8 @@ fn lex(text: &str) -> Result<Vec<(Token, usize)>, Problem> {
                 }
             }
             let literal: String = chars[start..i].iter().collect();
-            match literal.parse::<f64>() {
-                Ok(v) if v.is_finite() => out.push((Token::Number(v), column)),
+            match crate::number::parse(&literal) {
+                Some(v) if v.is_finite() => out.push((Token::Number(v), column)),
                 _ => {
                     return Err(Problem::BadNumber {
                         text: literal,
