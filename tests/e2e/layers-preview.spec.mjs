@@ -87,6 +87,47 @@ describe('layers preview', () => {
     }
   });
 
+  // A preview takes ~20 ms on a worker; waiting for the next frame to ask for it added up to a
+  // frame (more while the page draws) to every step of a drag (bench-preview).
+  it('asks the workers for a changed pass at the change, not at the next frame, on the page and in a widget', async () => {
+    /** Stops animation frames and records what the page posts to its workers from now on. */
+    const freezeAndRecord = (page) => page.evaluate(() => {
+      window.requestAnimationFrame = () => 0;
+      window.posted = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        window.posted.push(message?.type);
+        return post.call(this, message, ...rest);
+      };
+    });
+    const askedFor = (page) => page.waitForFunction(() => window.posted.includes('run'), null, { timeout: 10_000 }).then(() => true, () => false);
+    {
+      const { page, close } = await openPage(shared.browser, `${shared.server.url}index.html#${CS231N}`);
+      try {
+        await page.waitForFunction(() => document.querySelector('#layers-status').dataset.ms, null, { timeout: 120_000 });
+        await freezeAndRecord(page);
+        await page.evaluate(() => {
+          const range = document.querySelector('#layers-controls [data-key="width"] input[type="range"]');
+          range.value = '480';
+          range.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        assert.ok(await askedFor(page), 'the page asked for no pass without a frame');
+      } finally {
+        await close();
+      }
+    }
+    const { page, widget, close } = await openWithWidget(shared.browser, shared.server.url,
+      'view="layers" activation="tanh" depth="10" width="500" batch="1000"');
+    try {
+      await page.waitForFunction(() => /^tanh/.test(document.getElementById('w').shadowRoot.querySelector('.status').textContent), null, { timeout: 120_000 });
+      await freezeAndRecord(page);
+      await widget.evaluate((el) => el.setAttribute('width', '480'));
+      assert.ok(await askedFor(page), 'the widget asked for no pass without a frame');
+    } finally {
+      await close();
+    }
+  });
+
   it('gives a small network no preview, and an over-budget one its sentence', async () => {
     const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}index.html#view=layers&depth=4&width=50&batch=60`);
     try {

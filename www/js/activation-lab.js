@@ -50,10 +50,13 @@ const snapshotCsv = (w) => (w.snapshot ? w.snapshot.exportCsv(w.lab) : '');
 const WIDGET_VIEWS = {
   curves: { aria: 'widget.ariaCurves', status: false, render: drawChart, csv: (w) => w.lab.exportCsv() },
   softmax: { aria: 'widget.ariaSoftmax', status: false, render: drawChart, csv: (w) => w.lab.exportCsv() },
-  layers: { aria: 'widget.ariaLayers', status: true, render: (w) => w.renderLayers(), csv: snapshotCsv },
+  layers: { aria: 'widget.ariaLayers', status: true, render: (w) => w.renderLayers(), ask: (w) => w.layersController.want(w.lab.query()), csv: snapshotCsv },
   // The race draws on its own canvases (widget-race.js).
   train: { aria: 'widget.ariaTrain', status: true, ownCanvases: true, render: (w) => w.renderTrain(), leave: (w) => w.dropRace(), csv: (w) => w.raceView.csv() },
-  phase: { aria: 'phase.aria', status: true, render: (w) => w.renderPhase(), leave: (w) => w.phaseController.cancel(), csv: snapshotCsv },
+  phase: {
+    aria: 'phase.aria', status: true, render: (w) => w.renderPhase(), ask: (w) => w.phaseController.want(w.lab.query()),
+    leave: (w) => w.phaseController.cancel(), csv: snapshotCsv,
+  },
 };
 // A view the core lists and this table lacks (or the reverse) is a mistake to catch at once.
 const unmatched = Object.keys(VIEWS).filter((v) => !WIDGET_VIEWS[v]).concat(Object.keys(WIDGET_VIEWS).filter((v) => !VIEWS[v]));
@@ -381,9 +384,11 @@ class ActivationLab extends HTMLElement {
     return this.isConnected && this.near && !document.hidden;
   }
 
-  /** Marks the chart out of date and draws it on the next frame if the widget is active. */
+  /** Marks the chart out of date and draws it on the next frame if the widget is active; a pass
+   * on the workers (layers, phase) is asked for now, not a frame later. */
   changed() {
     this.dirty = true;
+    if (this.active && this.lab) WIDGET_VIEWS[this.lab.view()].ask?.(this);
     this.wake();
   }
 

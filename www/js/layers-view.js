@@ -103,6 +103,10 @@ export function createLayersView({ domain, apply, lab, fields }) {
 
   return {
     sync,
+    /** Asks the workers for the lab's pass now, without drawing (see main.js's `changed`). */
+    ask() {
+      controller.want(lab().query());
+    },
     request() {
       if (controller.want(lab().query())) draw();
     },

@@ -190,6 +190,10 @@ export function createPhaseView({ domain, apply, lab, fields, openLayers }) {
     sync() {
       for (const key of KEYS_SHOWN) own[key].setValue(lab().get(key));
     },
+    /** Asks the workers for the lab's map now, without drawing (see main.js's `changed`). */
+    ask() {
+      controller.want(lab().query());
+    },
     request() {
       controller.want(lab().query());
       scheduleDraw();
