@@ -170,11 +170,15 @@ fn long_numbers_in_a_link_read_as_the_nearest_double() {
         lab.query(),
         "activation=leaky_relu&negative-slope=0.30000000000000004&x-max=7"
     );
-    // 0.1's double written out in full, and that plus a hair, read back as 0.1's double.
-    let exact = "0.1000000000000000055511151231257827021181583404541015625";
-    for text in [exact.to_string(), format!("{exact}0000000001")] {
-        let lab = Lab::restore(&format!("#activation=leaky_relu&negative-slope={text}"));
-        assert_eq!(lab.query(), "activation=leaky_relu&negative-slope=0.1");
+    // 1 + 2^-53, halfway between 1 and the next double: ties to even give 1; a hair above, the
+    // next double up.
+    let halfway = "1.00000000000000011102230246251565404236316680908203125";
+    for (text, read) in [
+        (halfway.to_string(), "1"),
+        (format!("{halfway}1"), "1.0000000000000002"),
+    ] {
+        let lab = Lab::restore(&format!("#x-max={text}"));
+        assert_eq!(lab.query(), format!("x-max={read}"));
     }
 }
 

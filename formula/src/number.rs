@@ -1,5 +1,6 @@
 //! A decimal number as Rust's `str::parse::<f64>` reads it (`1.5`, `-2e-3`, `.5`, `inf`, `NaN`),
-//! correctly rounded, without core's table of powers of five.
+//! correctly rounded, without core's table of powers of five. (Past about 650,000 digits std
+//! stops counting the exponent and may answer 0 where this reads the true value.)
 //!
 //! Links, widget attributes, `formula-params` and formulas are the only text the wasm modules
 //! turn into numbers, and `str::parse::<f64>` links core's Eisel–Lemire table (11 KB, as

@@ -75,7 +75,20 @@ fn reads_and_refuses_what_std_does() -> Result<(), TestCaseError> {
         "1e5.5",
         "Inf inity",
     ];
-    cases.into_iter().try_for_each(same_as_std)
+    cases.into_iter().try_for_each(same_as_std)?;
+    // More than the 800 digits kept, before the point and after it.
+    let nines = "9".repeat(900);
+    let ones = "1".repeat(790);
+    for text in [
+        format!("{nines}e-850"),
+        format!("{nines}.5e-899"),
+        format!("{ones}.{}", "1".repeat(30)),
+        format!("0.{nines}"),
+        format!("{}1e-860", "0".repeat(850)),
+    ] {
+        same_as_std(&text)?;
+    }
+    Ok(())
 }
 
 proptest! {
@@ -103,7 +116,7 @@ proptest! {
     }
 
     #[test]
-    fn long_digit_strings(digits in "[0-9]{17,120}", point in 0usize..120, exp in -340i32..310) {
+    fn long_digit_strings(digits in "[0-9]{17,1200}", point in 0usize..1200, exp in -1500i32..1200) {
         let point = point.min(digits.len());
         same_as_std(&format!("{}.{}e{exp}", &digits[..point], &digits[point..]))?;
     }

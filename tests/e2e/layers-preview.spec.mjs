@@ -96,11 +96,14 @@ describe('layers preview', () => {
       window.posted = [];
       const post = Worker.prototype.postMessage;
       Worker.prototype.postMessage = function (message, ...rest) {
-        window.posted.push(message?.type);
+        window.posted.push(message);
         return post.call(this, message, ...rest);
       };
     });
-    const askedFor = (page) => page.waitForFunction(() => window.posted.includes('run'), null, { timeout: 10_000 }).then(() => true, () => false);
+    // The pass (or its preview) of width 480: not another widget's on the same page.
+    const askedFor = (page) => page.waitForFunction(() => window.posted
+      .some((m) => m?.type === 'run' && new URLSearchParams(m.query).get('width') === '480'), null, { timeout: 10_000 })
+      .then(() => true, () => false);
     {
       const { page, close } = await openPage(shared.browser, `${shared.server.url}index.html#${CS231N}`);
       try {
@@ -123,6 +126,35 @@ describe('layers preview', () => {
       await freezeAndRecord(page);
       await widget.evaluate((el) => el.setAttribute('width', '480'));
       assert.ok(await askedFor(page), 'the widget asked for no pass without a frame');
+    } finally {
+      await close();
+    }
+  });
+
+  // Asked for at each change, a pass can be on its way when the slider comes back to the setting
+  // shown: it must not then replace the picture with one the controls no longer show.
+  it('keeps the picture of the setting shown when a slider goes away and back before the pass is in', async () => {
+    const { page, problems, close } = await openPage(shared.browser, `${shared.server.url}index.html#${CS231N}`);
+    try {
+      await page.waitForFunction(() => document.querySelector('#layers-status').dataset.ms, null, { timeout: 120_000 });
+      await recordDraws(page);
+      await page.evaluate(async () => {
+        const range = document.querySelector('#layers-controls [data-key="width"] input[type="range"]');
+        range.value = '480';
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        range.value = '500';
+        window.backAt = window.draws.length; // 480's preview may be drawn by now, while it was shown
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await page.waitForTimeout(2500); // a preview and a whole pass of 480 would be in by now
+      // 500 is the default width, which a query leaves out.
+      const widthOf = (query) => new URLSearchParams(query).get('width') ?? '500';
+      const after = await page.evaluate(() => window.draws.slice(window.backAt));
+      assert.deepEqual(after.map((d) => widthOf(d.query)).filter((w) => w !== '500'), [], 'a picture of 480 after coming back to 500');
+      assert.equal(widthOf(await page.evaluate(() => document.getElementById('layers-canvas').dataset.query)), '500');
+      assert.match(await page.locator('#layers-status').innerText(), /^Forward and backward pass with statistics in/);
+      assertClean(problems());
     } finally {
       await close();
     }

@@ -133,25 +133,25 @@ class ActivationLab extends HTMLElement {
         this.showMessages();
       },
       onPreview: () => {
-        if (this.lab) this.changed(); // the next frame draws it, labelled (renderLayers)
+        if (this.lab) this.redraw(); // the next frame draws it, labelled (renderLayers)
       },
       onResult: () => {
         if (!this.lab) return; // removed while the pass ran
         this.setErrors.delete('layers');
         this.showMessages();
         this.status.textContent = this.layersStatus();
-        this.changed(); // the next frame draws it, if the view is still the layers view
+        this.redraw(); // the next frame draws it, if the view is still the layers view
       },
     });
     // The phase view's map: its line, then its cells as they come; each arrival redraws.
     this.phaseController = createPhaseController({
       onChange: (map) => {
         this.status.textContent = this.text('phase.progress', { done: this.phaseController.measured(), total: map.cells * map.cells });
-        this.changed();
+        this.redraw();
       },
       onDone: (ms, map) => {
         this.status.textContent = this.text('phase.done', { ms: fmt(ms, 3), cells: map.cells * map.cells, gflops: fmt((6 * map.cell_multiply_adds * map.cells * map.cells) / ms / 1e6, 3) });
-        this.changed();
+        this.redraw();
       },
       onError: (error) => {
         this.setErrors.set('phase', error);
@@ -159,7 +159,7 @@ class ActivationLab extends HTMLElement {
       },
     });
     this.onVisibility = () => this.wake();
-    this.onScheme = () => this.changed();
+    this.onScheme = () => this.redraw();
     wireTabs(this.tabs, (view) => this.userSet('view', view));
     attachCrosshair(this.canvas, {
       lab: () => (this.lab?.view() === 'curves' ? this.lab : null),
@@ -176,7 +176,7 @@ class ActivationLab extends HTMLElement {
       this.wake();
     }, { rootMargin: NEAR_VIEWPORT_MARGIN });
     this.intersection.observe(this);
-    this.resize = new ResizeObserver(() => this.changed());
+    this.resize = new ResizeObserver(() => this.redraw());
     this.resize.observe(this.canvas);
     document.addEventListener('visibilitychange', this.onVisibility);
     darkScheme.addEventListener('change', this.onScheme);
@@ -384,11 +384,17 @@ class ActivationLab extends HTMLElement {
     return this.isConnected && this.near && !document.hidden;
   }
 
-  /** Marks the chart out of date and draws it on the next frame if the widget is active; a pass
-   * on the workers (layers, phase) is asked for now, not a frame later. */
+  /** The lab changed: a pass on the workers (layers, phase) is asked for now, not a frame later,
+   * if the widget is active, and the chart is drawn on the next frame. */
   changed() {
-    this.dirty = true;
     if (this.active && this.lab) WIDGET_VIEWS[this.lab.view()].ask?.(this);
+    this.redraw();
+  }
+
+  /** Marks the chart out of date and draws it on the next frame if the widget is active (a
+   * result came in, the canvas was resized, the colour scheme changed). */
+  redraw() {
+    this.dirty = true;
     this.wake();
   }
 

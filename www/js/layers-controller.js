@@ -14,14 +14,24 @@ import { layersChannel } from './layers-pool.js';
  */
 export function createLayersController({ onComputing, onResult, onError, onPreview }) {
   const channel = layersChannel();
-  let snapshot = null; // { given, info, query }: given, the LayersSnapshot
+  let snapshot = null; // { given, info, query, result }: given, the LayersSnapshot; result, what onResult was handed
   let pending = null; // the query on its way
   let preview = null; // { given, query, rows, batch }: the newest first look at a pass asked for
 
   return {
     /** True if the snapshot of `query` is here to draw; else asks for it (once) and returns false. */
     want(query) {
-      if (snapshot?.query === query) return true;
+      if (snapshot?.query === query) {
+        // Back to the setting shown (a slider moved away and back): a pass still on its way for
+        // the other setting would replace the picture with one the controls no longer show.
+        if (pending !== null) {
+          channel.cancel();
+          pending = null;
+          preview = null;
+          onResult(snapshot.result); // its status and table again, in place of "computing"
+        }
+        return true;
+      }
       if (pending === query) return false;
       pending = query;
       onComputing();
@@ -36,8 +46,9 @@ export function createLayersController({ onComputing, onResult, onError, onPrevi
         if (!result) return; // a newer request is on its way
         pending = null;
         preview = null;
-        snapshot = { given: result.snapshot, info: JSON.parse(result.snapshot.json()), query };
-        onResult({ ...result, info: snapshot.info });
+        const info = JSON.parse(result.snapshot.json());
+        snapshot = { given: result.snapshot, info, query, result: { ...result, info } };
+        onResult(snapshot.result);
       }, (err) => {
         pending = null;
         preview = null;

@@ -94,6 +94,10 @@ export function createLayersView({ domain, apply, lab, fields }) {
     document.querySelector('#layers-table tbody').replaceChildren(...rows);
   }
 
+  /** Asks the workers for the lab's pass now, without drawing (see main.js's `changed`): true
+   * if it is here already. */
+  const ask = () => controller.want(lab().query());
+
   function sync() {
     for (const key of KEYS_SHOWN) own[key].setValue(lab().get(key));
     const init = lab().get('init');
@@ -103,12 +107,9 @@ export function createLayersView({ domain, apply, lab, fields }) {
 
   return {
     sync,
-    /** Asks the workers for the lab's pass now, without drawing (see main.js's `changed`). */
-    ask() {
-      controller.want(lab().query());
-    },
+    ask,
     request() {
-      if (controller.want(lab().query())) draw();
+      if (ask()) draw();
     },
     redraw() {
       const preview = controller.preview();

@@ -71,14 +71,14 @@ function apply(key, value, field = fields.get(key)) {
     else lab.set(key, String(value));
     field?.setError('');
     if (!field) message.textContent = '';
-    changed();
-    return true;
   } catch (err) {
     if (field) field.setError(trError(err));
     else message.textContent = trError(err);
     sync();
     return false;
   }
+  changed(); // outside the try: only the lab's refusal is the reader's error
+  return true;
 }
 
 
@@ -193,14 +193,19 @@ function writeHashSoon() {
   hashTimer = setTimeout(() => writeHash(lab.query()), HASH_WRITE_DELAY_MS);
 }
 
-function changed() {
+/** Shows the lab as it now is: its controls, its view's pass asked for, its chart drawn. */
+function showLab() {
   sync();
   // A pass on the workers takes tens of milliseconds: asked for at the change, it does not wait
   // for the next frame (a slider dragged in the layers view: ~10 ms sooner per step, bench-preview).
   views[lab.view()].ask?.();
   scheduleDraw();
-  writeHashSoon();
   curvesView.measureSelectedLater();
+}
+
+function changed() {
+  showLab();
+  writeHashSoon();
 }
 
 window.addEventListener('hashchange', () => {
@@ -208,9 +213,7 @@ window.addEventListener('hashchange', () => {
   lab = restore();
   previous.free();
   for (const f of fields.values()) f.setError('');
-  sync();
-  scheduleDraw();
-  curvesView.measureSelectedLater();
+  showLab();
 });
 new ResizeObserver(scheduleDraw).observe(curvesCanvas);
 new ResizeObserver(scheduleDraw).observe(softmaxCanvas);

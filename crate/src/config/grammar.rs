@@ -5,7 +5,7 @@
 //! The key table ([`super::KEYS`]) only names a kind and a `Config` field per key; everything
 //! about reading values lives here and in `field`, once.
 
-use crate::activation::formula::number;
+use crate::activation::formula::number::parse as parse_number;
 use crate::activation::Kind;
 use crate::error::{Count, Error, Range};
 use crate::names::Named;
@@ -258,7 +258,7 @@ impl ValueKind {
 
     /// One number within this kind's bounds (a number or a number list's entry).
     pub(super) fn number(&self, key: &'static str, text: &str) -> Result<f64, Error> {
-        let number: f64 = number::parse(text).ok_or_else(|| Error::NotANumber {
+        let number: f64 = parse_number(text).ok_or_else(|| Error::NotANumber {
             key,
             value: text.to_string(),
         })?;
@@ -293,7 +293,7 @@ impl ValueKind {
         };
         let n: i64 = text.parse().map_err(|_| {
             // "2.5" is a number, just not a whole one: say which numbers are allowed.
-            if number::parse(text).is_some() {
+            if parse_number(text).is_some() {
                 self.out_of_range(key, text)
             } else {
                 Error::NotANumber {
