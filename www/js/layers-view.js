@@ -94,7 +94,7 @@ export function createLayersView({ domain, apply, lab, fields }) {
     document.querySelector('#layers-table tbody').replaceChildren(...rows);
   }
 
-  /** Asks the workers for the lab's pass now, without drawing (see main.js's `changed`): true
+  /** Asks the workers for the lab's pass now, without drawing (see main.js's `showLab`): true
    * if it is here already. */
   const ask = () => controller.want(lab().query());
 

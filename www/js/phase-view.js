@@ -186,13 +186,13 @@ export function createPhaseView({ domain, apply, lab, fields, openLayers }) {
     document.querySelector('#phase-table tbody').replaceChildren(...rows);
   }
 
+  /** Asks the workers for the lab's map now, without drawing (see main.js's `showLab`). */
   const ask = () => controller.want(lab().query());
 
   return {
     sync() {
       for (const key of KEYS_SHOWN) own[key].setValue(lab().get(key));
     },
-    /** Asks the workers for the lab's map now, without drawing (see main.js's `changed`). */
     ask,
     request() {
       ask();
