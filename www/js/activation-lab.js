@@ -22,7 +22,7 @@
 import { Lab } from '../pkg/activation_lab.js';
 import { KEYS, PALETTE, SCALAR_NAMES, VIEWS, keyLabel, namesOf, parameterValue, pickable, unset } from './domain.js';
 import { createLayersController } from './layers-controller.js';
-import { POOL_VIEWS, warmPoolWhenIdle } from './layers-pool.js';
+import { warmPoolWhenIdle } from './layers-pool.js';
 import { createPhaseController } from './phase-controller.js';
 import { clip, fmt } from './format.js';
 import { fitToDevice, swatch } from './canvas.js';
@@ -274,7 +274,7 @@ class ActivationLab extends HTMLElement {
     const lab = this.lab ?? Lab.fromAttributes(...attributePairs(this)); // its view, with any preset
     const view = lab.view();
     if (lab !== this.lab) lab.free();
-    if ([view, ...this.views].some((v) => POOL_VIEWS.has(v))) warmPoolWhenIdle();
+    if ([view, ...this.views].some((v) => VIEWS[v]?.workers)) warmPoolWhenIdle(); // the core's view registry says
   }
 
   /** With a `views` list, the lab's view is always one of them. */

@@ -81,9 +81,6 @@ async function pool() {
   return workers;
 }
 
-/** The views whose passes run on this pool. */
-export const POOL_VIEWS = new Set(['layers', 'phase']);
-
 let warming = false;
 
 /**

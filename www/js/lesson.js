@@ -131,6 +131,7 @@ await import('./activation-lab.js');
 document.body.dataset.ready = 'true';
 const { registerOffline } = await import('./offline.js');
 registerOffline();
-const { POOL_VIEWS, warmPoolWhenIdle } = await import('./layers-pool.js');
-// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool.
-if (STEPS.some((s) => s.widgets.some((w) => POOL_VIEWS.has(new URLSearchParams(w).get('view'))))) warmPoolWhenIdle();
+const [{ VIEWS }, { warmPoolWhenIdle }] = [await import('./domain.js'), await import('./layers-pool.js')];
+// Many steps (11 of 28) show a layers or phase view, whose passes run on the worker pool (the
+// core's view registry says which: `workers`).
+if (STEPS.some((s) => s.widgets.some((w) => VIEWS[new URLSearchParams(w).get('view')]?.workers))) warmPoolWhenIdle();
