@@ -17,6 +17,9 @@ import { WWW_DIR, launchBrowser, openPage, assertClean } from './harness.mjs';
 
 const SERVE = fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url));
 
+/** The `Available-Dictionary` value naming `bytes` (RFC 9842: its SHA-256, base64, between colons). */
+const dictionaryId = (bytes) => `:${crypto.createHash('sha256').update(bytes).digest('base64')}:`;
+
 /** A raw GET (fetch would decode the body and hide the encoding). */
 const get = (url, headers = {}) => new Promise((resolve, reject) => {
   http.get(url, { headers }, (res) => {
@@ -29,9 +32,11 @@ const get = (url, headers = {}) => new Promise((resolve, reject) => {
 describe('make run\'s static server', () => {
   let server;
   let wasm;
+  let firstChart;
   before(async () => {
     server = await serve({ root: WWW_DIR });
     wasm = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'activation_lab_bg.wasm'));
+    firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
   });
   after(() => server?.close());
 
@@ -61,11 +66,10 @@ describe('make run\'s static server', () => {
     const dictionary = await get(`${server.url}pkg/first_chart_bg.wasm`, { 'Accept-Encoding': 'br' });
     assert.equal(dictionary.headers['use-as-dictionary'], 'match="/pkg/activation_lab*_bg.wasm"');
     assert.match(dictionary.headers['cache-control'], /^max-age=[1-9][0-9]*$/);
-    const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
     const hash = crypto.createHash('sha256').update(firstChart).digest();
     const url = `${server.url}pkg/activation_lab_bg.wasm`;
     const br = await get(url, { 'Accept-Encoding': 'br' });
-    const dcz = await get(url, { 'Accept-Encoding': 'gzip, br, zstd, dcb, dcz', 'Available-Dictionary': `:${hash.toString('base64')}:` });
+    const dcz = await get(url, { 'Accept-Encoding': 'gzip, br, zstd, dcb, dcz', 'Available-Dictionary': dictionaryId(firstChart) });
     assert.equal(dcz.headers['content-encoding'], 'dcz');
     assert.deepEqual([...dcz.body.subarray(0, 8)], [0x5e, 0x2a, 0x4d, 0x18, 0x20, 0, 0, 0]);
     assert.ok(dcz.body.subarray(8, 40).equals(hash));
@@ -77,9 +81,8 @@ describe('make run\'s static server', () => {
 
   it('sends brotli to a request naming another dictionary or not accepting dcz', async () => {
     const url = `${server.url}pkg/activation_lab_bg.wasm`;
-    const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
-    const named = `:${crypto.createHash('sha256').update(firstChart).digest('base64')}:`;
-    const stale = `:${crypto.createHash('sha256').update('an older first-chart module').digest('base64')}:`;
+    const named = dictionaryId(firstChart);
+    const stale = dictionaryId('an older first-chart module');
     for (const headers of [
       { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': stale },
       { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': 'not a hash' },
@@ -107,9 +110,7 @@ describe('make run\'s static server', () => {
         });
         child.on('exit', (code) => reject(new Error(`the server stopped (${code}): ${stderr}`)));
       });
-      const firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
-      const named = `:${crypto.createHash('sha256').update(firstChart).digest('base64')}:`;
-      const res = await get(`${base}pkg/activation_lab_bg.wasm`, { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': named });
+      const res = await get(`${base}pkg/activation_lab_bg.wasm`, { 'Accept-Encoding': 'br, dcz', 'Available-Dictionary': dictionaryId(firstChart) });
       assert.equal(res.headers['content-encoding'], 'br');
       assert.ok(zlib.brotliDecompressSync(res.body).equals(wasm));
       assert.equal(stderr.match(/zstd is not installed/g)?.length, 1, stderr);
