@@ -134,26 +134,28 @@ impl Decimal {
         let estimate =
             leading(taken) as f64 * 10f64.powi(scale / 2) * 10f64.powi(scale - scale / 2);
         let mut candidate = estimate.min(f64::MAX);
+        // Up while this number is past the midpoint to the next double...
         loop {
             match self.cmp_upper_midpoint(candidate) {
-                Ordering::Greater => {
-                    candidate = next_up(candidate);
-                    if candidate.is_infinite() {
-                        return candidate;
-                    }
-                    continue;
-                }
+                Ordering::Greater => candidate = next_up(candidate),
                 Ordering::Equal => return even_of(candidate, next_up(candidate)),
-                Ordering::Less if candidate == 0.0 => return candidate,
-                Ordering::Less => {}
+                Ordering::Less => break,
             }
+            if candidate.is_infinite() {
+                return candidate;
+            }
+        }
+        // ...then down while it is short of the midpoint to the one below (each step down keeps
+        // it short of the candidate's own upper midpoint, so neither is compared twice).
+        while candidate > 0.0 {
             let below = next_down(candidate);
             match self.cmp_upper_midpoint(below) {
                 Ordering::Less => candidate = below,
                 Ordering::Equal => return even_of(below, candidate),
-                Ordering::Greater => return candidate,
+                Ordering::Greater => break,
             }
         }
+        candidate
     }
 
     /// This number against the midpoint between `x` (finite, ≥ 0) and the next double up.
