@@ -33,6 +33,8 @@ pub mod norm;
 pub mod pairs;
 pub mod phase;
 pub mod random;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd128;
 pub mod softmax;
 pub mod train;
 pub mod view;

@@ -14,6 +14,10 @@ mod naive_gemm;
 #[path = "web/properties.rs"]
 mod properties;
 
+// The fast kernels' SIMD loops against their definitions.
+#[path = "web/fast_kernels.rs"]
+mod fast_kernels;
+
 fn message(error: JsError) -> String {
     js_sys::Error::from(JsValue::from(error)).message().into()
 }

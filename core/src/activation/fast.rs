@@ -6,6 +6,9 @@
 
 use super::{Activation, SlopeSummary};
 
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd;
+
 /// The f32 kernels, each with f′ taken from the output (tanh′ = 1 − a², σ′ = a(1 − a),
 /// relu′ = [a > 0]).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,6 +25,21 @@ pub enum Fast {
     Leaky(f32),
 }
 
+/// Where [`tanh_f32`] clamps its argument.
+const TANH_CLAMP: f32 = 7.905_311;
+/// [`tanh_f32`]'s numerator, in x², lowest power first.
+const TANH_ALPHA: [f32; 7] = [
+    4.893_524_6e-3,
+    6.372_619_3e-4,
+    1.485_722_4e-5,
+    5.122_297e-8,
+    -8.604_672e-11,
+    2.000_188e-13,
+    -2.760_768_5e-16,
+];
+/// [`tanh_f32`]'s denominator, in x², lowest power first.
+const TANH_BETA: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+
 /// tanh in f32 as a [13/6] rational function of x on [−7.905, 7.905] (clamped outside, where
 /// tanh is within 3e-7 of ±1): Eigen's `generic_fast_tanh_float` coefficients. Branch-free, so a
 /// layer's loop vectorises; relative error ≤ 8·2⁻²⁴ (8 ulp of f32) against f64 tanh for
@@ -29,24 +47,13 @@ pub enum Fast {
 /// costs several times as much.
 #[inline]
 pub fn tanh_f32(x: f32) -> f32 {
-    const CLAMP: f32 = 7.905_311;
-    const ALPHA: [f32; 7] = [
-        4.893_524_6e-3,
-        6.372_619_3e-4,
-        1.485_722_4e-5,
-        5.122_297e-8,
-        -8.604_672e-11,
-        2.000_188e-13,
-        -2.760_768_5e-16,
-    ];
-    const BETA: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
-    let x = x.clamp(-CLAMP, CLAMP);
+    let x = x.clamp(-TANH_CLAMP, TANH_CLAMP);
     let x2 = x * x;
-    let p = ALPHA
+    let p = TANH_ALPHA
         .iter()
         .rev()
         .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
-    let q = BETA
+    let q = TANH_BETA
         .iter()
         .rev()
         .fold(0.0f32, |acc, coefficient| acc * x2 + coefficient);
@@ -146,11 +153,24 @@ impl Fast {
 
     /// a = f(z), and whether every z and a is finite (the network stops at an overflow).
     pub(crate) fn values_checked(self, z: &[f32], a: &mut [f32]) -> bool {
-        self.values(z, a);
-        // A separate pass, and `&` rather than `all`: an early exit would stop it vectorising.
-        z.iter().zip(a.iter()).fold(true, |finite, (z, a)| {
-            finite & z.is_finite() & a.is_finite()
-        })
+        // Chunk by chunk, each checked while it is still in L1: a layer's z and a (4 MB at the
+        // cs231n size) outgrow L2, and a second pass read both back from L3.
+        const CHUNK: usize = 512;
+        let mut finite = true;
+        for (z, a) in z.chunks(CHUNK).zip(a.chunks_mut(CHUNK)) {
+            match self {
+                // Not in `values`: training runs that, and the relaxed build's fused steps would
+                // train to other bits than the native build's.
+                #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                Fast::Tanh => simd::tanh(z, a),
+                _ => self.values(z, a),
+            }
+            // `&` rather than `all`: an early exit would stop it vectorising.
+            finite &= z.iter().zip(a.iter()).fold(true, |finite, (z, a)| {
+                finite & z.is_finite() & a.is_finite()
+            });
+        }
+        finite
     }
 
     /// δ ← δ·f′(z), with f′ taken from the output a = f(z) when the caller still has it (`outputs`)
@@ -176,6 +196,9 @@ impl Fast {
         // Compared in f32: leaky relu's slope 0.01 is 0.0099999998 in f32, under the usual
         // threshold 0.01·max|f′| = 0.01 in f64, but not under the same threshold in f32.
         let threshold_f32 = threshold as f32;
+        #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+        let (sum, below) = simd::scale_and_summarise(self, a, delta, threshold_f32);
+        #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
         let (sum, below) = match self {
             Fast::Identity => scale_and_summarise(a, delta, threshold_f32, |_| 1.0),
             Fast::Tanh => {
@@ -203,8 +226,17 @@ impl Fast {
 /// turn (the cs231n backward spent ~4 ms of its ~320 in Chromium on it), eight chains overlap.
 const SUMS: usize = 8;
 
+/// One value of [`scale_and_summarise`]: δ ← δ·f′, and f′ into its lane's sum and count.
+#[inline(always)]
+fn scale_one(slope: f32, d: &mut f32, threshold: f32, sum: &mut f64, below: &mut usize) {
+    *d *= slope;
+    *sum += f64::from(slope);
+    *below += usize::from(slope.abs() < threshold);
+}
+
 /// δ ← δ·f′(a) value by value, with Σf′ (in f64) and the count of |f′| < `threshold`, in one
 /// pass over a and δ (the same length).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 fn scale_and_summarise(
     a: &[f32],
     delta: &mut [f32],
@@ -214,10 +246,7 @@ fn scale_and_summarise(
     let mut sums = [0.0f64; SUMS];
     let mut below = [0usize; SUMS];
     let mut each = |lane: usize, a: f32, d: &mut f32| {
-        let s = slope(a);
-        *d *= s;
-        sums[lane] += f64::from(s);
-        below[lane] += usize::from(s.abs() < threshold);
+        scale_one(slope(a), d, threshold, &mut sums[lane], &mut below[lane]);
     };
     let mut deltas = delta.chunks_exact_mut(SUMS);
     let mut outputs = a.chunks_exact(SUMS);

@@ -5,30 +5,13 @@
 //! row-major or transposed matrix are packed four floats at a time (a generic element-by-element
 //! pack took 8 % of the cs231n forward in Chromium).
 //!
-//! `unsafe` here is the 16-byte loads and stores: each is from or to a slice taken to the right
-//! length first (bounds-checked), or from a chunk known to be that long.
+//! `unsafe` here is the micro-kernel's 16-byte loads, each from a chunk known to be that long.
 #![allow(unsafe_code)]
 
+use crate::simd128::{load4, multiply_add, store4};
 use core::arch::wasm32::{
     f32x4_add, f32x4_extract_lane, f32x4_splat, i32x4_shuffle, v128, v128_load, v128_load32_splat,
-    v128_store,
 };
-
-/// acc + a·b per lane. With the `relaxed-simd` feature (the second module the page loads where the
-/// browser validates relaxed SIMD) this is one fused multiply-add where the hardware has one: the
-/// micro-kernel then issues one instruction per lane group instead of two. The products may round
-/// differently from the plain module's in the last bit.
-#[inline(always)]
-fn multiply_add(a: v128, b: v128, acc: v128) -> v128 {
-    #[cfg(feature = "relaxed-simd")]
-    {
-        core::arch::wasm32::f32x4_relaxed_madd(a, b, acc)
-    }
-    #[cfg(not(feature = "relaxed-simd"))]
-    {
-        core::arch::wasm32::f32x4_add(acc, core::arch::wasm32::f32x4_mul(a, b))
-    }
-}
 
 /// Rows of c per micro-tile (one broadcast value of a each per step): 12 accumulators, 2 values
 /// of b and 1 of a fill x86's 16 vector registers. The relaxed build is the one V8 loads, and V8
@@ -53,23 +36,6 @@ const NC: usize = 1024;
 
 /// A matrix as data with row and column strides (element (i, j) at `i·rs + j·cs`).
 type Strided<'a> = (&'a [f32], isize, isize);
-
-/// Four floats from the start of `from` (which must hold at least four).
-#[inline(always)]
-fn load4(from: &[f32]) -> v128 {
-    let four = &from[..4];
-    // SAFETY: `four` is exactly 4 floats (16 bytes); v128_load is an unaligned read (wasm's
-    // v128.load has no alignment requirement), and f32 has no invalid bit patterns.
-    unsafe { v128_load(four.as_ptr().cast::<v128>()) }
-}
-
-/// Four floats into the start of `to` (which must hold at least four).
-#[inline(always)]
-fn store4(to: &mut [f32], value: v128) {
-    let four = &mut to[..4];
-    // SAFETY: `four` is exactly 4 floats (16 bytes), borrowed mutably; an unaligned write.
-    unsafe { v128_store(four.as_mut_ptr().cast::<v128>(), value) }
-}
 
 /// The 4 × 4 transpose: lane r of result q is lane q of `rows[r]`.
 #[inline(always)]
