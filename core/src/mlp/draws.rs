@@ -10,9 +10,8 @@
 //! below against [`Network::drawn`]).
 
 use super::network::{Network, NetworkSpec};
-use super::{Mlp, Shape};
+use super::{drawn_by, AppendWeights, Mlp, Shape};
 use crate::error::Error;
-use crate::init::Init;
 use crate::random::{with_standard_normals, SeededRng};
 use rand::SeedableRng;
 use rand_distr::{Distribution, Normal, Uniform};
@@ -32,7 +31,7 @@ impl Network {
     pub(super) fn drawn(spec: NetworkSpec) -> Result<Network, Error> {
         let mut rng = SeededRng::seed_from_u64(spec.seed);
         let w = spec.width;
-        let mut mlp = layers(&spec, spec.init, &mut rng)?;
+        let mut mlp = layers(&spec, &mut drawn_by(spec.init, &mut rng))?;
         // The biases before the input, so the network does not depend on the batch size: a
         // batch of k samples is the first k of any larger batch, through the same weights and
         // biases (the layers view's preview on a few samples relies on it).
@@ -85,18 +84,19 @@ pub(super) fn normal_count(spec: &NetworkSpec) -> Result<Option<usize>, Error> {
         .and_then(|(layers, input)| layers.checked_add(input)))
 }
 
-/// The spec's layers (skips and normalisation included), their weights drawn by `init` from `rng`.
-fn layers(spec: &NetworkSpec, init: Init, rng: &mut SeededRng) -> Result<Mlp, Error> {
+/// The spec's layers (skips and normalisation included), each layer's weights appended by
+/// `append` (as [`Mlp::with_weights`] says).
+fn layers(spec: &NetworkSpec, append: &mut AppendWeights) -> Result<Mlp, Error> {
     let w = spec.width;
-    let mut mlp = Mlp::new(
+    let mut mlp = Mlp::with_weights(
         Shape {
             widths: &vec![w; spec.depth + 1],
             activations: &vec![spec.activation.clone(); spec.depth],
             learn_per_unit: None,
-            init,
+            init: spec.init,
             bias: spec.bias as f32,
         },
-        rng,
+        append,
     )?;
     mlp.residual = spec.residual;
     mlp.norm = spec.norm;
@@ -115,15 +115,19 @@ fn from_zscores(spec: NetworkSpec, z: &[f64]) -> Result<Network, Error> {
     })?;
     let bias = Normal::new(0.0f32, spec.bias_std as f32).map_err(internal)?;
     let unit = Normal::new(0.0f32, 1.0).map_err(internal)?;
-    // Zeros draws nothing: the generator is never used.
-    let mut mlp = layers(&spec, Init::Zeros, &mut SeededRng::seed_from_u64(spec.seed))?;
-    let mut z = z.iter();
-    for l in 0..mlp.layers.len() {
-        let (weights, _) = mlp.weights_and_biases_mut(l);
-        for (v, z) in weights.iter_mut().zip(&mut z) {
-            *v = weight.from_zscore(*z) as f32;
-        }
-    }
+    let mut draws = z;
+    let mut mlp = layers(&spec, &mut |params, fan_in, fan_out| {
+        let (these, rest) =
+            draws
+                .split_at_checked(fan_in * fan_out)
+                .ok_or_else(|| Error::Internal {
+                    detail: "fewer normal draws than weights".into(),
+                })?;
+        params.extend(these.iter().map(|z| weight.from_zscore(*z) as f32));
+        draws = rest;
+        Ok(())
+    })?;
+    let mut z = draws.iter();
     if spec.bias_std > 0.0 {
         for l in 0..mlp.layers.len() {
             let (_, biases) = mlp.weights_and_biases_mut(l);
@@ -140,6 +144,7 @@ fn from_zscores(spec: NetworkSpec, z: &[f64]) -> Result<Network, Error> {
 mod tests {
     use super::*;
     use crate::activation::Activation;
+    use crate::init::Init;
     use crate::mlp::network::Norm;
 
     fn spec(init: Init, bias_std: f64, uniform_input: bool) -> NetworkSpec {
@@ -190,6 +195,19 @@ mod tests {
             assert_eq!(normal_count(&spec(init, 0.0, uniform_input))?, None);
         }
         Ok(())
+    }
+
+    #[test]
+    fn weights_appended_short_or_long_are_an_error_not_a_shifted_network() {
+        let spec = spec(Init::XavierNormal { gain: 1.0 }, 0.0, false);
+        for extra in [-1isize, 1] {
+            let built = layers(&spec, &mut |params, fan_in, fan_out| {
+                let count = (fan_in * fan_out).saturating_add_signed(extra);
+                params.resize(params.len() + count, 0.0);
+                Ok(())
+            });
+            assert!(matches!(built, Err(Error::Internal { .. })), "{extra}");
+        }
     }
 
     #[test]
