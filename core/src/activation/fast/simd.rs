@@ -14,9 +14,9 @@ use core::arch::wasm32::{
 /// [`tanh_f32`] over a slice, four values per `f32x4`: the same clamp and the same steps in the
 /// same order, so the plain SIMD128 build gives its bits exactly; the relaxed-SIMD build fuses
 /// each step's multiply and add (one instruction where there were two; the last bits may
-/// differ, as its GEMM's do). LLVM's own vectorisation of `tanh_f32` unrolled it past x86's 16 vector
-/// registers, and V8 rebuilt coefficients from immediates on every turn: this loop took the
-/// cs231n forward in Chromium from 114–119 ms to 109–112 (tanh now costs what a copy does).
+/// differ, as its GEMM's do). LLVM's own vectorisation of `tanh_f32` unrolled it past x86's 16
+/// vector registers, and V8 rebuilt coefficients from immediates on every turn: this loop took
+/// the cs231n forward in Chromium from 114–119 ms to 109–112 (tanh now costs what a copy does).
 #[cfg_attr(feature = "relaxed-simd", target_feature(enable = "relaxed-simd"))]
 pub(super) fn tanh(z: &[f32], a: &mut [f32]) {
     /// Horner's rule in x², highest coefficient first (as `tanh_f32` folds).
