@@ -265,3 +265,54 @@ fn after_an_overflow_in_some_shards_no_shard_counts_delta() -> TestResult {
     }
     Ok(())
 }
+
+#[test]
+fn a_lone_shard_counts_over_the_ranges_its_merge_picks_in_one_round() -> TestResult {
+    // A preview's pass is one shard: its worker sends its ranges and counts with its partial.
+    // Bounded (tanh) and unbounded (ReLU: ranges from the sampled quantiles) activations.
+    // Each with another pass whose ranges differ.
+    for (query, other) in [
+        (
+            "activation=tanh&init=xavier_normal&depth=4&width=40&batch=16",
+            "activation=tanh&init=normal&std=3&depth=4&width=40&batch=16",
+        ),
+        (
+            "activation=relu&init=kaiming_normal&depth=3&width=257&batch=301",
+            "activation=relu&init=normal&std=3&depth=3&width=257&batch=301",
+        ),
+    ] {
+        let config = Config::parse(query)?;
+        let mut shard = Shard::run(&config, 0, 1)?;
+        let partial = shard.partial();
+        let lone = shard.lone_counts(&partial)?;
+        let mut merge = Merge::new(&config)?;
+        merge.add(partial.clone())?;
+        merge.add_lone_counts(lone)?;
+        let one_round = merge.finish()?;
+        let whole = run(&config)?;
+        assert_same(&whole, &one_round, &format!("{query}, one round"));
+        // Exactly the two rounds' numbers, not only within rounding.
+        assert_eq!(format!("{whole:?}"), format!("{one_round:?}"), "{query}");
+
+        // Counts over another pass's ranges would be drawn on the wrong axis: refused.
+        let mut foreign = Shard::run(&Config::parse(other)?, 0, 1)?;
+        let foreign_partial = foreign.partial();
+        let mut merge = Merge::new(&config)?;
+        merge.add(partial)?;
+        let refused = merge
+            .add_lone_counts(foreign.lone_counts(&foreign_partial)?)
+            .err()
+            .ok_or("counts over another pass's ranges")?;
+        assert!(refused.to_string().contains("other ranges"), "{refused}");
+    }
+    // A shard of two cannot pick the ranges alone.
+    let config = Config::parse("activation=tanh&depth=2&width=8&batch=10")?;
+    let mut half = Shard::run(&config, 0, 2)?;
+    let partial = half.partial();
+    let err = half
+        .lone_counts(&partial)
+        .err()
+        .ok_or("half a pass alone")?;
+    assert!(err.to_string().contains("not alone"), "{err}");
+    Ok(())
+}

@@ -31,6 +31,13 @@ describe('layers preview', () => {
       const firstMs = await page.evaluate(() => document.querySelector('#layers-status').dataset.ms);
       await recordDraws(page);
       await page.evaluate(async () => {
+        // What the page asks the workers, to check a preview costs one round trip.
+        window.sent = [];
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+          if (message?.type) window.sent.push({ type: message.type, count: message.count, pass: message.pass });
+          return post.call(this, message, ...rest);
+        };
         const range = document.querySelector('#layers-controls [data-key="width"] input[type="range"]');
         for (let width = 480; width < 492; width++) {
           range.value = String(width);
@@ -54,6 +61,15 @@ describe('layers preview', () => {
       assert.equal(new URLSearchParams(last.query).get('width'), '491');
       assert.match(last.status, /^Forward and backward pass with statistics in/);
       assert.equal(await page.locator('#layers-table tbody tr').count(), 10);
+      // A preview is one shard, whose worker sends its counts with its partial: no second
+      // message; a pass of more shards asks each for its counts over the merged ranges.
+      const sent = await page.evaluate(() => window.sent);
+      const runs = sent.filter((m) => m.type === 'run');
+      const lone = new Set(runs.filter((m) => m.count === 1).map((m) => m.pass));
+      assert.ok(lone.size >= previews.length, JSON.stringify(sent));
+      const counted = sent.filter((m) => m.type === 'counts').map((m) => m.pass);
+      assert.deepEqual(counted.filter((pass) => lone.has(pass)), [], JSON.stringify(sent));
+      assert.equal(counted.length, runs.length - runs.filter((m) => m.count === 1).length, JSON.stringify(sent));
       assertClean(problems());
     } finally {
       await close();

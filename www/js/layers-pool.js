@@ -2,7 +2,7 @@
 // every widget: each worker runs the whole network on its share of the batch (a LayersShard),
 // and this thread adds the shards up (LayersMerge) into a LayersSnapshot, a handle that draws and
 // exports it. Two rounds: the shards' partials (the merge picks the histogram ranges from them),
-// then their histogram counts over those ranges. Passes run one at a time, in the order asked
+// then their histogram counts over those ranges; a pass of one shard sends both in one reply. Passes run one at a time, in the order asked
 // for; each reader keeps at most one waiting (layersChannel). A preview is a pass of one shard.
 
 import { LayersMerge, phaseOrder } from '../pkg/activation_lab.js';
@@ -134,8 +134,10 @@ async function merged(query, shards, count) {
       for (const p of partials) merge.add(p.summary, p.samples, p.gradients);
       return merge.ranges();
     });
-    const counts = await all(shards.map((w) => w.call({ type: 'counts', ranges, pass: key })));
+    // A lone shard (a preview's) sent its counts with its partial.
+    const counts = count === 1 ? [] : await all(shards.map((w) => w.call({ type: 'counts', ranges, pass: key })));
     const snapshot = onThisThread(() => {
+      if (count === 1) merge.addLoneCounts(partials[0].counts);
       for (const c of counts) merge.addCounts(c.counts);
       finished = true;
       return merge.finish(); // frees the merge

@@ -3,7 +3,8 @@
 // fails); summaries, ranges, counts and the phase map's words are BigUint64Arrays:
 //   {type: 'run', query, index, count, pass} → {summary, samples, gradients} (arrays transferred);
 //     the shard is kept under its pass's number (a preview's pass may come between a whole
-//     pass's two messages)
+//     pass's two messages); a lone shard (count 1) also sends {counts} (its ranges and counts)
+//     and is not kept
 //   {type: 'counts', ranges, pass}     → {counts}, and the shard is dropped
 //   {type: 'prepare', query, index, count}, {type: 'time', backward}, {type: 'release'} → {}
 //     (make bench: the passes alone)
@@ -36,6 +37,15 @@ function handle(data) {
       shards.get(data.pass)?.free();
       shards.delete(data.pass);
       const shard = new LayersShard(data.query, data.index, data.count);
+      if (data.count === 1) {
+        // A lone shard (a preview) counts over its own ranges now: nothing to keep for later.
+        const counts = shard.loneCounts(); // before its samples are taken: the ranges come from them
+        const samples = shard.takeSamples();
+        const gradients = shard.takeGradients();
+        const summary = shard.summary();
+        shard.free();
+        return [{ summary, samples, gradients, counts }, [summary.buffer, samples.buffer, gradients.buffer, counts.buffer]];
+      }
       shards.set(data.pass, shard);
       for (const [pass, old] of shards) {
         if (shards.size <= KEPT_SHARDS) break;

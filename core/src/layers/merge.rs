@@ -185,6 +185,19 @@ impl Merge {
         Ok(ranges)
     }
 
+    /// Adds a lone shard's counts with the ranges it counted them over
+    /// ([`Shard::lone_counts`](super::Shard::lone_counts)), once its partial is added: counts
+    /// over other ranges than this merge picks would be drawn on the wrong axis.
+    pub fn add_lone_counts(&mut self, (ranges, counts): (Ranges, Counts)) -> Result<(), Error> {
+        if self.ranges()? != ranges {
+            return Err(conflict(
+                "the lone shard counted its histograms over other ranges than its merge picks"
+                    .into(),
+            ));
+        }
+        self.add_counts(counts)
+    }
+
     /// Adds one shard's histogram counts.
     pub fn add_counts(&mut self, counts: Counts) -> Result<(), Error> {
         let known = self

@@ -190,6 +190,23 @@ impl Shard {
         }
     }
 
+    /// A lone shard's (a pass of `count` 1, such as a preview) histogram ranges and its counts
+    /// over them, from its `partial`: the ranges a [`Merge`](super::Merge) of that partial
+    /// picks, so its worker can send the counts with the partial and the page waits for one
+    /// reply instead of two.
+    pub fn lone_counts(&self, partial: &Partial) -> Result<(Ranges, Counts), Error> {
+        if self.count != 1 {
+            return Err(conflict(format!(
+                "shard {} of {} is not alone: its ranges come from every shard's sample",
+                self.index, self.count
+            )));
+        }
+        let mut merge = super::Merge::new(self.spec())?;
+        merge.add(partial.clone())?;
+        let ranges = merge.ranges()?;
+        Ok((ranges, self.counts(&ranges)))
+    }
+
     /// This shard's histogram counts over the merged ranges.
     pub fn counts(&self, ranges: &Ranges) -> Counts {
         let pass = &self.pass;

@@ -50,6 +50,17 @@ impl LayersShard {
         std::mem::take(&mut self.partial.gradients)
     }
 
+    /// A lone shard's (a pass of one shard: a preview) histogram ranges and its counts over
+    /// them, as words for [`LayersMerge::add_lone_counts`]: sent with its partial, they spare
+    /// the page a second round trip to a worker that may by then be busy with the next
+    /// preview. Ask before taking the samples: the ranges are picked from them.
+    #[wasm_bindgen(js_name = loneCounts)]
+    pub fn lone_counts(&self) -> Result<Vec<u64>, JsError> {
+        Ok(to_words(
+            &self.shard.lone_counts(&self.partial).map_err(js)?,
+        ))
+    }
+
     /// This shard's histogram counts (words) over the ranges [`LayersMerge::ranges`] picked.
     pub fn counts(&self, ranges: Vec<u64>) -> Result<Vec<u64>, JsError> {
         let ranges: Ranges = read(&ranges, "histogram ranges")?;
@@ -119,6 +130,14 @@ impl LayersMerge {
     pub fn add_counts(&mut self, counts: Vec<u64>) -> Result<(), JsError> {
         let counts: Counts = read(&counts, "histogram counts")?;
         self.merge.add_counts(counts).map_err(js)
+    }
+
+    /// Adds a lone shard's ranges and counts ([`LayersShard::lone_counts`]) once its partial is
+    /// added; an error if they were counted over other ranges than this merge picks.
+    #[wasm_bindgen(js_name = addLoneCounts)]
+    pub fn add_lone_counts(&mut self, words: Vec<u64>) -> Result<(), JsError> {
+        let lone = read(&words, "a lone shard's ranges and counts")?;
+        self.merge.add_lone_counts(lone).map_err(js)
     }
 
     /// The snapshot, kept on the page as a handle that draws and exports it.
