@@ -93,7 +93,6 @@ fn layers(spec: &NetworkSpec, append: &mut AppendWeights) -> Result<Mlp, Error> 
             widths: &vec![w; spec.depth + 1],
             activations: &vec![spec.activation.clone(); spec.depth],
             learn_per_unit: None,
-            init: spec.init,
             bias: spec.bias as f32,
         },
         append,

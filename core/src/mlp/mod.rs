@@ -63,8 +63,6 @@ pub struct Shape<'a> {
     /// Whether learnable activation parameters are trained, per unit (`Some(true)`) or per layer
     /// (`Some(false)`); `None` keeps every activation fixed.
     pub learn_per_unit: Option<bool>,
-    /// The weight initialiser.
-    pub init: Init,
     /// Every bias's starting value.
     pub bias: f32,
 }
@@ -88,16 +86,16 @@ pub(crate) fn drawn_by(
 }
 
 impl Mlp {
-    /// Draws the weights layer by layer from `rng`; biases start at `shape.bias`, learned
-    /// activation parameters at the activation's own values. No skips, no normalisation.
-    pub fn new(shape: Shape, rng: &mut SeededRng) -> Result<Mlp, Error> {
-        let init = shape.init;
+    /// Draws the weights layer by layer from `rng` by `init`; biases start at `shape.bias`,
+    /// learned activation parameters at the activation's own values. No skips, no
+    /// normalisation.
+    pub fn new(shape: Shape, init: Init, rng: &mut SeededRng) -> Result<Mlp, Error> {
         Mlp::with_weights(shape, &mut drawn_by(init, rng))
     }
 
     /// [`Mlp::new`] with each layer's weights appended to the parameters by
-    /// `append(params, fan_in, fan_out)`, which adds exactly fan_in·fan_out values (`shape.init`
-    /// is not used). Appended rather than written over zeros: at the layers view's size that
+    /// `append(params, fan_in, fan_out)`, which adds exactly fan_in·fan_out values. Appended
+    /// rather than written over zeros: at the layers view's size that
     /// was two passes over 10 MB for nothing each time a slider moved (building the cs231n
     /// network from its kept draws in Chromium: 9.1–9.8 ms before, 7.6–8.2 after).
     // A `dyn` appender, called once per layer: one compiled copy of the builder, not one per

@@ -139,9 +139,9 @@ impl Model {
                 widths: &widths,
                 activations: &activations[..activations.len().min(hidden.len())],
                 learn_per_unit,
-                init,
                 bias: 0.0,
             },
+            init,
             rng,
         )?;
         let mut mlp = mlp;
