@@ -2,8 +2,9 @@
 // every widget: each worker runs the whole network on its share of the batch (a LayersShard),
 // and this thread adds the shards up (LayersMerge) into a LayersSnapshot, a handle that draws and
 // exports it. Two rounds: the shards' partials (the merge picks the histogram ranges from them),
-// then their histogram counts over those ranges; a pass of one shard sends both in one reply. Passes run one at a time, in the order asked
-// for; each reader keeps at most one waiting (layersChannel). A preview is a pass of one shard.
+// then their histogram counts over those ranges; a pass of one shard sends both in one reply.
+// Passes run one at a time, in the order asked for; each reader keeps at most one waiting
+// (layersChannel). A preview is a pass of one shard.
 
 import { LayersMerge, phaseOrder } from '../pkg/activation_lab.js';
 import { compiled, ready } from './wasm.js';

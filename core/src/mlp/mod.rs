@@ -95,9 +95,9 @@ impl Mlp {
 
     /// [`Mlp::new`] with each layer's weights appended to the parameters by
     /// `append(params, fan_in, fan_out)`, which adds exactly fan_in·fan_out values. Appended
-    /// rather than written over zeros: at the layers view's size that
-    /// was two passes over 10 MB for nothing each time a slider moved (building the cs231n
-    /// network from its kept draws in Chromium: 9.1–9.8 ms before, 7.6–8.2 after).
+    /// rather than written over zeros: at the layers view's size that was two passes over 10 MB
+    /// for nothing each time a slider moved (building the cs231n network from its kept draws
+    /// in Chromium: 9.1–9.8 ms before, 7.6–8.2 after).
     // A `dyn` appender, called once per layer: one compiled copy of the builder, not one per
     // caller.
     pub(crate) fn with_weights(shape: Shape, append: &mut AppendWeights) -> Result<Mlp, Error> {
