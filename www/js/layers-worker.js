@@ -37,14 +37,16 @@ function handle(data) {
       shards.get(data.pass)?.free();
       shards.delete(data.pass);
       const shard = new LayersShard(data.query, data.index, data.count);
-      if (data.count === 1) {
-        // A lone shard (a preview) counts over its own ranges now: nothing to keep for later.
-        const counts = shard.loneCounts(); // before its samples are taken: the ranges come from them
-        const samples = shard.takeSamples();
-        const gradients = shard.takeGradients();
-        const summary = shard.summary();
+      // A lone shard (a preview) counts over its own ranges now, before its samples (which the
+      // ranges come from) are taken: nothing is kept for later.
+      const counts = data.count === 1 ? shard.loneCounts() : null;
+      const samples = shard.takeSamples();
+      const gradients = shard.takeGradients();
+      const summary = shard.summary();
+      const transfer = [summary.buffer, samples.buffer, gradients.buffer];
+      if (counts) {
         shard.free();
-        return [{ summary, samples, gradients, counts }, [summary.buffer, samples.buffer, gradients.buffer, counts.buffer]];
+        return [{ summary, samples, gradients, counts }, [...transfer, counts.buffer]];
       }
       shards.set(data.pass, shard);
       for (const [pass, old] of shards) {
@@ -52,10 +54,7 @@ function handle(data) {
         old.free();
         shards.delete(pass);
       }
-      const samples = shard.takeSamples();
-      const gradients = shard.takeGradients();
-      const summary = shard.summary();
-      return [{ summary, samples, gradients }, [summary.buffer, samples.buffer, gradients.buffer]];
+      return [{ summary, samples, gradients }, transfer];
     }
     case 'counts': {
       const shard = shards.get(data.pass);
