@@ -88,6 +88,8 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
 ## as the whole one is, not for size: it is the dictionary the whole module is sent against
 ## (tools/serve.mjs), and code compiled alike deltas better. At opt-level z and wasm-opt -Oz it
 ## was 2 KB smaller as brotli, but the relaxed module's delta 9 KB larger (89 + 285 → 92 + 276).
+## Last, the site (tools/site.mjs): www/ in target/site with its scripts minified, each with a
+## source map, which make run serves and make package packs.
 build: setup
 	cargo build --lib --release --target $(WASM_TARGET) $(WHOLE_MODULE_PROFILE)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
@@ -103,19 +105,21 @@ build: setup
 	  -o www/pkg/activation_lab_relaxed_bg.wasm
 	@for f in www/pkg/first_chart_bg.wasm www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
 	  printf '%s: %s bytes, %s gzipped\n' "$$f" "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	node tools/site.mjs
 
 ## package: the widget as an npm tarball under target/ (its scripts, workers, both wasm builds, a
 ## README with the one-line CDN embed); package.spec.mjs serves it from a second origin
 package: build
 	node tools/package.mjs target
 
-## run: build, then serve www/ on 127.0.0.1 and print the URL
+## run: build, then serve the site (target/site: www/ with its scripts minified) on 127.0.0.1 and print the URL
 run: build serve
 
 # A static server that sends brotli/gzip and ETags like a real host (Python's http.server sends
 # neither, so a page measured through it downloads the raw 945 KB module).
 serve:
-	node tools/serve.mjs --port $(PORT) --root www
+	@test -d target/site || { echo "target/site is missing: make build writes it (make run builds, then serves)"; exit 1; }
+	node tools/serve.mjs --port $(PORT) --root target/site
 
 ## test: lint, native tests, wasm boundary tests, browser end-to-end tests (Chromium, then Firefox and WebKit)
 test: lint test-native test-wasm test-e2e

@@ -2,7 +2,8 @@
 // package CDN with one tag. The files are what the element loads, read from the sources: the
 // static import graph of widget.js and activation-lab.js (module-graph.mjs), each worker they
 // start by `new URL('…js', import.meta.url)` and each module they import('…') later, with its own
-// graph, and each wasm file named in them.
+// graph, and each wasm file named in them. They are copied from the site (tools/site.mjs): each
+// script minified, with its source map beside it.
 // package.spec.mjs unpacks the tarball, serves it from a second origin with CORS and embeds it.
 //
 //   node tools/package.mjs [out-dir]   → prints the tarball's path (default out-dir: target/)
@@ -13,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WWW_DIR, closure } from './module-graph.mjs';
+import { SITE_DIR } from './site.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,8 +111,8 @@ export function buildPackage(outDir) {
   const manifest = crateManifest();
   const stage = mkdtempSync(path.join(os.tmpdir(), 'activation-lab-package-'));
   try {
-    for (const file of widgetFiles()) {
-      const from = path.join(WWW_DIR, file);
+    for (const file of widgetFiles().flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name]))) {
+      const from = path.join(SITE_DIR, file);
       try {
         statSync(from);
       } catch {

@@ -1,12 +1,12 @@
-// `make run`'s static server: serves www/ on 127.0.0.1 as a real static host would, which
-// Python's http.server does not. Text and wasm files go out brotli- or gzip-compressed when the
-// browser accepts it (the 945 KB module is about a third of that on the wire), from copies
-// compressed once per file version and kept in memory; every answer has an ETag so a reload
-// revalidates with a 304 instead of downloading again. Node's own http and zlib: no dependency
-// but the zstd command (Debian's zstd, `make setup`) for the whole module's delta (see DICTIONARY);
-// without it the server says so once and sends brotli.
+// `make run`'s static server: serves the site (target/site, tools/site.mjs) on 127.0.0.1 as a real
+// static host would, which Python's http.server does not. Text and wasm files go out brotli- or
+// gzip-compressed when the browser accepts it (the 945 KB module is about a third of that on the
+// wire), from copies compressed once per file version and kept in memory; every answer has an
+// ETag so a reload revalidates with a 304 instead of downloading again. Node's own http and zlib:
+// no dependency but the zstd command (Debian's zstd, `make setup`) for the whole module's delta
+// (see DICTIONARY); without it the server says so once and sends brotli.
 //
-// Usage: node tools/serve.mjs [--port 8000] [--root www]
+// Usage: node tools/serve.mjs [--port 8000] [--root target/site]
 
 import http from 'node:http';
 import fsp from 'node:fs/promises';
@@ -27,12 +27,13 @@ export const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.wasm': 'application/wasm',
   '.txt': 'text/plain; charset=utf-8',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.wasm', '.txt']);
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.wasm', '.txt']);
 // Names are not content-hashed, so nothing may be cached without asking: `no-cache` means "reuse
 // after a revalidation", which the ETag makes a small 304 when the file has not changed.
 const CACHE_CONTROL = 'no-cache';
@@ -175,7 +176,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`--port must be an integer in 0..=65535, got "${arg('port')}"`);
     process.exit(2);
   }
-  const root = arg('root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'www'));
+  const root = arg('root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'site'));
   serve({ root, port }).then(
     ({ url }) => console.log(`Activation Lab: ${url}   (Ctrl+C stops)`),
     (err) => { console.error(`cannot serve on 127.0.0.1:${port}: ${err.message}`); process.exit(1); },

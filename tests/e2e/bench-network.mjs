@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser, openPage, WWW_DIR } from './harness.mjs';
+import { startServer, launchBrowser, openPage, siteDir } from './harness.mjs';
 import { CHAINS, STEPS, ceilingWasm, measureCeiling } from './bench/simd-ceiling.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -53,11 +53,11 @@ function distOf(pkg) {
   return path.dirname(require.resolve(`${pkg}/package.json`)) + '/dist';
 }
 
-/** A temporary web root: a copy of www/ (with pkg/), the TF.js bundles under /tfjs/, /bench/. */
+/** A temporary web root: a copy of the site (with pkg/), the TF.js bundles under /tfjs/, /bench/. */
 async function buildRoot() {
   const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'activation-lab-bench-'));
   // Copies, not links: the harness's server refuses symlinks that leave its root.
-  await fsp.cp(WWW_DIR, root, { recursive: true, dereference: true });
+  await fsp.cp(siteDir(), root, { recursive: true, dereference: true });
   await fsp.cp(path.join(HERE, 'bench'), path.join(root, 'bench'), { recursive: true, dereference: true });
   const tfjs = path.join(root, 'tfjs');
   await fsp.mkdir(tfjs);

@@ -17,7 +17,7 @@
 //   describe('lab', () => {
 //     let server, browser;
 //     before(async () => {
-//       server = await startServer();      // serves ../../www by default
+//       server = await startServer();      // serves the site (target/site) by default
 //       browser = await launchBrowser();
 //     });
 //     after(async () => {                  // always runs, even after a failed
@@ -48,11 +48,22 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { SITE_DIR, staleFiles } from '../../tools/site.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** The repository's www/ folder, resolved relative to this file. */
+/** The repository's www/ folder (the sources), resolved relative to this file. */
 export const WWW_DIR = path.resolve(HERE, '..', '..', 'www');
+
+/** The site as served and packed (www/ with its scripts minified, tools/site.mjs), checked to be
+ * no older than www/: a test of an old build would pass or fail for code no longer there. */
+export function siteDir() {
+  const stale = staleFiles(WWW_DIR, SITE_DIR);
+  if (stale.length) {
+    throw new Error(`target/site is older than www/ (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): run \`make build\`, which writes it`);
+  }
+  return SITE_DIR;
+}
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -91,11 +102,11 @@ function isInside(root, candidate) {
  * Start a static file server for rootDir on 127.0.0.1 with an ephemeral port.
  * GET/HEAD only; a directory serves its index.html; missing files are 404;
  * paths (including symlinks) that resolve outside rootDir are 404.
- * @param {string} [rootDir] defaults to the repo's www/
+ * @param {string} [rootDir] defaults to the site (siteDir())
  * @param {{headers?: object}} [options] extra headers on every file served (e.g. COOP/COEP)
  * @returns {Promise<{url: string, origin: string, port: number, root: string, close(): Promise<void>}>}
  */
-export async function startServer(rootDir = WWW_DIR, { headers: extraHeaders = {} } = {}) {
+export async function startServer(rootDir = siteDir(), { headers: extraHeaders = {} } = {}) {
   const root = await fsp.realpath(path.resolve(rootDir));
 
   const send = (res, status, body, headers = {}) => {
@@ -533,7 +544,7 @@ export async function withPage(browser, url, fn, options) {
 }
 
 /**
- * Starts one server (on `rootDir`, default www/) and one browser for the enclosing describe(),
+ * Starts one server (on `rootDir`, default the site) and one browser for the enclosing describe(),
  * and closes both after it even when a test failed: returns an object whose `server` and
  * `browser` are set once the before() hook has run.
  */

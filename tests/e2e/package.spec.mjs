@@ -13,7 +13,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPackage } from '../../tools/package.mjs';
-import { startServer, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { startServer, launchBrowser, openPage, assertClean, siteDir } from './harness.mjs';
 
 /** Every file under `dir`, relative to it, sorted. */
 async function filesUnder(dir) {
@@ -48,8 +48,14 @@ describe('npm package of the widget', () => {
         assert.ok(files.includes(wasm), `${wasm} is missing from ${files.join(', ')}`);
       }
       assert.ok(files.includes('js/layers-worker.js'), 'the layers worker is missing');
-      assert.deepEqual(files.filter((f) => !/^(js\/.+\.js|pkg\/.+\.(js|wasm)|package\.json|README\.md)$/.test(f)), [],
-        'the package holds only the widget\'s scripts, its wasm, package.json and README.md');
+      assert.deepEqual(files.filter((f) => !/^((js|pkg)\/.+\.js(\.map)?|pkg\/.+\.wasm|package\.json|README\.md)$/.test(f)), [],
+        'the package holds only the widget\'s scripts and their source maps, its wasm, package.json and README.md');
+      // The scripts as the site serves them (tools/site.mjs): minified, each with its map beside it.
+      for (const script of files.filter((f) => f.endsWith('.js'))) {
+        assert.ok(files.includes(`${script}.map`), `${script} has no source map beside it`);
+        assert.ok((await fsp.readFile(path.join(unpacked, script))).equals(await fsp.readFile(path.join(siteDir(), script))),
+          `${script} is not the site's copy`);
+      }
       const readme = await fsp.readFile(path.join(unpacked, 'README.md'), 'utf8');
       assert.match(readme, new RegExp(`<script type="module" src="https://cdn\\.jsdelivr\\.net/npm/activation-lab@${version.replace(/\./g, '\\.')}/js/widget\\.js"></script>`));
 

@@ -1,5 +1,5 @@
 // `make run`'s server (tools/serve.mjs): compressed answers a browser can decode, revalidation
-// by ETag, the wasm MIME type, nothing outside www/, and the whole module as a delta against the
+// by ETag, the wasm MIME type, nothing outside its root, and the whole module as a delta against the
 // first-chart module where the browser has that (Compression Dictionary Transport), which
 // Chromium then decodes on the page and in a blog's widget.
 
@@ -13,7 +13,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../tools/serve.mjs';
-import { WWW_DIR, launchBrowser, openPage, assertClean } from './harness.mjs';
+import { siteDir, launchBrowser, openPage, assertClean } from './harness.mjs';
+
+const SITE = siteDir();
 
 const SERVE = fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url));
 
@@ -34,9 +36,9 @@ describe('make run\'s static server', () => {
   let wasm;
   let firstChart;
   before(async () => {
-    server = await serve({ root: WWW_DIR });
-    wasm = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'activation_lab_bg.wasm'));
-    firstChart = await fsp.readFile(path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm'));
+    server = await serve({ root: SITE });
+    wasm = await fsp.readFile(path.join(SITE, 'pkg', 'activation_lab_bg.wasm'));
+    firstChart = await fsp.readFile(path.join(SITE, 'pkg', 'first_chart_bg.wasm'));
   });
   after(() => server?.close());
 
@@ -76,7 +78,7 @@ describe('make run\'s static server', () => {
     // 31 KB fewer with both modules compiled alike (Makefile's build); 21 with the first-chart
     // module compiled for size.
     assert.ok(dcz.body.length < br.body.length - 28_000, `dcz ${dcz.body.length} bytes, brotli ${br.body.length}`);
-    const dictionaryFile = path.join(WWW_DIR, 'pkg', 'first_chart_bg.wasm');
+    const dictionaryFile = path.join(SITE, 'pkg', 'first_chart_bg.wasm');
     const decoded = execFileSync('zstd', ['-q', '-d', '-c', '-D', dictionaryFile], { input: dcz.body.subarray(40), maxBuffer: 1 << 28 });
     assert.ok(decoded.equals(wasm));
   });
@@ -99,7 +101,7 @@ describe('make run\'s static server', () => {
   // Without Debian's zstd (a machine `make setup` has not prepared) the server still serves:
   // it says why once, and a request naming the dictionary gets brotli.
   it('sends brotli, and says why once, where zstd is not installed', async () => {
-    const child = spawn(process.execPath, [SERVE, '--port', '0', '--root', WWW_DIR], { env: { PATH: '/nonexistent' } });
+    const child = spawn(process.execPath, [SERVE, '--port', '0', '--root', SITE], { env: { PATH: '/nonexistent' } });
     try {
       let stdout = '';
       let stderr = '';
@@ -130,7 +132,7 @@ describe('make run\'s static server', () => {
     assert.equal(again.body.length, 0);
   });
 
-  it('serves nothing outside www/ and only GET and HEAD', async () => {
+  it('serves nothing outside its root and only GET and HEAD', async () => {
     for (const p of ['/../Makefile', '/%2e%2e/Makefile', '/pkg/../../Cargo.toml', '/no-such-file.js']) {
       const res = await new Promise((resolve, reject) => {
         http.get({ host: '127.0.0.1', port: new URL(server.url).port, path: p }, resolve).on('error', reject);
@@ -157,7 +159,7 @@ describe('make run\'s server in Chromium', () => {
   let server;
   let browser;
   before(async () => {
-    server = await serve({ root: WWW_DIR });
+    server = await serve({ root: SITE });
     browser = await launchBrowser();
   });
   after(async () => {

@@ -16,7 +16,7 @@ import net from 'node:net';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, Key } from 'selenium-webdriver';
-import { WWW_DIR, MIME_TYPES, CHROMIUM_PATH, CHROMIUM_ARGS } from '../harness.mjs';
+import { siteDir, MIME_TYPES, CHROMIUM_PATH, CHROMIUM_ARGS } from '../harness.mjs';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 export const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER || '/usr/bin/WebKitWebDriver';
@@ -35,9 +35,9 @@ const CAPTURE = `(() => {
   document.addEventListener('securitypolicyviolation', (e) => problems.push('CSP refused ' + e.effectiveDirective + ' ' + e.blockedURI));
 })();`;
 
-/** A static server for www/ that puts the witness script first in every page. */
+/** A static server for the site that puts the witness script first in every page. */
 export async function startWitnessServer() {
-  const root = await fsp.realpath(WWW_DIR);
+  const root = await fsp.realpath(siteDir());
   const httpErrors = [];
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
