@@ -35,8 +35,8 @@ WHOLE_MODULE_PROFILE := --config 'profile.release.opt-level="z"' \
 
 .PHONY: run serve build package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
-## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, zstd, npm dev packages)
-setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-zstd .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
+## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
+setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
 
 .setup-stamp-target:
 	rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -55,15 +55,6 @@ setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-sta
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  echo "installing Debian's chromium"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	fi
-	@touch $@
-
-# make run's server compresses the whole module against the first-chart module with zstd's
-# command (tools/serve.mjs; Node's zlib has no dictionaries): 38 KB fewer on the wire.
-.setup-stamp-zstd:
-	@if ! command -v zstd >/dev/null; then \
-	  echo "installing Debian's zstd"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zstd >/dev/null; \
 	fi
 	@touch $@
 
@@ -88,8 +79,9 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
 ## as the whole one is, not for size: it is the dictionary the whole module is sent against
 ## (tools/serve.mjs), and code compiled alike deltas better. At opt-level z and wasm-opt -Oz it
 ## was 2 KB smaller as brotli, but the relaxed module's delta 9 KB larger (89 + 285 → 92 + 276).
-## Last, the site (tools/site.mjs): www/ in target/site with its scripts minified, each with a
-## source map, which make run serves and make package packs.
+## Last, make run's server's helper that compresses the whole module against the first-chart one
+## (tools/dictionary-brotli), and the site (tools/site.mjs): www/ in target/site with its scripts
+## minified, each with a source map, which make run serves and make package packs.
 build: setup
 	cargo build --lib --release --target $(WASM_TARGET) $(WHOLE_MODULE_PROFILE)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
@@ -105,6 +97,7 @@ build: setup
 	  -o www/pkg/activation_lab_relaxed_bg.wasm
 	@for f in www/pkg/first_chart_bg.wasm www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
 	  printf '%s: %s bytes, %s gzipped\n' "$$f" "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	cargo build --release -p dictionary-brotli
 	node tools/site.mjs
 
 ## package: the widget as an npm tarball under target/ (its scripts, workers, both wasm builds, a

@@ -2,9 +2,9 @@
 // static host would, which Python's http.server does not. Text and wasm files go out brotli- or
 // gzip-compressed when the browser accepts it (the 945 KB module is about a third of that on the
 // wire), from copies compressed once per file version and kept in memory; every answer has an
-// ETag so a reload revalidates with a 304 instead of downloading again. Node's own http and zlib:
-// no dependency but the zstd command (Debian's zstd, `make setup`) for the whole module's delta
-// (see DICTIONARY); without it the server says so once and sends brotli.
+// ETag so a reload revalidates with a 304 instead of downloading again. Node's own http and zlib,
+// and for the whole module's delta (see DICTIONARY) tools/dictionary-brotli, which make build
+// compiles; without it the server says so once and sends brotli.
 //
 // Usage: node tools/serve.mjs [--port 8000] [--root target/site]
 
@@ -42,8 +42,9 @@ const CACHE_CONTROL = 'no-cache';
 // first-chart module (chart code, catalogue, key table, words), and a page or widget drawing a first
 // chart has that module before it asks for the whole one (wasm-fetch.js, widget.js). So the
 // first-chart module goes out marked as a dictionary for the whole modules beside it, and a request
-// for one of those naming it in Available-Dictionary gets a zstd delta against it ("dcz": 317 → 279
-// KB on the wire). Other browsers never name a dictionary and get brotli.
+// for one of those naming it in Available-Dictionary gets it brotli-compressed against it ("dcb":
+// 307 → 255 KB on the wire; zstd's best, "dcz", made 276). Other browsers never name a dictionary
+// and get brotli.
 const DICTIONARY = {
   file: 'first_chart_bg.wasm',
   pattern: 'activation_lab*_bg.wasm', // a URL pattern beside the dictionary's URL
@@ -54,28 +55,32 @@ const DICTIONARY = {
 // within it after a rebuild reuses the old first-chart module (failing against the new glue, the
 // whole module then draws the first chart).
 const DICTIONARY_CACHE_CONTROL = 'max-age=30';
-// RFC 9842's "dcz" framing: this magic number, the dictionary's SHA-256, then the zstd frame.
-const DCZ_MAGIC = Buffer.from([0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00]);
-let zstdMissing = false;
+// RFC 9842's "dcb" framing: this magic number, the dictionary's SHA-256, then the brotli stream.
+const DCB_MAGIC = Buffer.from([0xff, 0x44, 0x43, 0x42]);
+// Neither Node's zlib nor Debian's brotli (1.0.9) compresses against a dictionary; this helper
+// (Dropbox's brotli crate) does. DICTIONARY_BROTLI names another copy (the tests: none at all).
+const HELPER = process.env.DICTIONARY_BROTLI
+  ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'release', 'dictionary-brotli');
+let helperMissing = false;
 
-/** `entry`'s zstd delta against the dictionary beside `file`, as {id, body} (Available-Dictionary's
- * value and the dcz body), kept per version of both; null where zstd is missing or fails. */
+/** `entry` compressed against the dictionary beside `file`, as {id, body} (Available-Dictionary's
+ * value and the dcb body), kept per version of both; null where the helper is missing or fails. */
 async function delta(file, entry) {
   const dictionaryFile = path.join(path.dirname(file), DICTIONARY.file);
   const stat = await fsp.stat(dictionaryFile).catch(() => null);
-  if (!stat?.isFile() || zstdMissing) return null;
+  if (!stat?.isFile() || helperMissing) return null;
   const dictionary = await encodings(dictionaryFile, stat);
   if (entry.delta?.key !== dictionary.key) {
     const hash = crypto.createHash('sha256').update(dictionary.identity).digest();
-    let body = null; // a failure is kept too, so zstd is not run again for every request
+    let body = null; // a failure is kept too, so the helper is not run again for every request
     try {
-      const { stdout } = await run('zstd', ['-q', '--ultra', '-22', '-c', '-D', dictionaryFile, file], { encoding: 'buffer', maxBuffer: 1 << 28 });
-      body = Buffer.concat([DCZ_MAGIC, hash, stdout]);
+      const { stdout } = await run(HELPER, [dictionaryFile, file], { encoding: 'buffer', maxBuffer: 1 << 28 });
+      body = Buffer.concat([DCB_MAGIC, hash, stdout]);
     } catch (err) {
-      zstdMissing = err.code === 'ENOENT';
-      console.error(zstdMissing
-        ? 'zstd is not installed (make setup installs it): the whole module goes out brotli-compressed only'
-        : `zstd failed on ${file}: ${err.message}; sending it brotli-compressed`);
+      helperMissing = err.code === 'ENOENT';
+      console.error(helperMissing
+        ? `${HELPER} is missing (make build compiles it): the whole module goes out brotli-compressed only`
+        : `${HELPER} failed on ${file}: ${err.message}; sending it brotli-compressed`);
     }
     entry.delta = { key: dictionary.key, id: `:${hash.toString('base64')}:`, body };
   }
@@ -103,11 +108,11 @@ async function encodings(file, stat) {
   return entry;
 }
 
-/** The best encoding the request accepts (dcz where `delta` is the dictionary it names, then br,
+/** The best encoding the request accepts (dcb where `delta` is the dictionary it names, then br,
  * then gzip), by its Accept-Encoding and Available-Dictionary headers. */
 function pick({ 'accept-encoding': acceptEncoding = '', 'available-dictionary': named }, delta) {
   const accepted = new Set(acceptEncoding.split(',').map((part) => part.split(';')[0].trim()));
-  if (delta && accepted.has('dcz') && named?.trim() === delta.id) return 'dcz';
+  if (delta && accepted.has('dcb') && named?.trim() === delta.id) return 'dcb';
   if (accepted.has('br')) return 'br';
   if (accepted.has('gzip')) return 'gzip';
   return 'identity';
@@ -155,7 +160,7 @@ export async function serve({ root, port = 0, host = '127.0.0.1' }) {
     if (against) headers.Vary = 'Accept-Encoding, Available-Dictionary';
     if (req.headers['if-none-match'] === entry.etag) return res.writeHead(304, headers).end();
     const encoding = entry.br ? pick(req.headers, against) : 'identity';
-    const body = encoding === 'dcz' ? against.body : entry[encoding];
+    const body = encoding === 'dcb' ? against.body : entry[encoding];
     if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
     headers['Content-Length'] = body.length;
     res.writeHead(200, headers);

@@ -2,7 +2,7 @@
 // first chart (the small first-chart module's picture, on the page and in a widget), to the whole module's, and
 // bytes on the wire in headless Chromium with its network emulation and the cache
 // disabled, for the page and the first widget of the embed example, through make run's server
-// (tools/serve.mjs: brotli/gzip, and in Chromium the whole module as a zstd delta against the
+// (tools/serve.mjs: brotli/gzip, and in Chromium the whole module brotli-compressed against the
 // first-chart module) and through a server that compresses nothing (what Python's
 // http.server, make run's server before, sends), beside the targets.
 // A benchmark, not a test: it asserts nothing, the machine is shared and noisy.
@@ -100,7 +100,7 @@ try {
   console.log('| page | server | profile | first chart ms | target ms | whole module drawn ms | KB on the wire before the first chart | target KB | KB in all | target KB in all | fetched twice |');
   console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const pageSpec of PAGES) {
-    for (const [serverName, server] of [['no compression (before)', plain], ['make run (brotli, dcz)', compressed]]) {
+    for (const [serverName, server] of [['no compression (before)', plain], ['make run (brotli, dcb)', compressed]]) {
       for (const profile of PROFILES) {
         const runs = [];
         for (let r = 0; r < RUNS; r++) runs.push(await load(browser, `${server.url}${pageSpec.path}`, profile, pageSpec.drawn, pageSpec.pictured));
