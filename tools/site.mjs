@@ -19,12 +19,13 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WWW_DIR = path.join(REPO, 'www');
 export const SITE_DIR = path.join(REPO, 'target', 'site');
 
+const { minify } = createRequire(path.join(REPO, 'tests', 'e2e', 'package.json'))('terser');
+
 /** Scripts the browser runs as classic scripts, not modules: their top-level names are globals. */
 const CLASSIC = new Set(['sw.js']);
 
 /** `source` (the file at `name`, relative to www/) minified, with its source map's text. */
 export async function minifyScript(name, source) {
-  const { minify } = createRequire(path.join(REPO, 'tests', 'e2e', 'package.json'))('terser');
   const base = path.posix.basename(name);
   try {
     const { code, map } = await minify({ [`www/${name}`]: source }, {
