@@ -33,7 +33,7 @@ WHOLE_MODULE_PROFILE := --config 'profile.release.opt-level="z"' \
   --config 'profile.release.package."*".opt-level=3' \
   $(foreach p,$(SIZE_DEPENDENCIES),--config 'profile.release.package.$(p).opt-level="z"')
 
-.PHONY: run serve build package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
+.PHONY: run serve build site package setup test lint test-native test-wasm test-e2e bench bench-native bench-browser soak clean
 
 ## setup: install every tool the other targets use (target, wasm-bindgen-cli, chromium, npm dev packages)
 setup: .setup-stamp-target .setup-stamp-bindgen .setup-stamp-chromium .setup-stamp-engines $(E2E)/node_modules/.package-lock.json
@@ -78,7 +78,8 @@ $(E2E)/node_modules/.package-lock.json: $(E2E)/package-lock.json
 ## one JS loader, so it must come out the same. The first-chart module is compiled and optimised
 ## as the whole one is, not for size: it is the dictionary the whole module is sent against
 ## (tools/serve.mjs), and code compiled alike deltas better. At opt-level z and wasm-opt -Oz it
-## was 2 KB smaller as brotli, but the relaxed module's delta 9 KB larger (89 + 285 → 92 + 276).
+## was 2 KB smaller as brotli, but the relaxed module's delta 9 KB larger (89 + 285 → 92 + 276,
+## measured with zstd's delta, which brotli's has since replaced).
 ## Last, make run's server's helper that compresses the whole module against the first-chart one
 ## (tools/dictionary-brotli), and the site (tools/site.mjs): www/ in target/site with its scripts
 ## minified, each with a source map, which make run serves and make package packs.
@@ -98,6 +99,10 @@ build: setup
 	@for f in www/pkg/first_chart_bg.wasm www/pkg/activation_lab_bg.wasm www/pkg/activation_lab_relaxed_bg.wasm; do \
 	  printf '%s: %s bytes, %s gzipped\n' "$$f" "$$(stat -c %s $$f)" "$$(gzip -9c $$f | wc -c)"; done
 	cargo build --release -p dictionary-brotli
+	node tools/site.mjs
+
+## site: rewrite target/site from www/ alone (after editing a page, a script or a style; seconds)
+site: $(E2E)/node_modules/.package-lock.json
 	node tools/site.mjs
 
 ## package: the widget as an npm tarball under target/ (its scripts, workers, both wasm builds, a

@@ -6,9 +6,9 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { WWW_DIR } from './site.mjs';
 
-export const WWW_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'www');
+export { WWW_DIR };
 
 /**
  * The pages and the entry module each loads after js/wasm-fetch.js; index.html also has an async

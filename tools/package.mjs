@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WWW_DIR, closure } from './module-graph.mjs';
-import { SITE_DIR } from './site.mjs';
+import { SITE_DIR, staleFiles, staleSentence } from './site.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,6 +109,8 @@ the project's README, section Embedding.
 /** Stages the package in a temporary folder and packs it into `outDir`; returns the tarball's path. */
 export function buildPackage(outDir) {
   const manifest = crateManifest();
+  const stale = staleFiles();
+  if (stale.length) throw new Error(`${staleSentence(stale)}: run \`make site\` first`);
   const stage = mkdtempSync(path.join(os.tmpdir(), 'activation-lab-package-'));
   try {
     for (const file of widgetFiles().flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name]))) {

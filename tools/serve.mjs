@@ -9,6 +9,7 @@
 // Usage: node tools/serve.mjs [--port 8000] [--root target/site]
 
 import http from 'node:http';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,6 +17,7 @@ import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { SITE_DIR, staleFiles, staleSentence } from './site.mjs';
 
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
@@ -59,7 +61,7 @@ const DICTIONARY_CACHE_CONTROL = 'max-age=30';
 const DCB_MAGIC = Buffer.from([0xff, 0x44, 0x43, 0x42]);
 // Neither Node's zlib nor Debian's brotli (1.0.9) compresses against a dictionary; this helper
 // (Dropbox's brotli crate) does. DICTIONARY_BROTLI names another copy (the tests: none at all).
-const HELPER = process.env.DICTIONARY_BROTLI
+export const HELPER = process.env.DICTIONARY_BROTLI
   ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'release', 'dictionary-brotli');
 let helperMissing = false;
 
@@ -181,7 +183,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.error(`--port must be an integer in 0..=65535, got "${arg('port')}"`);
     process.exit(2);
   }
-  const root = arg('root', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'target', 'site'));
+  const root = arg('root', SITE_DIR);
+  // The site is www/ as make build (or make site) last wrote it: say so when www/ has changed since.
+  const stale = root === SITE_DIR && fs.existsSync(SITE_DIR) ? staleFiles() : [];
+  if (stale.length) console.error(`${staleSentence(stale)}: \`make site\` rewrites it`);
   serve({ root, port }).then(
     ({ url }) => console.log(`Activation Lab: ${url}   (Ctrl+C stops)`),
     (err) => { console.error(`cannot serve on 127.0.0.1:${port}: ${err.message}`); process.exit(1); },

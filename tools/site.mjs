@@ -19,17 +19,21 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const WWW_DIR = path.join(REPO, 'www');
 export const SITE_DIR = path.join(REPO, 'target', 'site');
 
-const { minify } = createRequire(path.join(REPO, 'tests', 'e2e', 'package.json'))('terser');
-
-/** Scripts the browser runs as classic scripts, not modules: their top-level names are globals. */
+/** Scripts the browser runs as classic scripts, not modules (their top-level names are globals),
+ * relative to www/. */
 const CLASSIC = new Set(['sw.js']);
+
+let terser = null; // loaded on the first script: the server, the package and the tests only read the site
 
 /** `source` (the file at `name`, relative to www/) minified, with its source map's text. */
 export async function minifyScript(name, source) {
+  terser ??= createRequire(path.join(REPO, 'tests', 'e2e', 'package.json'))('terser');
   const base = path.posix.basename(name);
   try {
-    const { code, map } = await minify({ [`www/${name}`]: source }, {
-      module: !CLASSIC.has(base),
+    // The source named as the map's neighbour (terser's own CLI does the same): its text is
+    // inside the map, so nothing is fetched for it.
+    const { code, map } = await terser.minify({ [base]: source }, {
+      module: !CLASSIC.has(name),
       // Names and layout only: compress's rewrites of the logic took 0.7 KB more off the page's
       // scripts under brotli, not worth code that no longer reads as it was written.
       compress: false,
@@ -43,27 +47,44 @@ export async function minifyScript(name, source) {
 }
 
 /** Every file under `dir`, relative to it, with forward slashes. */
-function filesUnder(dir, prefix = '') {
+export function filesUnder(dir, prefix = '') {
   return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const name = prefix ? `${prefix}/${entry.name}` : entry.name;
     return entry.isDirectory() ? filesUnder(dir, name) : [name];
   });
 }
 
-/** The files of www/ that changed after target/site was written, or that it lacks (the reason a
- * test of the site would test old code). */
+/** What makes the site at `to` older than www/ at `from` (the reason a test of it would test code
+ * no longer there): the files of www/ changed since it was written or missing from it, and the
+ * files it has that www/ no longer does. */
 export function staleFiles(from = WWW_DIR, to = SITE_DIR) {
-  return filesUnder(from).filter((name) => {
+  const sources = filesUnder(from);
+  const changed = sources.filter((name) => {
     const copy = fs.statSync(path.join(to, name), { throwIfNoEntry: false });
     return !copy || copy.mtimeMs < fs.statSync(path.join(from, name)).mtimeMs;
   });
+  if (!fs.existsSync(to)) return changed;
+  const expected = new Set(sources.flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name])));
+  return [...changed, ...filesUnder(to).filter((name) => !expected.has(name))];
 }
 
-/** The site written anew: into a folder beside `to`, then renamed over it, so a server never
- * sends half of it. */
+/** The sentence that says the site is stale, naming a few of `stale` (staleFiles()), for the
+ * harness, the server and the package to end with what to do. */
+export function staleSentence(stale) {
+  return `target/site is older than www/ (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''})`;
+}
+
+/** The site written anew: into a folder beside `to`, then swapped in by two renames, so a server
+ * never sends half of it. */
 export async function buildSite(from = WWW_DIR, to = SITE_DIR) {
-  const fresh = `${to}.${process.pid}.tmp`;
-  await fsp.rm(fresh, { recursive: true, force: true });
+  const [fresh, old] = [`${to}.${process.pid}.tmp`, `${to}.${process.pid}.old`];
+  // Folders a killed build left behind.
+  const parent = path.dirname(to);
+  const base = path.basename(to);
+  const leftover = (name) => name.startsWith(`${base}.`) && /^[0-9]+\.(tmp|old)$/.test(name.slice(base.length + 1));
+  for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    if (leftover(name)) await fsp.rm(path.join(parent, name), { recursive: true, force: true });
+  }
   try {
     for (const name of filesUnder(from)) {
       const target = path.join(fresh, name);
@@ -76,10 +97,11 @@ export async function buildSite(from = WWW_DIR, to = SITE_DIR) {
         await fsp.copyFile(path.join(from, name), target);
       }
     }
-    await fsp.rm(to, { recursive: true, force: true });
+    if (fs.existsSync(to)) await fsp.rename(to, old);
     await fsp.rename(fresh, to);
   } finally {
     await fsp.rm(fresh, { recursive: true, force: true });
+    await fsp.rm(old, { recursive: true, force: true });
   }
 }
 

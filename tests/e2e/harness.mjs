@@ -46,21 +46,18 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { SITE_DIR, staleFiles } from '../../tools/site.mjs';
+import { SITE_DIR, WWW_DIR, staleFiles, staleSentence } from '../../tools/site.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-
-/** The repository's www/ folder (the sources), resolved relative to this file. */
-export const WWW_DIR = path.resolve(HERE, '..', '..', 'www');
+/** The repository's www/ folder (the sources). */
+export { WWW_DIR };
 
 /** The site as served and packed (www/ with its scripts minified, tools/site.mjs), checked to be
  * no older than www/: a test of an old build would pass or fail for code no longer there. */
 export function siteDir() {
   const stale = staleFiles(WWW_DIR, SITE_DIR);
   if (stale.length) {
-    throw new Error(`target/site is older than www/ (${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''}): run \`make build\`, which writes it`);
+    throw new Error(`${staleSentence(stale)}: \`make site\` rewrites it (make build does too)`);
   }
   return SITE_DIR;
 }

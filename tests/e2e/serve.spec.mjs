@@ -14,13 +14,12 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../../tools/serve.mjs';
+import { serve, HELPER } from '../../tools/serve.mjs';
 import { siteDir, launchBrowser, openPage, assertClean } from './harness.mjs';
 
 const SITE = siteDir();
 
 const SERVE = fileURLToPath(new URL('../../tools/serve.mjs', import.meta.url));
-const HELPER = fileURLToPath(new URL('../../target/release/dictionary-brotli', import.meta.url));
 // What the dictionary saves on the whole module against brotli alone: 52 KB (307 → 255); zstd's
 // best, the dcz sent before, saved 31.
 const DICTIONARY_SAVES = 48_000;
@@ -83,12 +82,15 @@ describe('make run\'s static server', () => {
     assert.deepEqual([...dcb.body.subarray(0, 4)], [0xff, 0x44, 0x43, 0x42]);
     assert.ok(dcb.body.subarray(4, 36).equals(hash));
     assert.ok(dcb.body.length < br.body.length - DICTIONARY_SAVES, `dcb ${dcb.body.length} bytes, brotli ${br.body.length}`);
-    const stream = path.join(await fsp.mkdtemp(path.join(os.tmpdir(), 'activation-lab-dcb-')), 'whole.br');
-    writeFileSync(stream, dcb.body.subarray(36));
-    const dictionaryFile = path.join(SITE, 'pkg', 'first_chart_bg.wasm');
-    const decoded = execFileSync(HELPER, ['--decompress', dictionaryFile, stream], { maxBuffer: 1 << 28 });
-    assert.ok(decoded.equals(wasm));
-    await fsp.rm(path.dirname(stream), { recursive: true });
+    const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'activation-lab-dcb-'));
+    try {
+      writeFileSync(path.join(work, 'whole.br'), dcb.body.subarray(36));
+      const dictionaryFile = path.join(SITE, 'pkg', 'first_chart_bg.wasm');
+      const decoded = execFileSync(HELPER, ['--decompress', dictionaryFile, path.join(work, 'whole.br')], { maxBuffer: 1 << 28 });
+      assert.ok(decoded.equals(wasm));
+    } finally {
+      await fsp.rm(work, { recursive: true, force: true });
+    }
   });
 
   it('sends brotli to a request naming another dictionary or not accepting dcb', async () => {

@@ -12,16 +12,13 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 // Decodes the maps' mappings (the decoder terser's own source-map library is built on).
 import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { buildSite, staleFiles } from '../../tools/site.mjs';
+import { buildSite, filesUnder as unsorted, staleFiles } from '../../tools/site.mjs';
 import { siteDir, WWW_DIR } from './harness.mjs';
 
 const SITE = siteDir();
 
-/** Every file under `dir`, relative to it. */
-const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-  .filter((entry) => entry.isFile())
-  .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
-  .sort();
+/** Every file under `dir`, relative to it, sorted. */
+const filesUnder = (dir) => unsorted(dir).sort();
 
 const brotli = (bytes) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
@@ -90,15 +87,26 @@ describe('the site (target/site)', () => {
       await buildSite(from, to);
       assert.deepEqual(staleFiles(from, to), []);
       assert.match(await fsp.readFile(path.join(to, 'js', 'a.js'), 'utf8'), /^export const answer=42;\n/);
-      const later = new Date(Date.now() + 60_000);
-      await fsp.utimes(path.join(from, 'js', 'a.js'), later, later);
+      // a.js edited after the site was written: its copy is the older.
+      const earlier = new Date(Date.now() - 60_000);
+      await fsp.utimes(path.join(to, 'js', 'a.js'), earlier, earlier);
       await fsp.writeFile(path.join(from, 'js', 'b.js'), 'export const b = 1;\n');
       assert.deepEqual(staleFiles(from, to), ['js/a.js', 'js/b.js']);
+      // A file the site has and www/ no longer does (a module removed or renamed) is stale too.
+      await fsp.writeFile(path.join(to, 'js', 'gone.js'), 'export {};\n');
+      assert.deepEqual(staleFiles(from, to), ['js/a.js', 'js/b.js', 'js/gone.js']);
+      await fsp.rm(path.join(to, 'js', 'gone.js'));
       // A script that does not parse: the build names it, and the site before it stays whole.
       await fsp.writeFile(path.join(from, 'js', 'b.js'), 'export const b = ;\n');
       await assert.rejects(buildSite(from, to), /js\/b\.js:1:\d+: Unexpected token/);
       assert.deepEqual(filesUnder(to), ['index.html', 'js/a.js', 'js/a.js.map']);
       assert.deepEqual(fs.readdirSync(work).sort(), ['site', 'www'], 'the half-written site is removed');
+      // A build a kill stopped halfway leaves its folder; the next one removes it.
+      await fsp.mkdir(path.join(work, 'site.12345.tmp'));
+      await fsp.writeFile(path.join(from, 'js', 'b.js'), 'export const b = 2;\n');
+      await buildSite(from, to);
+      assert.deepEqual(fs.readdirSync(work).sort(), ['site', 'www']);
+      assert.deepEqual(staleFiles(from, to), []);
     } finally {
       await fsp.rm(work, { recursive: true, force: true });
     }
