@@ -97,12 +97,13 @@ export async function buildSite(from = WWW_DIR, to = SITE_DIR) {
         await fsp.copyFile(path.join(from, name), target);
       }
     }
-    if (fs.existsSync(to)) await fsp.rename(to, old);
-    await fsp.rename(fresh, to);
-  } finally {
+  } catch (err) {
     await fsp.rm(fresh, { recursive: true, force: true });
-    await fsp.rm(old, { recursive: true, force: true });
+    throw err; // the site before it stays as it was
   }
+  if (fs.existsSync(to)) await fsp.rename(to, old);
+  await fsp.rename(fresh, to);
+  await fsp.rm(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
