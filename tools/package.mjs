@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WWW_DIR, closure } from './module-graph.mjs';
-import { SITE_DIR, staleFiles, staleSentence } from './site.mjs';
+import { SITE_DIR, staleFiles, staleSentence, withMaps } from './site.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -113,7 +113,7 @@ export function buildPackage(outDir) {
   if (stale.length) throw new Error(`${staleSentence(stale)}: run \`make site\` first`);
   const stage = mkdtempSync(path.join(os.tmpdir(), 'activation-lab-package-'));
   try {
-    for (const file of widgetFiles().flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name]))) {
+    for (const file of withMaps(widgetFiles())) {
       const from = path.join(SITE_DIR, file);
       try {
         statSync(from);

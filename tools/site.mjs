@@ -54,6 +54,9 @@ export function filesUnder(dir, prefix = '') {
   });
 }
 
+/** The site's files that come from `names` (files of www/): each one, and each script's map. */
+export const withMaps = (names) => names.flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name]));
+
 /** What makes the site at `to` older than www/ at `from` (the reason a test of it would test code
  * no longer there): the files of www/ changed since it was written or missing from it, and the
  * files it has that www/ no longer does. */
@@ -64,7 +67,7 @@ export function staleFiles(from = WWW_DIR, to = SITE_DIR) {
     return !copy || copy.mtimeMs < fs.statSync(path.join(from, name)).mtimeMs;
   });
   if (!fs.existsSync(to)) return changed;
-  const expected = new Set(sources.flatMap((name) => (name.endsWith('.js') ? [name, `${name}.map`] : [name])));
+  const expected = new Set(withMaps(sources));
   return [...changed, ...filesUnder(to).filter((name) => !expected.has(name))];
 }
 

@@ -13,13 +13,11 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPackage } from '../../tools/package.mjs';
+import { filesUnder as unsorted } from '../../tools/site.mjs';
 import { startServer, launchBrowser, openPage, assertClean, siteDir } from './harness.mjs';
 
 /** Every file under `dir`, relative to it, sorted. */
-async function filesUnder(dir) {
-  const entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name))).sort();
-}
+const filesUnder = (dir) => unsorted(dir).sort();
 
 describe('npm package of the widget', () => {
   it('unpacks with its exports, both wasm builds and a README, and runs from a CDN-like second origin', async () => {
@@ -37,7 +35,7 @@ describe('npm package of the widget', () => {
       execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
 
       const manifest = JSON.parse(await fsp.readFile(path.join(unpacked, 'package.json'), 'utf8'));
-      const files = await filesUnder(unpacked);
+      const files = filesUnder(unpacked);
       assert.equal(manifest.name, 'activation-lab');
       assert.equal(manifest.type, 'module');
       for (const [subpath, target] of Object.entries(manifest.exports)) {
@@ -51,9 +49,10 @@ describe('npm package of the widget', () => {
       assert.deepEqual(files.filter((f) => !/^((js|pkg)\/.+\.js(\.map)?|pkg\/.+\.wasm|package\.json|README\.md)$/.test(f)), [],
         'the package holds only the widget\'s scripts and their source maps, its wasm, package.json and README.md');
       // The scripts as the site serves them (tools/site.mjs): minified, each with its map beside it.
+      const site = siteDir();
       for (const script of files.filter((f) => f.endsWith('.js'))) {
         assert.ok(files.includes(`${script}.map`), `${script} has no source map beside it`);
-        assert.ok((await fsp.readFile(path.join(unpacked, script))).equals(await fsp.readFile(path.join(siteDir(), script))),
+        assert.ok((await fsp.readFile(path.join(unpacked, script))).equals(await fsp.readFile(path.join(site, script))),
           `${script} is not the site's copy`);
       }
       const readme = await fsp.readFile(path.join(unpacked, 'README.md'), 'utf8');

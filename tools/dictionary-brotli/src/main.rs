@@ -50,11 +50,7 @@ fn decompress(dictionary: &[u8], input: &[u8]) -> io::Result<Vec<u8>> {
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_to_end(&mut bytes))
-        .map_err(|err| format!("cannot read {path}: {err}"))?;
-    Ok(bytes)
+    std::fs::read(path).map_err(|err| format!("cannot read {path}: {err}"))
 }
 
 fn run(args: &[String]) -> Result<Vec<u8>, String> {
