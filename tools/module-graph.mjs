@@ -15,7 +15,15 @@ export { WWW_DIR };
  * entry for the first chart, in the body after its canvas, which runs as soon as its own few
  * modules have arrived.
  */
-export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js'], ['lesson.html', 'js/lesson.js']];
+export const PAGES = [['index.html', 'js/main.js', 'js/page-first-chart.js']];
+
+/**
+ * Pages whose entry loads the element through widget.js, as a blog does (lesson.html: its first
+ * step is a curves widget, which widget.js draws with the first-chart module): the page, its
+ * entry, and what the page preloads for the entry to start at once (widget.js, and wasm-fetch.js,
+ * which widget.js imports). widget.js requests the rest.
+ */
+export const WIDGET_PAGES = [['lesson.html', 'js/lesson.js', ['js/widget.js', 'js/wasm-fetch.js']]];
 
 /**
  * Entries that start a page's downloads themselves, later (embed.html's once its frame is in

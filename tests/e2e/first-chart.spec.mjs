@@ -9,10 +9,11 @@ import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
 
 const WHOLE_MODULE = /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/;
 
-/** The canvas's pixels as one string, to compare two drawings: the page's, or widget `id`'s. */
-const pixelsOf = (page, id) => page.evaluate((id) => {
+/** The canvas's pixels as one string, to compare two drawings: the page's, or the widget's
+ * `widget` selects. */
+const pixelsOf = (page, widget) => page.evaluate((widget) => {
   // Read from a copy: one readback per canvas keeps Chromium's readback warning out of the console.
-  const canvas = id ? document.getElementById(id).shadowRoot.querySelector('canvas') : document.getElementById('curves-canvas');
+  const canvas = widget ? document.querySelector(widget).shadowRoot.querySelector('canvas') : document.getElementById('curves-canvas');
   const copy = document.createElement('canvas');
   copy.width = canvas.width;
   copy.height = canvas.height;
@@ -22,12 +23,12 @@ const pixelsOf = (page, id) => page.evaluate((id) => {
   for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
   const { x, y, width, height } = canvas.getBoundingClientRect();
   return { inked, total: data.length / 4, digest: Array.from(data).join(','), box: [x, y, width, height].join(' ') };
-}, id);
+}, widget);
 
-/** Opens `hash` on the page (or `blog`, a post's HTML served as blog.html on the same origin)
- * with the whole module held back until `release()` is called. */
-async function openHeld(shared, hash, blog) {
-  const url = `${shared.server.url}${blog ? 'blog.html' : `index.html${hash}`}`;
+/** Opens `where`, a page with its hash (or blog.html, serving `blog`, a post's HTML, on the same
+ * origin) with the whole module held back until `release()` is called. */
+async function openHeld(shared, where, blog) {
+  const url = `${shared.server.url}${where}`;
   const handle = await openPage(shared.browser, url, { navigate: false });
   if (blog) await handle.page.route(url, (route) => route.fulfill({ body: blog, contentType: 'text/html; charset=utf-8' }));
   let release;
@@ -78,7 +79,7 @@ describe('the first chart', () => {
   });
 
   it('draws the linked curves before the whole module arrives, and the whole module draws the same picture', async () => {
-    const { page, problems, close, release } = await openHeld(shared, '#activation=tanh,gelu&x-min=-4&x-max=4&at=1');
+    const { page, problems, close, release } = await openHeld(shared, 'index.html#activation=tanh,gelu&x-min=-4&x-max=4&at=1');
     try {
       await page.waitForFunction(() => document.getElementById('curves-canvas').dataset.firstChart, null, { timeout: 60_000 });
       const first = await pixelsOf(page);
@@ -99,7 +100,7 @@ describe('the first chart', () => {
   it('draws another activation than the default when the link names one', async () => {
     const pictures = [];
     for (const hash of ['#activation=relu', '#activation=sigmoid']) {
-      const { page, problems, close, release } = await openHeld(shared, hash);
+      const { page, problems, close, release } = await openHeld(shared, `index.html${hash}`);
       try {
         await page.waitForFunction(() => document.getElementById('curves-canvas').dataset.firstChart, null, { timeout: 60_000 });
         pictures.push((await pixelsOf(page)).digest);
@@ -114,7 +115,7 @@ describe('the first chart', () => {
 
   // A typed formula is the whole module's: the first-chart module carries no formula parser.
   it('leaves a link to a typed formula to the whole module, which draws it', async () => {
-    const { page, problems, close, release } = await openHeld(shared, '#activation=custom&formula=x*tanh(x)');
+    const { page, problems, close, release } = await openHeld(shared, 'index.html#activation=custom&formula=x*tanh(x)');
     try {
       await assertNoFirstChart(page);
       release();
@@ -129,7 +130,7 @@ describe('the first chart', () => {
   });
 
   it('leaves a link to another view to the whole module', async () => {
-    const { page, problems, close, release } = await openHeld(shared, '#view=layers');
+    const { page, problems, close, release } = await openHeld(shared, 'index.html#view=layers');
     try {
       await assertNoFirstChart(page);
       release();
@@ -182,10 +183,10 @@ describe('the first chart', () => {
 </body></html>`;
 
   it('draws a blog\'s first curves widget before the whole module arrives, where and as the element then draws it', async () => {
-    const { page, problems, close, release } = await openHeld(shared, '', BLOG);
+    const { page, problems, close, release } = await openHeld(shared, 'blog.html', BLOG);
     try {
       await page.waitForFunction(() => document.getElementById('first').shadowRoot?.querySelector('canvas')?.dataset.firstChart, null, { timeout: 60_000 });
-      const first = await pixelsOf(page, 'first');
+      const first = await pixelsOf(page, '#first');
       assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
       assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
       // The typo widget's and the typed formula's first charts were refused: their roots show the
@@ -195,7 +196,7 @@ describe('the first chart', () => {
       assert.deepEqual(await page.evaluate(() => ['layers', 'far'].map((id) => document.getElementById(id).shadowRoot)), [null, null]);
       release();
       await page.waitForFunction(() => Number(document.getElementById('first').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
-      const whole = await pixelsOf(page, 'first');
+      const whole = await pixelsOf(page, '#first');
       assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
       assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
       // The whole module words the typo (in the page's Korean) and draws the rest.
@@ -211,32 +212,80 @@ describe('the first chart', () => {
     }
   });
 
-  // On a phone every file shares one slow link: the whole module (three times the first-chart
-  // module's bytes) is asked for only once the first-chart module is in, not beside it. The
-  // first-chart module is held back here, so asking early would show as a request during the hold.
-  it('asks for a blog\'s whole module only after the first-chart module has arrived', async () => {
-    const url = `${shared.server.url}blog.html`;
+  // The lesson loads the element through widget.js, as a blog does: its first step, a curves
+  // widget, is drawn by the small module while the step's words are already up.
+  const LESSON_WIDGET = '#step-widgets activation-lab';
+  it('draws the lesson\'s first step before the whole module arrives, where and as the element then draws it', async () => {
+    const { page, problems, close, release } = await openHeld(shared, 'lesson.html#step=1&lang=ko');
+    try {
+      await page.waitForFunction((w) => document.querySelector(w)?.shadowRoot?.querySelector('canvas')?.dataset.firstChart, LESSON_WIDGET, { timeout: 60_000 });
+      const first = await pixelsOf(page, LESSON_WIDGET);
+      assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
+      assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
+      const [step] = JSON.parse(readFileSync(path.join(WWW_DIR, 'js/lesson-steps.json'), 'utf8'));
+      assert.equal(await page.locator('#step-title').innerText(), step.title.ko, 'the step\'s words are up');
+      release();
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForFunction((w) => Number(document.querySelector(w).dataset.drawn || 0) > 0, LESSON_WIDGET, { timeout: 60_000 });
+      const whole = await pixelsOf(page, LESSON_WIDGET);
+      assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
+      assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+      assertClean(problems());
+    } finally {
+      release();
+      await close();
+    }
+  });
+
+  it('opens a lesson link to a layers step with the whole module alone', async () => {
+    const url = `${shared.server.url}lesson.html#step=2`;
     const { page, problems, close } = await openPage(shared.browser, url, { navigate: false });
     try {
-      await page.route(url, (route) => route.fulfill({ body: BLOG, contentType: 'text/html; charset=utf-8' }));
-      const events = [];
-      await page.route(/\/pkg\/first_chart_bg\.wasm$/, async (route) => {
-        events.push('first-chart module held');
-        await new Promise((resolve) => { setTimeout(resolve, 800); });
-        await route.continue();
-      });
-      page.on('requestfinished', (request) => {
-        if (/first_chart_bg\.wasm$/.test(request.url())) events.push('first-chart module arrived');
-      });
+      const wasm = [];
       page.on('request', (request) => {
-        if (WHOLE_MODULE.test(request.url())) events.push('whole module asked for');
+        if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
       });
-      await page.goto(url, { waitUntil: 'commit' });
-      await page.waitForFunction(() => Number(document.getElementById('first').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
-      assert.deepEqual(events, ['first-chart module held', 'first-chart module arrived', 'whole module asked for']);
+      await page.goto(url);
+      await page.waitForFunction((w) => Number(document.querySelector(w)?.dataset.drawn || 0) > 0, LESSON_WIDGET, { timeout: 60_000 });
+      assert.equal(wasm.length, 1, `the whole module and nothing else: ${wasm.join(' ')}`);
+      assert.match(wasm[0], WHOLE_MODULE);
       assertClean(problems());
     } finally {
       await close();
     }
   });
+
+  // On a phone every file shares one slow link: the whole module (three times the first-chart
+  // module's bytes) is asked for only once the first-chart module is in, not beside it. The
+  // first-chart module is held back here, so asking early would show as a request during the hold.
+  for (const [name, where, blog, widget] of [
+    ['a blog\'s', 'blog.html', BLOG, '#first'],
+    ['the lesson\'s', 'lesson.html', null, LESSON_WIDGET],
+  ]) {
+    it(`asks for ${name} whole module only after the first-chart module has arrived`, async () => {
+      const url = `${shared.server.url}${where}`;
+      const { page, problems, close } = await openPage(shared.browser, url, { navigate: false });
+      try {
+        if (blog) await page.route(url, (route) => route.fulfill({ body: blog, contentType: 'text/html; charset=utf-8' }));
+        const events = [];
+        await page.route(/\/pkg\/first_chart_bg\.wasm$/, async (route) => {
+          events.push('first-chart module held');
+          await new Promise((resolve) => { setTimeout(resolve, 800); });
+          await route.continue();
+        });
+        page.on('requestfinished', (request) => {
+          if (/first_chart_bg\.wasm$/.test(request.url())) events.push('first-chart module arrived');
+        });
+        page.on('request', (request) => {
+          if (WHOLE_MODULE.test(request.url())) events.push('whole module asked for');
+        });
+        await page.goto(url, { waitUntil: 'commit' });
+        await page.waitForFunction((w) => Number(document.querySelector(w)?.dataset.drawn || 0) > 0, widget, { timeout: 60_000 });
+        assert.deepEqual(events, ['first-chart module held', 'first-chart module arrived', 'whole module asked for']);
+        assertClean(problems());
+      } finally {
+        await close();
+      }
+    });
+  }
 });

@@ -11,7 +11,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { useBrowser, openPage, assertClean, poolSize, waitForWorkers, WWW_DIR } from './harness.mjs';
-import { PAGES, STARTERS, closure, importsOf, preloadGroups, preloadsOf, starterModules, widgetFirstChartClosure } from '../../tools/module-graph.mjs';
+import {
+  PAGES, STARTERS, WIDGET_PAGES, closure, importsOf, laterImportsOf, preloadGroups, preloadsOf, starterModules, widgetFirstChartClosure,
+} from '../../tools/module-graph.mjs';
 
 describe('first-load module graph', () => {
   for (const [page, entry, firstChart] of PAGES) {
@@ -50,6 +52,25 @@ describe('first-load module graph', () => {
       assert.deepEqual([...list.matchAll(/'([^']+)'/g)].map((m) => m[1]), starterModules(entry));
       assert.deepEqual(importsOf(path.join(WWW_DIR, starter)), [], 'it imports nothing statically, so it runs on arrival');
       assert.match(source, /rel: 'modulepreload', href: [^\n]*, fetchPriority: 'low'/, 'its preloads let the wasm download go first');
+    });
+  }
+
+  for (const [page, entry, preloads] of WIDGET_PAGES) {
+    it(`${page} loads the element through widget.js, and asks at once for what ${entry} needs to start it`, () => {
+      const html = readFileSync(path.join(WWW_DIR, page), 'utf8');
+      assert.deepEqual([...html.matchAll(/<script type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]), [entry],
+        'no wasm-fetch.js of its own: widget.js asks for the whole module once any first chart is in');
+      // At the browser's priority: these are the first round trip, with nothing else queued.
+      assert.deepEqual([...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]), preloads);
+      assert.equal([...html.matchAll(/<link rel="modulepreload"/g)].length, preloads.length, 'nothing else preloaded');
+      const file = path.join(WWW_DIR, entry);
+      assert.deepEqual(importsOf(file), [], 'it imports nothing statically, so its words show before any module is in');
+      const later = laterImportsOf(file).map((m) => path.relative(WWW_DIR, m));
+      assert.equal(later[0], 'js/widget.js', 'the element comes through widget.js');
+      assert.ok(!later.includes('js/activation-lab.js'), 'and not around it');
+      const widgetNeeds = [...importsOf(path.join(WWW_DIR, 'js/widget.js')), ...laterImportsOf(path.join(WWW_DIR, 'js/widget.js'))]
+        .map((m) => path.relative(WWW_DIR, m));
+      for (const m of preloads.filter((p) => p !== 'js/widget.js')) assert.ok(widgetNeeds.includes(m), `widget.js imports ${m}`);
     });
   }
 

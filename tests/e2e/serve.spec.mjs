@@ -162,8 +162,8 @@ describe('make run\'s static server', () => {
   });
 });
 
-// In the browser: a page and a blog's widget that draw a first chart ask for the whole module only
-// once the first-chart module is in (wasm-fetch.js, widget.js), so Chromium names it, takes the
+// In the browser: a page, a blog's widget and the lesson's first step, which draw a first chart,
+// ask for the whole module only once the first-chart module is in (wasm-fetch.js, widget.js), so Chromium names it, takes the
 // delta and runs the module it decodes. Dcb can only come back if the dictionary was in before
 // the request went out; the first-chart module is held back a moment, as on a slow link, so
 // asking beside it, as before, gets brotli and fails here.
@@ -182,6 +182,7 @@ describe('make run\'s server in Chromium', () => {
   for (const [name, file, drawn] of [
     ['the page', 'index.html', () => Number(document.getElementById('curves-canvas')?.dataset.drawn || 0) > 0],
     ['a blog\'s widget', 'embed-example.html', () => Number(document.querySelector('activation-lab')?.dataset.drawn || 0) > 0],
+    ['the lesson', 'lesson.html', () => Number(document.querySelector('#step-widgets activation-lab')?.dataset.drawn || 0) > 0],
   ]) {
     it(`sends ${name} the whole module as a delta against its first-chart module, and it draws`, async () => {
       const { page, problems, close } = await openPage(browser, `${server.url}${file}`, { navigate: false });

@@ -3,9 +3,12 @@
 // buttons) move between steps; the step and language live in the hash, so every step is a link.
 
 // It imports nothing statically: a step's words need no wasm, so they show as soon as this
-// script and the steps are in, and the element (activation-lab.js, which waits for the whole
-// module) is loaded after, upgrading the step's widgets in place, each keeping the room its chart
-// will take until then.
+// script and the steps are in. The element comes after, through widget.js, the blog's one tag,
+// upgrading the step's widgets in place, each keeping the room its chart will take until then.
+// So the lesson loads as a blog's widget does: where the step opens on a plain curves chart (the
+// first step does), the small first-chart module draws it first, and the whole module is asked
+// for once that has arrived (in Chromium it then comes compressed against it, tools/serve.mjs);
+// any other step asks for the whole module at once.
 
 // Widget heights in CSS px, by view: the layers view's histograms, spread and gradient charts need
 // the room, and the training view has a row of decision surfaces above five charts.
@@ -126,8 +129,9 @@ window.addEventListener('hashchange', () => render(true));
 
 render(false);
 // One import of the element before the others (WebKit never finishes parallel import() calls
-// into a graph holding top-level await, as the element's does).
-await import('./activation-lab.js');
+// into a graph holding top-level await, as the element's does). widget.js reads the step's
+// widgets as it runs, so they are on the page by now.
+await import('./widget.js');
 document.body.dataset.ready = 'true';
 const { registerOffline } = await import('./offline.js');
 registerOffline();
