@@ -124,21 +124,17 @@ impl Fast {
         }
     }
 
-    /// f′ at the z that gave output `a` (PyTorch's convention at 0: relu′ = 0, leaky′ = slope).
-    #[inline]
-    fn slope_from_output(self, a: f32) -> f32 {
+    /// f′ at the z that gave output `a` (PyTorch's convention at 0: relu′ = 0, leaky′ = slope), of
+    /// one f32 or, in the SIMD128 loops, of four at once: each kernel's f′ is written here alone.
+    #[inline(always)]
+    fn slope_from_output<L: Lanes>(self, a: L) -> L {
+        let one = L::splat(1.0);
         match self {
-            Fast::Identity => 1.0,
-            Fast::Tanh => 1.0 - a * a,
-            Fast::Sigmoid => a * (1.0 - a),
-            Fast::Relu => f32::from(u8::from(a > 0.0)),
-            Fast::Leaky(slope) => {
-                if a > 0.0 {
-                    1.0
-                } else {
-                    slope
-                }
-            }
+            Fast::Identity => one,
+            Fast::Tanh => one.sub(a.mul(a)),
+            Fast::Sigmoid => a.mul(one.sub(a)),
+            Fast::Relu => a.where_positive(one, L::splat(0.0)),
+            Fast::Leaky(slope) => a.where_positive(one, L::splat(slope)),
         }
     }
 }
@@ -218,6 +214,39 @@ impl Fast {
             sum,
             below,
             threshold,
+        }
+    }
+}
+
+/// The arithmetic [`Fast::slope_from_output`] takes: on one f32 here, on a wasm `v128` of four
+/// in `simd.rs`, lane by lane the same IEEE operations, so both give the same bits.
+trait Lanes: Copy {
+    fn splat(value: f32) -> Self;
+    fn mul(self, other: Self) -> Self;
+    fn sub(self, other: Self) -> Self;
+    /// `positive` where the value is > 0, `otherwise` where it is not (NaN included).
+    fn where_positive(self, positive: Self, otherwise: Self) -> Self;
+}
+
+impl Lanes for f32 {
+    #[inline(always)]
+    fn splat(value: f32) -> f32 {
+        value
+    }
+    #[inline(always)]
+    fn mul(self, other: f32) -> f32 {
+        self * other
+    }
+    #[inline(always)]
+    fn sub(self, other: f32) -> f32 {
+        self - other
+    }
+    #[inline(always)]
+    fn where_positive(self, positive: f32, otherwise: f32) -> f32 {
+        if self > 0.0 {
+            positive
+        } else {
+            otherwise
         }
     }
 }

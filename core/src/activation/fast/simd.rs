@@ -3,13 +3,36 @@
 //! Each gives the bits of the scalar code it stands for (`tanh_f32`, `scale_and_summarise`),
 //! except the relaxed-SIMD build's tanh, whose fused multiply-adds may round differently.
 
-use super::{scale_one, tanh_f32, Fast, SUMS, TANH_ALPHA, TANH_BETA, TANH_CLAMP};
+use super::{scale_one, tanh_f32, Fast, Lanes, SUMS, TANH_ALPHA, TANH_BETA, TANH_CLAMP};
 use crate::simd128::{load4, multiply_add, store4};
 use core::arch::wasm32::{
     f32x4_abs, f32x4_div, f32x4_gt, f32x4_lt, f32x4_mul, f32x4_pmax, f32x4_pmin, f32x4_splat,
     f32x4_sub, f64x2_add, f64x2_extract_lane, f64x2_promote_low_f32x4, f64x2_splat,
-    i32x4_extract_lane, i32x4_shuffle, i32x4_splat, i32x4_sub, v128, v128_and, v128_bitselect,
+    i32x4_extract_lane, i32x4_shuffle, i32x4_splat, i32x4_sub, v128, v128_and, v128_andnot,
+    v128_or,
 };
+
+/// Four lanes of f32 at once: the same operation in each lane as on one f32.
+impl Lanes for v128 {
+    #[inline(always)]
+    fn splat(value: f32) -> v128 {
+        f32x4_splat(value)
+    }
+    #[inline(always)]
+    fn mul(self, other: v128) -> v128 {
+        f32x4_mul(self, other)
+    }
+    #[inline(always)]
+    fn sub(self, other: v128) -> v128 {
+        f32x4_sub(self, other)
+    }
+    /// Masked rather than `v128_bitselect`, so LLVM folds relu's zero away to one `and`.
+    #[inline(always)]
+    fn where_positive(self, positive: v128, otherwise: v128) -> v128 {
+        let mask = f32x4_gt(self, f32x4_splat(0.0));
+        v128_or(v128_and(positive, mask), v128_andnot(otherwise, mask))
+    }
+}
 
 /// [`tanh_f32`] over a slice, four values per `f32x4`: the same clamp and the same steps in the
 /// same order, so the plain SIMD128 build gives its bits exactly; the relaxed-SIMD build fuses
@@ -54,25 +77,14 @@ pub(super) fn scale_and_summarise(
     delta: &mut [f32],
     threshold: f32,
 ) -> (f64, usize) {
-    let one = f32x4_splat(1.0);
-    let zero = f32x4_splat(0.0);
+    // The kernel fixed in each arm, so each loop is compiled for its own f′.
+    let slopes = |kernel: Fast| move |a: v128| kernel.slope_from_output(a);
     match fast {
-        Fast::Identity => scale_lanes(a, delta, threshold, fast, |_| one),
-        Fast::Tanh => scale_lanes(a, delta, threshold, fast, |a| {
-            f32x4_sub(one, f32x4_mul(a, a))
-        }),
-        Fast::Sigmoid => scale_lanes(a, delta, threshold, fast, |a| {
-            f32x4_mul(a, f32x4_sub(one, a))
-        }),
-        Fast::Relu => scale_lanes(a, delta, threshold, fast, |a| {
-            v128_and(f32x4_gt(a, zero), one)
-        }),
-        Fast::Leaky(slope) => {
-            let slope = f32x4_splat(slope);
-            scale_lanes(a, delta, threshold, fast, |a| {
-                v128_bitselect(one, slope, f32x4_gt(a, zero))
-            })
-        }
+        Fast::Identity => scale_lanes(a, delta, threshold, fast, slopes(Fast::Identity)),
+        Fast::Tanh => scale_lanes(a, delta, threshold, fast, slopes(Fast::Tanh)),
+        Fast::Sigmoid => scale_lanes(a, delta, threshold, fast, slopes(Fast::Sigmoid)),
+        Fast::Relu => scale_lanes(a, delta, threshold, fast, slopes(Fast::Relu)),
+        Fast::Leaky(s) => scale_lanes(a, delta, threshold, fast, slopes(Fast::Leaky(s))),
     }
 }
 
