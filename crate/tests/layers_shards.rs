@@ -4,6 +4,7 @@
 //! ∂L/∂W are sums in another order, so they agree to rounding.
 
 use activation_lab::layers::{run, run_sharded, shard_count, Merge, Shard, Snapshot};
+use activation_lab::linalg::outer_norm_is_cheaper;
 use activation_lab::Config;
 use std::error::Error;
 
@@ -81,6 +82,10 @@ fn shards_give_the_whole_batch_statistics() -> TestResult {
         // Skips, layer norm (per sample, so it splits), uniform input, an exact-path activation.
         "activation=sigmoid&init=xavier_uniform&depth=8&width=24&batch=45&residual=true",
         "activation=gelu&init=xavier_normal&depth=4&width=32&batch=40&norm=layer&input=uniform",
+        // Few rows for the width, as a preview's: the whole pass takes ∂L/∂W's norms without
+        // forming it (linalg::outer_norm), the shards from the ∂L/∂W they add up.
+        "activation=tanh&init=xavier_normal&depth=4&width=128&batch=12",
+        "activation=relu&init=kaiming_normal&depth=5&width=96&batch=8&residual=true&bias-std=0.2",
     ] {
         let config = Config::parse(query)?;
         let whole = run(&config)?;
@@ -94,6 +99,24 @@ fn shards_give_the_whole_batch_statistics() -> TestResult {
         }
     }
     Ok(())
+}
+
+#[test]
+fn few_rows_take_the_norm_without_the_product_and_many_form_it() {
+    // The two queries above with few rows, and the cs231n preview's 16 rows of 500 units.
+    for (rows, width) in [(12, 128), (8, 96), (16, 500)] {
+        assert!(
+            outer_norm_is_cheaper(rows, width, width),
+            "{rows} × {width}"
+        );
+    }
+    // The other queries above, and the cs231n pass's shards: ∂L/∂W is formed.
+    for (rows, width) in [(97, 40), (50, 33), (30, 16), (500, 500), (1000, 500)] {
+        assert!(
+            !outer_norm_is_cheaper(rows, width, width),
+            "{rows} × {width}"
+        );
+    }
 }
 
 #[test]

@@ -87,12 +87,14 @@ impl Shard {
         // The backward pass evaluates f'(z) anyway; it sums it and counts the saturated units
         // on the way.
         let threshold = saturation_threshold(spec.activation.properties().max_abs_derivative);
+        // ∂L/∂W itself only where shards' are added up; a lone shard needs only its norms.
         let mut gradients = vec![Vec::new(); if count > 1 { spec.depth } else { 0 }];
-        network.backward_counting_saturated(&mut pass, threshold, |l, g| {
+        let keep = |l: usize, g: &[f32]| {
             if let Some(slot) = gradients.get_mut(l) {
                 *slot = g.to_vec();
             }
-        });
+        };
+        network.backward_counting_saturated(&mut pass, threshold, (count > 1).then_some(keep));
         Ok(Shard {
             index,
             count,

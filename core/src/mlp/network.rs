@@ -8,7 +8,7 @@
 //! simple loss that lets every layer's gradient be measured.
 
 use super::layer::{Grid, Mode};
-use super::linalg::{matmul, norm, View};
+use super::linalg::{matmul, norm, outer_norm, outer_norm_is_cheaper, View};
 use super::norm::{normalise, normalise_backward};
 use super::Mlp;
 use crate::activation::{Activation, SlopeSummary};
@@ -176,35 +176,44 @@ impl Network {
     /// The backward pass: fills `deltas` and `grad_weight_norms`, and hands each layer's full
     /// ∂L/∂W to `on_gradient(layer_index, gradient)` (the gradient check reads it there).
     pub fn backward(&self, pass: &mut Pass, on_gradient: impl FnMut(usize, &[f32])) {
-        self.backward_counting_saturated(pass, f64::NEG_INFINITY, on_gradient);
+        self.backward_counting_saturated(pass, f64::NEG_INFINITY, Some(on_gradient));
     }
 
     /// [`Network::backward`], also counting per layer the units with |f'(z)| below
-    /// `saturation_threshold` (kept in the pass for the layer statistics).
+    /// `saturation_threshold` (kept in the pass for the layer statistics). Without
+    /// `on_gradient` only ∂L/∂W's norms are kept, and for a few rows they are taken without
+    /// forming ∂L/∂W ([`outer_norm`]: a preview's backward is then little more than its δ).
     pub fn backward_counting_saturated(
         &self,
         pass: &mut Pass,
         saturation_threshold: f64,
-        on_gradient: impl FnMut(usize, &[f32]),
+        on_gradient: Option<impl FnMut(usize, &[f32])>,
     ) {
         self.backward_with(pass, saturation_threshold, |_| true, on_gradient);
     }
 
-    /// The backward pass with ∂L/∂W of the first and the last layer only (the other layers'
-    /// `grad_weight_norms` are NaN): every δ, and a third fewer multiply-adds, for the phase
-    /// map's cells, which read δ and the two ends.
+    /// The backward pass with ∂L/∂W's norm of the first and the last layer only (the other
+    /// layers' `grad_weight_norms` are NaN): every δ, and a third fewer multiply-adds, for the
+    /// phase map's cells, which read δ and the two ends.
     pub fn backward_ends(&self, pass: &mut Pass) {
         let last = self.mlp.layers.len().saturating_sub(1);
-        self.backward_with(pass, f64::NEG_INFINITY, |l| l == 0 || l == last, |_, _| {});
+        let no_gradients = None::<fn(usize, &[f32])>;
+        self.backward_with(
+            pass,
+            f64::NEG_INFINITY,
+            |l| l == 0 || l == last,
+            no_gradients,
+        );
     }
 
-    /// The backward pass, computing ∂L/∂W for the layers `weights_of` names.
+    /// The backward pass, taking ∂L/∂W's norm for the layers `weights_of` names, and handing
+    /// ∂L/∂W itself to `on_gradient` when there is one.
     fn backward_with(
         &self,
         pass: &mut Pass,
         saturation_threshold: f64,
         weights_of: impl Fn(usize) -> bool,
-        mut on_gradient: impl FnMut(usize, &[f32]),
+        mut on_gradient: Option<impl FnMut(usize, &[f32])>,
     ) {
         let mlp = &self.mlp;
         let depth = mlp.layers.len();
@@ -248,7 +257,11 @@ impl Network {
             } else {
                 &pass.activations[l - 1]
             };
-            if weights_of(l) {
+            if !weights_of(l) {
+                norms[l] = f64::NAN;
+            } else if on_gradient.is_none() && outer_norm_is_cheaper(b, fan_in, fan_out) {
+                norms[l] = outer_norm(previous, &delta, b);
+            } else {
                 grad.resize(fan_in * fan_out, 0.0);
                 matmul(
                     View::transpose_of(previous, b, fan_in),
@@ -256,9 +269,9 @@ impl Network {
                     &mut grad,
                 );
                 norms[l] = norm(&grad);
-                on_gradient(l, &grad);
-            } else {
-                norms[l] = f64::NAN;
+                if let Some(hand) = on_gradient.as_mut() {
+                    hand(l, &grad);
+                }
             }
             if l == 0 {
                 // Nothing reads ∂L/∂x.
