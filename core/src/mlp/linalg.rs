@@ -91,8 +91,13 @@ pub fn outer_norm(a: &[f32], delta: &[f32], rows: usize) -> f64 {
             squared += if i == j { products } else { 2.0 * products };
         }
     }
-    // Rounding can leave a sum that is 0 in exact arithmetic a hair below it.
-    squared.max(0.0).sqrt()
+    // Rounding can leave a sum that is 0 in exact arithmetic a hair below it. Not `max(0.0)`,
+    // which would turn an overflowed layer's NaN into a norm of 0.
+    if squared < 0.0 {
+        0.0
+    } else {
+        squared.sqrt()
+    }
 }
 
 /// Whether [`outer_norm`] costs less than forming aᵀδ (`rows × fan_in` by `rows × fan_out`)
@@ -237,5 +242,12 @@ mod tests {
         // Rows whose products cancel exactly: a = [1, 1; 1, 1], δ = [1; −1] makes aᵀδ = 0.
         assert_eq!(outer_norm(&[1.0, 1.0, 1.0, 1.0], &[1.0, -1.0], 2), 0.0);
         assert_eq!(outer_norm(&[], &[], 0), 0.0);
+        // An overflowed value stays unbounded, never a norm of 0, as the product's norm would.
+        for bad in [f32::NAN, f32::INFINITY] {
+            let mut a = values(4 * 3, 3);
+            a[5] = bad;
+            let got = outer_norm(&a, &values(4 * 2, 4), 4);
+            assert!(got.is_nan() || got == f64::INFINITY, "{bad}: {got}");
+        }
     }
 }
