@@ -163,10 +163,10 @@ describe('make run\'s static server', () => {
 });
 
 // In the browser: a page, a blog's widget and the lesson's first step, which draw a first chart,
-// ask for the whole module only once the first-chart module is in (wasm-fetch.js, widget.js), so Chromium names it, takes the
-// delta and runs the module it decodes. Dcb can only come back if the dictionary was in before
-// the request went out; the first-chart module is held back a moment, as on a slow link, so
-// asking beside it, as before, gets brotli and fails here.
+// ask for the whole module only once the first-chart module is in (wasm-fetch.js, widget.js),
+// so Chromium names it, takes the delta and runs the module it decodes. Dcb can only come back
+// if the dictionary was in before the request went out; the first-chart module is held back a
+// moment, as on a slow link, so asking beside it, as before, gets brotli and fails here.
 describe('make run\'s server in Chromium', () => {
   let server;
   let browser;

@@ -192,18 +192,14 @@ impl Network {
         self.backward_with(pass, saturation_threshold, |_| true, on_gradient);
     }
 
-    /// The backward pass with ∂L/∂W's norm of the first and the last layer only (the other
-    /// layers' `grad_weight_norms` are NaN): every δ, and a third fewer multiply-adds, for the
-    /// phase map's cells, which read δ and the two ends.
+    /// The backward pass with ∂L/∂W of the first and the last layer only (the other layers'
+    /// `grad_weight_norms` are NaN): every δ, and a third fewer multiply-adds, for the phase
+    /// map's cells, which read δ and the two ends. Their norms come from ∂L/∂W formed, as the
+    /// whole backward pass's do (tests/phase_measure.rs holds them equal).
     pub fn backward_ends(&self, pass: &mut Pass) {
         let last = self.mlp.layers.len().saturating_sub(1);
-        let no_gradients = None::<fn(usize, &[f32])>;
-        self.backward_with(
-            pass,
-            f64::NEG_INFINITY,
-            |l| l == 0 || l == last,
-            no_gradients,
-        );
+        let formed = Some(|_: usize, _: &[f32]| {});
+        self.backward_with(pass, f64::NEG_INFINITY, |l| l == 0 || l == last, formed);
     }
 
     /// The backward pass, taking ∂L/∂W's norm for the layers `weights_of` names, and handing
