@@ -4,8 +4,6 @@
 //! ∂L/∂W are sums in another order, so they agree to rounding.
 
 use activation_lab::layers::{run, run_sharded, shard_count, Merge, Shard, Snapshot};
-use activation_lab::linalg::outer_norm_is_cheaper;
-use activation_lab::network::Network;
 use activation_lab::Config;
 use std::error::Error;
 
@@ -98,55 +96,6 @@ fn shards_give_the_whole_batch_statistics() -> TestResult {
                 &format!("{query}, {shards} shards"),
             );
         }
-    }
-    Ok(())
-}
-
-#[test]
-fn a_lone_pass_with_few_rows_reports_the_norm_of_the_gradient_it_does_not_form() -> TestResult {
-    // The cost rule: the two few-row queries above and the cs231n preview's 16 rows of 500
-    // take the norm without the product; the other queries above and a 250- or 500-row shard
-    // of the cs231n pass would form it (a shard of a split pass forms it anyway, to add it up).
-    for (rows, width) in [(12, 128), (8, 96), (16, 500), (6, 64)] {
-        assert!(
-            outer_norm_is_cheaper(rows, width, width),
-            "{rows} × {width}"
-        );
-    }
-    for (rows, width) in [(97, 40), (50, 33), (30, 16), (250, 500), (500, 500)] {
-        assert!(
-            !outer_norm_is_cheaper(rows, width, width),
-            "{rows} × {width}"
-        );
-    }
-    // Each layer's norm against aᵀδ formed entry by entry in f64 from the pass's own a and δ.
-    let spec = Config::parse("activation=tanh&init=xavier_normal&depth=3&width=64&batch=6")?
-        .network_spec()?;
-    let network = Network::new(spec)?;
-    let mut pass = network.forward();
-    network.backward_counting_saturated(&mut pass, 0.0, None::<fn(usize, &[f32])>);
-    let (rows, width) = (6, 64);
-    for l in 0..3 {
-        let a = if l == 0 {
-            &network.input
-        } else {
-            &pass.activations[l - 1]
-        };
-        let delta = &pass.deltas[l];
-        let mut squared = 0.0f64;
-        for i in 0..width {
-            for j in 0..width {
-                let entry: f64 = (0..rows)
-                    .map(|r| f64::from(a[r * width + i]) * f64::from(delta[r * width + j]))
-                    .sum();
-                squared += entry * entry;
-            }
-        }
-        let (got, want) = (pass.grad_weight_norms[l], squared.sqrt());
-        assert!(
-            want > 0.0 && close(got, want, 1e-12),
-            "layer {l}: {got} vs {want}"
-        );
     }
     Ok(())
 }

@@ -340,6 +340,12 @@ fn matmul_matches_a_naive_f64_product_within_gamma_k() -> Result<(), String> {
     naive_gemm::check(activation_lab::linalg::matmul)
 }
 
+/// ‖aᵀδ‖ from the rows' dot products (a preview's ∂L/∂W norm) as the wasm build compiles it.
+#[wasm_bindgen_test]
+fn the_outer_norm_is_the_norm_of_the_product_formed() -> Result<(), String> {
+    naive_gemm::check_outer_norm(activation_lab::linalg::outer_norm)
+}
+
 /// `merged` and `whole` (JSON) hold the same keys and values: integers (counts, histogram
 /// bins, indices) and strings exactly, floats to `tolerance(key)` relative (sums in another
 /// order), or both within 1e-12 of 0.

@@ -1,6 +1,6 @@
 //! The reference for the GEMM tests (tests/linalg.rs natively, tests/web.rs in the wasm test
 //! build): a matrix product by its definition, a naive triple loop summed in f64, and the error
-//! bound any correct f32 GEMM meets.
+//! bound any correct f32 GEMM meets; and ‖aᵀδ‖ by its definition, for `linalg::outer_norm`.
 //!
 //! The bound: every term a_ip·b_pj of f32 inputs is exact in f64 (24 + 24 bits < 53), and an f32
 //! inner product of length k, computed in *any* order, with or without fused multiply-adds,
@@ -100,6 +100,67 @@ pub fn check(matmul: impl Fn(View, View, &mut [f32])) -> Result<(), String> {
                 }
             }
         }
+    }
+    Ok(())
+}
+
+/// ‖aᵀδ‖ by its definition: aᵀδ (`a` is `rows × fan_in`, `delta` `rows × fan_out`, row-major)
+/// formed entry by entry in f64, then its Frobenius norm.
+pub fn formed_outer_norm(a: &[f32], delta: &[f32], rows: usize) -> f64 {
+    let (fan_in, fan_out) = (a.len() / rows.max(1), delta.len() / rows.max(1));
+    let mut squared = 0.0f64;
+    for i in 0..fan_in {
+        for j in 0..fan_out {
+            let entry: f64 = (0..rows)
+                .map(|r| f64::from(a[r * fan_in + i]) * f64::from(delta[r * fan_out + j]))
+                .sum();
+            squared += entry * entry;
+        }
+    }
+    squared.sqrt()
+}
+
+/// Checks `outer_norm(a, δ, rows)` (‖aᵀδ‖ from the rows' dot products) against
+/// [`formed_outer_norm`] to 1e-12 (both in f64; only their order of summation differs), an exact
+/// cancellation to 0, and an overflowed value (NaN or ∞ in a, or ∞ in δ beside a dead row of a,
+/// where 0·∞ is NaN) to an unbounded norm, never 0 or a number.
+pub fn check_outer_norm(outer_norm: impl Fn(&[f32], &[f32], usize) -> f64) -> Result<(), String> {
+    for (rows, fan_in, fan_out) in [(1, 1, 1), (1, 7, 3), (3, 5, 9), (16, 33, 17), (5, 1, 40)] {
+        let (a, delta) = (values(rows * fan_in, 1), values(rows * fan_out, 2));
+        let (got, want) = (
+            outer_norm(&a, &delta, rows),
+            formed_outer_norm(&a, &delta, rows),
+        );
+        // NaN fails too.
+        let error = (got - want).abs();
+        if error.is_nan() || error > 1e-12 * want {
+            return Err(format!(
+                "{rows}×{fan_in}, {rows}×{fan_out}: {got} vs {want}"
+            ));
+        }
+    }
+    // a = [1, 1; 1, 1], δ = [1; −1]: aᵀδ = 0.
+    let cancelled = outer_norm(&[1.0, 1.0, 1.0, 1.0], &[1.0, -1.0], 2);
+    let empty = outer_norm(&[], &[], 0);
+    if cancelled != 0.0 || empty != 0.0 {
+        return Err(format!("cancelled {cancelled}, empty {empty}: expected 0"));
+    }
+    let unbounded = |x: f64| x.is_nan() || x == f64::INFINITY;
+    for bad in [f32::NAN, f32::INFINITY] {
+        let mut a = values(4 * 3, 3);
+        a[5] = bad;
+        let got = outer_norm(&a, &values(4 * 2, 4), 4);
+        if !unbounded(got) {
+            return Err(format!("{bad} in a: {got}"));
+        }
+    }
+    let mut a = values(4 * 3, 5);
+    a[..3].fill(0.0);
+    let mut delta = values(4 * 2, 6);
+    delta[0] = f32::INFINITY;
+    let got = outer_norm(&a, &delta, 4);
+    if !unbounded(got) {
+        return Err(format!("∞ in δ beside a dead row: {got}"));
     }
     Ok(())
 }
