@@ -9,8 +9,8 @@ import { useBrowser, openPage, assertClean, WWW_DIR } from './harness.mjs';
 
 const WHOLE_MODULE = /\/pkg\/activation_lab(_relaxed)?_bg\.wasm$/;
 
-/** The canvas's pixels as one string, to compare two drawings: the page's, or the widget's
- * `widget` selects. */
+/** The canvas's pixels as one string, to compare two drawings: the page's, or, given a selector,
+ * the one in that widget's shadow root. */
 const pixelsOf = (page, widget) => page.evaluate((widget) => {
   // Read from a copy: one readback per canvas keeps Chromium's readback warning out of the console.
   const canvas = widget ? document.querySelector(widget).shadowRoot.querySelector('canvas') : document.getElementById('curves-canvas');
