@@ -41,6 +41,25 @@ async function openHeld(shared, where, blog) {
   return { ...handle, release };
 }
 
+/** Waits for the first-chart module's picture in the widget `widget` selects, while the element
+ * is not yet defined; returns its pixels (pixelsOf). */
+async function firstChartIn(page, widget) {
+  await page.waitForFunction((w) => document.querySelector(w)?.shadowRoot?.querySelector('canvas')?.dataset.firstChart, widget, { timeout: 60_000 });
+  const first = await pixelsOf(page, widget);
+  assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
+  assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
+  return first;
+}
+
+/** Once the whole module is released: the element draws in that widget exactly `first`'s
+ * picture, in the same place. */
+async function sameChartFromTheElement(page, widget, first) {
+  await page.waitForFunction((w) => Number(document.querySelector(w).dataset.drawn || 0) > 0, widget, { timeout: 60_000 });
+  const whole = await pixelsOf(page, widget);
+  assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
+  assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+}
+
 /** The page's first-chart module has had its chance, shortly after its own download was done,
  * and drew nothing. Read from the resource timings, not a response event, which the preload may
  * finish before we listen. */
@@ -185,20 +204,14 @@ describe('the first chart', () => {
   it('draws a blog\'s first curves widget before the whole module arrives, where and as the element then draws it', async () => {
     const { page, problems, close, release } = await openHeld(shared, 'blog.html', BLOG);
     try {
-      await page.waitForFunction(() => document.getElementById('first').shadowRoot?.querySelector('canvas')?.dataset.firstChart, null, { timeout: 60_000 });
-      const first = await pixelsOf(page, '#first');
-      assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
-      assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
+      const first = await firstChartIn(page, '#first');
       // The typo widget's and the typed formula's first charts were refused: their roots show the
       // post's fallback again.
       await page.waitForFunction(() => ['typo', 'formula'].every((id) => document.getElementById(id).shadowRoot?.innerHTML === '<slot></slot>'), null, { timeout: 10_000 });
       assert.ok(await page.evaluate(() => document.querySelector('#typo p').getClientRects().length > 0), 'the fallback shows');
       assert.deepEqual(await page.evaluate(() => ['layers', 'far'].map((id) => document.getElementById(id).shadowRoot)), [null, null]);
       release();
-      await page.waitForFunction(() => Number(document.getElementById('first').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
-      const whole = await pixelsOf(page, '#first');
-      assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
-      assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+      await sameChartFromTheElement(page, '#first', first);
       // The whole module words the typo (in the page's Korean) and draws the rest.
       await page.waitForFunction(() => Number(document.getElementById('typo').dataset.drawn || 0) > 0, null, { timeout: 60_000 });
       assert.match(await page.evaluate(() => document.getElementById('typo').shadowRoot.querySelector('.alert').textContent), /activaton/);
@@ -218,18 +231,12 @@ describe('the first chart', () => {
   it('draws the lesson\'s first step before the whole module arrives, where and as the element then draws it', async () => {
     const { page, problems, close, release } = await openHeld(shared, 'lesson.html#step=1&lang=ko');
     try {
-      await page.waitForFunction((w) => document.querySelector(w)?.shadowRoot?.querySelector('canvas')?.dataset.firstChart, LESSON_WIDGET, { timeout: 60_000 });
-      const first = await pixelsOf(page, LESSON_WIDGET);
-      assert.ok(first.inked > first.total * 0.5, `a chart was drawn (${first.inked} of ${first.total} pixels inked)`);
-      assert.equal(await page.evaluate(() => customElements.get('activation-lab')), undefined, 'the element waits for the whole module');
+      const first = await firstChartIn(page, LESSON_WIDGET);
       const [step] = JSON.parse(readFileSync(path.join(WWW_DIR, 'js/lesson-steps.json'), 'utf8'));
       assert.equal(await page.locator('#step-title').innerText(), step.title.ko, 'the step\'s words are up');
       release();
       await page.waitForSelector('body[data-ready="true"]');
-      await page.waitForFunction((w) => Number(document.querySelector(w).dataset.drawn || 0) > 0, LESSON_WIDGET, { timeout: 60_000 });
-      const whole = await pixelsOf(page, LESSON_WIDGET);
-      assert.equal(whole.box, first.box, 'the element draws where the first chart was: nothing moved');
-      assert.ok(first.digest === whole.digest, 'the whole module drew exactly the first module\'s picture');
+      await sameChartFromTheElement(page, LESSON_WIDGET, first);
       assertClean(problems());
     } finally {
       release();
