@@ -2,9 +2,10 @@
 // starts the wasm download first (js/wasm-fetch.js, which imports nothing) and preloads every ES
 // module its entry imports, directly or not, so the graph arrives in one round trip instead of one
 // per level of imports; widget.js, the blog's one tag, requests the element's modules in parallel
-// the same way, and lesson.html loads the element through it (WIDGET_PAGES). The lists live in the HTML and in widget.js (`node tools/module-graph.mjs --write`
-// rewrites them): this test derives the import closure from the sources and fails when a list
-// drifts from it. In the browser, each page fetches the wasm once and draws.
+// the same way, and lesson.html loads the element through it (WIDGET_PAGES). The lists live in the
+// HTML and in widget.js (`node tools/module-graph.mjs --write` rewrites them): this test derives
+// the import closure from the sources and fails when a list drifts from it. In the browser, each
+// page fetches the wasm once and draws.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
